@@ -1,0 +1,74 @@
+# Pathway assistant. `make help` lists the targets; `make chat` and `make test` are the two
+# that matter. Everything is installed into .venv from pinned packages (requirements.lock).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RASA   := $(VENV)/bin/rasa
+SPACY  := .spacy/en_pathway
+MODEL  := models/pathway.tar.gz
+ACTION_PORT ?= 5055
+PORT   ?= 5005
+
+export TF_CPP_MIN_LOG_LEVEL := 3
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONWARNINGS := ignore
+export TF_ENABLE_ONEDNN_OPTS := 0
+
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY)/meta.json
+
+.PHONY: help setup chat train run ask test synonyms clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: $(VENV)/.installed $(SPACY)/meta.json ## Create .venv with pinned packages and build the spaCy pipeline
+
+$(VENV)/.installed: requirements.lock
+	@python=$$(scripts/find-python.sh) || exit 1; \
+	  echo "Using $$python"; \
+	  [ -x $(PY) ] || $$python -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==24.0
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+$(SPACY)/meta.json: scripts/build_spacy.py $(VENV)/.installed
+	$(PY) scripts/build_spacy.py $(SPACY)
+
+synonyms: $(VENV)/.installed ## Regenerate data/nlu/synonyms.yml from the content
+	$(PY) -m bot synonyms
+
+train: $(MODEL) ## Train the model (only when its inputs changed)
+
+$(MODEL): $(TRAIN_INPUTS) $(VENV)/.installed
+	$(RASA) train --fixed-model-name pathway --out models
+	@touch $@
+
+chat: setup $(MODEL) ## Talk to the assistant in the terminal (rasa shell + action server)
+	@mkdir -p var; $(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) >var/actions.log 2>&1 & pid=$$!; \
+	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
+	  scripts/wait-for-port.sh $(ACTION_PORT) 60 || { cat var/actions.log; exit 1; }; \
+	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+
+run: setup $(MODEL) ## Serve the REST channel on :$(PORT) with the action server on :$(ACTION_PORT)
+	@$(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) & pid=$$!; \
+	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
+	  $(RASA) run --model $(MODEL) --endpoints endpoints.yml --credentials credentials.yml --port $(PORT)
+
+ask: setup $(MODEL) ## Answer questions from stdin or Q="..." (add ARGS=--json / --conversation)
+	@$(PY) -m bot ask $(ARGS) $(if $(Q),"$(Q)")
+
+test: setup ## Validate data, run unit tests, train, run model and conversation tests
+	$(PY) -m bot synonyms --check
+	$(RASA) data validate --fail-on-warnings
+	$(PY) -m pytest -q -m "not model"
+	$(MAKE) --no-print-directory train
+	$(PY) -m pytest -q -m model
+	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
+	  --fail-on-prediction-errors --out results
+
+clean: ## Remove the venv, models, caches and results
+	rm -rf $(VENV) .spacy models results .rasa var

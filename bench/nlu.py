@@ -1,0 +1,110 @@
+"""Intent accuracy on the held-out set (tests/nlu_holdout.yml, never trained on).
+
+Trains the project's config and Rasa's default config on the same data in this run and prints
+the figures side by side: intent accuracy, macro F1, out-of-scope recall, share of in-scope
+questions wrongly deflected (out of scope or "did you mean"), per-topic accuracy, training time.
+
+    python bench/nlu.py [--configs config.yml other.yml] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+DEFAULT_CONFIG = "language: en\n"  # Rasa fills in its default pipeline and policies
+
+DEFLECTED = {"out_of_scope", "nlu_fallback"}
+
+
+def holdout() -> List[Tuple[str, str]]:
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    data = load_data(str(PROJECT / "tests" / "nlu_holdout.yml"))
+    return [(m.get("text"), m.get("intent")) for m in data.intent_examples]
+
+
+def train(config: Path, out: Path) -> Tuple[Path, float]:
+    from rasa.model_training import train_nlu
+
+    started = time.perf_counter()
+    model = train_nlu(config=str(config), nlu_data=str(PROJECT / "data" / "nlu"),
+                      output=str(out), fixed_model_name=config.stem)
+    return Path(model), time.perf_counter() - started
+
+
+async def predict(model: Path, texts: List[str]) -> List[str]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    return [(await agent.parse_message(text))["intent"]["name"] for text in texts]
+
+
+def figures(gold: List[str], predicted: List[str]) -> Dict[str, object]:
+    from sklearn.metrics import f1_score
+
+    pairs = list(zip(gold, predicted))
+    oos = [p for g, p in pairs if g == "out_of_scope"]
+    in_scope = [p for g, p in pairs if g != "out_of_scope"]
+    per_intent = defaultdict(list)
+    for g, p in pairs:
+        per_intent[g].append(g == p)
+    return {
+        "accuracy": sum(g == p for g, p in pairs) / len(pairs),
+        "macro F1": f1_score(gold, predicted, average="macro", zero_division=0),
+        "out-of-scope recall": sum(p == "out_of_scope" for p in oos) / max(len(oos), 1),
+        "in-scope deflected": sum(p in DEFLECTED for p in in_scope) / max(len(in_scope), 1),
+        "per intent": {k: sum(v) / len(v) for k, v in sorted(per_intent.items())},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--configs", nargs="*", default=["config.yml"])
+    parser.add_argument("--no-default", action="store_true", help="skip Rasa's default config")
+    parser.add_argument("--errors", action="store_true", help="list the misclassified questions")
+    args = parser.parse_args()
+    os.chdir(PROJECT)
+    examples = holdout()
+    texts, gold = [t for t, _ in examples], [i for _, i in examples]
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        configs = [Path(c) for c in args.configs]
+        if not args.no_default:
+            default = Path(tmp) / "rasa-default.yml"
+            default.write_text(DEFAULT_CONFIG)
+            configs.append(default)
+        for config in configs:
+            model, seconds = train(config, Path(tmp))
+            predicted = asyncio.run(predict(model, texts))
+            results[config.stem] = {**figures(gold, predicted), "train seconds": seconds,
+                                    "model MB": model.stat().st_size / 1e6}
+            if args.errors:
+                for text, g, p in zip(texts, gold, predicted):
+                    if g != p:
+                        print(f"  [{config.stem}] {g:>22} -> {p:<22} {text}")
+    names = list(results)
+    print(f"\nHeld-out set: {len(examples)} questions, {len(set(gold))} intents\n")
+    print(f"{'':28}" + "".join(f"{n:>16}" for n in names))
+    for key in ("accuracy", "macro F1", "out-of-scope recall", "in-scope deflected",
+                "train seconds", "model MB"):
+        print(f"{key:28}" + "".join(f"{results[n][key]:>16.3f}" for n in names))
+    print("\nPer intent accuracy")
+    for intent in sorted(set(gold)):
+        print(f"  {intent:26}" + "".join(f"{results[n]['per intent'][intent]:>16.2f}" for n in names))
+
+
+if __name__ == "__main__":
+    main()

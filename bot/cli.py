@@ -1,0 +1,109 @@
+"""Command line: `python -m bot ask|synonyms`.
+
+`ask` shows editors what the assistant answers and why (intent, confidence, topic).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import uuid
+from typing import Any, AsyncIterator, Dict, Iterable, List
+
+FIELDS = ("question", "text", "intent", "confidence", "topic", "role", "buttons")
+
+
+async def ask(questions: Iterable[str], conversation: bool) -> AsyncIterator[Dict[str, Any]]:
+    """Answer each question with the trained model and the real actions, as it comes."""
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.shared.core.events import BotUttered
+
+    from bot.runtime import load
+
+    agent = load()
+    sender = f"ask-{uuid.uuid4().hex}"
+    for question in questions:
+        if not conversation:
+            sender = f"ask-{uuid.uuid4().hex}"
+        output = CollectingOutputChannel()
+        await agent.handle_message(UserMessage(question, output, sender))
+        tracker = await agent.processor.fetch_tracker_with_initial_session(sender)
+        latest = tracker.latest_message
+        turn_events = tracker.events_after_latest_restart()
+        since_user = []
+        for event in reversed(list(turn_events)):
+            if getattr(event, "type_name", "") == "user":
+                break
+            since_user.append(event)
+        uttered = [e for e in reversed(since_user) if isinstance(e, BotUttered)]
+        meta = uttered[-1].metadata if uttered else {}
+        yield {
+            "question": question,
+            "text": "\n".join(m.get("text") or "" for m in output.messages if m.get("text")),
+            "intent": latest.intent.get("name"),
+            "confidence": round(float(latest.intent.get("confidence") or 0.0), 4),
+            "topic": meta.get("topic"),
+            "role": meta.get("role"),
+            "buttons": [
+                {"title": b.get("title"), "payload": b.get("payload")}
+                for m in output.messages for b in m.get("buttons") or []
+            ],
+        }
+
+
+def _print_human(result: Dict[str, Any]) -> None:
+    print(f"> {result['question']}")
+    print(result["text"])
+    for button in result["buttons"]:
+        print(f"  [{button['title']}] {button['payload']}")
+    role = f", role {result['role']}" if result["role"] else ""
+    print(f"  ({result['intent']} {result['confidence']:.2f} -> topic {result['topic']}{role})\n")
+
+
+def main(argv: List[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    ask_parser = commands.add_parser("ask", help="answer questions with the trained model")
+    ask_parser.add_argument("questions", nargs="*", metavar="QUESTION",
+                            help="questions to ask; one per line on stdin when none are given")
+    ask_parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    ask_parser.add_argument("--conversation", action="store_true",
+                            help="keep one conversation for all questions (follow-ups)")
+    synonyms = commands.add_parser("synonyms", help="regenerate data/nlu/synonyms.yml from the content")
+    synonyms.add_argument("--check", action="store_true", help="fail if the file is out of date")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(level=logging.ERROR)
+    from bot.content import ContentError, default_content
+
+    try:
+        content = default_content()
+    except ContentError as error:
+        print(f"The pathway content has problems:\n{error}", file=sys.stderr)
+        return 1
+
+    if args.command == "synonyms":
+        from bot.synonyms import SYNONYMS_FILE, render, write
+
+        if args.check:
+            if SYNONYMS_FILE.read_text(encoding="utf-8") != render(content):
+                print(f"{SYNONYMS_FILE} is out of date: run `make synonyms`", file=sys.stderr)
+                return 1
+            return 0
+        print(f"{SYNONYMS_FILE}: {'updated' if write(content) else 'up to date'}")
+        return 0
+
+    questions = args.questions or (line.rstrip("\n") for line in sys.stdin)
+    asyncio.run(_print_answers(questions, args))
+    return 0
+
+
+async def _print_answers(questions: Iterable[str], args: argparse.Namespace) -> None:
+    async for result in ask(questions, args.conversation):
+        if args.json:
+            print(json.dumps({key: result[key] for key in FIELDS}, ensure_ascii=False), flush=True)
+        else:
+            _print_human(result)

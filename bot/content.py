@@ -1,0 +1,303 @@
+"""Load and validate the pathway content in `data/pathway/*.yml`.
+
+Editors change answers by editing YAML, without retraining, so the content is checked
+strictly at load time: a typo fails here, naming the file, the place inside it and what is
+wrong, instead of surfacing later as an odd answer or a stack trace from inside Rasa.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import yaml
+from pydantic import BaseModel, Extra, ValidationError, constr, validator
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "data" / "pathway"
+
+#: Topic ids the web page, tests and analytics rely on: content must define all of them.
+TOPIC_IDS = (
+    "what_is_intelligence", "information_sources", "information_formats",
+    "intelligence_units", "entry_routes", "working_environment", "day_to_day", "skills",
+    "suitability", "roles", "role_details", "role_profiles", "career_stories", "training",
+    "ipp", "cpd", "resources", "fast_track",
+)
+ROLE_IDS = (
+    "intelligence_analyst", "intelligence_officer", "intelligence_researcher",
+    "intelligence_supervisor",
+)
+#: Follow-up questions a topic may answer directly ("how long does it take?").
+ASPECTS = ("duration", "eligibility", "outcome", "provider")
+#: Replies the assistant needs besides topic answers.
+REPLY_IDS = (
+    "greet", "goodbye", "thanks", "bot_challenge", "help", "did_you_mean", "something_else",
+    "which_role", "no_more_details", "no_follow_up", "no_context", "source", "empty",
+)
+
+#: Replies that are templates, and the placeholders each may use.
+REPLY_PLACEHOLDERS = {"no_more_details": {"title", "url"}, "no_follow_up": {"title", "url"},
+                      "source": {"sources"}}
+
+Text = constr(strip_whitespace=True, min_length=1)
+SourceId = constr(regex=r"^S[1-5]$")
+MAX_ANSWER_CHARS = 450
+MAX_SENTENCES = 4
+
+
+class ContentError(ValueError):
+    """Content that cannot be served; the message says where and why."""
+
+
+class _Strict(BaseModel):
+    class Config:
+        extra = Extra.forbid
+        allow_mutation = False
+
+
+def _short_answer(value: str) -> str:
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", value.strip()) if s]
+    if len(value) > MAX_ANSWER_CHARS or len(sentences) > MAX_SENTENCES:
+        raise ValueError(
+            f"answers must be short: at most {MAX_SENTENCES} sentences and "
+            f"{MAX_ANSWER_CHARS} characters (this one has {len(sentences)} and {len(value)})"
+        )
+    return value
+
+
+class Source(_Strict):
+    title: Text
+    url: constr(regex=r"^https://")
+
+
+class FollowUp(_Strict):
+    answer: Text
+    source: SourceId
+
+    _short = validator("answer", allow_reuse=True)(_short_answer)
+
+
+class Topic(_Strict):
+    title: Text
+    button: Text
+    answer: Text
+    details: List[Text] = []
+    follow_ups: Dict[str, FollowUp] = {}
+    next: List[Text] = []
+    sources: List[SourceId]
+    aliases: List[Text] = []
+
+    _short = validator("answer", allow_reuse=True)(_short_answer)
+
+    @validator("follow_ups")
+    def _known_aspects(cls, value: Dict[str, FollowUp]) -> Dict[str, FollowUp]:
+        unknown = sorted(set(value) - set(ASPECTS))
+        if unknown:
+            raise ValueError(f"unknown follow-up {unknown}; allowed: {list(ASPECTS)}")
+        return value
+
+    @validator("sources")
+    def _some_source(cls, value: List[str]) -> List[str]:
+        if not value:
+            raise ValueError("every topic needs at least one source")
+        return value
+
+
+class Role(_Strict):
+    name: Text
+    synonyms: List[Text]
+    summary: Text
+    details: List[Text] = []
+    sources: List[SourceId]
+
+    _short = validator("summary", allow_reuse=True)(_short_answer)
+
+
+class Reply(_Strict):
+    answer: Text
+    next: List[Text] = []
+
+
+class Deflection(_Strict):
+    keywords: List[Text]
+    answer: Text
+
+
+class OutOfScope(_Strict):
+    answer: Text
+    next: List[Text] = []
+    kinds: Dict[str, Deflection]
+
+
+class ContentFile(_Strict):
+    """The keys one YAML file may hold; content may be split over files as editors like."""
+
+    sources: Dict[str, Source] = {}
+    topics: Dict[str, Topic] = {}
+    roles: Dict[str, Role] = {}
+    replies: Dict[str, object] = {}
+    out_of_scope: Optional[OutOfScope] = None
+
+
+class Content(BaseModel):
+    """All pathway content, merged from every file and checked as a whole."""
+
+    sources: Dict[str, Source]
+    topics: Dict[str, Topic]
+    roles: Dict[str, Role]
+    replies: Dict[str, object]
+    out_of_scope: OutOfScope
+
+    def reply(self, reply_id: str) -> Reply:
+        """A reply by id; short replies written as plain strings become `Reply(answer=...)`."""
+        value = self.replies[reply_id]
+        return value if isinstance(value, Reply) else Reply(answer=value)
+
+    def sources_of(self, source_ids: List[str]) -> List[Source]:
+        return [self.sources[s] for s in dict.fromkeys(source_ids)]
+
+    def role_names(self) -> Dict[str, str]:
+        """Every name people use for a role, lower-cased, mapped to the role id."""
+        names = {}
+        for role_id, role in self.roles.items():
+            for name in (role_id, role_id.replace("_", " "), role.name, *role.synonyms):
+                names[name.lower()] = role_id
+        return names
+
+    def topic_aliases(self) -> Dict[str, str]:
+        """Every alias of a topic (`ipp`, `fast track`), lower-cased, mapped to the topic id."""
+        names = {}
+        for topic_id, topic in self.topics.items():
+            for name in (topic_id, topic_id.replace("_", " "), *topic.aliases):
+                names[name.lower()] = topic_id
+        return names
+
+
+def _where(file: Path, loc) -> str:
+    inside = ".".join(str(part) for part in loc if part != "__root__")
+    return f"{file.name}: {inside}" if inside else file.name
+
+
+def _load_file(file: Path) -> ContentFile:
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ContentError(f"{file.name}: not valid YAML: {error}") from None
+    if not isinstance(raw, dict):
+        raise ContentError(f"{file.name}: expected a mapping at the top of the file")
+    try:
+        parsed = ContentFile.parse_obj(raw)
+    except ValidationError as error:
+        problems = [f"{_where(file, e['loc'])}: {e['msg']}" for e in error.errors()]
+        raise ContentError("\n".join(problems)) from None
+    replies = {}
+    for reply_id, value in parsed.replies.items():
+        if isinstance(value, str):
+            replies[reply_id] = value
+            continue
+        try:
+            replies[reply_id] = Reply.parse_obj(value)
+        except ValidationError as error:
+            problems = [
+                f"{_where(file, ('replies', reply_id, *e['loc']))}: {e['msg']}"
+                for e in error.errors()
+            ]
+            raise ContentError("\n".join(problems)) from None
+    return parsed.copy(update={"replies": replies})
+
+
+def _merge(files: Dict[Path, ContentFile]) -> Dict[str, dict]:
+    merged: Dict[str, dict] = {"sources": {}, "topics": {}, "roles": {}, "replies": {}}
+    origin: Dict[str, str] = {}
+    out_of_scope = None
+    for file, part in files.items():
+        for section in merged:
+            for key, value in getattr(part, section).items():
+                if key in merged[section]:
+                    raise ContentError(
+                        f"{file.name}: {section}.{key}: already defined in {origin[section + key]}"
+                    )
+                merged[section][key] = value
+                origin[section + key] = file.name
+        if part.out_of_scope is not None:
+            if out_of_scope is not None:
+                raise ContentError(f"{file.name}: out_of_scope: already defined in {origin['oos']}")
+            out_of_scope, origin["oos"] = part.out_of_scope, file.name
+    if out_of_scope is None:
+        raise ContentError("out_of_scope: missing (no content file defines it)")
+    return {**merged, "out_of_scope": out_of_scope}, origin
+
+
+def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
+    """Cross-file checks: everything referenced exists, every name means one thing."""
+    problems = []
+    for kind, required in (("topics", TOPIC_IDS), ("roles", ROLE_IDS), ("replies", REPLY_IDS)):
+        for missing in sorted(set(required) - set(data[kind])):
+            problems.append(f"{kind}.{missing}: missing (required)")
+    for unknown in sorted(set(data["topics"]) - set(TOPIC_IDS)):
+        problems.append(f"{origin['topics' + unknown]}: topics.{unknown}: unknown topic id")
+    for unknown in sorted(set(data["roles"]) - set(ROLE_IDS)):
+        problems.append(f"{origin['roles' + unknown]}: roles.{unknown}: unknown role id")
+    for unknown in sorted(set(data["replies"]) - set(REPLY_IDS)):
+        problems.append(f"{origin['replies' + unknown]}: replies.{unknown}: unknown reply id")
+
+    def check_refs(where: str, next_ids: List[str], source_ids: List[str]) -> None:
+        for topic_id in next_ids:
+            if topic_id not in data["topics"]:
+                problems.append(f"{where}.next: unknown topic '{topic_id}'")
+        for source_id in source_ids:
+            if source_id not in data["sources"]:
+                problems.append(f"{where}: unknown source '{source_id}'")
+
+    for topic_id, topic in data["topics"].items():
+        where = f"{origin['topics' + topic_id]}: topics.{topic_id}"
+        sources = [*topic.sources, *(f.source for f in topic.follow_ups.values())]
+        check_refs(where, topic.next, sources)
+        if topic_id in topic.next:
+            problems.append(f"{where}.next: a topic cannot suggest itself")
+    for role_id, role in data["roles"].items():
+        check_refs(f"{origin['roles' + role_id]}: roles.{role_id}", [], role.sources)
+    for reply_id, reply in data["replies"].items():
+        text = reply.answer if isinstance(reply, Reply) else reply
+        used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        unknown = used - REPLY_PLACEHOLDERS.get(reply_id, set())
+        if unknown:
+            problems.append(
+                f"{origin['replies' + reply_id]}: replies.{reply_id}: unknown placeholder "
+                f"{sorted(unknown)}; allowed: {sorted(REPLY_PLACEHOLDERS.get(reply_id, []))}"
+            )
+        if isinstance(reply, Reply):
+            check_refs(f"{origin['replies' + reply_id]}: replies.{reply_id}", reply.next, [])
+    check_refs(f"{origin['oos']}: out_of_scope", data["out_of_scope"].next, [])
+
+    seen: Dict[str, str] = {}
+    names = [(r, n) for r, role in data["roles"].items() for n in (role.name, *role.synonyms)]
+    names += [(t, a) for t, topic in data["topics"].items() for a in topic.aliases]
+    for owner, name in names:
+        key = name.lower()
+        if key in seen and seen[key] != owner:
+            problems.append(f"synonym '{name}' is used by both {seen[key]} and {owner}")
+        elif key in seen:
+            problems.append(f"{owner}: synonym '{name}' is listed twice")
+        seen[key] = owner
+    if problems:
+        raise ContentError("\n".join(problems))
+
+
+def load_content(directory: Path = CONTENT_DIR) -> Content:
+    """Read every `*.yml` in `directory` and return the validated content."""
+    files = sorted(Path(directory).glob("*.yml"))
+    if not files:
+        raise ContentError(f"{directory}: no content files (*.yml) found")
+    parsed = {file: _load_file(file) for file in files}
+    data, origin = _merge(parsed)
+    _check_whole(data, origin)
+    return Content(**data)
+
+
+@lru_cache(maxsize=1)
+def default_content() -> Content:
+    """The project's content, loaded once per process."""
+    return load_content()

@@ -1,0 +1,27 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.content import default_content
+
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "model: needs the trained model (run after `make train`)")
+
+
+@pytest.fixture(scope="session")
+def content():
+    return default_content()
+
+
+@pytest.fixture
+def tracker_json():
+    """Load a tracker fixture from tests/trackers/ (the way financial-demo tests actions)."""
+
+    def load(name: str) -> dict:
+        return json.loads((TESTS / "trackers" / f"{name}.json").read_text(encoding="utf-8"))
+
+    return load

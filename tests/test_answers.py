@@ -1,0 +1,158 @@
+"""Answer composition, straight from the content: what a user would see for each kind of turn."""
+
+import pytest
+
+from bot.answers import Turn, answer
+from bot.content import TOPIC_IDS
+
+
+def ask(content, intent, text="question", **kwargs):
+    return answer(content, Turn(intent=intent, text=text, **kwargs))
+
+
+@pytest.mark.parametrize("topic_id", [t for t in TOPIC_IDS if t != "role_details"])
+def test_every_topic_answers_from_its_content_with_next_topics(content, topic_id):
+    reply = ask(content, topic_id)
+    topic = content.topics[topic_id]
+    assert reply.text == topic.answer
+    assert reply.topic == topic_id
+    assert [b.payload for b in reply.buttons] == [f"/{t}" for t in topic.next]
+    assert 2 <= len(reply.buttons) <= 3
+
+
+def test_ipp_follow_ups_answer_from_context(content):
+    after_ipp = dict(topic="ipp")
+    assert "12 to 18 months" in ask(content, "ask_duration", "how long does it take?", **after_ipp).text
+    assert "licensed IPP organisation" in ask(content, "ask_eligibility", "who can do it?", **after_ipp).text
+    assert "IPP certificate" in ask(content, "ask_outcome", "what do I get?", **after_ipp).text
+    provider = ask(content, "ask_provider", "who designed it?", **after_ipp)
+    assert "National Police Chiefs' Council (NPCC) and the College of Policing" in provider.text
+    assert provider.topic == "ipp"
+
+
+def test_follow_up_naming_the_programme_needs_no_context(content):
+    reply = ask(content, "ask_duration", "how long is the fast track", entities={"programme": "fast track"})
+    assert "inspector within two years" in reply.text
+    assert reply.topic == "fast_track"
+
+
+def test_follow_up_finds_the_programme_in_the_text_when_the_entity_is_missed(content):
+    reply = ask(content, "ask_duration", "how long does the IPP take?")
+    assert "12 to 18 months" in reply.text
+
+
+def test_follow_up_without_context_asks_which_programme(content):
+    reply = ask(content, "ask_duration", "how long does it take?")
+    assert reply.topic == "fallback"
+    assert [b.payload for b in reply.buttons] == [
+        '/ask_duration{"programme": "ipp"}', '/ask_duration{"programme": "fast_track"}'
+    ]
+
+
+def test_follow_up_the_topic_does_not_hold_says_so_and_points_to_the_source(content):
+    reply = ask(content, "ask_duration", "how long does it take", topic="skills")
+    assert reply.text.startswith("I don't hold that for skills and attributes")
+    assert "https://www.college.police.uk/" in reply.text
+
+
+@pytest.mark.parametrize("typed, role_id", [
+    ("analist", "intelligence_analyst"),
+    ("Intel Officer", "intelligence_officer"),
+    ("researchers", "intelligence_researcher"),
+    ("intel sup", "intelligence_supervisor"),
+])
+def test_role_details_for_every_role_and_the_names_people_type(content, typed, role_id):
+    reply = ask(content, "role_details", f"what does an {typed} do", entities={"role": typed})
+    assert reply.text == content.roles[role_id].summary
+    assert (reply.topic, reply.role) == ("role_details", role_id)
+
+
+def test_after_roles_tell_me_more_about_the_analyst_one_gives_the_analyst(content):
+    reply = ask(content, "more_details", "tell me more about the analyst one", topic="roles")
+    assert reply.role == "intelligence_analyst"
+    assert "stakeholders" in reply.text
+
+
+def test_role_details_without_a_role_offers_the_four_roles(content):
+    reply = ask(content, "role_details", "what does that job involve")
+    assert reply.text == "Which role would you like to hear about?"
+    assert [b.title for b in reply.buttons] == [
+        "Intelligence analyst", "Intelligence officer", "Intelligence researcher",
+        "Intelligence supervisor",
+    ]
+    assert reply.buttons[0].payload == '/role_details{"role": "intelligence_analyst"}'
+
+
+def test_tell_me_more_lists_the_details_of_the_current_topic(content):
+    reply = ask(content, "more_details", "tell me more", topic="fast_track")
+    assert reply.text.startswith("More on the fast track programme for serving constables:")
+    assert "- Forces choose whether to take part" in reply.text
+
+
+def test_tell_me_more_after_a_role_lists_its_responsibilities(content):
+    reply = ask(content, "more_details", "go on", topic="role_details", role="intelligence_officer")
+    assert "RIPA" in reply.text
+
+
+def test_tell_me_more_when_nothing_more_is_held_points_to_the_page(content):
+    reply = ask(content, "more_details", "more", topic="information_sources")
+    assert reply.text.startswith("That's everything I hold on where intelligence information")
+    assert "college.police.uk" in reply.text
+
+
+def test_tell_me_more_with_no_context_offers_topics(content):
+    reply = ask(content, "more_details", "tell me more")
+    assert reply.topic == "fallback" and len(reply.buttons) == 3
+
+
+def test_source_of_the_current_topic_has_title_and_link(content):
+    reply = ask(content, "ask_source", "where is that from?", topic="ipp")
+    assert "Intelligence Professionalisation Programme (IPP)" in reply.text
+    assert "https://www.college.police.uk/career-learning/career-development/career-pathways/intelligence/IPP" in reply.text
+
+
+def test_did_you_mean_offers_the_top_two_topics_and_something_else(content):
+    ranking = [("nlu_fallback", 0.4), ("greet", 0.3), ("ipp", 0.2), ("cpd", 0.1), ("skills", 0.05)]
+    reply = ask(content, "nlu_fallback", "ipp or cpd thing", ranking=ranking)
+    assert reply.topic == "fallback"
+    assert reply.text.startswith("Sorry, I'm not sure I understood. Did you mean")
+    assert [(b.title, b.payload) for b in reply.buttons] == [
+        ("What is the IPP?", "/ipp"), ("What about CPD?", "/cpd"), ("Something else", "/help")
+    ]
+
+
+def test_did_you_mean_names_the_role_when_one_was_mentioned(content):
+    ranking = [("role_details", 0.4), ("roles", 0.35)]
+    reply = ask(content, "nlu_fallback", "analyst stuff?", ranking=ranking)
+    assert reply.buttons[0].payload == '/role_details{"role": "intelligence_analyst"}'
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I want to report a burglary", "call 999"),
+    ("my car was stolen last night", "call 101"),
+    ("how much do analysts earn", "I don't hold pay"),
+    ("any vacancies in Kent?", "I don't hold vacancies"),
+    ("how long does vetting take", "I don't hold information about vetting"),
+    ("what's the closing date", "I don't hold deadlines or dates"),
+    ("what's the capital of France", "Sorry, that's outside what I can help with"),
+])
+def test_out_of_scope_is_kind_and_points_somewhere_useful(content, text, expected):
+    reply = ask(content, "out_of_scope", text)
+    assert expected in reply.text
+    assert reply.topic == "out_of_scope"
+    assert reply.buttons, "a deflection still offers topics the assistant covers"
+
+
+def test_empty_message_gets_a_prompt_not_a_guess(content):
+    reply = ask(content, "greet", "   ")
+    assert "empty" in reply.text and reply.topic == "help"
+
+
+@pytest.mark.parametrize("intent", ["greet", "goodbye", "thanks", "bot_challenge", "help"])
+def test_chitchat_replies_come_from_the_content(content, intent):
+    reply = ask(content, intent, "hi")
+    assert reply.text == content.reply(intent).answer and reply.topic == intent
+
+
+def test_an_unknown_intent_never_raises(content):
+    assert ask(content, "something_new", "hmm", ranking=[("ipp", 0.3)]).topic == "fallback"
