@@ -77,6 +77,9 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list the misclassified questions")
     args = parser.parse_args()
     os.chdir(PROJECT)
+    from bot.runtime import quiet
+
+    quiet()
     examples = holdout()
     texts, gold = [t for t, _ in examples], [i for _, i in examples]
     results = {}

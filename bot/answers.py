@@ -63,11 +63,7 @@ def answer(content: Content, turn: Turn) -> Answer:
         return _reply(content, "empty", "help")
     intent = turn.intent
     role = _resolve(turn.entities.get("role"), content.role_names())
-    if not role and intent in ("role_details", "more_details", FALLBACK):
-        role = _mentioned(turn.text, content.role_names())
     programme = _resolve(turn.entities.get("programme"), content.topic_aliases())
-    if not programme and intent in FOLLOW_UPS:
-        programme = _mentioned(turn.text, content.topic_aliases())
 
     if intent == FALLBACK:
         return _did_you_mean(content, turn, role)
@@ -97,15 +93,6 @@ def _resolve(value: Optional[str], names: Dict[str, str]) -> Optional[str]:
         return names[key]
     singular = key[:-1] if key.endswith("s") else key
     return names.get(singular)
-
-
-def _mentioned(text: str, names: Dict[str, str]) -> Optional[str]:
-    """The id of the longest name that appears as whole words in `text`, if any.
-
-    A backstop for when the model found the intent but missed the entity."""
-    words = f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()))} "
-    found = [n for n in names if f" {' '.join(re.findall(r'[a-z0-9]+', n))} " in words]
-    return names[max(found, key=len)] if found else None
 
 
 def _buttons(content: Content, topic_ids: Sequence[str]) -> Tuple[Button, ...]:

@@ -1,5 +1,6 @@
 """Generate `data/nlu/synonyms.yml` from the content, so role and programme names live in
-one place (the content) and the model's EntitySynonymMapper learns the same names.
+one place (the content). Lookup tables let RegexEntityExtractor find the names people type
+("intel analist", "fast track"); synonyms let EntitySynonymMapper turn them into ids.
 
 `make synonyms` writes the file; a test fails when it is out of date.
 """
@@ -12,13 +13,20 @@ SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "nlu" / "synon
 HEADER = "# Generated from data/pathway/ by `make synonyms`: edit the content, not this file.\n"
 
 
+def _block(kind: str, name: str, examples) -> str:
+    lines = "".join(f"    - {example}\n" for example in examples)
+    return f"- {kind}: {name}\n  examples: |\n{lines}"
+
+
 def render(content: Content) -> str:
-    blocks = []
-    groups = [(role_id, [r.name, *r.synonyms]) for role_id, r in content.roles.items()]
-    groups += [(topic_id, t.aliases) for topic_id, t in content.topics.items() if t.aliases]
-    for value, names in groups:
-        examples = "".join(f"    - {name}\n" for name in names if name.lower() != value)
-        blocks.append(f"- synonym: {value}\n  examples: |\n{examples}")
+    roles = {role_id: [r.name, *r.synonyms] for role_id, r in content.roles.items()}
+    programmes = {t_id: t.aliases for t_id, t in content.topics.items() if t.aliases}
+    blocks = [
+        _block("lookup", "role", [n for names in roles.values() for n in names]),
+        _block("lookup", "programme", [n for names in programmes.values() for n in names]),
+    ]
+    for value, names in {**roles, **programmes}.items():
+        blocks.append(_block("synonym", value, [n for n in names if n.lower() != value]))
     return f'{HEADER}version: "3.1"\nnlu:\n' + "".join(blocks)
 
 

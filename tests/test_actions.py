@@ -1,0 +1,48 @@
+"""The custom action, run the way the action server runs it, on tracker fixtures (no network)."""
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionAnswer
+
+
+def run(tracker_json, name):
+    dispatcher = CollectingDispatcher()
+    events = ActionAnswer().run(dispatcher, Tracker.from_dict(tracker_json(name)), domain={})
+    assert len(dispatcher.messages) == 1, "one reply per turn"
+    return dispatcher.messages[0], events
+
+
+def test_topic_question_answers_sets_context_and_suggests_next(tracker_json, content):
+    message, events = run(tracker_json, "ipp_question")
+    assert message["text"] == content.topics["ipp"].answer
+    assert [b["payload"] for b in message["buttons"]] == ["/cpd", "/training", "/resources"]
+    assert message["topic"] == "ipp" and message["sources"] == ["S1", "S3"]
+    assert events == [SlotSet("topic", "ipp"), SlotSet("role", None)]
+
+
+def test_follow_up_uses_the_topic_slot(tracker_json):
+    message, events = run(tracker_json, "ipp_then_how_long")
+    assert "12 to 18 months" in message["text"]
+    assert SlotSet("topic", "ipp") in events
+
+
+def test_role_entity_after_roles_gives_that_role_and_remembers_it(tracker_json, content):
+    message, events = run(tracker_json, "roles_then_analyst_one")
+    assert message["text"] == content.roles["intelligence_analyst"].summary
+    assert events == [SlotSet("topic", "role_details"), SlotSet("role", "intelligence_analyst")]
+
+
+def test_low_confidence_offers_did_you_mean_buttons_and_keeps_context(tracker_json):
+    message, events = run(tracker_json, "unsure")
+    assert message["text"].startswith("Sorry, I'm not sure I understood. Did you mean")
+    assert [b["payload"] for b in message["buttons"]] == ["/ipp", "/training", "/help"]
+    assert message["topic"] == "fallback"
+    assert events == []
+
+
+def test_crime_report_points_to_999_and_101_and_keeps_context(tracker_json):
+    message, events = run(tracker_json, "report_crime")
+    assert "999" in message["text"] and "101" in message["text"]
+    assert events == []

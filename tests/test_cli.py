@@ -1,0 +1,95 @@
+"""`python -m bot ask` with the trained model and the real actions, as editors and CI use it."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.model
+
+
+def ask(*args, stdin=None):
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
+    done = subprocess.run([sys.executable, "-m", "bot", "ask", *args], input=stdin, cwd=ROOT,
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def ask_json(*args, stdin=None):
+    return [json.loads(line) for line in ask("--json", *args, stdin=stdin).splitlines()]
+
+
+@pytest.fixture(scope="module")
+def single_turns():
+    questions = [
+        "what is the IPP?",
+        "how long does the ipp take",
+        "what does an intel analist do",
+        "what skills do I need for intelligence work?",
+        "I'm a PCSO, can I get into intelligence?",
+        "I want to report a burglary",
+        "how much do analysts get paid",
+        "hello",
+    ]
+    return {r["question"]: r for r in ask_json(stdin="\n".join(questions) + "\n")}
+
+
+def test_json_lines_carry_every_field(single_turns):
+    for result in single_turns.values():
+        assert list(result) == ["question", "text", "intent", "confidence", "topic", "role", "buttons"]
+        assert 0.0 <= result["confidence"] <= 1.0
+
+
+def test_topic_questions_are_answered_from_the_content(single_turns):
+    ipp = single_turns["what is the IPP?"]
+    assert (ipp["intent"], ipp["topic"]) == ("ipp", "ipp")
+    assert "Intelligence Professionalisation Programme" in ipp["text"]
+    assert {"title": "What about CPD?", "payload": "/cpd"} in ipp["buttons"]
+    assert single_turns["what skills do I need for intelligence work?"]["topic"] == "skills"
+    assert single_turns["I'm a PCSO, can I get into intelligence?"]["topic"] == "entry_routes"
+
+
+def test_each_line_is_a_new_conversation_unless_asked(single_turns):
+    # The second line names the programme, so it is answered even without context.
+    assert "12 to 18 months" in single_turns["how long does the ipp take"]["text"]
+
+
+def test_role_misspelling_lands_on_the_role(single_turns):
+    result = single_turns["what does an intel analist do"]
+    assert (result["topic"], result["role"]) == ("role_details", "intelligence_analyst")
+
+
+def test_out_of_scope_and_chitchat(single_turns):
+    crime = single_turns["I want to report a burglary"]
+    assert crime["topic"] == "out_of_scope" and "999" in crime["text"] and "101" in crime["text"]
+    assert "pay" in single_turns["how much do analysts get paid"]["text"]
+    assert single_turns["hello"]["topic"] == "greet"
+
+
+def test_conversation_keeps_context_for_follow_ups():
+    turns = ask_json("--conversation", stdin="tell me about the IPP\nhow long does it take?\n"
+                     "who can do it?\nwhat roles are there?\ntell me more about the analyst one\n"
+                     "tell me more\n")
+    assert [t["topic"] for t in turns] == ["ipp", "ipp", "ipp", "roles", "role_details", "role_details"]
+    assert "12 to 18 months" in turns[1]["text"]
+    assert "licensed IPP organisation" in turns[2]["text"]
+    assert turns[4]["role"] == "intelligence_analyst"
+    assert "court" in turns[5]["text"]
+
+
+def test_without_conversation_a_follow_up_has_no_context():
+    turns = ask_json(stdin="tell me about the IPP\nhow long does it take?\n")
+    assert turns[1]["topic"] == "fallback"
+    assert '/ask_duration{"programme": "ipp"}' in [b["payload"] for b in turns[1]["buttons"]]
+
+
+def test_questions_as_arguments_and_readable_output():
+    out = ask("what is CPD?")
+    assert out.startswith("> what is CPD?\n")
+    assert "continuing professional development" in out
+    assert "(cpd " in out

@@ -1,0 +1,62 @@
+"""The pieces agree: domain, NLU data, rules, generated synonyms and the held-out set."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+from bot.answers import INTENTS
+from bot.synonyms import SYNONYMS_FILE, render
+
+ROOT = Path(__file__).resolve().parent.parent
+MIN_EXAMPLES = 20
+MIN_OUT_OF_SCOPE = 80
+
+
+def nlu_examples(*files):
+    examples = {}
+    for path in files:
+        for block in yaml.safe_load(path.read_text())["nlu"]:
+            if "intent" in block:
+                lines = [l[2:].strip() for l in block["examples"].splitlines() if l.strip()]
+                examples.setdefault(block["intent"], []).extend(lines)
+    return examples
+
+
+def plain(example):
+    """'what does an [analist](role) do?' -> 'what does an analist do'"""
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", example)
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+
+
+TRAINING = nlu_examples(*sorted((ROOT / "data" / "nlu").glob("*.yml")))
+HOLDOUT = nlu_examples(ROOT / "tests" / "nlu_holdout.yml")
+
+
+def test_domain_lists_exactly_the_intents_the_answers_handle():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    assert sorted(domain["intents"]) == sorted(INTENTS)
+
+
+def test_every_intent_has_enough_varied_training_examples():
+    assert sorted(TRAINING) == sorted(INTENTS)
+    for intent, examples in TRAINING.items():
+        needed = MIN_OUT_OF_SCOPE if intent == "out_of_scope" else MIN_EXAMPLES
+        assert len(set(map(plain, examples))) >= needed, intent
+
+
+def test_every_intent_and_the_fallback_has_a_rule():
+    rules = yaml.safe_load((ROOT / "data" / "rules.yml").read_text())["rules"]
+    covered = {step["intent"] for rule in rules for step in rule["steps"] if "intent" in step}
+    assert covered == {*INTENTS, "nlu_fallback"}
+
+
+def test_synonyms_file_is_generated_from_the_current_content(content):
+    assert SYNONYMS_FILE.read_text() == render(content), "run `make synonyms`"
+
+
+def test_holdout_is_never_trained_on_and_covers_every_intent():
+    trained = {plain(e) for examples in TRAINING.values() for e in examples}
+    leaked = [e for examples in HOLDOUT.values() for e in examples if plain(e) in trained]
+    assert not leaked
+    assert sorted(HOLDOUT) == sorted(INTENTS)
