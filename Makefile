@@ -67,7 +67,7 @@ test: setup ## Validate data, run unit tests, train, run model and conversation 
 	$(PY) -m pytest -q -m "not model"
 	$(MAKE) --no-print-directory train
 	$(PY) -m pytest -q -m model
-	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
+	$(RASA) test core --e2e --model $(MODEL) --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results
 
 clean: ## Remove the venv, models, caches and results

@@ -45,11 +45,39 @@ def train(config: Path, out: Path) -> Tuple[Path, float]:
     return Path(model), time.perf_counter() - started
 
 
-async def predict(model: Path, texts: List[str]) -> List[str]:
+async def predict(model: Path, texts: List[str]) -> List[Tuple[str, List[Tuple[str, float]]]]:
+    """The intent each text gets, and the model's ranking without the fallback."""
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
-    return [(await agent.parse_message(text))["intent"]["name"] for text in texts]
+    results = []
+    for text in texts:
+        parsed = await agent.parse_message(text)
+        ranking = [(i["name"], i["confidence"]) for i in parsed.get("intent_ranking", [])
+                   if i["name"] != "nlu_fallback"]
+        results.append((parsed["intent"]["name"], ranking))
+    return results
+
+
+def with_fallback(ranking: List[Tuple[str, float]], threshold: float, ambiguity: float) -> str:
+    """What FallbackClassifier would decide at these thresholds."""
+    top = ranking[0] if ranking else ("nlu_fallback", 0.0)
+    second = ranking[1][1] if len(ranking) > 1 else 0.0
+    if top[1] < threshold or top[1] - second < ambiguity:
+        return "nlu_fallback"
+    return top[0]
+
+
+def sweep(gold: List[str], rankings: List[List[Tuple[str, float]]], ambiguity: float) -> None:
+    """Print accuracy and deflection against the fallback threshold, to choose it from data."""
+    print(f"\nFallback threshold sweep (ambiguity_threshold {ambiguity})")
+    print(f"  {'threshold':>9} {'accuracy':>9} {'oos recall':>11} {'in-scope deflected':>19}")
+    for step in range(0, 13):
+        threshold = step * 0.05
+        predicted = [with_fallback(r, threshold, ambiguity) for r in rankings]
+        f = figures(gold, predicted)
+        print(f"  {threshold:>9.2f} {f['accuracy']:>9.3f} {f['out-of-scope recall']:>11.3f} "
+              f"{f['in-scope deflected']:>19.3f}")
 
 
 def figures(gold: List[str], predicted: List[str]) -> Dict[str, object]:
@@ -75,6 +103,8 @@ def main() -> None:
     parser.add_argument("--configs", nargs="*", default=["config.yml"])
     parser.add_argument("--no-default", action="store_true", help="skip Rasa's default config")
     parser.add_argument("--errors", action="store_true", help="list the misclassified questions")
+    parser.add_argument("--ambiguity", type=float, default=0.05,
+                        help="ambiguity threshold used in the fallback sweep")
     args = parser.parse_args()
     os.chdir(PROJECT)
     from bot.runtime import quiet
@@ -91,7 +121,10 @@ def main() -> None:
             configs.append(default)
         for config in configs:
             model, seconds = train(config, Path(tmp))
-            predicted = asyncio.run(predict(model, texts))
+            parsed = asyncio.run(predict(model, texts))
+            predicted = [intent for intent, _ in parsed]
+            if config.stem == Path(args.configs[0]).stem:
+                project_rankings = [ranking for _, ranking in parsed]
             results[config.stem] = {**figures(gold, predicted), "train seconds": seconds,
                                     "model MB": model.stat().st_size / 1e6}
             if args.errors:
@@ -107,6 +140,7 @@ def main() -> None:
     print("\nPer intent accuracy")
     for intent in sorted(set(gold)):
         print(f"  {intent:26}" + "".join(f"{results[n]['per intent'][intent]:>16.2f}" for n in names))
+    sweep(gold, project_rankings, ambiguity=args.ambiguity)
 
 
 if __name__ == "__main__":

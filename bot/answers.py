@@ -78,7 +78,9 @@ def answer(content: Content, turn: Turn) -> Answer:
     if intent == "more_details":
         return _more(content, turn)
     if intent in FOLLOW_UPS:
-        return _follow_up(content, FOLLOW_UPS[intent], programme or turn.topic, intent)
+        topic_id = programme or turn.topic
+        role = turn.role if topic_id == turn.topic else None
+        return _follow_up(content, FOLLOW_UPS[intent], topic_id, intent, role)
     if intent == "ask_source":
         return _source(content, turn)
     return _did_you_mean(content, turn, role)
@@ -151,8 +153,9 @@ def _more(content: Content, turn: Turn) -> Answer:
     return Answer(text, turn.topic, buttons, turn.role, tuple(sources))
 
 
-def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: str) -> Answer:
-    """'How long does it take?': a follow-up fact of the topic in context."""
+def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: str,
+               role: Optional[str]) -> Answer:
+    """'How long does it take?': a follow-up fact of the topic in context (and its role)."""
     if topic_id not in content.topics:
         having = [t for t, topic in content.topics.items() if aspect in topic.follow_ups]
         buttons = tuple(
@@ -163,9 +166,9 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
     if aspect not in topic.follow_ups:
         url = content.sources_of(topic.sources)[0].url
         text = content.reply("no_follow_up").answer.format(title=_lower_first(topic.title), url=url)
-        return Answer(text, topic_id, _buttons(content, topic.next), None, tuple(topic.sources))
+        return Answer(text, topic_id, _buttons(content, topic.next), role, tuple(topic.sources))
     fact = topic.follow_ups[aspect]
-    return Answer(fact.answer, topic_id, _buttons(content, topic.next), None, (fact.source,))
+    return Answer(fact.answer, topic_id, _buttons(content, topic.next), role, (fact.source,))
 
 
 def _source(content: Content, turn: Turn) -> Answer:

@@ -36,6 +36,13 @@ def test_follow_up_naming_the_programme_needs_no_context(content):
     assert reply.topic == "fast_track"
 
 
+def test_follow_up_after_a_role_keeps_the_role_in_context(content):
+    reply = ask(content, "ask_eligibility", "who can do it?", topic="role_details",
+                role="intelligence_researcher")
+    assert "at any level" in reply.text
+    assert (reply.topic, reply.role) == ("role_details", "intelligence_researcher")
+
+
 def test_follow_up_without_context_asks_which_programme(content):
     reply = ask(content, "ask_duration", "how long does it take?")
     assert reply.topic == "fallback"
