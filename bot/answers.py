@@ -20,6 +20,8 @@ OUT_OF_SCOPE = "out_of_scope"
 #: Every intent the model knows; the domain and NLU data must list exactly these.
 INTENTS = (*TOPIC_IDS, *CHITCHAT, *FOLLOW_UPS, "more_details", "ask_source", OUT_OF_SCOPE)
 DID_YOU_MEAN_CHOICES = 2
+#: Questions longer than this get asked to be shorter rather than guessed at.
+MAX_QUESTION_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,10 @@ def answer(content: Content, turn: Turn) -> Answer:
     """Pick the reply for `turn`; never raises for any intent the model can produce."""
     if not turn.text.strip():
         return _reply(content, "empty", "help")
+    if len(turn.text) > MAX_QUESTION_CHARS:
+        return _reply(content, "too_long", "help")
+    if _mostly_non_latin(turn.text):
+        return _reply(content, "not_english", "help")
     intent = turn.intent
     role = _resolve(turn.entities.get("role"), content.role_names())
     programme = _resolve(turn.entities.get("programme"), content.topic_aliases())
@@ -84,6 +90,14 @@ def answer(content: Content, turn: Turn) -> Answer:
     if intent == "ask_source":
         return _source(content, turn)
     return _did_you_mean(content, turn, role)
+
+
+def _mostly_non_latin(text: str) -> bool:
+    """True for text written mostly in another script (Chinese, Arabic...): the model only
+    knows English, so a guess would be noise."""
+    letters = [c for c in text if c.isalpha()]
+    latin = [c for c in letters if ord(c) < 0x250]
+    return bool(letters) and len(latin) < len(letters) / 2
 
 
 def _resolve(value: Optional[str], names: Dict[str, str]) -> Optional[str]:

@@ -34,7 +34,8 @@ ASPECTS = ("duration", "eligibility", "outcome", "provider")
 #: Replies the assistant needs besides topic answers.
 REPLY_IDS = (
     "greet", "goodbye", "thanks", "bot_challenge", "help", "did_you_mean", "something_else",
-    "which_role", "no_more_details", "no_follow_up", "no_context", "source", "empty",
+    "which_role", "no_more_details", "no_follow_up", "no_context", "source", "empty", "too_long",
+    "not_english",
 )
 
 #: Replies that are templates, and the placeholders each may use.

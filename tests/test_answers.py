@@ -152,6 +152,22 @@ def test_empty_message_gets_a_prompt_not_a_guess(content):
     assert "empty" in reply.text and reply.topic == "help"
 
 
+def test_a_huge_message_is_asked_to_be_shorter_not_guessed(content):
+    reply = ask(content, "intelligence_units", "word " * 20000)
+    assert reply.text.startswith("That's a long message") and reply.topic == "help"
+    assert len(reply.buttons) == 3
+
+
+def test_another_script_gets_told_english_only(content):
+    reply = ask(content, "what_is_intelligence", "这是什么工作")
+    assert reply.text.startswith("Sorry, I can only answer in English")
+
+
+def test_markup_and_emoji_are_just_text(content):
+    reply = ask(content, "ipp", "<script>alert(1)</script> what is the ipp 🤔")
+    assert reply.topic == "ipp"
+
+
 @pytest.mark.parametrize("intent", ["greet", "goodbye", "thanks", "bot_challenge", "help"])
 def test_chitchat_replies_come_from_the_content(content, intent):
     reply = ask(content, intent, "hi")
