@@ -9,8 +9,17 @@ PY     := $(VENV)/bin/python
 RASA   := $(VENV)/bin/rasa
 SPACY  := .spacy/en_pathway
 MODEL  := models/pathway.tar.gz
+WEB_DIST := web/dist/chat-widget.js
+# Origins allowed to embed the widget (space-separated), passed to `rasa run --cors`.
+CORS_ORIGINS ?= *
 ACTION_PORT ?= 5055
 PORT   ?= 5005
+
+# Local settings (see .env.example); the environment wins over nothing else.
+ifneq (,$(wildcard .env))
+include .env
+export
+endif
 
 export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
@@ -18,14 +27,15 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 export TF_ENABLE_ONEDNN_OPTS := 0
 
+PY_SETUP := $(VENV)/.installed $(SPACY)/meta.json
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY)/meta.json
 
-.PHONY: help setup chat train run ask test synonyms clean
+.PHONY: help setup chat train run web ask test synonyms clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-setup: $(VENV)/.installed $(SPACY)/meta.json ## Create .venv with pinned packages and build the spaCy pipeline
+setup: $(PY_SETUP) $(WEB_DIST) ## Create .venv, build the spaCy pipeline and the web widget
 
 $(VENV)/.installed: requirements.lock
 	@python=$$(scripts/find-python.sh) || exit 1; \
@@ -38,6 +48,12 @@ $(VENV)/.installed: requirements.lock
 $(SPACY)/meta.json: scripts/build_spacy.py $(VENV)/.installed
 	$(PY) scripts/build_spacy.py $(SPACY)
 
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+$(WEB_DIST): web/build.mjs web/src/widget.js web/src/widget.css web/node_modules/.package-lock.json
+	cd web && npm run --silent build
+
 synonyms: $(VENV)/.installed ## Regenerate data/nlu/synonyms.yml from the content
 	$(PY) -m bot synonyms
 
@@ -47,18 +63,23 @@ $(MODEL): $(TRAIN_INPUTS) $(VENV)/.installed
 	$(RASA) train --fixed-model-name pathway --out models
 	@touch $@
 
-chat: setup $(MODEL) ## Talk to the assistant in the terminal (rasa shell + action server)
+chat: $(PY_SETUP) $(MODEL) ## Talk to the assistant in the terminal (rasa shell + action server)
 	@mkdir -p var; $(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) >var/actions.log 2>&1 & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
 	  scripts/wait-for-port.sh $(ACTION_PORT) 60 || { cat var/actions.log; exit 1; }; \
 	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
-run: setup $(MODEL) ## Serve the REST channel on :$(PORT) with the action server on :$(ACTION_PORT)
+run: setup $(MODEL) ## Serve REST + web chat on :5005 (demo page /webhooks/web/) with actions on :5055
 	@$(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
-	  $(RASA) run --model $(MODEL) --endpoints endpoints.yml --credentials credentials.yml --port $(PORT)
+	  echo "Demo page: http://localhost:$(PORT)/webhooks/web/"; \
+	  $(RASA) run --model $(MODEL) --endpoints endpoints.yml --credentials credentials.yml \
+	    --port $(PORT) --cors $(foreach o,$(CORS_ORIGINS),"$(o)")
 
-ask: setup $(MODEL) ## Answer questions from stdin or Q="..." (add ARGS=--json / --conversation)
+web: $(WEB_DIST) ## Open the demo page of a running `make run` in the browser
+	$(PY) -m webbrowser -t http://localhost:$(PORT)/webhooks/web/
+
+ask: $(PY_SETUP) $(MODEL) ## Answer questions from stdin or Q="..." (add ARGS=--json / --conversation)
 	@$(PY) -m bot ask $(ARGS) $(if $(Q),"$(Q)")
 
 test: setup ## Validate data, run unit tests, train, run model and conversation tests
@@ -71,4 +92,4 @@ test: setup ## Validate data, run unit tests, train, run model and conversation 
 	  --fail-on-prediction-errors --out results
 
 clean: ## Remove the venv, models, caches and results
-	rm -rf $(VENV) .spacy models results .rasa var
+	rm -rf $(VENV) .spacy models results .rasa var web/node_modules web/dist

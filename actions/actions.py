@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import TOPIC_IDS, Turn, answer
 from bot.content import default_content
+from bot.records import record_unanswered
 
 
 def turn_from_tracker(tracker: Tracker) -> Turn:
@@ -37,7 +38,11 @@ class ActionAnswer(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        reply = answer(default_content(), turn_from_tracker(tracker))
+        turn = turn_from_tracker(tracker)
+        reply = answer(default_content(), turn)
+        if reply.topic in ("out_of_scope", "fallback"):
+            confidence = turn.ranking[0][1] if turn.ranking else 0.0
+            record_unanswered(turn.text, reply.topic, turn.intent, confidence)
         dispatcher.utter_message(
             text=reply.text,
             buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons],

@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 import uuid
+from datetime import date
 from typing import Any, AsyncIterator, Dict, Iterable, List
 
 FIELDS = ("question", "text", "intent", "confidence", "topic", "role", "buttons")
@@ -72,6 +73,10 @@ def main(argv: List[str] | None = None) -> int:
     ask_parser.add_argument("--json", action="store_true", help="one JSON object per line")
     ask_parser.add_argument("--conversation", action="store_true",
                             help="keep one conversation for all questions (follow-ups)")
+    report = commands.add_parser("report", help="top unanswered questions and feedback per topic")
+    report.add_argument("--since", type=date.fromisoformat, help="first day, YYYY-MM-DD")
+    report.add_argument("--until", type=date.fromisoformat, help="last day, YYYY-MM-DD")
+    report.add_argument("--top", type=int, default=20, help="how many questions to list")
     synonyms = commands.add_parser("synonyms", help="regenerate data/nlu/synonyms.yml from the content")
     synonyms.add_argument("--check", action="store_true", help="fail if the file is out of date")
     args = parser.parse_args(argv)
@@ -84,6 +89,12 @@ def main(argv: List[str] | None = None) -> int:
     except ContentError as error:
         print(f"The pathway content has problems:\n{error}", file=sys.stderr)
         return 1
+
+    if args.command == "report":
+        from bot.records import report
+
+        print(report(args.since, args.until, args.top))
+        return 0
 
     if args.command == "synonyms":
         from bot.synonyms import SYNONYMS_FILE, render, write

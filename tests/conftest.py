@@ -12,6 +12,15 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "model: needs the trained model (run after `make train`)")
 
 
+@pytest.fixture(autouse=True)
+def records(tmp_path, monkeypatch):
+    """Unanswered questions and feedback go to this test's own files, never the project's."""
+    paths = {"unanswered": tmp_path / "unanswered.jsonl", "feedback": tmp_path / "feedback.jsonl"}
+    monkeypatch.setenv("PATHWAY_UNANSWERED_FILE", str(paths["unanswered"]))
+    monkeypatch.setenv("PATHWAY_FEEDBACK_FILE", str(paths["feedback"]))
+    return paths
+
+
 @pytest.fixture(scope="session")
 def content():
     return default_content()

@@ -1,0 +1,387 @@
+/*
+ * Pathway chat widget: one <script> tag adds a chat launcher that talks to Rasa's `socketio`
+ * channel. Built by build.mjs into dist/chat-widget.js, which also holds socket.io-client
+ * (as `io`) and the stylesheet (as `WIDGET_CSS`).
+ *
+ * Config (data- attributes on the script tag, all optional):
+ *   data-server-url      Rasa server (default: where this script was loaded from)
+ *   data-socket-path     socket.io path (default /socket.io)
+ *   data-feedback-url    thumbs up/down endpoint (default <server>/webhooks/web/feedback)
+ *   data-title           panel title
+ *   data-primary-color   #rgb or #rrggbb; text on it is picked black or white for contrast
+ *   data-initial-message first bot message shown when the conversation is empty
+ *
+ * Safety: every user and bot string goes into the page as a text node; links are <a>
+ * elements built for http(s) URLs only. Nothing is ever assigned to innerHTML.
+ */
+/* global io, WIDGET_CSS */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var ds = (script && script.dataset) || {};
+  var scriptOrigin = script && script.src ? new URL(script.src, location.href).origin : location.origin;
+  var serverUrl = (ds.serverUrl || scriptOrigin).replace(/\/+$/, "");
+  var config = {
+    serverUrl: serverUrl,
+    socketPath: ds.socketPath || "/socket.io",
+    feedbackUrl: ds.feedbackUrl || serverUrl + "/webhooks/web/feedback",
+    title: ds.title || "Police intelligence careers",
+    primary: hexColour(ds.primaryColor) || "#003087",
+    initialMessage: ds.initialMessage ||
+      "Hello! Ask me about careers in police intelligence: the roles, how to get in, and training such as the IPP.",
+    storageKey: "pathway-chat:" + serverUrl,
+  };
+  var NOTICE = "Automated assistant. Not an application form, and not for reporting crime: " +
+    "call 999 in an emergency, 101 otherwise.";
+  var MAX_STORED = 200;
+  var TYPING_TIMEOUT_MS = 20000;
+
+  // ---- colours -----------------------------------------------------------------------------
+  function hexColour(value) {
+    var m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec((value || "").trim());
+    if (!m) return null;
+    var h = m[1].length === 3 ? m[1].replace(/(.)/g, "$1$1") : m[1];
+    return "#" + h.toLowerCase();
+  }
+  function luminance(hex) {
+    var c = [1, 3, 5].map(function (i) {
+      var v = parseInt(hex.substr(i, 2), 16) / 255;
+      return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+  function contrast(a, b) {
+    var x = luminance(a), y = luminance(b);
+    return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+  }
+  var DARK = "#1b1b1b";
+  var onPrimary = contrast(config.primary, "#ffffff") >= contrast(config.primary, DARK) ? "#ffffff" : DARK;
+  var accentText = contrast(config.primary, "#ffffff") >= 4.5 ? config.primary : DARK;
+
+  // ---- stored state: session id, transcript, open or closed --------------------------------
+  function loadState() {
+    try {
+      var s = JSON.parse(localStorage.getItem(config.storageKey) || "null");
+      if (s && Array.isArray(s.messages)) return s;
+    } catch (e) { /* storage blocked or corrupt: start afresh */ }
+    return { sessionId: null, open: false, messages: [], nextId: 1 };
+  }
+  var state = loadState();
+  function save() {
+    state.messages = state.messages.slice(-MAX_STORED);
+    try { localStorage.setItem(config.storageKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
+  }
+
+  // ---- DOM helpers -------------------------------------------------------------------------
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "className") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    return node;
+  }
+  // Icons (Material Icons paths, Apache-2.0): inline SVG, so no emoji font is needed.
+  var ICONS = {
+    chat: "M20 2H4c-1.1 0-2 .9-2 2v18l4-4h14c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2z",
+    up: "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 " +
+      "7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23" +
+      ".14-.47.14-.73v-2z",
+    down: "M15 3H6c-.83 0-1.54.5-1.84 1.22l-3.02 7.05c-.09.23-.14.47-.14.73v2c0 1.1.9 2 2 2h6.31l-.95 " +
+      "4.57-.03.32c0 .41.17.79.44 1.06L9.83 23l6.59-6.59c.36-.36.58-.86.58-1.41V5c0-1.1-.9-2-2-2zm4 " +
+      "0v12h4V3h-4z",
+  };
+  function icon(name) {
+    var NS = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", "icon");
+    var path = document.createElementNS(NS, "path");
+    path.setAttribute("d", ICONS[name]);
+    path.setAttribute("fill", "currentColor");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  var URL_RE = /\bhttps?:\/\/[^\s<>"']+/g;
+  /** Text as nodes, with http(s) URLs as links; trailing punctuation stays outside the link. */
+  function linkified(text) {
+    var frag = document.createDocumentFragment();
+    var last = 0, m;
+    URL_RE.lastIndex = 0;
+    while ((m = URL_RE.exec(text))) {
+      var url = m[0].replace(/[.,;:!?)\]]+$/, "");
+      frag.appendChild(document.createTextNode(text.slice(last, m.index)));
+      frag.appendChild(el("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: url }));
+      last = m.index + url.length;
+      URL_RE.lastIndex = last;
+    }
+    frag.appendChild(document.createTextNode(text.slice(last)));
+    return frag;
+  }
+
+  // ---- build the widget in a shadow root (styles isolated from the host page) ------------
+  var host = el("div", { id: "pathway-chat" });
+  var root = host.attachShadow({ mode: "open" });
+  var style = el("style", { text: WIDGET_CSS });
+  host.style.setProperty("--pc-primary", config.primary);
+  host.style.setProperty("--pc-on-primary", onPrimary);
+  host.style.setProperty("--pc-accent-text", accentText);
+
+  var launcher = el("button", {
+    type: "button", className: "launcher", "aria-expanded": "false", "aria-controls": "pc-panel",
+  }, [icon("chat"),
+    el("span", { text: "Ask about intelligence careers" })]);
+  var titleEl = el("h2", { id: "pc-title", text: config.title });
+  var closeBtn = el("button", { type: "button", className: "close", "aria-label": "Close chat" },
+    [el("span", { "aria-hidden": "true", text: "\u00D7" })]);
+  var status = el("p", { className: "status", role: "status" });
+  var log = el("div", {
+    className: "log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0",
+  });
+  var typing = el("div", { className: "typing", role: "status", hidden: "" }, [
+    el("span", { className: "dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]),
+    el("span", { className: "sr-only", text: "The assistant is typing" }),
+  ]);
+  var input = el("input", {
+    id: "pc-input", type: "text", autocomplete: "off", maxlength: "500", enterkeyhint: "send",
+  });
+  var form = el("form", { className: "composer" }, [
+    el("label", { "for": "pc-input", className: "sr-only", text: "Your question" }),
+    input,
+    el("button", { type: "submit", className: "send", text: "Send" }),
+  ]);
+  var panel = el("section", {
+    id: "pc-panel", className: "panel", role: "dialog", "aria-labelledby": "pc-title", hidden: "",
+  }, [
+    el("header", {}, [titleEl, closeBtn]),
+    el("p", { className: "notice", text: NOTICE }),
+    status, log, typing, form,
+  ]);
+  input.setAttribute("placeholder", "Type your question");
+  root.appendChild(style);
+  root.appendChild(launcher);
+  root.appendChild(panel);
+
+  // ---- rendering messages ----------------------------------------------------------------
+  function renderMessage(m) {
+    var who = m.from === "user" ? "You" : "Assistant";
+    var body = el("p", { className: "text" }, [el("span", { className: "sr-only", text: who + ": " })]);
+    body.appendChild(linkified(m.text || ""));
+    var node = el("div", { className: "msg " + m.from, "data-id": String(m.id) }, [body]);
+    if (m.from === "user" && m.status === "pending") {
+      node.appendChild(el("p", { className: "pending", text: "Waiting to send\u2026" }));
+    }
+    if (m.from === "bot" && !m.local) node.appendChild(feedbackRow(m));
+    if (m.buttons && m.buttons.length) {
+      var list = el("ul", { className: "replies", "aria-label": "Suggested questions" });
+      m.buttons.forEach(function (b) {
+        var btn = el("button", { type: "button", className: "reply", text: b.title });
+        btn.addEventListener("click", function () { sendUser(b.title, b.payload); });
+        list.appendChild(el("li", {}, [btn]));
+      });
+      node.appendChild(list);
+    }
+    return node;
+  }
+
+  /** Thumbs for one answer; a multi-paragraph answer keeps them only on its last paragraph. */
+  function feedbackRow(m) {
+    var row = el("div", { className: "feedback", role: "group", "aria-label": "Was this answer helpful?" });
+    [["up", "Helpful"], ["down", "Not helpful"]].forEach(function (f) {
+      var btn = el("button", {
+        type: "button", className: "thumb", "data-value": f[0], "aria-label": f[1],
+        "aria-pressed": m.feedback === f[0] ? "true" : "false",
+      }, [icon(f[0])]);
+      btn.addEventListener("click", function () { sendFeedback(m, f[0], row); });
+      row.appendChild(btn);
+    });
+    return row;
+  }
+
+  function answerText(m) {
+    var i = state.messages.indexOf(m), parts = [];
+    while (i >= 0 && state.messages[i].from === "bot" && !state.messages[i].local) {
+      parts.unshift(state.messages[i].text);
+      i -= 1;
+    }
+    return parts.join("\n\n");
+  }
+
+  function sendFeedback(m, value, row) {
+    m.feedback = value;
+    save();
+    row.querySelectorAll("button").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-value") === value ? "true" : "false");
+    });
+    fetch(config.feedbackUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ session_id: state.sessionId || "", message_id: String(m.id), value: value, text: answerText(m) }),
+    }).then(function (r) {
+      setStatus(r.ok ? "Thanks for your feedback." : "Sorry, your feedback could not be sent.");
+    }, function () { setStatus("Sorry, your feedback could not be sent."); });
+  }
+
+  function append(m) {
+    var prev = state.messages[state.messages.length - 1];
+    state.messages.push(m);
+    save();
+    if (m.from === "bot" && prev && prev.from === "bot" && !prev.local && !prev.feedback) {
+      var prevRow = log.querySelector('[data-id="' + prev.id + '"] .feedback');
+      if (prevRow) prevRow.remove();
+    }
+    log.appendChild(renderMessage(m));
+    log.scrollTop = log.scrollHeight;
+    return m;
+  }
+
+  function renderAll() {
+    while (log.firstChild) log.removeChild(log.firstChild);
+    state.messages.forEach(function (m, i) {
+      var node = renderMessage(m);
+      var next = state.messages[i + 1];
+      if (next && next.from === "bot" && m.from === "bot" && !m.feedback) {
+        var row = node.querySelector(".feedback");
+        if (row) row.remove();
+      }
+      log.appendChild(node);
+    });
+    log.scrollTop = log.scrollHeight;
+  }
+
+  // ---- status, typing --------------------------------------------------------------------
+  var typingTimer = null;
+  function setTyping(on) {
+    clearTimeout(typingTimer);
+    typing.hidden = !on;
+    if (on) typingTimer = setTimeout(function () { typing.hidden = true; }, TYPING_TIMEOUT_MS);
+  }
+  // The status region stays in the page (empty collapses to nothing) so that screen readers
+  // announce what is put in it.
+  function setStatus(text) { status.textContent = text; }
+  setStatus("");
+
+  // ---- the socket: session, queue of outgoing messages, incoming answers -------------------
+  var socket = io(config.serverUrl, {
+    path: config.socketPath, autoConnect: false, reconnectionDelayMax: 10000,
+  });
+  var ready = false;      // connected and the session room joined
+  var inflight = {};      // message ids emitted on this connection and not yet acknowledged
+  var everConnected = false;
+
+  function flush() {
+    if (!ready) return;
+    state.messages.forEach(function (m) {
+      if (m.from !== "user" || m.status !== "pending" || inflight[m.id]) return;
+      inflight[m.id] = true;
+      socket.emit("user_uttered", {
+        message: m.payload || m.text,
+        session_id: state.sessionId,
+        customData: { source: "web-widget", page: location.origin + location.pathname },
+      }, function () {  // the server acknowledges once it has handled the message
+        delete inflight[m.id];
+        m.status = "sent";
+        save();
+        var note = log.querySelector('[data-id="' + m.id + '"] .pending');
+        if (note) note.remove();
+      });
+    });
+  }
+
+  socket.on("connect", function () {
+    everConnected = true;
+    socket.emit("session_request", { session_id: state.sessionId });
+  });
+  function setReady(on) {
+    ready = on;
+    panel.classList.toggle("offline", !on);
+  }
+  setReady(false);
+  socket.on("session_confirm", function (sessionId) {
+    state.sessionId = typeof sessionId === "string" ? sessionId : (sessionId && sessionId.session_id) || state.sessionId;
+    save();
+    setReady(true);
+    setStatus("");
+    flush();
+  });
+  socket.on("disconnect", function (reason) {
+    setReady(false);
+    inflight = {};
+    if (reason !== "io client disconnect") {
+      setStatus("Connection lost. Reconnecting\u2026 Your messages will be sent when it is back.");
+    }
+  });
+  socket.on("connect_error", function () {
+    setReady(false);
+    setStatus(everConnected ? "Connection lost. Reconnecting\u2026 Your messages will be sent when it is back."
+      : "Cannot reach the assistant yet. Trying again\u2026");
+  });
+  socket.on("bot_uttered", function (msg) {
+    if (!msg || typeof msg !== "object") return;
+    var buttons = (msg.quick_replies || msg.buttons || []).filter(function (b) {
+      return b && typeof b.title === "string";
+    }).map(function (b) { return { title: b.title, payload: String(b.payload || b.title) }; });
+    if (typeof msg.text !== "string" && !buttons.length) return;
+    setTyping(false);
+    append({ id: state.nextId++, from: "bot", text: typeof msg.text === "string" ? msg.text : "", buttons: buttons });
+  });
+
+  function sendUser(text, payload) {
+    text = (text || "").trim();
+    if (!text) return;
+    if (ready) setStatus("");
+    append({ id: state.nextId++, from: "user", text: text, payload: payload || null, status: "pending" });
+    setTyping(true);
+    flush();
+  }
+
+  // ---- open, close, keyboard -------------------------------------------------------------
+  function open(moveFocus) {
+    if (!state.messages.length) {
+      append({ id: state.nextId++, from: "bot", text: config.initialMessage, local: true });
+    }
+    panel.hidden = false;
+    host.classList.add("open");
+    launcher.setAttribute("aria-expanded", "true");
+    state.open = true;
+    save();
+    if (!socket.connected) socket.connect();
+    log.scrollTop = log.scrollHeight;
+    if (moveFocus !== false) input.focus();
+  }
+  function close() {
+    panel.hidden = true;
+    host.classList.remove("open");
+    launcher.setAttribute("aria-expanded", "false");
+    state.open = false;
+    save();
+    launcher.focus();
+  }
+  launcher.addEventListener("click", function () { if (panel.hidden) open(); else close(); });
+  closeBtn.addEventListener("click", close);
+  panel.addEventListener("keydown", function (e) { if (e.key === "Escape") close(); });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    sendUser(input.value);
+    input.value = "";
+    input.focus();
+  });
+
+  function mount() {
+    document.body.appendChild(host);
+    renderAll();
+    if (state.open) open(false);
+    else if (state.messages.some(function (m) { return m.status === "pending"; })) socket.connect();
+  }
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount);
+
+  // A small handle for host pages (and tests): open/close from a page's own button.
+  window.PathwayChat = { open: open, close: close, socket: socket, config: config };
+})();
