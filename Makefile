@@ -27,10 +27,12 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 export TF_ENABLE_ONEDNN_OPTS := 0
 
+# With Teams settings in the environment (or .env), also serve the Teams channel.
+CREDENTIALS = $(if $(MICROSOFT_APP_ID),credentials.teams.yml,credentials.yml)
 PY_SETUP := $(VENV)/.installed $(SPACY)/meta.json
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY)/meta.json
 
-.PHONY: help setup chat train run web ask test synonyms clean
+.PHONY: help setup chat train run web ask test synonyms teams-package clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,7 +75,7 @@ run: setup $(MODEL) ## Serve REST + web chat on :5005 (demo page /webhooks/web/)
 	@$(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
 	  echo "Demo page: http://localhost:$(PORT)/webhooks/web/"; \
-	  $(RASA) run --model $(MODEL) --endpoints endpoints.yml --credentials credentials.yml \
+	  $(RASA) run --model $(MODEL) --endpoints endpoints.yml --credentials $(CREDENTIALS) \
 	    --port $(PORT) --cors $(foreach o,$(CORS_ORIGINS),"$(o)")
 
 web: $(WEB_DIST) ## Open the demo page of a running `make run` in the browser
@@ -90,6 +92,9 @@ test: setup ## Validate data, run unit tests, train, run model and conversation 
 	$(PY) -m pytest -q -m model
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results
+
+teams-package: $(VENV)/.installed ## Build the Teams app zip (needs MICROSOFT_APP_ID, TEAMS_WEBSITE_URL)
+	$(PY) scripts/teams_package.py --out build/teams/pathway-teams.zip
 
 clean: ## Remove the venv, models, caches and results
 	rm -rf $(VENV) .spacy models results .rasa var web/node_modules web/dist

@@ -21,6 +21,7 @@ from typing import Dict, List, Tuple
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("PATHWAY_UNANSWERED_FILE", os.devnull)  # benchmarks are not visitors
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -98,6 +99,28 @@ def figures(gold: List[str], predicted: List[str]) -> Dict[str, object]:
     }
 
 
+async def follow_ups(model: Path) -> Tuple[int, int, List[str]]:
+    """Replay the held-out conversations; count follow-up turns whose answer is on topic."""
+    import yaml
+
+    from bot.cli import ask
+    from bot.runtime import load
+
+    agent = load(model)
+    data = yaml.safe_load((PROJECT / "tests" / "followups_holdout.yml").read_text())
+    right, total, wrong = 0, 0, []
+    for conversation in data["conversations"]:
+        results = [r async for r in ask([t["say"] for t in conversation], True, agent)]
+        for turn, result in list(zip(conversation, results))[1:]:
+            total += 1
+            if (result["topic"], result["role"]) == (turn["topic"], turn.get("role")):
+                right += 1
+            else:
+                wrong.append(f"{turn['say']!r}: {result['topic']}/{result['role']} "
+                             f"(wanted {turn['topic']}/{turn.get('role')})")
+    return right, total, wrong
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--configs", nargs="*", default=["config.yml"])
@@ -125,6 +148,7 @@ def main() -> None:
             predicted = [intent for intent, _ in parsed]
             if config.stem == Path(args.configs[0]).stem:
                 project_rankings = [ranking for _, ranking in parsed]
+                right, total, wrong = asyncio.run(follow_ups(model))
             results[config.stem] = {**figures(gold, predicted), "train seconds": seconds,
                                     "model MB": model.stat().st_size / 1e6}
             if args.errors:
@@ -140,6 +164,10 @@ def main() -> None:
     print("\nPer intent accuracy")
     for intent in sorted(set(gold)):
         print(f"  {intent:26}" + "".join(f"{results[n]['per intent'][intent]:>16.2f}" for n in names))
+    print(f"\nFollow-up turns answered on topic ({args.configs[0]}, "
+          f"tests/followups_holdout.yml): {right}/{total} = {right / total:.3f}")
+    for line in wrong if args.errors else []:
+        print(f"  {line}")
     sweep(gold, project_rankings, ambiguity=args.ambiguity)
 
 

@@ -17,14 +17,15 @@ from typing import Any, AsyncIterator, Dict, Iterable, List
 FIELDS = ("question", "text", "intent", "confidence", "topic", "role", "buttons")
 
 
-async def ask(questions: Iterable[str], conversation: bool) -> AsyncIterator[Dict[str, Any]]:
+async def ask(questions: Iterable[str], conversation: bool,
+              agent: Any = None) -> AsyncIterator[Dict[str, Any]]:
     """Answer each question with the trained model and the real actions, as it comes."""
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
     from rasa.shared.core.events import BotUttered
 
     from bot.runtime import load
 
-    agent = load()
+    agent = agent or load()
     sender = f"ask-{uuid.uuid4().hex}"
     for question in questions:
         if not conversation:
