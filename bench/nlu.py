@@ -37,12 +37,18 @@ def holdout() -> List[Tuple[str, str]]:
     return [(m.get("text"), m.get("intent")) for m in data.intent_examples]
 
 
-def train(config: Path, out: Path) -> Tuple[Path, float]:
-    from rasa.model_training import train_nlu
+def train(config: Path, out: Path, full: bool) -> Tuple[Path, float]:
+    """Train NLU only, or (full) the whole assistant, which the follow-up replay needs."""
+    from rasa.model_training import train as train_full, train_nlu
 
     started = time.perf_counter()
-    model = train_nlu(config=str(config), nlu_data=str(PROJECT / "data" / "nlu"),
-                      output=str(out), fixed_model_name=config.stem)
+    if full:
+        model = train_full(domain=str(PROJECT / "domain.yml"), config=str(config),
+                           training_files=[str(PROJECT / "data")], output=str(out),
+                           fixed_model_name=config.stem).model
+    else:
+        model = train_nlu(config=str(config), nlu_data=str(PROJECT / "data" / "nlu"),
+                          output=str(out), fixed_model_name=config.stem)
     return Path(model), time.perf_counter() - started
 
 
@@ -143,10 +149,11 @@ def main() -> None:
             default.write_text(DEFAULT_CONFIG)
             configs.append(default)
         for config in configs:
-            model, seconds = train(config, Path(tmp))
+            project = config.stem == Path(args.configs[0]).stem
+            model, seconds = train(config, Path(tmp), full=project)
             parsed = asyncio.run(predict(model, texts))
             predicted = [intent for intent, _ in parsed]
-            if config.stem == Path(args.configs[0]).stem:
+            if project:
                 project_rankings = [ranking for _, ranking in parsed]
                 right, total, wrong = asyncio.run(follow_ups(model))
             results[config.stem] = {**figures(gold, predicted), "train seconds": seconds,
