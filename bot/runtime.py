@@ -16,6 +16,8 @@ from rasa.core.agent import Agent  # noqa: E402
 from rasa.utils.endpoints import EndpointConfig  # noqa: E402
 from rasa_sdk.executor import ActionExecutor  # noqa: E402
 
+from bot.faster_action_check import install as install_faster_action_check  # noqa: E402
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MODELS_DIR = PROJECT_DIR / "models"
 
@@ -60,6 +62,7 @@ def load(model: Optional[Path] = None) -> Agent:
     path relative to it."""
     os.chdir(PROJECT_DIR)
     quiet()
+    install_faster_action_check()
     agent = Agent.load(str(model or latest_model()), action_endpoint=InProcessActions())
     if not agent.is_ready():
         raise SystemExit(f"Could not load the model {model or latest_model()}.")
