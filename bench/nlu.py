@@ -127,11 +127,28 @@ async def follow_ups(model: Path) -> Tuple[int, int, List[str]]:
     return right, total, wrong
 
 
+def cross_validation(config: str, folds: int) -> None:
+    """Rasa's own k-fold cross-validation on the training data, intent figures only."""
+    import json
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([str(Path(sys.executable).parent / "rasa"), "test", "nlu", "--nlu",
+                        "data/nlu", "--config", config, "--cross-validation", "--folds",
+                        str(folds), "--out", out, "--no-plot"],
+                       cwd=PROJECT, check=True, capture_output=True)
+        report = json.loads((Path(out) / "intent_report.json").read_text())
+    print(f"\n{folds}-fold cross-validation on the training data ({config}): "
+          f"accuracy {report['accuracy']:.3f}, macro F1 {report['macro avg']['f1-score']:.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--configs", nargs="*", default=["config.yml"])
     parser.add_argument("--no-default", action="store_true", help="skip Rasa's default config")
     parser.add_argument("--errors", action="store_true", help="list the misclassified questions")
+    parser.add_argument("--folds", type=int, default=0,
+                        help="also run k-fold cross-validation of the first config (e.g. 5)")
     parser.add_argument("--ambiguity", type=float, default=0.05,
                         help="ambiguity threshold used in the fallback sweep")
     args = parser.parse_args()
@@ -176,6 +193,8 @@ def main() -> None:
     for line in wrong if args.errors else []:
         print(f"  {line}")
     sweep(gold, project_rankings, ambiguity=args.ambiguity)
+    if args.folds:
+        cross_validation(args.configs[0], args.folds)
 
 
 if __name__ == "__main__":
