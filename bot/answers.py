@@ -147,18 +147,25 @@ def _bullets(lines: Sequence[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def _more(content: Content, turn: Turn) -> Answer:
-    """'Tell me more': the details of whatever the conversation is about."""
+def _context(content: Content, turn: Turn) -> Optional[Tuple[str, List[str], List[str]]]:
+    """What the conversation is about: its title, details and sources (a role counts when the
+    topic is role_details); None when there is no context yet."""
     if turn.topic == "role_details" and turn.role in content.roles:
         role = content.roles[turn.role]
-        details, title, sources = role.details, f"the {role.name.lower()} role", role.sources
-        topic = content.topics["role_details"]
-    elif turn.topic in content.topics:
+        return f"the {role.name.lower()} role", role.details, role.sources
+    if turn.topic in content.topics:
         topic = content.topics[turn.topic]
-        details, title, sources = topic.details, _lower_first(topic.title), topic.sources
-    else:
+        return _lower_first(topic.title), topic.details, topic.sources
+    return None
+
+
+def _more(content: Content, turn: Turn) -> Answer:
+    """'Tell me more': the details of whatever the conversation is about."""
+    context = _context(content, turn)
+    if context is None:
         return _no_context(content, list(content.reply("help").next))
-    buttons = _buttons(content, topic.next)
+    title, details, sources = context
+    buttons = _buttons(content, content.topics[turn.topic].next)
     if not details:
         url = content.sources_of(sources)[0].url
         text = content.reply("no_more_details").answer.format(title=title, url=url)
@@ -187,12 +194,10 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
 
 def _source(content: Content, turn: Turn) -> Answer:
     """'Where is that from?': the sources behind the topic in context, with links."""
-    if turn.topic == "role_details" and turn.role in content.roles:
-        source_ids = content.roles[turn.role].sources
-    elif turn.topic in content.topics:
-        source_ids = content.topics[turn.topic].sources
-    else:
+    context = _context(content, turn)
+    if context is None:
         return _no_context(content, list(content.reply("help").next))
+    source_ids = context[2]
     named = "; ".join(f"{s.title} ({s.url})" for s in content.sources_of(source_ids))
     text = content.reply("source").answer.format(sources=named)
     return Answer(text, turn.topic, (), turn.role, tuple(source_ids))
