@@ -13,6 +13,9 @@ WEB_DIST := web/dist/chat-widget.js
 # Origins allowed to embed the widget (space-separated), passed to `rasa run --cors`.
 CORS_ORIGINS ?= *
 ACTION_PORT ?= 5055
+# endpoints.yml: SQLite in var/; endpoints.scale.yml: PostgreSQL + Redis (README, Operations).
+ENDPOINTS ?= endpoints.yml
+RETENTION_DAYS ?= $(or $(PATHWAY_RETENTION_DAYS),30)
 PORT   ?= 5005
 
 # Local settings (see .env.example); the environment wins over nothing else.
@@ -32,7 +35,7 @@ CREDENTIALS = $(if $(MICROSOFT_APP_ID),credentials.teams.yml,credentials.yml)
 PY_SETUP := $(VENV)/.installed $(SPACY)/meta.json
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY)/meta.json
 
-.PHONY: help setup chat train run web ask test synonyms teams-package clean
+.PHONY: help setup chat train run web ask test synonyms teams-package services purge clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -69,13 +72,13 @@ chat: $(PY_SETUP) $(MODEL) ## Talk to the assistant in the terminal (rasa shell 
 	@mkdir -p var; $(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) >var/actions.log 2>&1 & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
 	  scripts/wait-for-port.sh $(ACTION_PORT) 60 || { cat var/actions.log; exit 1; }; \
-	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+	  $(RASA) shell --model $(MODEL) --endpoints $(ENDPOINTS)
 
 run: setup $(MODEL) ## Serve REST + web chat on :5005 (demo page /webhooks/web/) with actions on :5055
 	@$(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
 	  echo "Demo page: http://localhost:$(PORT)/webhooks/web/"; \
-	  $(RASA) run --model $(MODEL) --endpoints endpoints.yml --credentials $(CREDENTIALS) \
+	  $(RASA) run --model $(MODEL) --endpoints $(ENDPOINTS) --credentials $(CREDENTIALS) \
 	    --port $(PORT) --cors $(foreach o,$(CORS_ORIGINS),"$(o)")
 
 web: $(WEB_DIST) ## Open the demo page of a running `make run` in the browser
@@ -95,6 +98,12 @@ test: setup ## Validate data, run unit tests, train, run model and conversation 
 
 teams-package: $(VENV)/.installed ## Build the Teams app zip (needs MICROSOFT_APP_ID, TEAMS_WEBSITE_URL)
 	$(PY) scripts/teams_package.py --out build/teams/pathway-teams.zip
+
+services: ## Start PostgreSQL and Redis on loopback for the scale-out test (needs root)
+	scripts/ci-services.sh
+
+purge: $(VENV)/.installed ## Delete conversations idle for more than RETENTION_DAYS (default 30)
+	$(PY) -m bot purge --endpoints $(ENDPOINTS) --days $(RETENTION_DAYS)
 
 clean: ## Remove the venv, models, caches and results
 	rm -rf $(VENV) .spacy models results .rasa var web/node_modules web/dist

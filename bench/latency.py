@@ -1,6 +1,7 @@
 """Latency over the REST channel with the real server and the real action server.
 
-Starts `python -m rasa_sdk` and `rasa run` on free ports, waits until both answer, then sends
+Starts `python -m rasa_sdk` and `rasa run` (with the project's endpoints.yml, tracker store
+included, on a temporary database) on free ports, waits until both answer, then sends
 scripted conversations at 1, 5 and 20 concurrent users and prints p50/p95/p99 per message,
 errors, messages per second, server start-up time and memory (RSS) per process.
 
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import List, Tuple
 
 import aiohttp
+import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -108,8 +110,13 @@ async def run(args: argparse.Namespace) -> None:
     action_port, rasa_port = free_port(), free_port()
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false"}
     with tempfile.TemporaryDirectory() as tmp:
+        # The project's endpoints (its tracker store too), with this run's ports and database.
+        config = yaml.safe_load((PROJECT / "endpoints.yml").read_text())
+        config["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
+        if config.get("tracker_store", {}).get("dialect") == "sqlite":
+            config["tracker_store"]["db"] = str(Path(tmp) / "tracker.db")
         endpoints = Path(tmp) / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+        endpoints.write_text(yaml.safe_dump(config))
         logs = open(Path(tmp) / "servers.log", "w")
         actions = subprocess.Popen(
             [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",

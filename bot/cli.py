@@ -1,4 +1,4 @@
-"""Command line: `python -m bot ask|synonyms`.
+"""Command line: `python -m bot ask|report|synonyms|purge`.
 
 `ask` shows editors what the assistant answers and why (intent, confidence, topic).
 """
@@ -80,9 +80,23 @@ def main(argv: List[str] | None = None) -> int:
     report.add_argument("--top", type=int, default=20, help="how many questions to list")
     synonyms = commands.add_parser("synonyms", help="regenerate data/nlu/synonyms.yml from the content")
     synonyms.add_argument("--check", action="store_true", help="fail if the file is out of date")
+    purge = commands.add_parser("purge", help="delete conversations idle for more than N days")
+    purge.add_argument("--days", type=int, default=None,
+                       help="retention in days (default $PATHWAY_RETENTION_DAYS, else 30)")
+    purge.add_argument("--endpoints", default="endpoints.yml",
+                       help="endpoints file naming the SQL tracker store (sqlite or postgresql)")
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.ERROR)
+    if args.command == "purge":
+        from bot.purge import PurgeError, main as purge_main
+
+        try:
+            print(purge_main(args.endpoints, args.days))
+        except PurgeError as error:
+            print(error, file=sys.stderr)
+            return 1
+        return 0
     from bot.content import ContentError, default_content
 
     try:

@@ -1,0 +1,170 @@
+"""Scale-out: two Rasa servers sharing PostgreSQL and Redis serve one conversation.
+
+Real processes over HTTP: one action server and two `rasa run` servers on two ports, both with
+endpoints.scale.yml. One conversation alternates between them, as it would behind a load
+balancer, and must keep its context; afterwards PostgreSQL holds every user message, redacted.
+Needs PostgreSQL and Redis on loopback (`scripts/ci-services.sh`); fails, never skips, without.
+"""
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import psycopg2
+import pytest
+import redis
+import requests
+
+pytestmark = pytest.mark.model
+
+ROOT = Path(__file__).resolve().parent.parent
+RASA = str(Path(sys.executable).with_name("rasa"))
+START_LIMIT = 600  # seconds for a server to load the model; a guard, not an assertion
+
+SERVICES = {"DB_HOST": "127.0.0.1", "DB_PORT": "5432", "DB_NAME": "pathway",
+            "DB_USER": "pathway", "DB_PASSWORD": "pathway",
+            "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379", "REDIS_PASSWORD": "", "REDIS_DB": "1"}
+HINT = "start them with scripts/ci-services.sh (needs the postgresql and redis-server packages)"
+
+
+def setting(name):
+    return os.environ.get(name, SERVICES[name])
+
+
+def database():
+    return psycopg2.connect(host=setting("DB_HOST"), port=setting("DB_PORT"),
+                            dbname=setting("DB_NAME"), user=setting("DB_USER"),
+                            password=setting("DB_PASSWORD"), connect_timeout=5)
+
+
+@pytest.fixture(scope="module")
+def services():
+    """PostgreSQL and Redis must be up: a missing service is a failure, not a skip."""
+    try:
+        database().close()
+    except psycopg2.OperationalError as error:
+        pytest.fail(f"PostgreSQL is not reachable at {setting('DB_HOST')}:{setting('DB_PORT')} "
+                    f"(db {setting('DB_NAME')}, user {setting('DB_USER')}): {error}\n{HINT}")
+    try:
+        redis.Redis(host=setting("REDIS_HOST"), port=int(setting("REDIS_PORT")),
+                    password=setting("REDIS_PASSWORD") or None, socket_timeout=5).ping()
+    except redis.RedisError as error:
+        pytest.fail(f"Redis is not reachable at {setting('REDIS_HOST')}:"
+                    f"{setting('REDIS_PORT')}: {error}\n{HINT}")
+    return {name: setting(name) for name in SERVICES}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def listening(port):
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def servers(services, tmp_path_factory):
+    """One action server and two Rasa servers; yields the two servers' base URLs."""
+    logs = tmp_path_factory.mktemp("scale-out")
+    credentials = logs / "credentials.yml"
+    credentials.write_text("rest:\n", encoding="utf-8")
+    action_port, ports = free_port(), [free_port(), free_port()]
+    env = {**os.environ, **services, "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+           "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
+           "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    commands = {action_port: [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                              "--port", str(action_port)]}
+    for port in ports:
+        commands[port] = [RASA, "run", "--model", "models/pathway.tar.gz",
+                          "--endpoints", "endpoints.scale.yml", "--credentials", str(credentials),
+                          "--port", str(port), "--interface", "127.0.0.1"]
+    processes = {}
+    try:
+        for port, command in commands.items():
+            log = open(logs / f"{port}.log", "wb")
+            processes[port] = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
+                                               stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + START_LIMIT
+        for port, process in processes.items():
+            while not listening(port):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = (logs / f"{port}.log").read_text(errors="replace")[-3000:]
+                    pytest.fail(f"{' '.join(commands[port][:3])} on port {port} did not start "
+                                f"(exit code {process.poll()}):\n{output}")
+                time.sleep(0.5)
+        yield [f"http://127.0.0.1:{port}" for port in ports]
+    finally:
+        for process in processes.values():
+            process.terminate()
+        for process in processes.values():
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def say(server, sender, text):
+    response = requests.post(f"{server}/webhooks/rest/webhook",
+                             json={"sender": sender, "message": text}, timeout=120)
+    assert response.status_code == 200, response.text
+    return " ".join(message.get("text") or "" for message in response.json())
+
+
+def stored_user_texts(sender):
+    with database() as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' "
+                       "ORDER BY id", (sender,))
+        return [json.loads(data)["text"] for (data,) in cursor.fetchall()]
+
+
+def forget(sender):
+    with database() as connection, connection.cursor() as cursor:
+        cursor.execute("DELETE FROM events WHERE sender_id = %s", (sender,))
+
+
+def test_one_conversation_alternating_between_two_servers_keeps_its_context(servers):
+    first, second = servers
+    sender = f"scale-out-{uuid.uuid4().hex}"
+    try:
+        assert "IPP" in say(first, sender, "tell me about the IPP")
+        assert "12 to 18 months" in say(second, sender, "how long does it take?")
+        assert say(first, sender, "thanks, my email is jo.bloggs@example.com")
+
+        assert stored_user_texts(sender) == [
+            "tell me about the IPP", "how long does it take?", "thanks, my email is [email]"]
+    finally:
+        forget(sender)
+
+
+def test_purge_deletes_idle_conversations_from_postgresql(services, monkeypatch):
+    from rasa.core.tracker_store import create_tracker_store
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import read_endpoint_config
+
+    from bot import purge
+
+    for name, value in {**services, "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook"}.items():
+        monkeypatch.setenv(name, value)
+    endpoints = str(ROOT / "endpoints.scale.yml")
+    store = create_tracker_store(read_endpoint_config(endpoints, "tracker_store"), Domain.empty())
+    run = uuid.uuid4().hex
+    old, recent = f"purge-old-{run}", f"purge-recent-{run}"
+    for sender, age_days in ((old, 400), (recent, 1)):
+        event = UserUttered("hello", timestamp=time.time() - age_days * 86400)
+        asyncio.run(store.save(DialogueStateTracker.from_events(sender, [event])))
+    try:
+        assert "idle for more than 365 day(s)" in purge.main(endpoints, days=365)
+        assert stored_user_texts(old) == [] and stored_user_texts(recent) == ["hello"]
+    finally:
+        forget(old), forget(recent)
