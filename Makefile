@@ -10,8 +10,12 @@ RASA   := $(VENV)/bin/rasa
 SPACY  := .spacy/en_pathway
 MODEL  := models/pathway.tar.gz
 WEB_DIST := web/dist/chat-widget.js
-# Origins allowed to embed the widget (space-separated), passed to `rasa run --cors`.
-CORS_ORIGINS ?= *
+# Origins allowed to call the server from a browser (space-separated), passed to `rasa run --cors`.
+# Default: the demo page only. Add the sites that embed the widget (see .env.example).
+CORS_ORIGINS ?= http://localhost:$(PORT)
+# The HTTP API (/model, /conversations, ...) is served only when a token is set. Rasa then
+# requires ?token=... on every API call.
+API_FLAGS = $(if $(RASA_API_TOKEN),--enable-api --auth-token "$$RASA_API_TOKEN")
 ACTION_PORT ?= 5055
 # endpoints.yml: SQLite in var/; endpoints.scale.yml: PostgreSQL + Redis (README, Operations).
 ENDPOINTS ?= endpoints.yml
@@ -35,7 +39,7 @@ CREDENTIALS = $(if $(MICROSOFT_APP_ID),credentials.teams.yml,credentials.yml)
 PY_SETUP := $(VENV)/.installed $(SPACY)/meta.json
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY)/meta.json
 
-.PHONY: help setup chat train run web ask test synonyms teams-package services purge clean
+.PHONY: help setup chat train run web ask test synonyms teams-package services purge soak clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -79,7 +83,7 @@ run: setup $(MODEL) ## Serve REST + web chat on :5005 (demo page /webhooks/web/)
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
 	  echo "Demo page: http://localhost:$(PORT)/webhooks/web/"; \
 	  $(RASA) run --model $(MODEL) --endpoints $(ENDPOINTS) --credentials $(CREDENTIALS) \
-	    --port $(PORT) --cors $(foreach o,$(CORS_ORIGINS),"$(o)")
+	    --port $(PORT) $(API_FLAGS) --cors $(foreach o,$(CORS_ORIGINS),"$(o)")
 
 web: $(WEB_DIST) ## Open the demo page of a running `make run` in the browser
 	$(PY) -m webbrowser -t http://localhost:$(PORT)/webhooks/web/
@@ -104,6 +108,9 @@ services: ## Start PostgreSQL and Redis on loopback for the scale-out test (need
 
 purge: $(VENV)/.installed ## Delete conversations idle for more than RETENTION_DAYS (default 30)
 	$(PY) -m bot purge --endpoints $(ENDPOINTS) --days $(RETENTION_DAYS)
+
+soak: $(PY_SETUP) $(MODEL) ## 50 users for 60 s over REST: errors, p95, memory before/after
+	$(PY) bench/soak.py
 
 clean: ## Remove the venv, models, caches and results
 	rm -rf $(VENV) .spacy models results .rasa var web/node_modules web/dist

@@ -35,7 +35,7 @@ ASPECTS = ("duration", "eligibility", "outcome", "provider")
 REPLY_IDS = (
     "greet", "goodbye", "thanks", "bot_challenge", "help", "did_you_mean", "something_else",
     "which_role", "no_more_details", "no_follow_up", "no_context", "source", "empty", "too_long",
-    "not_english",
+    "not_english", "action_failed",
 )
 
 #: Replies that are templates, and the placeholders each may use.
