@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import socket
 import statistics
@@ -21,7 +22,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import List, Tuple
+from typing import Any, AsyncIterator, List, Tuple
 
 import aiohttp
 import yaml
@@ -106,14 +107,25 @@ def percentile(values: List[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] * 1000
 
 
-async def run(args: argparse.Namespace) -> None:
+@contextlib.asynccontextmanager
+async def servers(model: str, credentials: str = "credentials.yml",
+                  tracker_store: bool = True) -> AsyncIterator[Tuple[str, Any, Any, float]]:
+    """Start the action server and `rasa run` on free ports, stop them afterwards.
+
+    Uses the project's endpoints.yml with this run's ports (and, with `tracker_store`, its
+    tracker store on a temporary database; otherwise conversations stay in memory). Yields the
+    REST webhook URL, both processes, and when the Rasa server was started."""
     action_port, rasa_port = free_port(), free_port()
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false"}
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
+           "PYTHONWARNINGS": "ignore"}
     with tempfile.TemporaryDirectory() as tmp:
-        # The project's endpoints (its tracker store too), with this run's ports and database.
+        env["PATHWAY_UNANSWERED_FILE"] = str(Path(tmp) / "unanswered.jsonl")
+        env["PATHWAY_FEEDBACK_FILE"] = str(Path(tmp) / "feedback.jsonl")
         config = yaml.safe_load((PROJECT / "endpoints.yml").read_text())
         config["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
-        if config.get("tracker_store", {}).get("dialect") == "sqlite":
+        if not tracker_store:
+            config.pop("tracker_store", None)
+        elif config.get("tracker_store", {}).get("dialect") == "sqlite":
             config["tracker_store"]["db"] = str(Path(tmp) / "tracker.db")
         endpoints = Path(tmp) / "endpoints.yml"
         endpoints.write_text(yaml.safe_dump(config))
@@ -123,35 +135,39 @@ async def run(args: argparse.Namespace) -> None:
              "--port", str(action_port)], cwd=PROJECT, env=env, stdout=logs, stderr=logs)
         started = time.perf_counter()
         server = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--model", args.model, "--endpoints", str(endpoints),
-             "--credentials", "credentials.yml", "--port", str(rasa_port)],
+            [str(VENV_BIN / "rasa"), "run", "--model", model, "--endpoints", str(endpoints),
+             "--credentials", credentials, "--port", str(rasa_port)],
             cwd=PROJECT, env=env, stdout=logs, stderr=logs)
         try:
             await wait_ready(f"http://127.0.0.1:{action_port}/health", 60)
             await wait_ready(f"http://127.0.0.1:{rasa_port}/", 120)
-            # "/" answers before the model is loaded: the first real reply marks readiness.
-            url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
-            await level(url, 1, 1)
-            ready = time.perf_counter() - started
-            print(f"model {args.model}")
-            print(f"server ready (first reply) after {ready:.1f} s")
-            print(f"memory before: rasa {rss_mb(server.pid):.0f} MB, actions {rss_mb(actions.pid):.0f} MB\n")
-            await level(url, 1, 20)  # warm-up
-            print(f"{'users':>5} {'messages':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-                  f"{'msg/s':>7} {'errors':>7}")
-            for users in (1, 5, 20):
-                timings, errors, seconds = await level(url, users, args.messages)
-                print(f"{users:>5} {len(timings):>9} {percentile(timings, 50):>8.1f} "
-                      f"{percentile(timings, 95):>8.1f} {percentile(timings, 99):>8.1f} "
-                      f"{len(timings) / seconds:>7.1f} {len(errors):>7}")
-                for error in errors[:3]:
-                    print(f"      error: {error}")
-            print(f"\nmemory after: rasa {rss_mb(server.pid):.0f} MB, actions {rss_mb(actions.pid):.0f} MB")
+            yield f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", server, actions, started
         finally:
             for process in (server, actions):
                 process.terminate()
             for process in (server, actions):
                 process.wait(timeout=30)
+
+
+async def run(args: argparse.Namespace) -> None:
+    async with servers(args.model) as (url, server, actions, started):
+        # "/" answers before the model is loaded: the first real reply marks readiness.
+        await level(url, 1, 1)
+        ready = time.perf_counter() - started
+        print(f"model {args.model}")
+        print(f"server ready (first reply) after {ready:.1f} s")
+        print(f"memory before: rasa {rss_mb(server.pid):.0f} MB, actions {rss_mb(actions.pid):.0f} MB\n")
+        await level(url, 1, 20)  # warm-up
+        print(f"{'users':>5} {'messages':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+              f"{'msg/s':>7} {'errors':>7}")
+        for users in (1, 5, 20):
+            timings, errors, seconds = await level(url, users, args.messages)
+            print(f"{users:>5} {len(timings):>9} {percentile(timings, 50):>8.1f} "
+                  f"{percentile(timings, 95):>8.1f} {percentile(timings, 99):>8.1f} "
+                  f"{len(timings) / seconds:>7.1f} {len(errors):>7}")
+            for error in errors[:3]:
+                print(f"      error: {error}")
+        print(f"\nmemory after: rasa {rss_mb(server.pid):.0f} MB, actions {rss_mb(actions.pid):.0f} MB")
 
 
 def main() -> None:

@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -25,8 +22,7 @@ from typing import Dict, List
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.latency import (CONVERSATIONS, PROJECT, VENV_BIN, free_port,  # noqa: E402
-                           percentile, rss_mb, wait_ready)
+from bench.latency import CONVERSATIONS, percentile, rss_mb, servers  # noqa: E402
 from bot.action_fallback import apology  # noqa: E402
 
 
@@ -62,51 +58,28 @@ async def soak(url: str, users: int, seconds: float) -> Dict[str, List]:
 
 
 async def run(args: argparse.Namespace) -> None:
-    action_port, rasa_port = free_port(), free_port()
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
-           "PYTHONWARNINGS": "ignore"}
-    with tempfile.TemporaryDirectory() as tmp:
-        env["PATHWAY_UNANSWERED_FILE"] = str(Path(tmp) / "unanswered.jsonl")
-        env["PATHWAY_FEEDBACK_FILE"] = str(Path(tmp) / "feedback.jsonl")
-        endpoints = Path(tmp) / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-        logs = open(Path(tmp) / "servers.log", "w")
-        actions = subprocess.Popen(
-            [str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
-             "--port", str(action_port)], cwd=PROJECT, env=env, stdout=logs, stderr=logs)
-        server = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--model", args.model, "--endpoints", str(endpoints),
-             "--credentials", args.credentials, "--port", str(rasa_port)],
-            cwd=PROJECT, env=env, stdout=logs, stderr=logs)
-        try:
-            await wait_ready(f"http://127.0.0.1:{action_port}/health", 60)
-            await wait_ready(f"http://127.0.0.1:{rasa_port}/", 120)
-            url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
-            await soak(url, 1, 3)  # the first replies load the model's lazy parts
-            before = rss_mb(server.pid), rss_mb(actions.pid)
-            print(f"{args.users} users, {args.seconds:.0f} s, credentials {args.credentials}")
-            print(f"memory before: rasa {before[0]:.0f} MB, actions {before[1]:.0f} MB")
-            started = time.perf_counter()
-            stats = await soak(url, args.users, args.seconds)
-            elapsed = time.perf_counter() - started
-            after = rss_mb(server.pid), rss_mb(actions.pid)
-            timings = stats["timings"]
-            print(f"messages {len(timings)}, {len(timings) / elapsed:.1f} msg/s")
-            print(f"p50 {percentile(timings, 50):.0f} ms, p95 {percentile(timings, 95):.0f} ms, "
-                  f"p99 {percentile(timings, 99):.0f} ms, max {max(timings) * 1000:.0f} ms")
-            print(f"errors {len(stats['errors'])} (target 0), apologies {len(stats['apologies'])}")
-            for error in stats["errors"][:5]:
-                print(f"  error: {error}")
-            print(f"memory after: rasa {after[0]:.0f} MB, actions {after[1]:.0f} MB")
-            alive = server.poll() is None and actions.poll() is None
-            print(f"servers still running: {'yes' if alive else 'NO'}")
-            if stats["errors"] or not alive:
-                raise SystemExit(1)
-        finally:
-            for process in (server, actions):
-                process.terminate()
-            for process in (server, actions):
-                process.wait(timeout=30)
+    # Conversations in memory, as when the soak figures in the README were measured.
+    async with servers(args.model, args.credentials, tracker_store=False) as (url, server, actions, _):
+        await soak(url, 1, 3)  # the first replies load the model's lazy parts
+        before = rss_mb(server.pid), rss_mb(actions.pid)
+        print(f"{args.users} users, {args.seconds:.0f} s, credentials {args.credentials}")
+        print(f"memory before: rasa {before[0]:.0f} MB, actions {before[1]:.0f} MB")
+        started = time.perf_counter()
+        stats = await soak(url, args.users, args.seconds)
+        elapsed = time.perf_counter() - started
+        after = rss_mb(server.pid), rss_mb(actions.pid)
+        timings = stats["timings"]
+        print(f"messages {len(timings)}, {len(timings) / elapsed:.1f} msg/s")
+        print(f"p50 {percentile(timings, 50):.0f} ms, p95 {percentile(timings, 95):.0f} ms, "
+              f"p99 {percentile(timings, 99):.0f} ms, max {max(timings) * 1000:.0f} ms")
+        print(f"errors {len(stats['errors'])} (target 0), apologies {len(stats['apologies'])}")
+        for error in stats["errors"][:5]:
+            print(f"  error: {error}")
+        print(f"memory after: rasa {after[0]:.0f} MB, actions {after[1]:.0f} MB")
+        alive = server.poll() is None and actions.poll() is None
+        print(f"servers still running: {'yes' if alive else 'NO'}")
+        if stats["errors"] or not alive:
+            raise SystemExit(1)
 
 
 def main() -> None:
