@@ -76,13 +76,14 @@ chat: $(PY_SETUP) $(MODEL) ## Talk to the assistant in the terminal (rasa shell 
 	@mkdir -p var; $(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) >var/actions.log 2>&1 & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
 	  scripts/wait-for-port.sh $(ACTION_PORT) 60 || { cat var/actions.log; exit 1; }; \
-	  $(RASA) shell --model $(MODEL) --endpoints $(ENDPOINTS)
+	  PYTHONPATH=. $(RASA) shell --model $(MODEL) --endpoints $(ENDPOINTS) --logging-config-file logging.yml
 
 run: setup $(MODEL) ## Serve REST + web chat on :5005 (demo page /webhooks/web/) with actions on :5055
 	@$(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
 	  echo "Demo page: http://localhost:$(PORT)/webhooks/web/"; \
-	  $(RASA) run --model $(MODEL) --endpoints $(ENDPOINTS) --credentials $(CREDENTIALS) \
+	  PYTHONPATH=. $(RASA) run --model $(MODEL) --endpoints $(ENDPOINTS) --credentials $(CREDENTIALS) \
+	    --logging-config-file logging.yml \
 	    --port $(PORT) $(API_FLAGS) --cors $(foreach o,$(CORS_ORIGINS),"$(o)")
 
 web: $(WEB_DIST) ## Open the demo page of a running `make run` in the browser

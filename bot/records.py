@@ -21,7 +21,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 logger = logging.getLogger(__name__)
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\w)(\+?\d[\d ()-]{7,}\d)(?!\w)")
+# Not digits inside decimals ("0.98765432" confidences, "1732541234.56" timestamps in logs).
+_PHONE = re.compile(r"(?<![\w.])(\+?\d[\d ()-]{7,}\d)(?!\w|\.\d)")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
 
 

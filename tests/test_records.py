@@ -21,6 +21,12 @@ def test_redaction_removes_emails_phone_numbers_and_postcodes():
     assert redact(text) == "I'm [email], call [phone] or [phone], I live in [postcode]"
 
 
+def test_redaction_leaves_decimals_in_log_lines_alone():
+    line = "intent 'ask_ipp' confidence 0.98765432 at 1732541234.5678, call 07700 900123."
+    assert redact(line) == ("intent 'ask_ipp' confidence 0.98765432 at 1732541234.5678, "
+                            "call [phone].")
+
+
 def test_the_action_records_out_of_scope_questions_redacted(tracker_json, records):
     data = tracker_json("report_crime")
     data["latest_message"]["text"] = "my bike was stolen, email me at a@b.co.uk"

@@ -1,0 +1,243 @@
+"""The tracker store's database is unreachable: the operator sees an ERROR, never a silent
+switch to memory.
+
+Real `rasa run` processes with the project's store (bot.stores.RedactingSQLTrackerStore):
+- at start-up, PostgreSQL on a closed port, or a misspelt store type, stops the server with a
+  non-zero exit code and a clear ERROR (Rasa alone would serve, keeping conversations in memory);
+- at run time, PostgreSQL (scripts/ci-services.sh) is reached through a TCP proxy in this test
+  that is cut and restored: the user still gets answers, the log has an ERROR naming the
+  database, and once it is back the conversation goes on and is stored.
+Needs `make train`; the run-time test needs PostgreSQL and fails, never skips, without it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import psycopg2
+import pytest
+import requests
+
+pytestmark = pytest.mark.model
+
+PROJECT = Path(__file__).resolve().parent.parent
+RASA = str(Path(sys.executable).with_name("rasa"))
+START_LIMIT = 300  # seconds for a server to start or stop; a guard, not an assertion
+WAIT = 3  # PATHWAY_DB_CONNECT_TIMEOUT for these servers
+IPP_ANSWER = "Intelligence Professionalisation Programme"
+PASSWORD = "not-to-be-logged"
+SERVICES = {"DB_HOST": "127.0.0.1", "DB_PORT": "5432", "DB_NAME": "pathway",
+            "DB_USER": "pathway", "DB_PASSWORD": "pathway"}
+HINT = "start it with scripts/ci-services.sh (needs the postgresql package)"
+
+
+def setting(name: str) -> str:
+    return os.environ.get(name, SERVICES[name])
+
+
+def database():
+    return psycopg2.connect(host=setting("DB_HOST"), port=setting("DB_PORT"),
+                            dbname=setting("DB_NAME"), user=setting("DB_USER"),
+                            password=setting("DB_PASSWORD"), connect_timeout=5)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def store_endpoints(tmp: Path, port: int, store_type: str = "bot.stores.RedactingSQLTrackerStore",
+                    password: str = PASSWORD, action_port: int = 5055) -> Path:
+    path = tmp / f"endpoints-{uuid.uuid4().hex[:8]}.yml"
+    path.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+                    f"tracker_store:\n  type: {store_type}\n  dialect: postgresql\n"
+                    f"  url: 127.0.0.1\n  port: {port}\n  db: {setting('DB_NAME')}\n"
+                    f"  username: {setting('DB_USER')}\n  password: {password}\n")
+    return path
+
+
+def rasa_run(tmp: Path, endpoints: Path, port: int, log: Path) -> subprocess.Popen:
+    (tmp / "credentials.yml").write_text("bot.channels.rest.RestInput:\n")
+    env = {**os.environ, "PATHWAY_DB_CONNECT_TIMEOUT": str(WAIT), "TF_CPP_MIN_LOG_LEVEL": "3",
+           "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore",
+           "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+    return subprocess.Popen([RASA, "run", "--model", "models/pathway.tar.gz", "--endpoints",
+                             str(endpoints), "--credentials", str(tmp / "credentials.yml"),
+                             "--interface", "127.0.0.1", "--port", str(port)],
+                            cwd=PROJECT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+
+
+def exit_code_and_output(process: subprocess.Popen, log: Path) -> tuple:
+    try:
+        code = process.wait(timeout=START_LIMIT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        code = "still running"
+    return code, log.read_text(errors="replace")
+
+
+# --- start-up ----------------------------------------------------------------------------
+
+def test_unreachable_database_at_start_up_stops_the_server_with_a_clear_error(tmp_path):
+    db_port = free_port()  # nothing listens there
+    log = tmp_path / "rasa.log"
+    code, output = exit_code_and_output(
+        rasa_run(tmp_path, store_endpoints(tmp_path, db_port), free_port(), log), log)
+
+    assert code not in (0, "still running"), output[-3000:]
+    error = (f"ERROR    bot.stores  - Cannot reach the tracker store, postgresql database "
+             f"'{setting('DB_NAME')}' at 127.0.0.1:{db_port}, after {WAIT} s")
+    assert error in output, output[-3000:]
+    assert "Start the database or fix tracker_store in the endpoints file" in output
+    assert PASSWORD not in output
+    assert "Rasa server is up and running" not in output
+
+
+@pytest.mark.parametrize("store_type", ["bot.stores.RedactingSQLTrackerStor",
+                                        "bot.store.RedactingSQLTrackerStore"])
+def test_misspelt_store_type_stops_the_server_instead_of_running_in_memory(tmp_path, store_type):
+    log = tmp_path / "rasa.log"
+    code, output = exit_code_and_output(
+        rasa_run(tmp_path, store_endpoints(tmp_path, free_port(), store_type), free_port(), log),
+        log)
+
+    assert code not in (0, "still running"), output[-3000:]
+    assert (f"ERROR    bot.stores  - The tracker_store type '{store_type}' in the endpoints "
+            f"file cannot be loaded") in output, output[-3000:]
+    assert "InMemoryTrackerStore" not in output
+    assert "Rasa server is up and running" not in output
+
+
+# --- run time ----------------------------------------------------------------------------
+
+class Proxy:
+    """Forwards a local port to PostgreSQL. `cut()` drops every connection and refuses new
+    ones, as a stopped database does; `restore()` accepts again. The shared PostgreSQL is
+    never stopped."""
+
+    def __init__(self, target: tuple) -> None:
+        self.target, self.port = target, free_port()
+        self.listener, self.sockets = None, []
+        self.restore()
+
+    def restore(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def cut(self) -> None:
+        for sock in [self.listener] + self.sockets:  # shutdown also wakes a blocked accept()
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+        self.sockets = []
+
+    def _accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:  # shut by cut()
+                return
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_LIMIT
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            time.sleep(0.5)
+    pytest.fail(f"{url} not up (exit code {process.poll()}):\n"
+                f"{log.read_text(errors='replace')[-3000:]}")
+
+
+@pytest.fixture
+def postgresql():
+    """PostgreSQL must be up: missing, it is a failure, not a skip."""
+    try:
+        database().close()
+    except psycopg2.OperationalError as error:
+        pytest.fail(f"PostgreSQL is not reachable at {setting('DB_HOST')}:{setting('DB_PORT')} "
+                    f"(db {setting('DB_NAME')}, user {setting('DB_USER')}): {error}\n{HINT}")
+    return Proxy((setting("DB_HOST"), int(setting("DB_PORT"))))
+
+
+def stored_user_texts(sender: str) -> list:
+    with database() as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' "
+                       "ORDER BY id", (sender,))
+        return [json.loads(data)["text"] for (data,) in cursor.fetchall()]
+
+
+def test_database_lost_and_back_at_run_time(tmp_path, postgresql):
+    proxy, sender = postgresql, f"unreachable-{uuid.uuid4().hex}"
+    action_port, port = free_port(), free_port()
+    url = f"http://127.0.0.1:{port}"
+    endpoints = store_endpoints(tmp_path, proxy.port, password=setting("DB_PASSWORD"),
+                                action_port=action_port)
+    actions = subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                                "--port", str(action_port)], cwd=PROJECT,
+                               stdout=(tmp_path / "actions.log").open("wb"),
+                               stderr=subprocess.STDOUT)
+    log = tmp_path / "rasa.log"
+    rasa = rasa_run(tmp_path, endpoints, port, log)
+
+    def say(text: str, timeout: float = 60) -> str:
+        response = requests.post(f"{url}/webhooks/rest/webhook",
+                                 json={"sender": sender, "message": text}, timeout=timeout)
+        assert response.status_code == 200, response.text
+        return " ".join(message.get("text") or "" for message in response.json())
+
+    try:
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions, tmp_path / "actions.log")
+        wait_until_up(f"{url}/", rasa, log)
+        assert IPP_ANSWER in say("what is the IPP?")
+
+        proxy.cut()
+        started = time.monotonic()
+        assert IPP_ANSWER in say("tell me about the IPP", timeout=10)  # no earlier context
+        print(f"answered in {time.monotonic() - started:.2f} s with the database unreachable")
+        output = log.read_text(errors="replace")
+        database_name = f"postgresql database '{setting('DB_NAME')}' at 127.0.0.1:{proxy.port}"
+        assert (f"ERROR    bot.stores  - Could not read conversation {sender} from the tracker "
+                f"store, {database_name}") in output
+        assert (f"ERROR    bot.stores  - Could not store a turn of conversation {sender} in the "
+                f"tracker store, {database_name}") in output
+        assert "InMemoryTrackerStore" not in output
+
+        proxy.restore()
+        assert "12 to 18 months" in say("how long does it take?")  # context from PostgreSQL
+        assert stored_user_texts(sender) == ["what is the IPP?", "how long does it take?"]
+    finally:
+        for process in (rasa, actions):
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        proxy.cut()
+        with database() as connection, connection.cursor() as cursor:
+            cursor.execute("DELETE FROM events WHERE sender_id = %s", (sender,))
