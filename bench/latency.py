@@ -2,10 +2,19 @@
 
 Starts `python -m rasa_sdk` and `rasa run` (with the project's endpoints.yml, tracker store
 included, on a temporary database) on free ports, waits until both answer, then sends
-scripted conversations at 1, 5 and 20 concurrent users and prints p50/p95/p99 per message,
-errors, messages per second, server start-up time and memory (RSS) per process.
+scripted conversations over the REST channel and prints p50/p95/p99 per message, errors,
+messages per second, server start-up time and memory (RSS) per process, for two kinds of load:
 
-    python bench/latency.py [--model models/pathway.tar.gz] [--messages 200]
+- chatting: 1, 5, 20 and 50 users, each pausing 1 to 3 s between a reply and their next
+  message (a quick reader; people take longer), which is how concurrent users of a chat
+  assistant behave;
+- no pause: 1, 5 and 20 users sending their next message the moment the reply arrives, the
+  most one server can take (20 such users send as much as hundreds of real ones).
+
+With several --model values (e.g. the project's and Rasa's default config, both trained by
+bench/train.py), each is served and measured in turn, the same way.
+
+    python bench/latency.py [--model models/pathway.tar.gz ...] [--messages 200]
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -73,8 +83,12 @@ async def wait_ready(url: str, timeout: float) -> float:
 
 
 async def user(session: aiohttp.ClientSession, url: str, budget: List[int],
-               timings: List[float], errors: List[str]) -> None:
-    index = 0
+               timings: List[float], errors: List[str], pause: Tuple[float, float],
+               index: int) -> None:
+    """One visitor: whole conversations, one message at a time, pausing between them."""
+    rng = random.Random(index)
+    if pause[1]:  # visitors arrive at different moments, not all in the same millisecond
+        await asyncio.sleep(rng.uniform(0, pause[1]))
     while budget[0] > 0:
         sender = f"bench-{uuid.uuid4().hex}"
         for text in CONVERSATIONS[index % len(CONVERSATIONS)]:
@@ -90,16 +104,20 @@ async def user(session: aiohttp.ClientSession, url: str, budget: List[int],
             except Exception as error:  # noqa: BLE001 - every failure counts as an error
                 errors.append(repr(error))
             timings.append(time.perf_counter() - started)
+            if pause[1]:
+                await asyncio.sleep(rng.uniform(*pause))
         index += 1
 
 
-async def level(url: str, users: int, messages: int) -> Tuple[List[float], List[str], float]:
+async def level(url: str, users: int, messages: int, pause: Tuple[float, float] = (0, 0)
+                ) -> Tuple[List[float], List[str], float]:
     timings: List[float] = []
     errors: List[str] = []
     budget = [messages]
     started = time.perf_counter()
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
-        await asyncio.gather(*(user(session, url, budget, timings, errors) for _ in range(users)))
+        await asyncio.gather(*(user(session, url, budget, timings, errors, pause, i)
+                               for i in range(users)))
     return timings, errors, time.perf_counter() - started
 
 
@@ -149,30 +167,39 @@ async def servers(model: str, credentials: str = "credentials.yml",
                 process.wait(timeout=30)
 
 
-async def run(args: argparse.Namespace) -> None:
-    async with servers(args.model) as (url, server, actions, started):
+LOADS = [("chatting", (1.0, 3.0), (1, 5, 20, 50)), ("no pause", (0.0, 0.0), (1, 5, 20))]
+
+
+async def measure(model: str, messages: int) -> None:
+    async with servers(model) as (url, server, actions, started):
         # "/" answers before the model is loaded: the first real reply marks readiness.
         await level(url, 1, 1)
         ready = time.perf_counter() - started
-        print(f"model {args.model}")
+        print(f"model {model}")
         print(f"server ready (first reply) after {ready:.1f} s")
         print(f"memory before: rasa {rss_mb(server.pid):.0f} MB, actions {rss_mb(actions.pid):.0f} MB\n")
         await level(url, 1, 20)  # warm-up
-        print(f"{'users':>5} {'messages':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        print(f"{'load':<9} {'users':>5} {'messages':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
               f"{'msg/s':>7} {'errors':>7}")
-        for users in (1, 5, 20):
-            timings, errors, seconds = await level(url, users, args.messages)
-            print(f"{users:>5} {len(timings):>9} {percentile(timings, 50):>8.1f} "
-                  f"{percentile(timings, 95):>8.1f} {percentile(timings, 99):>8.1f} "
-                  f"{len(timings) / seconds:>7.1f} {len(errors):>7}")
-            for error in errors[:3]:
-                print(f"      error: {error}")
-        print(f"\nmemory after: rasa {rss_mb(server.pid):.0f} MB, actions {rss_mb(actions.pid):.0f} MB")
+        for load, pause, levels in LOADS:
+            for users in levels:
+                timings, errors, seconds = await level(url, users, messages, pause)
+                print(f"{load:<9} {users:>5} {len(timings):>9} {percentile(timings, 50):>8.1f} "
+                      f"{percentile(timings, 95):>8.1f} {percentile(timings, 99):>8.1f} "
+                      f"{len(timings) / seconds:>7.1f} {len(errors):>7}", flush=True)
+                for error in errors[:3]:
+                    print(f"      error: {error}")
+        print(f"\nmemory after: rasa {rss_mb(server.pid):.0f} MB, actions {rss_mb(actions.pid):.0f} MB\n")
+
+
+async def run(args: argparse.Namespace) -> None:
+    for model in args.model:
+        await measure(model, args.messages)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default="models/pathway.tar.gz")
+    parser.add_argument("--model", nargs="+", default=["models/pathway.tar.gz"])
     parser.add_argument("--messages", type=int, default=200, help="messages per concurrency level")
     asyncio.run(run(parser.parse_args()))
 

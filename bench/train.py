@@ -1,10 +1,17 @@
-"""Training time and model size: a full train from an empty cache, then a retrain with
-nothing changed (Rasa's cache in a temporary folder, so the project's own is untouched).
+"""Training time and model size, for the project's config and Rasa's default config.
 
-    python bench/train.py
+For each config: a full train from an empty cache, then a retrain with nothing changed (Rasa's
+cache in a temporary folder, so the project's own is untouched). Both are trained on the same
+data in the same run. Then the project's own `make train` after its inputs were touched but not
+changed (a checkout, an editor's save), which compares checksums before starting Rasa. The models are kept in results/bench/ (<name>.tar.gz) so that
+bench/latency.py can serve them side by side.
+
+    python bench/train.py [--no-default]
 """
 
+import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -13,26 +20,61 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 RASA = Path(sys.executable).parent / "rasa"
+OUT = PROJECT / "results" / "bench"
+DEFAULT_CONFIG = "language: en\n"  # Rasa fills in its default pipeline and policies
 
 
-def train(out: Path, cache: Path) -> float:
+def train(config: Path, out: Path, cache: Path) -> float:
     env = {**os.environ, "RASA_CACHE_DIRECTORY": str(cache), "TF_CPP_MIN_LOG_LEVEL": "3",
            "RASA_TELEMETRY_ENABLED": "false"}
     started = time.perf_counter()
-    subprocess.run([str(RASA), "train", "--fixed-model-name", "bench", "--out", str(out)],
-                   cwd=PROJECT, env=env, check=True, capture_output=True)
+    subprocess.run([str(RASA), "train", "--config", str(config), "--fixed-model-name", "bench",
+                    "--out", str(out)], cwd=PROJECT, env=env, check=True, capture_output=True)
     return time.perf_counter() - started
 
 
-def main() -> None:
+def make_train_touched() -> float:
+    """`make train` with every input newer than the model but unchanged."""
+    subprocess.run(["make", "-s", "train"], cwd=PROJECT, check=True, capture_output=True)
+    inputs = [PROJECT / "config.yml", PROJECT / "domain.yml", *(PROJECT / "data").glob("*.yml"),
+              *(PROJECT / "data" / "nlu").glob("*.yml")]
+    for path in inputs:
+        path.touch()
+    started = time.perf_counter()
+    done = subprocess.run(["make", "-s", "train"], cwd=PROJECT, check=True, capture_output=True,
+                          text=True)
+    seconds = time.perf_counter() - started
+    if "Nothing changed" not in done.stdout:
+        raise SystemExit(f"`make train` retrained:\n{done.stdout[-2000:]}")
+    return seconds
+
+
+def measure(name: str, config: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out, cache = Path(tmp) / "models", Path(tmp) / "cache"
-        cold = train(out, cache)
-        warm = train(out, cache)
-        size = (out / "bench.tar.gz").stat().st_size / 1e6
-    print(f"full train, empty cache:   {cold:6.1f} s")
-    print(f"retrain, nothing changed:  {warm:6.1f} s  (`make train` skips it: 0 s)")
-    print(f"model size:                {size:6.1f} MB")
+        cold = train(config, out, cache)
+        warm = train(config, out, cache)
+        model = out / "bench.tar.gz"
+        size = model.stat().st_size / 1e6
+        OUT.mkdir(parents=True, exist_ok=True)
+        shutil.copy(model, OUT / f"{name}.tar.gz")
+    print(f"{name:<8} {cold:>10.1f} {warm:>10.1f} {size:>10.1f}   results/bench/{name}.tar.gz",
+          flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-default", action="store_true", help="skip Rasa's default config")
+    args = parser.parse_args()
+    print(f"{'config':<8} {'full s':>10} {'retrain s':>10} {'model MB':>10}   model")
+    measure("project", PROJECT / "config.yml")
+    if not args.no_default:
+        with tempfile.TemporaryDirectory() as tmp:
+            default = Path(tmp) / "rasa-default.yml"
+            default.write_text(DEFAULT_CONFIG)
+            measure("default", default)
+    print(f"\n`make train`, inputs touched but unchanged: {make_train_touched():.2f} s")
+    print("full: empty cache; retrain: `rasa train` again with nothing changed")
 
 
 if __name__ == "__main__":
