@@ -5,7 +5,7 @@ included, on a temporary database) on free ports, waits until both answer, then 
 scripted conversations over the REST channel and prints p50/p95/p99 per message, errors,
 messages per second, server start-up time and memory (RSS) per process, for two kinds of load:
 
-- chatting: 1, 5, 20 and 50 users, each pausing 1 to 3 s between a reply and their next
+- chatting: 5, 20 and 50 users, each pausing 1 to 3 s between a reply and their next
   message (a quick reader; people take longer), which is how concurrent users of a chat
   assistant behave;
 - no pause: 1, 5 and 20 users sending their next message the moment the reply arrives, the
@@ -32,7 +32,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Any, AsyncIterator, List, Tuple
+from typing import Any, AsyncIterator, List, Optional, Tuple
 
 import aiohttp
 import yaml
@@ -126,13 +126,13 @@ def percentile(values: List[float], q: float) -> float:
 
 
 @contextlib.asynccontextmanager
-async def servers(model: str, credentials: str = "credentials.yml",
-                  tracker_store: bool = True) -> AsyncIterator[Tuple[str, Any, Any, float]]:
+async def servers(model: str, credentials: str = "credentials.yml", tracker_store: bool = True,
+                  db: Optional[Path] = None) -> AsyncIterator[Tuple[str, Any, Any, float]]:
     """Start the action server and `rasa run` on free ports, stop them afterwards.
 
     Uses the project's endpoints.yml with this run's ports (and, with `tracker_store`, its
-    tracker store on a temporary database; otherwise conversations stay in memory). Yields the
-    REST webhook URL, both processes, and when the Rasa server was started."""
+    tracker store on a temporary database, or on `db`; otherwise conversations stay in memory).
+    Yields the REST webhook URL, both processes, and when the Rasa server was started."""
     action_port, rasa_port = free_port(), free_port()
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
            "PYTHONWARNINGS": "ignore"}
@@ -144,7 +144,7 @@ async def servers(model: str, credentials: str = "credentials.yml",
         if not tracker_store:
             config.pop("tracker_store", None)
         elif config.get("tracker_store", {}).get("dialect") == "sqlite":
-            config["tracker_store"]["db"] = str(Path(tmp) / "tracker.db")
+            config["tracker_store"]["db"] = str(db or Path(tmp) / "tracker.db")
         endpoints = Path(tmp) / "endpoints.yml"
         endpoints.write_text(yaml.safe_dump(config))
         logs = open(Path(tmp) / "servers.log", "w")
@@ -167,7 +167,7 @@ async def servers(model: str, credentials: str = "credentials.yml",
                 process.wait(timeout=30)
 
 
-LOADS = [("chatting", (1.0, 3.0), (1, 5, 20, 50)), ("no pause", (0.0, 0.0), (1, 5, 20))]
+LOADS = [("chatting", (1.0, 3.0), (5, 20, 50)), ("no pause", (0.0, 0.0), (1, 5, 20))]
 
 
 async def measure(model: str, messages: int) -> None:
@@ -183,7 +183,8 @@ async def measure(model: str, messages: int) -> None:
               f"{'msg/s':>7} {'errors':>7}")
         for load, pause, levels in LOADS:
             for users in levels:
-                timings, errors, seconds = await level(url, users, messages, pause)
+                # at least 8 messages a user, so that every user is in the figures
+                timings, errors, seconds = await level(url, users, max(messages, 8 * users), pause)
                 print(f"{load:<9} {users:>5} {len(timings):>9} {percentile(timings, 50):>8.1f} "
                       f"{percentile(timings, 95):>8.1f} {percentile(timings, 99):>8.1f} "
                       f"{len(timings) / seconds:>7.1f} {len(errors):>7}", flush=True)

@@ -3,17 +3,21 @@
 Starts `python -m rasa_sdk` and `rasa run` on free ports (helpers from bench/latency.py), then
 50 users (default) hold scripted conversations back to back, without pauses, for 60 seconds.
 Prints errors (non-200, empty reply, client error; target 0), apologies (action server too
-slow, see bot/action_fallback.py), p50/p95/p99, messages per second, and the memory (RSS) of
-both servers before and after.
+slow, see bot/action_fallback.py), p50/p95/p99, messages per second, the memory (RSS) of
+both servers before and after, and, with the project's SQLite tracker store (the default), how
+many answered messages were not stored (target 0).
 
-    python bench/soak.py [--users 50] [--seconds 60] [--credentials credentials.yml]
+    python bench/soak.py [--users 50] [--seconds 60] [--credentials credentials.yml] [--in-memory]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import sqlite3
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -57,29 +61,46 @@ async def soak(url: str, users: int, seconds: float) -> Dict[str, List]:
     return stats
 
 
+def stored_user_messages(db: Path) -> int:
+    """User turns written to the SQLite tracker store (the project's default) by the servers."""
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        return connection.execute("SELECT count(*) FROM events WHERE type_name = 'user'"
+                                  ).fetchone()[0]
+
+
 async def run(args: argparse.Namespace) -> None:
-    # Conversations in memory, as when the soak figures in the README were measured.
-    async with servers(args.model, args.credentials, tracker_store=False) as (url, server, actions, _):
-        await soak(url, 1, 3)  # the first replies load the model's lazy parts
-        before = rss_mb(server.pid), rss_mb(actions.pid)
-        print(f"{args.users} users, {args.seconds:.0f} s, credentials {args.credentials}")
-        print(f"memory before: rasa {before[0]:.0f} MB, actions {before[1]:.0f} MB")
-        started = time.perf_counter()
-        stats = await soak(url, args.users, args.seconds)
-        elapsed = time.perf_counter() - started
-        after = rss_mb(server.pid), rss_mb(actions.pid)
-        timings = stats["timings"]
-        print(f"messages {len(timings)}, {len(timings) / elapsed:.1f} msg/s")
-        print(f"p50 {percentile(timings, 50):.0f} ms, p95 {percentile(timings, 95):.0f} ms, "
-              f"p99 {percentile(timings, 99):.0f} ms, max {max(timings) * 1000:.0f} ms")
-        print(f"errors {len(stats['errors'])} (target 0), apologies {len(stats['apologies'])}")
-        for error in stats["errors"][:5]:
-            print(f"  error: {error}")
-        print(f"memory after: rasa {after[0]:.0f} MB, actions {after[1]:.0f} MB")
-        alive = server.poll() is None and actions.poll() is None
-        print(f"servers still running: {'yes' if alive else 'NO'}")
-        if stats["errors"] or not alive:
-            raise SystemExit(1)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = None if args.in_memory else Path(tmp) / "tracker.db"
+        async with servers(args.model, args.credentials, tracker_store=not args.in_memory,
+                           db=db) as (url, server, actions, _):
+            await soak(url, 1, 3)  # the first replies load the model's lazy parts
+            warm_up = stored_user_messages(db) if db else 0
+            before = rss_mb(server.pid), rss_mb(actions.pid)
+            print(f"{args.users} users, {args.seconds:.0f} s, credentials {args.credentials}, "
+                  f"conversations {'in memory' if db is None else 'in SQLite (endpoints.yml)'}")
+            print(f"memory before: rasa {before[0]:.0f} MB, actions {before[1]:.0f} MB")
+            started = time.perf_counter()
+            stats = await soak(url, args.users, args.seconds)
+            elapsed = time.perf_counter() - started
+            after = rss_mb(server.pid), rss_mb(actions.pid)
+            alive = server.poll() is None and actions.poll() is None
+            timings = stats["timings"]
+            print(f"messages {len(timings)}, {len(timings) / elapsed:.1f} msg/s")
+            print(f"p50 {percentile(timings, 50):.0f} ms, p95 {percentile(timings, 95):.0f} ms, "
+                  f"p99 {percentile(timings, 99):.0f} ms, max {max(timings) * 1000:.0f} ms")
+            print(f"errors {len(stats['errors'])} (target 0), apologies {len(stats['apologies'])}")
+            for error in stats["errors"][:5]:
+                print(f"  error: {error}")
+            print(f"memory after: rasa {after[0]:.0f} MB, actions {after[1]:.0f} MB")
+            print(f"servers still running: {'yes' if alive else 'NO'}")
+            lost = 0
+            if db:
+                stored = stored_user_messages(db) - warm_up
+                lost = len(timings) - len(stats["errors"]) - stored
+                print(f"user messages stored {stored} of {len(timings) - len(stats['errors'])} "
+                      f"answered (lost: {lost})")
+            if stats["errors"] or not alive or lost:
+                raise SystemExit(1)
 
 
 def main() -> None:
@@ -88,6 +109,8 @@ def main() -> None:
     parser.add_argument("--credentials", default="credentials.yml")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--in-memory", action="store_true",
+                        help="keep conversations in memory instead of the SQLite tracker store")
     asyncio.run(run(parser.parse_args()))
 
 
