@@ -16,10 +16,10 @@ import time
 import uuid
 from pathlib import Path
 
-import psycopg2
 import pytest
-import redis
 import requests
+
+from ci_services import SERVICES, database, require_postgresql, require_redis, setting
 
 pytestmark = pytest.mark.model
 
@@ -27,36 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
 START_LIMIT = 600  # seconds for a server to load the model; a guard, not an assertion
 
-SERVICES = {"DB_HOST": "127.0.0.1", "DB_PORT": "5432", "DB_NAME": "pathway",
-            "DB_USER": "pathway", "DB_PASSWORD": "pathway",
-            "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379", "REDIS_PASSWORD": "", "REDIS_DB": "1"}
-HINT = "start them with scripts/ci-services.sh (needs the postgresql and redis-server packages)"
-
-
-def setting(name):
-    return os.environ.get(name, SERVICES[name])
-
-
-def database():
-    return psycopg2.connect(host=setting("DB_HOST"), port=setting("DB_PORT"),
-                            dbname=setting("DB_NAME"), user=setting("DB_USER"),
-                            password=setting("DB_PASSWORD"), connect_timeout=5)
-
 
 @pytest.fixture(scope="module")
 def services():
     """PostgreSQL and Redis must be up: a missing service is a failure, not a skip."""
-    try:
-        database().close()
-    except psycopg2.OperationalError as error:
-        pytest.fail(f"PostgreSQL is not reachable at {setting('DB_HOST')}:{setting('DB_PORT')} "
-                    f"(db {setting('DB_NAME')}, user {setting('DB_USER')}): {error}\n{HINT}")
-    try:
-        redis.Redis(host=setting("REDIS_HOST"), port=int(setting("REDIS_PORT")),
-                    password=setting("REDIS_PASSWORD") or None, socket_timeout=5).ping()
-    except redis.RedisError as error:
-        pytest.fail(f"Redis is not reachable at {setting('REDIS_HOST')}:"
-                    f"{setting('REDIS_PORT')}: {error}\n{HINT}")
+    require_postgresql()
+    require_redis()
     return {name: setting(name) for name in SERVICES}
 
 

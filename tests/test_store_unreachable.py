@@ -22,9 +22,10 @@ import time
 import uuid
 from pathlib import Path
 
-import psycopg2
 import pytest
 import requests
+
+from ci_services import database, require_postgresql, setting
 
 pytestmark = pytest.mark.model
 
@@ -34,19 +35,6 @@ START_LIMIT = 300  # seconds for a server to start or stop; a guard, not an asse
 WAIT = 3  # PATHWAY_DB_CONNECT_TIMEOUT for these servers
 IPP_ANSWER = "Intelligence Professionalisation Programme"
 PASSWORD = "not-to-be-logged"
-SERVICES = {"DB_HOST": "127.0.0.1", "DB_PORT": "5432", "DB_NAME": "pathway",
-            "DB_USER": "pathway", "DB_PASSWORD": "pathway"}
-HINT = "start it with scripts/ci-services.sh (needs the postgresql package)"
-
-
-def setting(name: str) -> str:
-    return os.environ.get(name, SERVICES[name])
-
-
-def database():
-    return psycopg2.connect(host=setting("DB_HOST"), port=setting("DB_PORT"),
-                            dbname=setting("DB_NAME"), user=setting("DB_USER"),
-                            password=setting("DB_PASSWORD"), connect_timeout=5)
 
 
 def free_port() -> int:
@@ -177,11 +165,7 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 @pytest.fixture
 def postgresql():
     """PostgreSQL must be up: missing, it is a failure, not a skip."""
-    try:
-        database().close()
-    except psycopg2.OperationalError as error:
-        pytest.fail(f"PostgreSQL is not reachable at {setting('DB_HOST')}:{setting('DB_PORT')} "
-                    f"(db {setting('DB_NAME')}, user {setting('DB_USER')}): {error}\n{HINT}")
+    require_postgresql()
     return Proxy((setting("DB_HOST"), int(setting("DB_PORT"))))
 
 
