@@ -9,10 +9,7 @@ Needs `make train`.
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,22 +19,15 @@ import yaml
 
 from bot.action_fallback import apology
 from bot.content import default_content
+from servers import PROJECT, RASA, action_server, free_port, server_env, start, stop, wait_until_up
 
 pytestmark = pytest.mark.model
 
-PROJECT = Path(__file__).resolve().parent.parent
 CHANNEL = "bot.channels.rest.RestInput"
 DEMO_ORIGIN = "http://localhost:5005"
 IPP_ANSWER = "Intelligence Professionalisation Programme"
-START_LIMIT = 300  # seconds; an upper bound for a slow CI machine, not a speed requirement
 REPLY_LIMIT = 60
 APOLOGY_LIMIT = 2  # the user-visible requirement: an apology within 2 seconds
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Servers:
@@ -47,38 +37,15 @@ class Servers:
         self.tmp = tmp
         self.action_port, self.port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
-                    "PYTHONWARNINGS": "ignore",
-                    "PATHWAY_UNANSWERED_FILE": str(tmp / "unanswered.jsonl"),
-                    "PATHWAY_FEEDBACK_FILE": str(tmp / "feedback.jsonl")}
+        self.env = server_env(PATHWAY_UNANSWERED_FILE=str(tmp / "unanswered.jsonl"),
+                              PATHWAY_FEEDBACK_FILE=str(tmp / "feedback.jsonl"))
         self.actions = None
         self.rasa = None
 
-    def _start(self, cmd: list, name: str) -> subprocess.Popen:
-        log = (self.tmp / f"{name}.log").open("a")
-        return subprocess.Popen(cmd, cwd=PROJECT, env=self.env, stdout=log,
-                                stderr=subprocess.STDOUT)
-
-    def _wait(self, url: str, proc: subprocess.Popen, name: str) -> None:
-        deadline = time.monotonic() + START_LIMIT
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(f"{name} exited with {proc.returncode}:\n{self.log(name)}")
-            try:
-                if requests.get(url, timeout=2).status_code == 200:
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(0.3)
-        pytest.fail(f"{name} not up after {START_LIMIT}s:\n{self.log(name)}")
-
-    def log(self, name: str) -> str:
-        return (self.tmp / f"{name}.log").read_text(errors="replace")[-3000:]
-
     def start_actions(self) -> None:
-        self.actions = self._start([sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-                                    "--port", str(self.action_port)], "actions")
-        self._wait(f"http://127.0.0.1:{self.action_port}/health", self.actions, "actions")
+        log = self.tmp / "actions.log"
+        self.actions = start(action_server(self.action_port), log, self.env)
+        wait_until_up(f"http://127.0.0.1:{self.action_port}/health", self.actions, log)
 
     def stop_actions(self) -> None:
         self.actions.kill()
@@ -90,22 +57,14 @@ class Servers:
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n')
         credentials = self.tmp / "credentials.yml"
         credentials.write_text(f"{CHANNEL}:\n")
-        self.rasa = self._start(
-            [str(Path(sys.executable).parent / "rasa"), "run", "--model", "models/pathway.tar.gz",
-             "--endpoints", str(endpoints), "--credentials", str(credentials),
-             "--port", str(self.port), "--cors", DEMO_ORIGIN], "rasa")
-        self._wait(f"{self.url}/webhooks/rest/", self.rasa, "rasa")
+        log = self.tmp / "rasa.log"
+        self.rasa = start([RASA, "run", "--model", "models/pathway.tar.gz",
+                           "--endpoints", str(endpoints), "--credentials", str(credentials),
+                           "--port", str(self.port), "--cors", DEMO_ORIGIN], log, self.env)
+        wait_until_up(f"{self.url}/webhooks/rest/", self.rasa, log)
 
     def stop(self) -> None:
-        for proc in (self.rasa, self.actions):
-            if proc and proc.poll() is None:
-                proc.terminate()
-        for proc in (self.rasa, self.actions):
-            if proc:
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+        stop([self.rasa, self.actions])
 
 
 @pytest.fixture(scope="module")

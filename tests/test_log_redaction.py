@@ -9,49 +9,20 @@ data go over the REST channel, then the server's captured output is searched. Ne
 from __future__ import annotations
 
 import logging
-import os
-import socket
-import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
 
 from bot.logs import RedactFilter
+from servers import PROJECT, RASA, action_server, free_port, server_env, start, stop, wait_until_up
 
-PROJECT = Path(__file__).resolve().parent.parent
-RASA = str(Path(sys.executable).with_name("rasa"))
 IPP_ANSWER = "Intelligence Professionalisation Programme"
-START_LIMIT = 300  # seconds; a guard for a slow CI machine, not a speed requirement
 # Each message carries one personal value; together in one message they make the question
 # out of scope for the model, and the test wants the real answer back.
 MESSAGES = {"jo.bloggs@example.com": "jo.bloggs@example.com here, what is the IPP?",
             "07700 900123": "what is the IPP? call me on 07700 900123",
             "SW1A 1AA": "what is the IPP? SW1A 1AA"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start(cmd: list, log: Path, env: dict, ready_url: str) -> subprocess.Popen:
-    """Start a server with its output captured in `log`; return once `ready_url` answers 200."""
-    process = subprocess.Popen(cmd, cwd=PROJECT, env=env, stdout=log.open("wb"),
-                               stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + START_LIMIT
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if requests.get(ready_url, timeout=2).status_code == 200:
-                return process
-        except requests.RequestException:
-            time.sleep(0.5)
-    process.kill()
-    pytest.fail(f"{' '.join(cmd[:3])} did not start (exit code {process.poll()}):\n"
-                f"{log.read_text(errors='replace')[-3000:]}")
 
 
 @pytest.fixture(scope="module")
@@ -62,28 +33,19 @@ def server(tmp_path_factory):
     (tmp / "endpoints.yml").write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
     (tmp / "credentials.yml").write_text("bot.channels.rest.RestInput:\n")
-    env = {**os.environ, "PYTHONPATH": str(PROJECT), "TF_CPP_MIN_LOG_LEVEL": "3",
-           "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore"}
-    processes = []
+    env = server_env(PYTHONPATH=str(PROJECT))
+    processes = [start(action_server(action_port), tmp / "actions.log", env),
+                 start([RASA, "run", "--debug", "--logging-config-file", "logging.yml",
+                        "--model", "models/pathway.tar.gz",
+                        "--endpoints", str(tmp / "endpoints.yml"),
+                        "--credentials", str(tmp / "credentials.yml"),
+                        "--interface", "127.0.0.1", "--port", str(port)], tmp / "rasa.log", env)]
     try:
-        processes.append(start([sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-                                "--port", str(action_port)], tmp / "actions.log", env,
-                               f"http://127.0.0.1:{action_port}/health"))
-        processes.append(start([RASA, "run", "--debug", "--logging-config-file", "logging.yml",
-                                "--model", "models/pathway.tar.gz",
-                                "--endpoints", str(tmp / "endpoints.yml"),
-                                "--credentials", str(tmp / "credentials.yml"),
-                                "--interface", "127.0.0.1", "--port", str(port)],
-                               tmp / "rasa.log", env, f"http://127.0.0.1:{port}/"))
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[0], tmp / "actions.log")
+        wait_until_up(f"http://127.0.0.1:{port}/", processes[1], tmp / "rasa.log")
         yield f"http://127.0.0.1:{port}", tmp / "rasa.log"
     finally:
-        for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
+        stop(processes)
 
 @pytest.mark.model
 def test_personal_data_is_answered_but_never_logged(server):

@@ -8,24 +8,18 @@ Needs PostgreSQL and Redis on loopback (`scripts/ci-services.sh`); fails, never 
 
 import asyncio
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
 
 from ci_services import SERVICES, database, require_postgresql, require_redis, setting
+from servers import PROJECT, RASA, action_server, free_port, server_env, start, stop, wait_until_up
 
 pytestmark = pytest.mark.model
 
-ROOT = Path(__file__).resolve().parent.parent
-RASA = str(Path(sys.executable).with_name("rasa"))
-START_LIMIT = 600  # seconds for a server to load the model; a guard, not an assertion
+START_LIMIT = 600  # seconds for two servers loading at once; a guard, not an assertion
 
 
 @pytest.fixture(scope="module")
@@ -36,17 +30,6 @@ def services():
     return {name: setting(name) for name in SERVICES}
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def listening(port):
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
 @pytest.fixture(scope="module")
 def servers(services, tmp_path_factory):
     """One action server and two Rasa servers; yields the two servers' base URLs."""
@@ -54,39 +37,24 @@ def servers(services, tmp_path_factory):
     credentials = logs / "credentials.yml"
     credentials.write_text("rest:\n", encoding="utf-8")
     action_port, ports = free_port(), [free_port(), free_port()]
-    env = {**os.environ, **services, "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
-           "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
-           "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    commands = {action_port: [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-                              "--port", str(action_port)]}
-    for port in ports:
-        commands[port] = [RASA, "run", "--model", "models/pathway.tar.gz",
-                          "--endpoints", "endpoints.scale.yml", "--credentials", str(credentials),
-                          "--port", str(port), "--interface", "127.0.0.1"]
-    processes = {}
+    env = server_env(**services, ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
+                     SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    processes = []
     try:
-        for port, command in commands.items():
-            log = open(logs / f"{port}.log", "wb")
-            processes[port] = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
-                                               stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + START_LIMIT
-        for port, process in processes.items():
-            while not listening(port):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = (logs / f"{port}.log").read_text(errors="replace")[-3000:]
-                    pytest.fail(f"{' '.join(commands[port][:3])} on port {port} did not start "
-                                f"(exit code {process.poll()}):\n{output}")
-                time.sleep(0.5)
+        processes.append(start(action_server(action_port), logs / "actions.log", env))
+        for port in ports:
+            processes.append(start([RASA, "run", "--model", "models/pathway.tar.gz",
+                                    "--endpoints", "endpoints.scale.yml",
+                                    "--credentials", str(credentials),
+                                    "--port", str(port), "--interface", "127.0.0.1"],
+                                   logs / f"{port}.log", env))
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[0], logs / "actions.log",
+                      START_LIMIT)
+        for port, process in zip(ports, processes[1:]):
+            wait_until_up(f"http://127.0.0.1:{port}/", process, logs / f"{port}.log", START_LIMIT)
         yield [f"http://127.0.0.1:{port}" for port in ports]
     finally:
-        for process in processes.values():
-            process.terminate()
-        for process in processes.values():
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
+        stop(processes)
 
 def say(server, sender, text):
     response = requests.post(f"{server}/webhooks/rest/webhook",
@@ -132,7 +100,7 @@ def test_purge_deletes_idle_conversations_from_postgresql(services, monkeypatch)
 
     for name, value in {**services, "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook"}.items():
         monkeypatch.setenv(name, value)
-    endpoints = str(ROOT / "endpoints.scale.yml")
+    endpoints = str(PROJECT / "endpoints.scale.yml")
     store = create_tracker_store(read_endpoint_config(endpoints, "tracker_store"), Domain.empty())
     run = uuid.uuid4().hex
     old, recent = f"purge-old-{run}", f"purge-recent-{run}"

@@ -13,10 +13,8 @@ Needs `make train`; the run-time test needs PostgreSQL and fails, never skips, w
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -26,21 +24,14 @@ import pytest
 import requests
 
 from ci_services import database, require_postgresql, setting
+from servers import (RASA, START_LIMIT, action_server, free_port, server_env, start, stop,
+                     wait_until_up)
 
 pytestmark = pytest.mark.model
 
-PROJECT = Path(__file__).resolve().parent.parent
-RASA = str(Path(sys.executable).with_name("rasa"))
-START_LIMIT = 300  # seconds for a server to start or stop; a guard, not an assertion
 WAIT = 3  # PATHWAY_DB_CONNECT_TIMEOUT for these servers
 IPP_ANSWER = "Intelligence Professionalisation Programme"
 PASSWORD = "not-to-be-logged"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def store_endpoints(tmp: Path, port: int, store_type: str = "bot.stores.RedactingSQLTrackerStore",
@@ -55,13 +46,10 @@ def store_endpoints(tmp: Path, port: int, store_type: str = "bot.stores.Redactin
 
 def rasa_run(tmp: Path, endpoints: Path, port: int, log: Path) -> subprocess.Popen:
     (tmp / "credentials.yml").write_text("bot.channels.rest.RestInput:\n")
-    env = {**os.environ, "PATHWAY_DB_CONNECT_TIMEOUT": str(WAIT), "TF_CPP_MIN_LOG_LEVEL": "3",
-           "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore",
-           "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-    return subprocess.Popen([RASA, "run", "--model", "models/pathway.tar.gz", "--endpoints",
-                             str(endpoints), "--credentials", str(tmp / "credentials.yml"),
-                             "--interface", "127.0.0.1", "--port", str(port)],
-                            cwd=PROJECT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    env = server_env(PATHWAY_DB_CONNECT_TIMEOUT=str(WAIT), SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    return start([RASA, "run", "--model", "models/pathway.tar.gz", "--endpoints", str(endpoints),
+                  "--credentials", str(tmp / "credentials.yml"),
+                  "--interface", "127.0.0.1", "--port", str(port)], log, env)
 
 
 def exit_code_and_output(process: subprocess.Popen, log: Path) -> tuple:
@@ -150,18 +138,6 @@ class Proxy:
             pass
 
 
-def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_LIMIT
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            time.sleep(0.5)
-    pytest.fail(f"{url} not up (exit code {process.poll()}):\n"
-                f"{log.read_text(errors='replace')[-3000:]}")
-
-
 @pytest.fixture
 def postgresql():
     """PostgreSQL must be up: missing, it is a failure, not a skip."""
@@ -182,10 +158,7 @@ def test_database_lost_and_back_at_run_time(tmp_path, postgresql):
     url = f"http://127.0.0.1:{port}"
     endpoints = store_endpoints(tmp_path, proxy.port, password=setting("DB_PASSWORD"),
                                 action_port=action_port)
-    actions = subprocess.Popen([sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-                                "--port", str(action_port)], cwd=PROJECT,
-                               stdout=(tmp_path / "actions.log").open("wb"),
-                               stderr=subprocess.STDOUT)
+    actions = start(action_server(action_port), tmp_path / "actions.log", server_env())
     log = tmp_path / "rasa.log"
     rasa = rasa_run(tmp_path, endpoints, port, log)
 
@@ -216,12 +189,7 @@ def test_database_lost_and_back_at_run_time(tmp_path, postgresql):
         assert "12 to 18 months" in say("how long does it take?")  # context from PostgreSQL
         assert stored_user_texts(sender) == ["what is the IPP?", "how long does it take?"]
     finally:
-        for process in (rasa, actions):
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop([rasa, actions])
         proxy.cut()
         with database() as connection, connection.cursor() as cursor:
             cursor.execute("DELETE FROM events WHERE sender_id = %s", (sender,))

@@ -9,13 +9,8 @@ embeds the widget on another site. Needs `make train` and the built widget (web/
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,9 +19,10 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect, sync_playwright
 
+from servers import PROJECT, RASA, action_server, free_port, server_env, start, stop, wait_until_up
+
 pytestmark = pytest.mark.model
 
-PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT / "results"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -34,33 +30,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ANSWER_WAIT_MS = 60_000  # an upper bound for a slow CI machine, not a speed requirement
 IPP_ANSWER = "Intelligence Professionalisation Programme"
 XSS = "<img src=x onerror=alert(1)>"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, proc: subprocess.Popen, log: Path, limit: float = 300) -> None:
-    """Poll url until it answers 200; fail with the server's log if it dies or never does."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"server exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"{url} not up after {limit}s:\n{log.read_text()[-3000:]}")
-
-
-def start(cmd: list, log: Path, env: dict) -> subprocess.Popen:
-    return subprocess.Popen(cmd, cwd=PROJECT, env=env, stdout=log.open("w"),
-                            stderr=subprocess.STDOUT)
 
 
 @pytest.fixture(scope="module")
@@ -75,13 +44,10 @@ def server(tmp_path_factory):
     action_port, port = free_port(), free_port()
     endpoints = tmp / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
-           "PYTHONWARNINGS": "ignore", "PATHWAY_FEEDBACK_FILE": str(tmp / "feedback.jsonl")}
-    bin_dir = Path(sys.executable).parent
+    env = server_env(PATHWAY_FEEDBACK_FILE=str(tmp / "feedback.jsonl"))
     procs = [
-        start([sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
-              tmp / "actions.log", env),
-        start([str(bin_dir / "rasa"), "run", "--model", "models/pathway.tar.gz",
+        start(action_server(action_port), tmp / "actions.log", env),
+        start([RASA, "run", "--model", "models/pathway.tar.gz",
                "--endpoints", str(endpoints), "--credentials", "credentials.yml",
                "--port", str(port), "--cors", "*"], tmp / "rasa.log", env),
     ]
@@ -90,14 +56,7 @@ def server(tmp_path_factory):
         wait_until_up(f"http://127.0.0.1:{port}/webhooks/web/", procs[1], tmp / "rasa.log")
         yield {"url": f"http://127.0.0.1:{port}", "feedback": tmp / "feedback.jsonl"}
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
+        stop(procs)
 
 @pytest.fixture(scope="module")
 def browser():

@@ -1,0 +1,75 @@
+"""The real servers for the tests that talk to them over HTTP: the action server and `rasa run`
+on free ports, with a quiet environment, started with their output in a log file, awaited until
+they answer, and stopped even when a test fails."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Iterable, List
+
+import pytest
+import requests
+
+PROJECT = Path(__file__).resolve().parent.parent
+RASA = str(Path(sys.executable).with_name("rasa"))
+START_LIMIT = 300  # seconds for a server to load the model; a guard for slow CI, not a speed test
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(**extra: str) -> dict:
+    """This process's environment with TensorFlow, telemetry and warnings quiet, plus `extra`."""
+    return {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
+            "PYTHONWARNINGS": "ignore", **extra}
+
+
+def action_server(port: int) -> List[str]:
+    """The command that serves the project's actions, as `make run` does."""
+    return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+
+
+def start(command: List[str], log: Path, env: dict) -> subprocess.Popen:
+    """Start `command` in the project directory, its output appended to `log`."""
+    return subprocess.Popen(command, cwd=PROJECT, env=env, stdout=log.open("ab"),
+                            stderr=subprocess.STDOUT)
+
+
+def tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-3000:]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path,
+                  limit: float = START_LIMIT) -> None:
+    """Return once `url` answers 200; fail with the server's log if it exits or never does."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server for {url} exited with {process.returncode}:\n{tail(log)}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"{url} not up after {limit} s:\n{tail(log)}")
+
+
+def stop(processes: Iterable[subprocess.Popen]) -> None:
+    """Terminate every process, then kill what has not exited after 30 s."""
+    processes = [process for process in processes if process is not None]
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
