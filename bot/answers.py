@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from bot.content import ASPECTS, TOPIC_IDS, Content, Topic
+from bot.content import ASPECTS, TOPIC_IDS, Content
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
 FOLLOW_UPS = {f"ask_{aspect}": aspect for aspect in ASPECTS}

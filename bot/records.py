@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, Optional
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 logger = logging.getLogger(__name__)

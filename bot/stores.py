@@ -26,7 +26,6 @@ instead of running in memory.
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 import time
@@ -78,7 +77,7 @@ class _Redacted:
 
     def __init__(self, event: Any) -> None:
         self.type_name = event.type_name
-        self._data = redact_event(copy.deepcopy(event.as_dict()))
+        self._data = redact_event(event.as_dict())  # builds new containers, never mutates
 
     def as_dict(self) -> Dict[str, Any]:
         return self._data

@@ -6,8 +6,8 @@ Same URL and contract as Rasa's `rest:` channel (POST /webhooks/rest/webhook wit
 is not a JSON object or a message that is not a string, and passes on any length of text. This
 one answers 400 with a reason for those, cuts a message to `MAX_MESSAGE_CHARS` (the answer
 logic then politely asks for a shorter question), drops control characters (PostgreSQL cannot
-store NUL), and sends the apology if handling the message fails (tracker store down, ...), so a
-well-formed message always gets a reply. Broken JSON and non-UTF-8 bodies already get 400 from
+store NUL), and sends the apology if handling the message fails unexpectedly, so a well-formed
+message always gets a reply. Broken JSON and non-UTF-8 bodies already get 400 from
 Sanic.
 """
 
@@ -24,7 +24,7 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
-from bot.action_fallback import apology, install as install_action_fallback
+from bot.action_fallback import apology
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +32,6 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = int(os.environ.get("PATHWAY_MAX_MESSAGE_CHARS") or 1000)
 MAX_SENDER_CHARS = 128
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-install_action_fallback()
 
 
 def clean_text(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
