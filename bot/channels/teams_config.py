@@ -46,20 +46,19 @@ class Cloud:
     default_tenant: str  # the legacy multi-tenant authority
 
 
-PUBLIC = Cloud(
-    government=False,
-    openid_metadata_url=AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL,
-    login_url=AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX.rstrip("/"),
-    oauth_scope=AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE,
-    default_tenant=AuthenticationConstants.DEFAULT_CHANNEL_AUTH_TENANT,
-)
-GOVERNMENT = Cloud(
-    government=True,
-    openid_metadata_url=GovernmentConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL,
-    login_url=GovernmentConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX.rstrip("/"),
-    oauth_scope=GovernmentConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE,
-    default_tenant=GovernmentConstants.DEFAULT_CHANNEL_AUTH_TENANT,
-)
+def _cloud(government: bool, constants: Any) -> Cloud:
+    """A cloud from the Bot Framework's constants class for it (same attribute names in both)."""
+    return Cloud(
+        government=government,
+        openid_metadata_url=constants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL,
+        login_url=constants.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX.rstrip("/"),
+        oauth_scope=constants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE,
+        default_tenant=constants.DEFAULT_CHANNEL_AUTH_TENANT,
+    )
+
+
+PUBLIC = _cloud(False, AuthenticationConstants)
+GOVERNMENT = _cloud(True, GovernmentConstants)
 CLOUDS = {"public": PUBLIC, "government": GOVERNMENT}
 
 
