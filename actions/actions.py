@@ -9,26 +9,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.answers import TOPIC_IDS, Turn, answer
+from bot.answers import TOPIC_IDS, UNKNOWN, Turn, answer
 from bot.content import default_content
 from bot.records import record_unanswered
 
 
+#: Replies editors should see in `python -m bot report`: the assistant could not answer.
+UNANSWERED = ("out_of_scope", "fallback", UNKNOWN)
+
+
 def turn_from_tracker(tracker: Tracker) -> Turn:
     """What the latest user message means, plus the context held in slots."""
-    message = tracker.latest_message or {}
-    entities: Dict[Text, Text] = {}
-    for entity in message.get("entities") or []:
-        entities.setdefault(entity.get("entity"), entity.get("value"))
-    ranking = [(i.get("name"), i.get("confidence", 0.0)) for i in message.get("intent_ranking") or []]
-    return Turn(
-        intent=(message.get("intent") or {}).get("name") or "nlu_fallback",
-        text=message.get("text") or "",
-        entities=entities,
-        ranking=ranking,
-        topic=tracker.get_slot("topic"),
-        role=tracker.get_slot("role"),
-    )
+    return Turn.from_parse(tracker.latest_message or {}, tracker.get_slot("topic"),
+                           tracker.get_slot("role"))
 
 
 class ActionAnswer(Action):
@@ -40,9 +33,9 @@ class ActionAnswer(Action):
     ) -> List[Dict[Text, Any]]:
         turn = turn_from_tracker(tracker)
         reply = answer(default_content(), turn)
-        if reply.topic in ("out_of_scope", "fallback"):
+        if reply.topic in UNANSWERED:
             confidence = turn.ranking[0][1] if turn.ranking else 0.0
-            record_unanswered(turn.text, reply.topic, turn.intent, confidence)
+            record_unanswered(turn.text, reply.topic, turn.intent, confidence, reply.subject)
         dispatcher.utter_message(
             text=reply.text,
             buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons],

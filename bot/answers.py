@@ -11,17 +11,31 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from bot.content import ASPECTS, TOPIC_IDS, Content
+from bot import safety, unknowns
+from bot.content import ASPECTS, ROLE_KINDS, TOPIC_IDS, Content
+from bot.facts import fact_for
+from bot.focus import question_part
+from bot.names import programmes_in, roles_in
+from bot.words import tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
 FOLLOW_UPS = {f"ask_{aspect}": aspect for aspect in ASPECTS}
 FALLBACK = "nlu_fallback"
 OUT_OF_SCOPE = "out_of_scope"
 #: Every intent the model knows; the domain and NLU data must list exactly these.
-INTENTS = (*TOPIC_IDS, *CHITCHAT, *FOLLOW_UPS, "more_details", "ask_source", OUT_OF_SCOPE)
+INTENTS = (*TOPIC_IDS, *CHITCHAT, *FOLLOW_UPS, "more_details", "ask_source", OUT_OF_SCOPE,
+           safety.REPORT_INTENT, unknowns.ASK_UNKNOWN)
+#: Intents that are not a question about the pathway.
+NOT_ANSWERS = (OUT_OF_SCOPE, FALLBACK, safety.REPORT_INTENT, unknowns.ASK_UNKNOWN)
+#: Intents that, with a role named, mean "tell me about that role".
+ROLE_QUESTIONS = ("roles", "more_details", FALLBACK, OUT_OF_SCOPE, "what_is_intelligence",
+                  "intelligence_units", "information_sources", "information_formats")
+#: What an answer is about, besides topic ids and chit-chat intents.
+SAFETY, UNKNOWN, COMPARE = "safety", "unknown", "compare"
 DID_YOU_MEAN_CHOICES = 2
-#: Questions longer than this get asked to be shorter rather than guessed at.
-MAX_QUESTION_CHARS = 500
+#: Questions longer than this get asked to be shorter rather than guessed at (a safety
+#: message is answered whatever its length).
+MAX_QUESTION_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -41,17 +55,37 @@ class Turn:
     topic: Optional[str] = None
     role: Optional[str] = None
 
+    @classmethod
+    def from_parse(cls, parse: Dict, topic: Optional[str] = None,
+                   role: Optional[str] = None) -> "Turn":
+        """A turn from Rasa's parse of the message (`tracker.latest_message`) and the context.
+        A long message's question part is what the model classified; the whole message is
+        kept as `full_text` (bot/nlu/question_focus.py), and safety reads all of it."""
+        entities: Dict[str, str] = {}
+        for entity in parse.get("entities") or []:
+            entities.setdefault(entity.get("entity"), entity.get("value"))
+        ranking = [(i.get("name"), i.get("confidence", 0.0))
+                   for i in parse.get("intent_ranking") or []]
+        return cls(
+            intent=(parse.get("intent") or {}).get("name") or FALLBACK,
+            text=parse.get("full_text") or parse.get("text") or "",
+            entities=entities, ranking=ranking, topic=topic, role=role,
+        )
+
 
 @dataclass(frozen=True)
 class Answer:
-    """The reply, and what it was about: `topic` is a topic id, a chit-chat intent,
-    `out_of_scope` or `fallback`; only topic ids become conversation context."""
+    """The reply, and what it was about: `topic` is a topic id, a chit-chat intent, `safety`,
+    `unknown`, `compare`, `out_of_scope` or `fallback`; only topic ids become conversation
+    context."""
 
     text: str
     topic: str
     buttons: Tuple[Button, ...] = ()
     role: Optional[str] = None
     sources: Tuple[str, ...] = ()
+    #: For known unknowns, what was asked about (`pay`, `age` ...), for the editors' report.
+    subject: Optional[str] = None
 
 
 def payload(intent: str, **entities: str) -> str:
@@ -60,36 +94,96 @@ def payload(intent: str, **entities: str) -> str:
 
 
 def answer(content: Content, turn: Turn) -> Answer:
-    """Pick the reply for `turn`; never raises for any intent the model can produce."""
+    """Pick the reply for `turn`; never raises for any intent the model can produce.
+
+    Order matters: safety first (whatever was predicted), then what the sources cannot answer,
+    then the kind of question (the intent) said for its subject (roles, programme)."""
     if not turn.text.strip():
         return _reply(content, "empty", "help")
+    if safety.check(content, turn.text, turn.intent).signpost:
+        return _safety(content)
     if len(turn.text) > MAX_QUESTION_CHARS:
         return _reply(content, "too_long", "help")
     if _mostly_non_latin(turn.text):
         return _reply(content, "not_english", "help")
-    intent = turn.intent
-    role = _resolve(turn.entities.get("role"), content.role_names())
-    programme = _resolve(turn.entities.get("programme"), content.topic_aliases())
+    if turn.text.lstrip().startswith("/"):  # a button: the payload is the whole question
+        return _understood(content, turn, turn.intent, turn.text, _entity_roles(content, turn),
+                           _resolve(turn.entities.get("programme"), content.topic_aliases()))
 
+    question = question_part(turn.text)
+    subject = unknowns.subject_of(content, question)
+    if subject or turn.intent == unknowns.ASK_UNKNOWN:
+        return Answer(unknowns.reply_text(content, subject), UNKNOWN,
+                      _buttons(content, ["entry_routes", "roles"]), subject=subject)
+    roles = roles_in(content, question) or _entity_roles(content, turn)
+    programme = (_resolve(turn.entities.get("programme"), content.topic_aliases())
+                 or next(iter(programmes_in(content, question)), None))
+    intent = _rescue(turn, roles, programme)
+    return _understood(content, turn, intent, question, roles, programme)
+
+
+def _understood(content: Content, turn: Turn, intent: str, question: str, roles: List[str],
+                programme: Optional[str]) -> Answer:
+    """The answer to a question understood as `intent` about `roles` / `programme`."""
+    role = roles[0] if roles else None
     if intent == FALLBACK:
         return _did_you_mean(content, turn, role)
-    if intent == OUT_OF_SCOPE:
+    if intent in (OUT_OF_SCOPE, safety.REPORT_INTENT):
         return _out_of_scope(content, turn.text)
     if intent in CHITCHAT:
         return _reply(content, intent, intent)
-    if intent == "role_details" or (role and intent in ("roles", "more_details")):
-        return _role(content, role or turn.role)
+    if role and _names_only(question) and turn.topic in ROLE_KINDS and len(roles) == 1:
+        return _for_role(content, turn.topic, role)  # "and for the officer?"
+    if len(roles) >= 2 and intent not in FOLLOW_UPS:
+        return _compare(content, roles[0], roles[1])
+    if role and intent in ROLE_KINDS:
+        return _for_role(content, intent, role, question)
+    if intent == "role_details" or (role and intent in ROLE_QUESTIONS):
+        return _role(content, role or turn.role, question)
+    if programme and intent in ROLE_QUESTIONS:
+        return _topic(content, programme, question)
     if intent in content.topics:
-        return _topic(content, intent)
+        return _topic(content, intent, question)
     if intent == "more_details":
         return _more(content, turn)
     if intent in FOLLOW_UPS:
         topic_id = programme or turn.topic
         role = turn.role if topic_id == turn.topic else None
-        return _follow_up(content, FOLLOW_UPS[intent], topic_id, intent, role)
+        return _follow_up(content, FOLLOW_UPS[intent], topic_id, intent, role, question)
     if intent == "ask_source":
         return _source(content, turn)
     return _did_you_mean(content, turn, role)
+
+
+def _entity_roles(content: Content, turn: Turn) -> List[str]:
+    role = _resolve(turn.entities.get("role"), content.role_names())
+    return [role] if role else []
+
+
+def _rescue(turn: Turn, roles: List[str], programme: Optional[str]) -> str:
+    """A question that names a role or a programme is in scope: when the model said out of
+    scope or was unsure, take its best in-scope guess instead."""
+    if turn.intent not in (OUT_OF_SCOPE, FALLBACK) or not (roles or programme):
+        return turn.intent
+    for intent, _confidence in turn.ranking:
+        if intent in NOT_ANSWERS or intent in CHITCHAT:
+            continue
+        return intent
+    return "role_details" if roles else programme or turn.intent
+
+
+def _names_only(question: str) -> bool:
+    """True for "and for the officer?", "what about researchers": a role and nothing else."""
+    rest = [w for w in tokens(question) if w not in _FILLER]
+    return len(rest) <= 3 and len(tokens(question)) <= 7
+
+
+_FILLER = set("""and for the a an what about how same with as then ok okay so is it that
+intelligence role roles one ones please pls too also""".split())
+
+
+def _safety(content: Content) -> Answer:
+    return Answer(content.safety.answer, SAFETY)
 
 
 def _mostly_non_latin(text: str) -> bool:
@@ -120,9 +214,46 @@ def _reply(content: Content, reply_id: str, topic: str) -> Answer:
     return Answer(reply.answer, topic, _buttons(content, reply.next))
 
 
-def _topic(content: Content, topic_id: str) -> Answer:
+def _more_button(content: Content, about: str) -> Button:
+    return Button(content.reply("more_button").answer.format(about=about), payload("more_details"))
+
+
+def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
+    """A topic's answer; when the question asks for one of its details, that detail first."""
     topic = content.topics[topic_id]
-    return Answer(topic.answer, topic_id, _buttons(content, topic.next), None, tuple(topic.sources))
+    buttons = _buttons(content, topic.next)
+    if topic.details:
+        buttons = (_more_button(content, _lower_first(topic.title)),) + buttons
+    candidates = [*topic.details, *(f.answer for f in topic.follow_ups.values())]
+    fact = fact_for(content, question, topic.answer, candidates) if question else None
+    text = fact or topic.answer
+    return Answer(text, topic_id, buttons, None, tuple(topic.sources))
+
+
+def _for_role(content: Content, kind: str, role_id: str, question: str = "") -> Answer:
+    """A kind of question said for one role: the topic's `for_role` text for that role, and
+    what the role's profile adds to it, where the content says. A question that asks for
+    one of the role's duties gets that duty instead."""
+    topic, role = content.topics[kind], content.roles[role_id]
+    text = topic.for_role.format(role=role.name.lower(), summary=role.summary)
+    if kind in role.adds:
+        text = f"{text} {role.adds[kind]}"
+    if question and fact_for(content, question, text, role.details):
+        return _role(content, role_id, question)
+    buttons = (Button(f"What does an {role.name.lower()} do?", payload("role_details", role=role_id)),
+               *_buttons(content, [t for t in topic.next if t != "roles"]))
+    return Answer(text, kind, buttons, role_id, tuple(dict.fromkeys([*topic.sources, *role.sources])))
+
+
+def _compare(content: Content, first: str, second: str) -> Answer:
+    """Two roles named in one question: each in one line, side by side."""
+    roles = [content.roles[first], content.roles[second]]
+    lines = "\n".join(f"- {role.name}: {role.in_short}" for role in roles)
+    text = f"{content.reply('compare').answer}\n{lines}"
+    buttons = tuple(Button(f"More on the {role.name.lower()} role", payload("role_details", role=r))
+                    for r, role in zip((first, second), roles))
+    buttons += _buttons(content, ["entry_routes"])
+    return Answer(text, COMPARE, buttons, first, tuple(dict.fromkeys(s for r in roles for s in r.sources)))
 
 
 def _role_buttons(content: Content) -> Tuple[Button, ...]:
@@ -132,15 +263,17 @@ def _role_buttons(content: Content) -> Tuple[Button, ...]:
     )
 
 
-def _role(content: Content, role_id: Optional[str]) -> Answer:
+def _role(content: Content, role_id: Optional[str], question: str = "") -> Answer:
+    """What a role does; when the question asks for one of its duties, that duty first."""
     if role_id not in content.roles:
         return Answer(content.reply("which_role").answer, "role_details", _role_buttons(content))
     role = content.roles[role_id]
     topic = content.topics["role_details"]
     buttons = _buttons(content, topic.next)
     if role.details:
-        buttons = (Button(f"More on the {role.name.lower()} role", payload("more_details")),) + buttons
-    return Answer(role.summary, "role_details", buttons, role_id, tuple(role.sources))
+        buttons = (_more_button(content, f"the {role.name.lower()} role"),) + buttons
+    fact = fact_for(content, question, role.summary, role.details) if question else None
+    return Answer(fact or role.summary, "role_details", buttons, role_id, tuple(role.sources))
 
 
 def _bullets(lines: Sequence[str]) -> str:
@@ -175,7 +308,7 @@ def _more(content: Content, turn: Turn) -> Answer:
 
 
 def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: str,
-               role: Optional[str]) -> Answer:
+               role: Optional[str], question: str = "") -> Answer:
     """'How long does it take?': a follow-up fact of the topic in context (and its role)."""
     if topic_id not in content.topics:
         having = [t for t, topic in content.topics.items() if aspect in topic.follow_ups]
@@ -186,6 +319,9 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
     topic = content.topics[topic_id]
     if aspect not in topic.follow_ups:
         url = content.sources_of(topic.sources)[0].url
+        fact = fact_for(content, question, "", [topic.answer, *topic.details]) if question else None
+        if fact:
+            return Answer(fact, topic_id, _buttons(content, topic.next), role, tuple(topic.sources))
         text = content.reply("no_follow_up").answer.format(title=_lower_first(topic.title), url=url)
         return Answer(text, topic_id, _buttons(content, topic.next), role, tuple(topic.sources))
     fact = topic.follow_ups[aspect]

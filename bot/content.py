@@ -29,23 +29,32 @@ ROLE_IDS = (
     "intelligence_analyst", "intelligence_officer", "intelligence_researcher",
     "intelligence_supervisor",
 )
+#: Topics whose answer can be said for one role ("what skills does an analyst need?"): each
+#: needs a `for_role` template, and a role may add what its profile says (`adds`).
+ROLE_KINDS = ("entry_routes", "skills", "training", "day_to_day", "working_environment",
+              "suitability")
 #: Follow-up questions a topic may answer directly ("how long does it take?").
 ASPECTS = ("duration", "eligibility", "outcome", "provider")
 #: Replies the assistant needs besides topic answers.
 REPLY_IDS = (
     "greet", "goodbye", "thanks", "bot_challenge", "help", "did_you_mean", "something_else",
     "which_role", "no_more_details", "no_follow_up", "no_context", "source", "empty", "too_long",
-    "not_english", "action_failed",
+    "not_english", "action_failed", "compare", "unknown", "more_button",
 )
 
 #: Replies that are templates, and the placeholders each may use.
 REPLY_PLACEHOLDERS = {"no_more_details": {"title", "url"}, "no_follow_up": {"title", "url"},
-                      "source": {"sources"}}
+                      "source": {"sources"}, "unknown": {"subject"},
+                      "more_button": {"about"}}
 
 Text = constr(strip_whitespace=True, min_length=1)
-SourceId = constr(regex=r"^S[1-5]$")
+SourceId = constr(regex=r"^S[1-6]$")
 MAX_ANSWER_CHARS = 450
 MAX_SENTENCES = 4
+
+
+#: Sections that one file holds whole.
+SINGLE_SECTIONS = ("out_of_scope", "safety", "unknowns")
 
 
 class ContentError(ValueError):
@@ -89,6 +98,8 @@ class Topic(_Strict):
     next: List[Text] = []
     sources: List[SourceId]
     aliases: List[Text] = []
+    #: The answer said for one role; `{role}` becomes the role's name ("intelligence analyst").
+    for_role: Optional[Text] = None
 
     _short = validator("answer", allow_reuse=True)(_short_answer)
 
@@ -110,8 +121,19 @@ class Role(_Strict):
     name: Text
     synonyms: List[Text]
     summary: Text
+    #: One line for side-by-side comparisons ("Intelligence analyst: ...").
+    in_short: Text
     details: List[Text] = []
+    #: What the role's profile adds to a kind of question (a ROLE_KINDS id), where it says so.
+    adds: Dict[str, Text] = {}
     sources: List[SourceId]
+
+    @validator("adds")
+    def _known_kinds(cls, value: Dict[str, str]) -> Dict[str, str]:
+        unknown = sorted(set(value) - set(ROLE_KINDS))
+        if unknown:
+            raise ValueError(f"unknown kind {unknown}; allowed: {list(ROLE_KINDS)}")
+        return value
 
     _short = validator("summary", allow_reuse=True)(_short_answer)
 
@@ -132,6 +154,53 @@ class OutOfScope(_Strict):
     kinds: Dict[str, Deflection]
 
 
+class Safety(_Strict):
+    """Who gets the 999 / 101 / Crimestoppers reply first (rules in bot/safety.py)."""
+
+    answer: Text
+    source: SourceId
+    urgent: List[Text]
+    crime: List[Text]
+    telling: List[Text]
+    near_me: List[Text]
+    career: List[Text]
+
+    @validator("answer")
+    def _signposts(cls, value: str) -> str:
+        missing = [n for n in ("999", "101", "0800 555 111") if n not in value]
+        if missing:
+            raise ValueError(f"the safety reply must give {missing}")
+        return value
+
+
+class UnknownSubject(_Strict):
+    name: Text
+    phrases: List[Text]
+    nearest: Optional[Text] = None
+
+
+class Unknowns(_Strict):
+    """Recruitment questions the sources do not answer, and where to look instead."""
+
+    pointer: Text
+    nearest: Dict[str, Text] = {}
+    subjects: Dict[str, UnknownSubject]
+
+    @validator("pointer")
+    def _points_somewhere(cls, value: str) -> str:
+        if "force" not in value and "College" not in value:
+            raise ValueError("the pointer must name the force's or the College's pages")
+        return value
+
+    @validator("subjects")
+    def _nearest_exists(cls, value: Dict[str, UnknownSubject], values) -> Dict[str, UnknownSubject]:
+        known = set(values.get("nearest") or {})
+        for subject_id, subject in value.items():
+            if subject.nearest is not None and subject.nearest not in known:
+                raise ValueError(f"{subject_id}: nearest '{subject.nearest}' is not one of {sorted(known)}")
+        return value
+
+
 class ContentFile(_Strict):
     """The keys one YAML file may hold; content may be split over files as editors like."""
 
@@ -140,6 +209,10 @@ class ContentFile(_Strict):
     roles: Dict[str, Role] = {}
     replies: Dict[str, object] = {}
     out_of_scope: Optional[OutOfScope] = None
+    safety: Optional[Safety] = None
+    unknowns: Optional[Unknowns] = None
+    #: Words that mean the same when picking the fact a question asks for (bot/facts.py).
+    related_words: List[List[Text]] = []
 
 
 class Content(BaseModel):
@@ -150,6 +223,9 @@ class Content(BaseModel):
     roles: Dict[str, Role]
     replies: Dict[str, object]
     out_of_scope: OutOfScope
+    safety: Safety
+    unknowns: Unknowns
+    related_words: List[List[str]] = []
 
     def reply(self, reply_id: str) -> Reply:
         """A reply by id; short replies written as plain strings become `Reply(answer=...)`."""
@@ -212,8 +288,10 @@ def _load_file(file: Path) -> ContentFile:
 def _merge(files: Dict[Path, ContentFile]) -> Dict[str, dict]:
     merged: Dict[str, dict] = {"sources": {}, "topics": {}, "roles": {}, "replies": {}}
     origin: Dict[str, str] = {}
-    out_of_scope = None
+    singles: Dict[str, object] = {}
+    related: List[List[str]] = []
     for file, part in files.items():
+        related.extend(part.related_words)
         for section in merged:
             for key, value in getattr(part, section).items():
                 if key in merged[section]:
@@ -222,13 +300,17 @@ def _merge(files: Dict[Path, ContentFile]) -> Dict[str, dict]:
                     )
                 merged[section][key] = value
                 origin[section + key] = file.name
-        if part.out_of_scope is not None:
-            if out_of_scope is not None:
-                raise ContentError(f"{file.name}: out_of_scope: already defined in {origin['oos']}")
-            out_of_scope, origin["oos"] = part.out_of_scope, file.name
-    if out_of_scope is None:
-        raise ContentError("out_of_scope: missing (no content file defines it)")
-    return {**merged, "out_of_scope": out_of_scope}, origin
+        for section in SINGLE_SECTIONS:
+            value = getattr(part, section)
+            if value is None:
+                continue
+            if section in singles:
+                raise ContentError(f"{file.name}: {section}: already defined in {origin[section]}")
+            singles[section], origin[section] = value, file.name
+    for section in SINGLE_SECTIONS:
+        if section not in singles:
+            raise ContentError(f"{section}: missing (no content file defines it)")
+    return {**merged, **singles, "related_words": related}, origin
 
 
 def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
@@ -271,7 +353,19 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
             )
         if isinstance(reply, Reply):
             check_refs(f"{origin['replies' + reply_id]}: replies.{reply_id}", reply.next, [])
-    check_refs(f"{origin['oos']}: out_of_scope", data["out_of_scope"].next, [])
+    check_refs(f"{origin['out_of_scope']}: out_of_scope", data["out_of_scope"].next, [])
+    check_refs(f"{origin['safety']}: safety", [], [data["safety"].source])
+    for topic_id, topic in data["topics"].items():
+        if topic.for_role:
+            used = {n for _, n, _, _ in string.Formatter().parse(topic.for_role) if n is not None}
+            if used - {"role", "summary"}:
+                problems.append(f"{origin['topics' + topic_id]}: topics.{topic_id}.for_role: "
+                                f"unknown placeholder {sorted(used - {'role', 'summary'})}; "
+                                "allowed: ['role', 'summary']")
+    for kind in ROLE_KINDS:
+        if kind in data["topics"] and not data["topics"][kind].for_role:
+            problems.append(f"{origin['topics' + kind]}: topics.{kind}.for_role: missing "
+                            "(needed to answer it for one role)")
 
     seen: Dict[str, str] = {}
     names = [(r, n) for r, role in data["roles"].items() for n in (role.name, *role.synonyms)]

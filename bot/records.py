@@ -41,11 +41,15 @@ def feedback_file() -> Path:
     return Path(os.environ.get("PATHWAY_FEEDBACK_FILE") or PROJECT_DIR / "var" / "feedback.jsonl")
 
 
-def record_unanswered(text: str, topic: str, intent: str, confidence: float) -> None:
-    """Append one redacted record; a full disk must not cost the user their answer."""
+def record_unanswered(text: str, topic: str, intent: str, confidence: float,
+                      subject: Optional[str] = None) -> None:
+    """Append one redacted record; a full disk must not cost the user their answer.
+    `subject` is what a known-unknown question asked about (`pay`, `age` ...)."""
     record = {"timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               "topic": topic, "intent": intent, "confidence": round(confidence, 4),
               "text": redact(text[:500])}
+    if subject:
+        record["subject"] = subject
     path = unanswered_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,9 +81,15 @@ def report(since: Optional[date] = None, until: Optional[date] = None, top: int 
     counts = Counter(" ".join(r["text"].lower().split()) for r in unanswered)
     kinds = Counter(r["topic"] for r in unanswered)
     lines.append(f"Unanswered questions: {len(unanswered)} "
-                 f"({kinds['out_of_scope']} out of scope, {kinds['fallback']} did-you-mean)")
+                 f"({kinds['out_of_scope']} out of scope, {kinds['fallback']} did-you-mean, "
+                 f"{kinds['unknown']} not in the sources)")
     for question, count in counts.most_common(top):
         lines.append(f"  {count:>4}  {question}")
+    subjects = Counter(r.get("subject") or "(other)" for r in unanswered if r["topic"] == "unknown")
+    if subjects:
+        lines += ["", "Asked for but not in the sources, per subject:"]
+        for subject, count in subjects.most_common():
+            lines.append(f"  {count:>4}  {subject}")
     feedback: Dict[str, Counter] = defaultdict(Counter)
     for record in read(feedback_file(), since, until):
         feedback[record.get("topic") or "(unknown)"][record.get("value")] += 1

@@ -1,0 +1,66 @@
+"""Safety first: does this message describe a crime, danger or someone at risk?
+
+A deterministic net over lemmas, driven by the phrase lists in `data/pathway/safety.yml`, runs
+before any answer is composed, so a visitor who reports a crime gets 999 / 101 / Crimestoppers
+whatever the model predicted. The model's `report_crime` intent is one more signal, never the
+only one. Career questions that mention crime ("do analysts work on drug cases?") are told
+apart by their career framing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional
+
+from bot.content import Content, Safety
+from bot.words import Phrases, analyse, built_once
+
+REPORT_INTENT = "report_crime"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether to signpost, and why (the phrases found), for `/why` and the tests."""
+
+    signpost: bool
+    reason: str = ""
+
+
+class SafetyNet:
+    def __init__(self, safety: Safety) -> None:
+        self.urgent = Phrases(safety.urgent)
+        self.crime = Phrases(safety.crime)
+        self.telling = Phrases(safety.telling)
+        self.near_me = Phrases(safety.near_me)
+        self.career = Phrases(safety.career, cutoff=0.9)
+
+    def check(self, text: str, intent: Optional[str] = None) -> Verdict:
+        if text.lstrip().startswith("/"):  # a button payload, not words
+            return Verdict(False)
+        words = analyse(text)
+        urgent = self.urgent.find(words)
+        if urgent:
+            return Verdict(True, f"urgent: {urgent[0]}")
+        crime, telling = self.crime.find(words), self.telling.find(words)
+        near_me, career = self.near_me.find(words), self.career.find(words)
+        if crime and telling and near_me:
+            return Verdict(True, f"crime '{crime[0]}', told '{telling[0]}', near '{near_me[0]}'")
+        if crime and (telling or near_me) and not career:
+            return Verdict(True, f"crime '{crime[0]}', told or near: {(telling + near_me)[0]}")
+        if intent == REPORT_INTENT and not (career and not telling and not near_me):
+            return Verdict(True, "model: report_crime")
+        return Verdict(False, f"career: {career[0]}" if crime and career else "")
+
+
+_net = built_once(SafetyNet)
+
+
+def check(content: Content, text: str, intent: Optional[str] = None) -> Verdict:
+    """The safety verdict for one message, with the content's phrase lists."""
+    return _net(content.safety).check(text, intent)
+
+
+def phrases_found(content: Content, text: str) -> List[str]:
+    """Every safety phrase in `text`, for editors checking why a message was signposted."""
+    net, words = _net(content.safety), analyse(text)
+    return [*net.urgent.find(words), *net.crime.find(words), *net.telling.find(words)]

@@ -1,0 +1,171 @@
+"""Words and lemmas of a message, for the matching the content drives (safety, known unknowns,
+names, facts).
+
+The lemmas come from spaCy's English lookup table (the `spacy-lookups-data` package the NLU
+pipeline uses too), so "stabbed", "robbing" and "analysts" match "stab", "rob" and "analyst"
+without a model. Plain Python: no Rasa, no spaCy pipeline.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import json
+import re
+from functools import lru_cache
+from typing import Any, Callable, Dict, List, Sequence, Tuple, TypeVar
+
+T = TypeVar("T")
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+#: Short forms people type, spelt out so patterns need only one spelling.
+_SPELLING = {
+    "u": "you", "ur": "your", "r": "are", "im": "i'm", "ive": "i've", "dont": "don't",
+    "cant": "can't", "wont": "won't", "isnt": "isn't", "doesnt": "doesn't", "didnt": "didn't",
+    "whats": "what's", "theres": "there's", "thats": "that's", "hes": "he's", "shes": "she's",
+    "sum1": "someone", "some1": "someone", "sumone": "someone", "ppl": "people", "bc": "because",
+    "coz": "because", "cos": "because", "b4": "before", "2day": "today", "2nite": "tonight",
+    "tonite": "tonight", "pls": "please", "plz": "please", "nd": "and", "n": "and",
+    "intel": "intelligence", "wat": "what", "wot": "what", "ya": "you", "yr": "your",
+}
+#: Endings of contractions, dropped after the split ("who's" -> "who").
+_CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
+_NEGATIVE = {"can't": "can", "won't": "will", "shan't": "shall"}
+
+
+@lru_cache(maxsize=1)
+def _lemma_table() -> Dict[str, str]:
+    """spaCy's English lemma lookup table, read once per process (about 0.2 s)."""
+    import importlib.resources
+
+    path = importlib.resources.files("spacy_lookups_data") / "data" / "en_lemma_lookup.json.gz"
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+def tokens(text: str) -> List[str]:
+    """Lower-cased words, common text-speak spelt out, contractions split off."""
+    words = []
+    for token in _TOKEN.findall(text.lower().replace("\u2019", "'")):
+        token = _SPELLING.get(token, token)
+        if token.endswith("n't") and len(token) > 3:
+            words.extend(_NEGATIVE.get(token, token[:-3]).split() + ["not"])
+            continue
+        for ending in _CONTRACTIONS:
+            if token.endswith(ending) and len(token) > len(ending):
+                token = token[: -len(ending)]
+                break
+        words.extend(token.split())
+    return words
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> frozenset:
+    table = _lemma_table()
+    return frozenset(table) | frozenset(table.values())
+
+
+def is_word(word: str) -> bool:
+    """True for a real English word: those are never read as a misspelling of another
+    ("office" is not "officer")."""
+    return word in _lexicon()
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str) -> str:
+    return _lemma_table().get(word, word)
+
+
+def lemmas(text: str) -> List[str]:
+    return [lemma(word) for word in tokens(text)]
+
+
+def similar(word: str, target: str, cutoff: float) -> bool:
+    """True when `word` is `target` misspelt (only for words long enough to judge, and never
+    for a word that is itself English)."""
+    if word == target:
+        return True
+    if len(target) < 5 or abs(len(word) - len(target)) > 2 or word[:1] != target[:1]:
+        return False
+    if is_word(word):
+        return False
+    return difflib.SequenceMatcher(None, word, target).ratio() >= cutoff
+
+
+class Phrases:
+    """A set of phrases (one or more words each, compared as lemmas) that can be found in a
+    message. Single long words also match when misspelt ("robbd", "burgalry") at `cutoff`;
+    `*` inside a phrase stands for up to two words ("sell * drug")."""
+
+    def __init__(self, phrases: Sequence[str], cutoff: float = 0.84) -> None:
+        self.cutoff = cutoff
+        self.single: Dict[str, str] = {}
+        self.multi: List[Tuple[str, Tuple[str, ...]]] = []
+        for phrase in phrases:
+            words = tuple(w for part in phrase.split()
+                          for w in (["*"] if part == "*" else [lemma(t) for t in tokens(part)]))
+            if len(words) == 1:
+                self.single[words[0]] = phrase
+            elif words:
+                self.multi.append((phrase, words))
+        self._fuzzy_targets = [w for w in self.single if len(w) >= 5]
+        self._cache: Dict[str, str] = {}
+
+    def find(self, message: Sequence[Tuple[str, str]]) -> List[str]:
+        """The phrases found in `message`, given as (word, lemma) pairs."""
+        found = []
+        for word, base in message:
+            hit = self.single.get(base) or self.single.get(word) or self._fuzzy(word)
+            if hit:
+                found.append(hit)
+        bases = [base for _, base in message]
+        words = [word for word, _ in message]
+        for phrase, parts in self.multi:
+            if _contains(bases, parts) or _contains(words, parts):
+                found.append(phrase)
+        return found
+
+    def _fuzzy(self, word: str) -> str:
+        if len(word) < 5 or word.isdigit():
+            return ""
+        if word not in self._cache:
+            if len(self._cache) > 20_000:
+                self._cache.clear()
+            hits = [t for t in self._fuzzy_targets if similar(word, t, self.cutoff)]
+            self._cache[word] = self.single[hits[0]] if hits else ""
+        return self._cache[word]
+
+    def __bool__(self) -> bool:
+        return bool(self.single or self.multi)
+
+
+def _contains(words: Sequence[str], parts: Tuple[str, ...]) -> bool:
+    """True when the phrase `parts` occurs in `words`; `*` skips up to two words."""
+    def match(i: int, j: int) -> bool:
+        if j == len(parts):
+            return True
+        if parts[j] == "*":
+            return any(match(i + skip, j + 1) for skip in range(0, 3) if i + skip <= len(words))
+        return i < len(words) and words[i] == parts[j] and match(i + 1, j + 1)
+
+    return any(match(start, 0) for start in range(len(words)))
+
+
+def analyse(text: str) -> List[Tuple[str, str]]:
+    """(word, lemma) pairs of `text`, the form `Phrases.find` takes."""
+    return [(word, lemma(word)) for word in tokens(text)]
+
+
+def built_once(build: Callable[[Any], T]) -> Callable[[Any], T]:
+    """Cache what `build` makes from a content object (content models are not hashable), for
+    as long as that object is the one in use."""
+    cache: Dict[int, Tuple[Any, T]] = {}
+
+    def cached(source: Any) -> T:
+        hit = cache.get(id(source))
+        if hit is None or hit[0] is not source:
+            if len(cache) > 8:
+                cache.clear()
+            hit = cache[id(source)] = (source, build(source))
+        return hit[1]
+
+    return cached
