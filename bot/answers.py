@@ -13,10 +13,10 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot import safety, unknowns
 from bot.content import ASPECTS, ROLE_KINDS, TOPIC_IDS, Content
-from bot.facts import fact_for
+from bot.facts import MIN_SCORE, fact_for, scores as fact_scores
 from bot.focus import question_part
 from bot.names import programmes_in, roles_in
-from bot.words import tokens
+from bot.words import Phrases, analyse, built_once, tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
 FOLLOW_UPS = {f"ask_{aspect}": aspect for aspect in ASPECTS}
@@ -30,6 +30,14 @@ NOT_ANSWERS = (OUT_OF_SCOPE, FALLBACK, safety.REPORT_INTENT, unknowns.ASK_UNKNOW
 #: Intents that, with a role named, mean "tell me about that role".
 ROLE_QUESTIONS = ("roles", "more_details", FALLBACK, OUT_OF_SCOPE, "what_is_intelligence",
                   "intelligence_units", "information_sources", "information_formats")
+#: Intents the model gives "how do I become ..." questions by mistake.
+CONFUSED_WITH_ENTRY = ("suitability", "roles", "role_details", "intelligence_units",
+                       "what_is_intelligence", "day_to_day", "working_environment", FALLBACK,
+                       OUT_OF_SCOPE, unknowns.ASK_UNKNOWN)
+#: Follow-ups that only make sense after an answer; an unsure one is taken when there is one.
+CONTEXT_INTENTS = (*FOLLOW_UPS, "more_details", "ask_source")
+#: Below this confidence an ask_unknown that names a role or programme is re-read.
+UNKNOWN_SURE = 0.6
 #: What an answer is about, besides topic ids and chit-chat intents.
 SAFETY, UNKNOWN, COMPARE = "safety", "unknown", "compare"
 DID_YOU_MEAN_CHOICES = 2
@@ -111,14 +119,22 @@ def answer(content: Content, turn: Turn) -> Answer:
                            _resolve(turn.entities.get("programme"), content.topic_aliases()))
 
     question = question_part(turn.text)
-    subject = unknowns.subject_of(content, question)
-    if subject or turn.intent == unknowns.ASK_UNKNOWN:
-        return Answer(unknowns.reply_text(content, subject), UNKNOWN,
-                      _buttons(content, ["entry_routes", "roles"]), subject=subject)
+    if _elsewhere(content, question):
+        return _out_of_scope(content)
     roles = roles_in(content, question) or _entity_roles(content, turn)
+    if not roles and turn.role and _names_only(question):
+        roles = roles_in(content, question, bare=True)  # "and for the officer?"
     programme = (_resolve(turn.entities.get("programme"), content.topic_aliases())
                  or next(iter(programmes_in(content, question)), None))
-    intent = _rescue(turn, roles, programme)
+    subject = unknowns.subject_of(content, question, programme_named=bool(programme))
+    if subject or _unknown_intent(turn, roles, programme):
+        return Answer(unknowns.reply_text(content, subject, roles[0] if roles else None), UNKNOWN,
+                      _buttons(content, ["entry_routes", "roles"]), subject=subject)
+    intent = _rescue(content, turn, question, roles, programme)
+    if not roles and intent in ("roles", "role_details"):
+        roles = _role_for_duty(content, question)
+    if len(roles) == 1 and turn.role and turn.role != roles[0] and _asks_difference(question):
+        roles = [turn.role, roles[0]]  # "how's that different from a researcher?"
     return _understood(content, turn, intent, question, roles, programme)
 
 
@@ -126,6 +142,8 @@ def _understood(content: Content, turn: Turn, intent: str, question: str, roles:
                 programme: Optional[str]) -> Answer:
     """The answer to a question understood as `intent` about `roles` / `programme`."""
     role = roles[0] if roles else None
+    if intent == FALLBACK and turn.topic and turn.ranking and turn.ranking[0][0] in CONTEXT_INTENTS:
+        intent = turn.ranking[0][0]  # an unsure "how do I get on it?" after a topic
     if intent == FALLBACK:
         return _did_you_mean(content, turn, role)
     if intent in (OUT_OF_SCOPE, safety.REPORT_INTENT):
@@ -160,16 +178,67 @@ def _entity_roles(content: Content, turn: Turn) -> List[str]:
     return [role] if role else []
 
 
-def _rescue(turn: Turn, roles: List[str], programme: Optional[str]) -> str:
-    """A question that names a role or a programme is in scope: when the model said out of
-    scope or was unsure, take its best in-scope guess instead."""
-    if turn.intent not in (OUT_OF_SCOPE, FALLBACK) or not (roles or programme):
-        return turn.intent
-    for intent, _confidence in turn.ranking:
-        if intent in NOT_ANSWERS or intent in CHITCHAT:
-            continue
+def _unknown_intent(turn: Turn, roles: List[str], programme: Optional[str]) -> bool:
+    """The model's ask_unknown, trusted when it is sure or nothing in scope is named."""
+    if turn.intent != unknowns.ASK_UNKNOWN:
+        return False
+    confidence = turn.ranking[0][1] if turn.ranking else 1.0
+    return confidence >= UNKNOWN_SURE or not (roles or programme)
+
+
+def _rescue(content: Content, turn: Turn, question: str, roles: List[str],
+            programme: Optional[str]) -> str:
+    """Correct the model where it is known to slip: a question that names a role or a
+    programme is in scope; "how do I become ..." is about entry routes."""
+    intent = turn.intent
+    entry_cue = _has_cue(content, "entry_routes", question)
+    if entry_cue and intent in CONFUSED_WITH_ENTRY:
+        return "entry_routes"
+    if intent == "entry_routes" and roles and not entry_cue:
+        return "role_details"  # "do researchers look into fraud?" is not about getting in
+    if intent not in NOT_ANSWERS or not (roles or programme):
         return intent
-    return "role_details" if roles else programme or turn.intent
+    for candidate, _confidence in turn.ranking:
+        if candidate not in NOT_ANSWERS and candidate not in CHITCHAT:
+            return candidate
+    return "role_details" if roles else programme or intent
+
+
+def _has_cue(content: Content, topic_id: str, question: str) -> bool:
+    return bool(_cues(content.topics[topic_id]).find(analyse(question)))
+
+
+_cues = built_once(lambda topic: Phrases(topic.cues))
+
+
+def _elsewhere(content: Content, question: str) -> bool:
+    """About something else entirely (another job, a recipe) with nothing in scope named."""
+    words = analyse(question)
+    scope = content.out_of_scope
+    return bool(_phrases(scope.elsewhere).find(words)) and not _phrases(scope.in_scope).find(words)
+
+
+_phrases = built_once(lambda phrases: Phrases(phrases))
+
+
+def _role_for_duty(content: Content, question: str) -> List[str]:
+    """"Which of them leads a team?": the one role whose profile holds what is asked."""
+    best: Dict[str, float] = {}
+    for role_id, role in content.roles.items():
+        matched = fact_scores(content, question, [role.summary, *role.details])
+        best[role_id] = max(matched.values())
+    ranked = sorted(best, key=best.get, reverse=True)
+    if best[ranked[0]] >= MIN_SCORE and best[ranked[1]] == 0:
+        return [ranked[0]]
+    return []
+
+
+def _asks_difference(question: str) -> bool:
+    return bool(_DIFFERENCE.find(analyse(question)))
+
+
+_DIFFERENCE = Phrases(["different", "difference", "differ", "compare", "compared", "versus",
+                       "vs", "better", "instead", "rather", "or"])
 
 
 def _names_only(question: str) -> bool:
@@ -225,7 +294,8 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
     if topic.details:
         buttons = (_more_button(content, _lower_first(topic.title)),) + buttons
     candidates = [*topic.details, *(f.answer for f in topic.follow_ups.values())]
-    fact = fact_for(content, question, topic.answer, candidates) if question else None
+    about = " ".join([topic.title, *topic.aliases])
+    fact = fact_for(content, question, topic.answer, candidates, about) if question else None
     text = fact or topic.answer
     return Answer(text, topic_id, buttons, None, tuple(topic.sources))
 
@@ -343,13 +413,9 @@ def _no_context(content: Content, topic_ids: List[str]) -> Answer:
     return Answer(content.reply("no_context").answer, "fallback", _buttons(content, topic_ids))
 
 
-def _out_of_scope(content: Content, text: str) -> Answer:
-    """A kind deflection; for crime, pay, vacancies, vetting and dates, where to go instead."""
+def _out_of_scope(content: Content, text: str = "") -> Answer:
+    """A kind deflection, with topics the assistant does cover."""
     scope = content.out_of_scope
-    words = f" {' '.join(re.findall(r'[a-z0-9]+', text.lower()))} "
-    for deflection in scope.kinds.values():
-        if any(f" {keyword.lower()} " in words for keyword in deflection.keywords):
-            return Answer(deflection.answer, OUT_OF_SCOPE, _buttons(content, scope.next))
     return Answer(scope.answer, OUT_OF_SCOPE, _buttons(content, scope.next))
 
 

@@ -32,7 +32,7 @@ ROLE_IDS = (
 #: Topics whose answer can be said for one role ("what skills does an analyst need?"): each
 #: needs a `for_role` template, and a role may add what its profile says (`adds`).
 ROLE_KINDS = ("entry_routes", "skills", "training", "day_to_day", "working_environment",
-              "suitability")
+              "suitability", "role_profiles", "cpd", "ipp")
 #: Follow-up questions a topic may answer directly ("how long does it take?").
 ASPECTS = ("duration", "eligibility", "outcome", "provider")
 #: Replies the assistant needs besides topic answers.
@@ -100,6 +100,9 @@ class Topic(_Strict):
     aliases: List[Text] = []
     #: The answer said for one role; `{role}` becomes the role's name ("intelligence analyst").
     for_role: Optional[Text] = None
+    #: Words that show a question is of this kind ("become", "get into" for entry_routes),
+    #: used where the model confuses it with a neighbour (bot/answers.py).
+    cues: List[Text] = []
 
     _short = validator("answer", allow_reuse=True)(_short_answer)
 
@@ -143,15 +146,13 @@ class Reply(_Strict):
     next: List[Text] = []
 
 
-class Deflection(_Strict):
-    keywords: List[Text]
-    answer: Text
-
-
 class OutOfScope(_Strict):
     answer: Text
     next: List[Text] = []
-    kinds: Dict[str, Deflection]
+    #: Phrases about things elsewhere (other jobs, recipes, football): out of scope...
+    elsewhere: List[Text]
+    #: ...unless the message also has one of these (police, intelligence ...).
+    in_scope: List[Text]
 
 
 class Safety(_Strict):
@@ -164,6 +165,7 @@ class Safety(_Strict):
     telling: List[Text]
     near_me: List[Text]
     career: List[Text]
+    own_past: List[Text] = []
 
     @validator("answer")
     def _signposts(cls, value: str) -> str:
@@ -177,6 +179,9 @@ class UnknownSubject(_Strict):
     name: Text
     phrases: List[Text]
     nearest: Optional[Text] = None
+    #: Not this subject when the question names a programme ("is the IPP a qualification?"
+    #: asks about the IPP).
+    not_with_programme: bool = False
 
 
 class Unknowns(_Strict):

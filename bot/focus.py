@@ -13,9 +13,9 @@ from typing import List
 
 #: Messages up to this many words are classified whole.
 SHORT_WORDS = 22
-#: A question sentence with fewer content words than this keeps the sentence before it
-#: ("I want to be an analyst. How do I start?").
-MIN_CONTENT_WORDS = 3
+#: A question sentence shorter than this keeps the sentence before it ("My manager keeps
+#: bringing up the IPP. What does it involve?").
+MIN_QUESTION_WORDS = 14
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z0-9])\s*[;]\s+", re.IGNORECASE)
 _QUESTION_START = re.compile(
@@ -25,32 +25,31 @@ _QUESTION_START = re.compile(
     r"and how|and what)\b",
     re.IGNORECASE,
 )
-_STOP = set("""a an the i im i'm me my we our you your it its is are was be been am do does did
-to of in on at for with and or but so if that this what how can could would should will any
-there their they them he she his her just really also get got go about like as from""".split())
-
-
 def sentences(text: str) -> List[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
-def _content_words(sentence: str) -> int:
-    return sum(1 for w in re.findall(r"[a-z']+", sentence.lower()) if w not in _STOP)
-
-
 def question_part(text: str) -> str:
-    """The part of `text` that asks something: the whole of a short message, else the last
-    sentence that reads as a question (with the one before it when it says little)."""
+    """The part of `text` that asks something: the whole of a short message, else its
+    question sentences (ending in "?" or starting like a question), with the sentence before
+    them when they are short or say "it" / "that" about something said before."""
     if len(text.split()) <= SHORT_WORDS:
         return text
     parts = sentences(text)
     if len(parts) < 2:
         return text
-    asking = [i for i, s in enumerate(parts) if s.endswith("?")]
+    asking = [i for i, s in enumerate(parts) if s.endswith("?") or _QUESTION_START.match(s)]
     if not asking:
-        asking = [i for i, s in enumerate(parts) if _QUESTION_START.match(s)]
-    index = asking[-1] if asking else len(parts) - 1
-    chosen = parts[index]
-    if _content_words(chosen) < MIN_CONTENT_WORDS and index > 0:
-        chosen = f"{parts[index - 1]} {chosen}"
-    return chosen
+        asking = [len(parts) - 1]
+    first = asking[0]
+    while first - 1 in asking:
+        first -= 1
+    chosen = [parts[i] for i in asking if i >= first] if asking[-1] - first < 3 else [parts[asking[-1]]]
+    first = asking[-1] if len(chosen) == 1 else first
+    words = " ".join(chosen).split()
+    if first > 0 and (len(words) < MIN_QUESTION_WORDS or _REFERS_BACK.search(" ".join(chosen))):
+        chosen.insert(0, parts[first - 1])
+    return " ".join(chosen)
+
+
+_REFERS_BACK = re.compile(r"\b(it|that|this|they|them|there|these|those)\b", re.IGNORECASE)

@@ -13,7 +13,7 @@ from bot.content import Content
 from bot.words import built_once, similar, tokens
 
 #: How close a misspelt name must be (difflib ratio); chosen on the visitor set (bench/nlu.py).
-CUTOFF = 0.84
+CUTOFF = 0.8
 
 
 class NameFinder:
@@ -60,6 +60,11 @@ def _role_finder(content: Content) -> NameFinder:
     return NameFinder(content.role_names())
 
 
+def _bare_role_finder(content: Content) -> NameFinder:
+    bare = {role.name.lower().split()[-1]: role_id for role_id, role in content.roles.items()}
+    return NameFinder({**bare, **content.role_names()})
+
+
 def _programme_finder(content: Content) -> NameFinder:
     return NameFinder({alias.lower(): topic_id for topic_id, topic in content.topics.items()
                        for alias in topic.aliases})
@@ -67,11 +72,14 @@ def _programme_finder(content: Content) -> NameFinder:
 
 _roles = built_once(_role_finder)
 _programmes = built_once(_programme_finder)
+_bare_roles = built_once(_bare_role_finder)
 
 
-def roles_in(content: Content, text: str) -> List[str]:
-    """Role ids named in `text` ("analyst vs superviser" -> analyst, supervisor)."""
-    return _roles(content).find(text)
+def roles_in(content: Content, text: str, bare: bool = False) -> List[str]:
+    """Role ids named in `text` ("analyst vs superviser" -> analyst, supervisor). With
+    `bare`, also the last word of a role's name alone ("the officer"), which only means the
+    intelligence role when roles are already being talked about."""
+    return (_bare_roles if bare else _roles)(content).find(text)
 
 
 def programmes_in(content: Content, text: str) -> List[str]:

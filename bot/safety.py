@@ -10,9 +10,10 @@ apart by their career framing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from bot.content import Content, Safety
+from bot.focus import sentences
 from bot.words import Phrases, analyse, built_once
 
 REPORT_INTENT = "report_crime"
@@ -33,21 +34,34 @@ class SafetyNet:
         self.telling = Phrases(safety.telling)
         self.near_me = Phrases(safety.near_me)
         self.career = Phrases(safety.career, cutoff=0.9)
+        self.own_past = Phrases(safety.own_past)
 
     def check(self, text: str, intent: Optional[str] = None) -> Verdict:
+        """Each sentence on its own first, so a career question in one sentence does not
+        hide a report in the next; then the whole message, and the model's intent."""
         if text.lstrip().startswith("/"):  # a button payload, not words
             return Verdict(False)
-        words = analyse(text)
+        parts = sentences(text)
+        for part in parts if len(parts) > 1 else []:
+            verdict = self._check(analyse(part), None)
+            if verdict.signpost:
+                return verdict
+        return self._check(analyse(text), intent)
+
+    def _check(self, words: List[Tuple[str, str]], intent: Optional[str]) -> Verdict:
         urgent = self.urgent.find(words)
         if urgent:
             return Verdict(True, f"urgent: {urgent[0]}")
+        own_past = self.own_past.find(words)
+        if own_past:
+            return Verdict(False, f"own past: {own_past[0]}")
         crime, telling = self.crime.find(words), self.telling.find(words)
         near_me, career = self.near_me.find(words), self.career.find(words)
         if crime and telling and near_me:
             return Verdict(True, f"crime '{crime[0]}', told '{telling[0]}', near '{near_me[0]}'")
         if crime and (telling or near_me) and not career:
             return Verdict(True, f"crime '{crime[0]}', told or near: {(telling + near_me)[0]}")
-        if intent == REPORT_INTENT and not (career and not telling and not near_me):
+        if intent == REPORT_INTENT and (not career or (crime and (telling or near_me))):
             return Verdict(True, "model: report_crime")
         return Verdict(False, f"career: {career[0]}" if crime and career else "")
 

@@ -24,9 +24,10 @@ _SPELLING = {
     "cant": "can't", "wont": "won't", "isnt": "isn't", "doesnt": "doesn't", "didnt": "didn't",
     "whats": "what's", "theres": "there's", "thats": "that's", "hes": "he's", "shes": "she's",
     "sum1": "someone", "some1": "someone", "sumone": "someone", "ppl": "people", "bc": "because",
-    "coz": "because", "cos": "because", "b4": "before", "2day": "today", "2nite": "tonight",
+    "coz": "because", "cos": "because", "b4": "before", "2day": "today",
     "tonite": "tonight", "pls": "please", "plz": "please", "nd": "and", "n": "and",
     "intel": "intelligence", "wat": "what", "wot": "what", "ya": "you", "yr": "your",
+    "in2": "into", "nite": "night", "2nite": "tonight", "bcoz": "because", "some1s": "someone",
 }
 #: Endings of contractions, dropped after the split ("who's" -> "who").
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
@@ -92,9 +93,10 @@ def similar(word: str, target: str, cutoff: float) -> bool:
 
 
 class Phrases:
-    """A set of phrases (one or more words each, compared as lemmas) that can be found in a
-    message. Single long words also match when misspelt ("robbd", "burgalry") at `cutoff`;
-    `*` inside a phrase stands for up to two words ("sell * drug")."""
+    """A set of phrases (one or more words each) that can be found in a message. A phrase word
+    matches a message word or its lemma, so "stab" matches "stabbed" but "opening" does not
+    match "open". Single long words also match when misspelt ("robbd", "burgalry") at
+    `cutoff`; `*` inside a phrase stands for up to two words ("sell * drug")."""
 
     def __init__(self, phrases: Sequence[str], cutoff: float = 0.84) -> None:
         self.cutoff = cutoff
@@ -102,7 +104,7 @@ class Phrases:
         self.multi: List[Tuple[str, Tuple[str, ...]]] = []
         for phrase in phrases:
             words = tuple(w for part in phrase.split()
-                          for w in (["*"] if part == "*" else [lemma(t) for t in tokens(part)]))
+                          for w in (["*"] if part == "*" else tokens(part)))
             if len(words) == 1:
                 self.single[words[0]] = phrase
             elif words:
@@ -117,10 +119,8 @@ class Phrases:
             hit = self.single.get(base) or self.single.get(word) or self._fuzzy(word)
             if hit:
                 found.append(hit)
-        bases = [base for _, base in message]
-        words = [word for word, _ in message]
         for phrase, parts in self.multi:
-            if _contains(bases, parts) or _contains(words, parts):
+            if _contains(message, parts):
                 found.append(phrase)
         return found
 
@@ -138,16 +138,17 @@ class Phrases:
         return bool(self.single or self.multi)
 
 
-def _contains(words: Sequence[str], parts: Tuple[str, ...]) -> bool:
-    """True when the phrase `parts` occurs in `words`; `*` skips up to two words."""
+def _contains(message: Sequence[Tuple[str, str]], parts: Tuple[str, ...]) -> bool:
+    """True when the phrase `parts` occurs in `message` ((word, lemma) pairs); `*` skips up
+    to two words."""
     def match(i: int, j: int) -> bool:
         if j == len(parts):
             return True
         if parts[j] == "*":
-            return any(match(i + skip, j + 1) for skip in range(0, 3) if i + skip <= len(words))
-        return i < len(words) and words[i] == parts[j] and match(i + 1, j + 1)
+            return any(match(i + skip, j + 1) for skip in range(0, 3) if i + skip <= len(message))
+        return i < len(message) and parts[j] in message[i] and match(i + 1, j + 1)
 
-    return any(match(start, 0) for start in range(len(words)))
+    return any(match(start, 0) for start in range(len(message)))
 
 
 def analyse(text: str) -> List[Tuple[str, str]]:

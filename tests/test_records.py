@@ -29,12 +29,13 @@ def test_redaction_leaves_decimals_in_log_lines_alone():
 
 def test_the_action_records_out_of_scope_questions_redacted(tracker_json, records):
     data = tracker_json("report_crime")
-    data["latest_message"]["text"] = "my bike was stolen, email me at a@b.co.uk"
+    data["latest_message"]["text"] = "what is the weather like? email me at a@b.co.uk"
+    data["latest_message"]["intent"]["name"] = "out_of_scope"
     ActionAnswer().run(CollectingDispatcher(), Tracker.from_dict(data), domain={})
     ActionAnswer().run(CollectingDispatcher(), Tracker.from_dict(tracker_json("ipp_question")), {})
     lines = [json.loads(l) for l in records["unanswered"].read_text().splitlines()]
     assert len(lines) == 1, "answered questions are not recorded"
-    assert lines[0]["text"] == "my bike was stolen, email me at [email]"
+    assert lines[0]["text"] == "what is the weather like? email me at [email]"
     assert lines[0]["topic"] == "out_of_scope"
 
 
@@ -55,7 +56,7 @@ def test_report_lists_top_unanswered_and_feedback_per_topic_in_the_date_range(re
         {"timestamp": "2026-11-03T10:05:00+00:00", "topic": "skills", "value": "up"},
     ])
     text = report(since=date(2026, 11, 1), until=date(2026, 11, 2))
-    assert "Unanswered questions: 3 (2 out of scope, 1 did-you-mean)" in text
+    assert "Unanswered questions: 3 (2 out of scope, 1 did-you-mean, 0 not in the sources)" in text
     assert "     2  how much is the pay" in text
     assert "too early" not in text
     assert "ipp" in text and "skills" not in text

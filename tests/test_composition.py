@@ -1,0 +1,155 @@
+"""Questions as visitors ask them: a kind of question said for a role, two roles compared, the
+one fact asked for, misspelt names, long messages and short follow-ups. Pure answer functions,
+no model: each test gives the intent the model would give and checks what the visitor sees."""
+
+import pytest
+
+from bot.answers import Turn, answer
+from bot.focus import question_part
+from bot.names import programmes_in, roles_in
+
+
+def ask(content, intent, text, **kwargs):
+    return answer(content, Turn(intent=intent, text=text, **kwargs))
+
+
+def role_name(content, role_id):
+    return content.roles[role_id].name.lower()
+
+
+@pytest.mark.parametrize("kind", ["entry_routes", "skills", "training", "working_environment",
+                                  "suitability", "role_profiles", "cpd", "ipp"])
+@pytest.mark.parametrize("role_id", ["intelligence_analyst", "intelligence_officer",
+                                     "intelligence_researcher", "intelligence_supervisor"])
+def test_every_kind_is_said_for_every_role(content, kind, role_id):
+    name = role_name(content, role_id)
+    reply = ask(content, kind, f"{kind.replace('_', ' ')} for an {name}?")
+    expected = content.topics[kind].for_role.format(role=name, summary="")
+    assert reply.text.startswith(expected.strip())
+    assert (reply.topic, reply.role) == (kind, role_id)
+    if kind in content.roles[role_id].adds:
+        assert reply.text.endswith(content.roles[role_id].adds[kind])
+
+
+def test_day_to_day_for_a_role_is_what_its_profile_says_it_does(content):
+    reply = ask(content, "day_to_day", "what does a researcher do all day?")
+    assert content.roles["intelligence_researcher"].summary in reply.text
+    assert reply.role == "intelligence_researcher"
+
+
+def test_how_do_i_become_a_role_is_about_entry_for_that_role_even_when_the_model_says_out_of_scope(content):
+    ranking = [("out_of_scope", 0.6), ("role_details", 0.2)]
+    reply = ask(content, "out_of_scope", "how can I become an intelligence officer", ranking=ranking)
+    assert (reply.topic, reply.role) == ("entry_routes", "intelligence_officer")
+    assert "at any level" in reply.text and "intelligence officer" in reply.text
+
+
+def test_how_do_i_become_is_about_entry_when_the_model_guesses_a_neighbour(content):
+    reply = ask(content, "suitability", "I'd love to be an analyst, how do I go about it?")
+    assert (reply.topic, reply.role) == ("entry_routes", "intelligence_analyst")
+
+
+def test_two_roles_in_one_question_are_compared_side_by_side(content):
+    reply = ask(content, "role_details", "analyst vs supervisor, what's the difference")
+    lines = reply.text.splitlines()
+    assert reply.topic == "compare"
+    assert lines[1] == f"- Intelligence analyst: {content.roles['intelligence_analyst'].in_short}"
+    assert lines[2] == f"- Intelligence supervisor: {content.roles['intelligence_supervisor'].in_short}"
+    assert [b.payload for b in reply.buttons[:2]] == [
+        '/role_details{"role": "intelligence_analyst"}',
+        '/role_details{"role": "intelligence_supervisor"}']
+
+
+def test_a_role_compared_with_the_one_in_context(content):
+    reply = ask(content, "role_details", "how's that different from a researcher?",
+                topic="role_details", role="intelligence_analyst")
+    assert reply.topic == "compare"
+    assert "Intelligence analyst" in reply.text and "Intelligence researcher" in reply.text
+
+
+@pytest.mark.parametrize("intent, text, role_id, fact", [
+    ("role_details", "do analysts brief senior people in person?", "intelligence_analyst",
+     "Analysts brief stakeholders in writing and in person."),
+    ("role_details", "do analysts prepare products for court?", "intelligence_analyst",
+     "Analysts may prepare analytical products for court."),
+    ("entry_routes", "does an intelligence officer keep contacts with partner organisations",
+     "intelligence_officer", "An intelligence officer keeps networks with partners."),
+    ("role_details", "do supervisors advise the bosses?", "intelligence_supervisor",
+     "Intelligence supervisors advise decision makers."),
+])
+def test_the_fact_asked_for_comes_first(content, intent, text, role_id, fact):
+    reply = ask(content, intent, text)
+    assert reply.text == fact
+    assert (reply.topic, reply.role) == ("role_details", role_id)
+    assert fact in content.roles[role_id].details, "facts come from the content, never composed"
+    assert reply.buttons[0].payload == "/more_details", "the rest is offered"
+
+
+def test_a_topic_detail_asked_for_comes_first_with_tell_me_more(content):
+    reply = ask(content, "ipp", "does the ipp have a portfolio or coursework?")
+    assert reply.text == "It combines a learning curriculum with an assessed portfolio."
+    assert reply.buttons[0].payload == "/more_details"
+
+
+def test_a_general_question_gets_the_general_answer_not_a_detail(content):
+    assert ask(content, "ipp", "what is the ipp").text == content.topics["ipp"].answer
+    assert ask(content, "role_details", "what does an analyst do").text == \
+        content.roles["intelligence_analyst"].summary
+
+
+def test_the_role_is_found_from_the_duty_asked_about(content):
+    reply = ask(content, "roles", "which of them leads a team?")
+    assert reply.role == "intelligence_supervisor"
+
+
+@pytest.mark.parametrize("typed, role_id", [
+    ("whats an intel superviser", "intelligence_supervisor"),
+    ("what does a reseacher do", "intelligence_researcher"),
+    ("inteligence anaylst role", "intelligence_analyst"),
+    ("difrence between analist and ofcer", "intelligence_analyst"),
+])
+def test_misspelt_role_names_resolve(content, typed, role_id):
+    assert roles_in(content, typed)[0] == role_id
+
+
+def test_english_words_are_never_read_as_misspelt_names(content):
+    assert roles_in(content, "is the work office based") == []
+    assert roles_in(content, "a police officer on patrol") == []
+
+
+def test_misspelt_programme_names_resolve(content):
+    assert programmes_in(content, "what is the profesionalisation programme") == ["ipp"]
+    assert programmes_in(content, "fast trak for constables") == ["fast_track"]
+
+
+def test_an_unsure_misspelt_role_question_answers_about_the_role(content):
+    reply = ask(content, "nlu_fallback", "whats an intel superviser", ranking=[("roles", 0.2)])
+    assert (reply.topic, reply.role) == ("role_details", "intelligence_supervisor")
+
+
+LONG = ("I'm 34 and I've worked in retail management for ten years, mostly looking at sales "
+        "figures and rotas, and I've always been into true crime podcasts. My partner thinks I "
+        "should go for something in the police. How would I go about becoming an analyst?")
+
+
+def test_a_long_message_is_classified_by_its_question():
+    assert question_part(LONG) == ("My partner thinks I should go for something in the police. "
+                                   "How would I go about becoming an analyst?")
+    assert question_part("what is the ipp") == "what is the ipp"
+
+
+def test_a_long_message_gets_the_answer_to_its_question_not_to_its_context(content):
+    reply = ask(content, "suitability", LONG)
+    assert (reply.topic, reply.role) == ("entry_routes", "intelligence_analyst")
+
+
+def test_and_for_the_officer_keeps_the_kind_of_question(content):
+    reply = ask(content, "role_details", "and for the officer?", topic="skills",
+                role="intelligence_analyst")
+    assert (reply.topic, reply.role) == ("skills", "intelligence_officer")
+
+
+def test_a_follow_up_the_model_is_unsure_of_keeps_the_topic(content):
+    reply = ask(content, "nlu_fallback", "how do I get on it?", topic="ipp",
+                ranking=[("ask_eligibility", 0.25), ("ipp", 0.2)])
+    assert "licensed IPP organisation" in reply.text and reply.topic == "ipp"

@@ -1,0 +1,172 @@
+"""Safety first, and honesty about what the sources do not say. Pure functions, no model: the
+deterministic net must hold whatever intent the model gives (here a wrong one on purpose)."""
+
+import pytest
+
+from bot import safety, unknowns
+from bot.answers import Turn, answer
+from bot.content import ContentError, load_content
+from bot.records import report
+
+
+def ask(content, intent, text, **kwargs):
+    return answer(content, Turn(intent=intent, text=text, **kwargs))
+
+
+REPORTS = [
+    "I just saw someone get stabbed",
+    "someone keeps selling weed outside my flat",
+    "there's a guy breaking into cars on our road",
+    "i know who did the shop robbery last week",
+    "I've got intel on who's running county lines round here",
+    "can I pass on info about a dealer to one of your analysts",
+    "my ex keeps threatening me",
+    "sum1 broke in2 my car last nite",
+    "ive been robbd",
+    "my neighbour is growing cannabis in his loft",
+    "my 14 year old has gone missing",
+    "I found a bag with a knife in it in the park near my house",
+    "my boss has been fiddling the accounts and I want to tell someone",
+]
+
+
+@pytest.mark.parametrize("text", REPORTS)
+@pytest.mark.parametrize("intent", ["goodbye", "out_of_scope", "nlu_fallback", "what_is_intelligence"])
+def test_a_crime_report_gets_999_101_and_crimestoppers_whatever_the_model_said(content, text, intent):
+    reply = ask(content, intent, text)
+    assert reply.topic == "safety"
+    assert reply.text == content.safety.answer
+    assert "999" in reply.text and "101" in reply.text and "0800 555 111" in reply.text
+    assert reply.buttons == () and reply.sources == (), "nothing else competes with it"
+
+
+def test_safety_holds_mid_conversation_and_in_long_messages(content):
+    long = ("I was going to ask about analyst jobs because I've always fancied it, and I've read "
+            "your page on the IPP, but actually there's something else. For weeks there has been "
+            "a man selling drugs outside the school gates near my house every morning.")
+    reply = ask(content, "ipp", long, topic="ipp")
+    assert reply.topic == "safety"
+    assert ask(content, "training", "x" * 5000 + " someone has a knife outside").topic == "safety"
+
+
+def test_the_model_s_report_intent_alone_is_enough_without_career_framing(content):
+    assert ask(content, "report_crime", "there's a weird smell from next door").topic == "safety"
+
+
+CAREER = [
+    ("role_details", "do analysts work on drug cases?"),
+    ("what_is_intelligence", "what crimes does intelligence help with?"),
+    ("role_details", "would I deal with county lines as an intel officer"),
+    ("day_to_day", "do you deal with murders day to day in an FIB"),
+    ("role_details", "is the analyst job about threat and harm, like domestic abuse cases?"),
+    ("report_crime", "do intelligence officers investigate fraud?"),
+    ("ask_unknown", "I had a caution for shoplifting when I was 16, will that stop me joining?"),
+]
+
+
+@pytest.mark.parametrize("intent, text", CAREER)
+def test_career_questions_that_mention_crime_keep_their_career_answer(content, intent, text):
+    assert ask(content, intent, text).topic != "safety"
+
+
+def test_a_button_payload_is_never_read_as_a_report(content):
+    assert not safety.check(content, '/role_details{"role": "intelligence_analyst"}').signpost
+
+
+def test_editors_extend_the_net_in_content_without_retraining(content, tmp_path):
+    text = "the man at number 4 is running a cuckoo scheme"
+    assert not safety.check(content, text).signpost
+    for file in (tmp_path.parent / "content").glob("*"):
+        file.unlink()
+    edited = content.safety.copy(update={"urgent": [*content.safety.urgent, "cuckoo scheme"]})
+    assert safety.check(content.copy(update={"safety": edited}), text).signpost
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("what's the minimum age to join", "age"),
+    ("I'm 52, am I too old?", "age"),
+    ("do I need a degree to be an analyst", "qualifications"),
+    ("how much do intelligence analysts earn", "pay"),
+    ("what grade is an intel officer", "grades"),
+    ("is there a good pension", "pension"),
+    ("how many days annual leave", "leave"),
+    ("can I do it part-time", "part_time"),
+    ("can I work from home", "flexible"),
+    ("is the job 9 to 5", "shifts"),
+    ("would I have to relocate", "locations"),
+    ("do I need to be a british citizen", "nationality"),
+    ("can I work in intelligence with a caution on my record", "vetting"),
+    ("are tattoos ok", "tattoos"),
+    ("is there a fitness test", "fitness"),
+    ("how long does the recruitment process take", "recruitment_time"),
+    ("when is the closing date", "deadlines"),
+    ("any vacancies in Kent?", "vacancies"),
+    ("any interview tips?", "interviews"),
+    ("are there apprenticeships", "apprenticeships"),
+])
+def test_questions_the_sources_do_not_answer_get_an_honest_reply(content, text, subject):
+    reply = ask(content, "information_formats", text)
+    assert (reply.topic, reply.subject) == ("unknown", subject)
+    name = content.unknowns.subjects[subject].name
+    assert reply.text.startswith(f"I'm sorry, I don't hold information on {name}")
+    assert content.unknowns.pointer in reply.text
+
+
+def test_an_unknown_says_the_nearest_thing_the_content_does_say(content):
+    reply = ask(content, "ask_unknown", "do you need a degree for this")
+    assert content.unknowns.nearest["entry"] in reply.text
+    assert "at any level" in reply.text
+
+
+def test_an_unknown_about_a_role_names_the_role(content):
+    reply = ask(content, "ask_unknown", "how much do intel researchers earn")
+    assert "pay for the intelligence researcher role" in reply.text
+
+
+def test_the_model_s_unknown_without_a_known_subject_still_answers_honestly(content):
+    reply = ask(content, "ask_unknown", "do you get a company car", ranking=[("ask_unknown", 0.9)])
+    assert reply.topic == "unknown" and reply.text.startswith("I'm sorry, I don't hold")
+
+
+def test_a_programme_question_is_not_mistaken_for_an_unknown(content):
+    reply = ask(content, "ipp", "what do you get at the end of the IPP, is it a qualification?")
+    assert reply.topic == "ipp"
+
+
+def test_unknowns_are_recorded_with_their_subject_for_editors(content, records):
+    from actions.actions import ActionAnswer
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    tracker = Tracker("u", {}, {"text": "what's the salary like?", "intent": {"name": "ask_unknown"},
+                                "entities": []}, [], False, None, {}, "action_listen")
+    ActionAnswer().run(CollectingDispatcher(), tracker, {})
+    text = report()
+    assert "1 not in the sources" in text
+    assert "1  pay" in text
+
+
+def test_content_without_signposts_is_refused(tmp_path):
+    from pathlib import Path
+    import shutil
+
+    source = Path(__file__).resolve().parent.parent / "data" / "pathway"
+    for file in source.glob("*.yml"):
+        shutil.copy(file, tmp_path / file.name)
+    safety_file = tmp_path / "safety.yml"
+    safety_file.write_text(safety_file.read_text().replace("0800 555 111", "the helpline"))
+    with pytest.raises(ContentError, match="0800 555 111"):
+        load_content(tmp_path)
+
+
+def test_unknown_subjects_only_point_to_nearest_facts_that_exist(tmp_path):
+    from pathlib import Path
+    import shutil
+
+    source = Path(__file__).resolve().parent.parent / "data" / "pathway"
+    for file in source.glob("*.yml"):
+        shutil.copy(file, tmp_path / file.name)
+    unknown_file = tmp_path / "unknowns.yml"
+    unknown_file.write_text(unknown_file.read_text().replace("nearest: office", "nearest: desk"))
+    with pytest.raises(ContentError, match="nearest 'desk'"):
+        load_content(tmp_path)
