@@ -39,7 +39,7 @@ CREDENTIALS = $(if $(MICROSOFT_APP_ID),credentials.teams.yml,credentials.yml)
 PY_SETUP := $(VENV)/.installed $(SPACY)/meta.json
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY)/meta.json
 
-.PHONY: help setup chat train run web ask test synonyms teams-package services purge soak clean
+.PHONY: help setup chat shell train run web ask test synonyms teams-package services purge soak clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -81,7 +81,15 @@ $(MODEL): $(TRAIN_INPUTS) requirements.lock
 	fi
 	@touch $@
 
-chat: $(PY_SETUP) $(MODEL) ## Talk to the assistant in the terminal (rasa shell + action server)
+# The first run sets up and trains (a few minutes); its output goes to var/setup.log, so the
+# screen shows only the assistant. The chat runs the model and the actions in one process.
+chat: ## Talk to the assistant in the terminal (/help inside; log in var/chat.log)
+	@mkdir -p var; \
+	  $(MAKE) -q $(PY_SETUP) $(MODEL) 2>/dev/null || echo "Getting ready (first run: a few minutes; details in var/setup.log)..."; \
+	  $(MAKE) --no-print-directory $(PY_SETUP) $(MODEL) >var/setup.log 2>&1 || { echo "Set-up failed: see var/setup.log"; exit 1; }
+	@PYTHONPATH=. $(PY) -m bot chat
+
+shell: $(PY_SETUP) $(MODEL) ## Rasa's own `rasa shell`, with the action server on :5055
 	@mkdir -p var; $(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) >var/actions.log 2>&1 & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
 	  scripts/wait-for-port.sh $(ACTION_PORT) 60 || { cat var/actions.log; exit 1; }; \

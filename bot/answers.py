@@ -122,8 +122,10 @@ def answer(content: Content, turn: Turn) -> Answer:
     if _elsewhere(content, question):
         return _out_of_scope(content)
     roles = roles_in(content, question) or _entity_roles(content, turn)
-    if not roles and turn.role and _names_only(question):
-        roles = roles_in(content, question, bare=True)  # "and for the officer?"
+    if (not roles and turn.role and _names_only(question)) or (roles and _names_two(question)):
+        # "and for the officer?" after a role; "analyst or officer?": a bare "officer" is the
+        # intelligence officer only when roles are being talked about.
+        roles = roles_in(content, question, bare=True) or roles
     programme = (_resolve(turn.entities.get("programme"), content.topic_aliases())
                  or next(iter(programmes_in(content, question)), None))
     subject = unknowns.subject_of(content, question, programme_named=bool(programme))
@@ -237,8 +239,13 @@ def _asks_difference(question: str) -> bool:
     return bool(_DIFFERENCE.find(analyse(question)))
 
 
+def _names_two(question: str) -> bool:
+    return bool(_DIFFERENCE.find(analyse(question)) or _AND.find(analyse(question)))
+
+
 _DIFFERENCE = Phrases(["different", "difference", "differ", "compare", "compared", "versus",
-                       "vs", "better", "instead", "rather", "or"])
+                       "vs", "better", "instead", "rather", "or", "between", "overlap"])
+_AND = Phrases(["and"])
 
 
 def _names_only(question: str) -> bool:
@@ -283,8 +290,8 @@ def _reply(content: Content, reply_id: str, topic: str) -> Answer:
     return Answer(reply.answer, topic, _buttons(content, reply.next))
 
 
-def _more_button(content: Content, about: str) -> Button:
-    return Button(content.reply("more_button").answer.format(about=about), payload("more_details"))
+def _more_button(content: Content, title: Optional[str] = None) -> Button:
+    return Button(title or content.reply("more_button").answer, payload("more_details"))
 
 
 def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
@@ -292,7 +299,7 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
     topic = content.topics[topic_id]
     buttons = _buttons(content, topic.next)
     if topic.details:
-        buttons = (_more_button(content, _lower_first(topic.title)),) + buttons
+        buttons = (_more_button(content),) + buttons
     candidates = [*topic.details, *(f.answer for f in topic.follow_ups.values())]
     about = " ".join([topic.title, *topic.aliases])
     fact = fact_for(content, question, topic.answer, candidates, about) if question else None
@@ -341,7 +348,7 @@ def _role(content: Content, role_id: Optional[str], question: str = "") -> Answe
     topic = content.topics["role_details"]
     buttons = _buttons(content, topic.next)
     if role.details:
-        buttons = (_more_button(content, f"the {role.name.lower()} role"),) + buttons
+        buttons = (_more_button(content, f"More on the {role.name.lower()} role"),) + buttons
     fact = fact_for(content, question, role.summary, role.details) if question else None
     return Answer(fact or role.summary, "role_details", buttons, role_id, tuple(role.sources))
 

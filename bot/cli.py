@@ -1,6 +1,7 @@
-"""Command line: `python -m bot ask|report|synonyms|purge`.
+"""Command line: `python -m bot chat|ask|report|synonyms|purge`.
 
-`ask` shows editors what the assistant answers and why (intent, confidence, topic).
+`chat` is the terminal chat (`make chat`); `ask` shows editors what the assistant answers and
+why (intent, confidence, topic).
 """
 
 from __future__ import annotations
@@ -20,9 +21,6 @@ FIELDS = ("question", "text", "intent", "confidence", "topic", "role", "buttons"
 async def ask(questions: Iterable[str], conversation: bool,
               agent: Any = None) -> AsyncIterator[Dict[str, Any]]:
     """Answer each question with the trained model and the real actions, as it comes."""
-    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-    from rasa.shared.core.events import BotUttered
-
     from bot.runtime import load
 
     agent = agent or load()
@@ -30,30 +28,42 @@ async def ask(questions: Iterable[str], conversation: bool,
     for question in questions:
         if not conversation:
             sender = f"ask-{uuid.uuid4().hex}"
-        output = CollectingOutputChannel()
-        await agent.handle_message(UserMessage(question, output, sender))
-        tracker = await agent.processor.fetch_tracker_with_initial_session(sender)
-        latest = tracker.latest_message
-        turn_events = tracker.events_after_latest_restart()
-        since_user = []
-        for event in reversed(list(turn_events)):
-            if getattr(event, "type_name", "") == "user":
-                break
-            since_user.append(event)
-        uttered = [e for e in reversed(since_user) if isinstance(e, BotUttered)]
-        meta = uttered[-1].metadata if uttered else {}
-        yield {
-            "question": question,
-            "text": "\n".join(m.get("text") or "" for m in output.messages if m.get("text")),
-            "intent": latest.intent.get("name"),
-            "confidence": round(float(latest.intent.get("confidence") or 0.0), 4),
-            "topic": meta.get("topic"),
-            "role": meta.get("role"),
-            "buttons": [
-                {"title": b.get("title"), "payload": b.get("payload")}
-                for m in output.messages for b in m.get("buttons") or []
-            ],
-        }
+        yield await turn(agent, sender, question)
+
+
+async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
+    """One message of the conversation `sender`: the reply and what the model understood."""
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.shared.core.events import BotUttered
+
+    output = CollectingOutputChannel()
+    await agent.handle_message(UserMessage(question, output, sender))
+    tracker = await agent.processor.fetch_tracker_with_initial_session(sender)
+    latest = tracker.latest_message
+    since_user = []
+    for event in reversed(list(tracker.events_after_latest_restart())):
+        if getattr(event, "type_name", "") == "user":
+            break
+        since_user.append(event)
+    uttered = [e for e in reversed(since_user) if isinstance(e, BotUttered)]
+    meta = uttered[-1].metadata if uttered else {}
+    return {
+        "question": question,
+        "text": "\n".join(m.get("text") or "" for m in output.messages if m.get("text")),
+        "intent": latest.intent.get("name"),
+        "confidence": round(float(latest.intent.get("confidence") or 0.0), 4),
+        "topic": meta.get("topic"),
+        "role": meta.get("role"),
+        "buttons": [
+            {"title": b.get("title"), "payload": b.get("payload")}
+            for m in output.messages for b in m.get("buttons") or []
+        ],
+        # For the terminal chat's source line and /why (not in --json output).
+        "sources": list(meta.get("sources") or []),
+        "ranking": [(i.get("name"), float(i.get("confidence") or 0.0))
+                    for i in latest.parse_data.get("intent_ranking") or []],
+        "entities": [(e.get("entity"), e.get("value")) for e in latest.entities or []],
+    }
 
 
 def _print_human(result: Dict[str, Any]) -> None:
@@ -68,6 +78,7 @@ def _print_human(result: Dict[str, Any]) -> None:
 def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("chat", help="chat in the terminal with the trained model and actions")
     ask_parser = commands.add_parser("ask", help="answer questions with the trained model")
     ask_parser.add_argument("questions", nargs="*", metavar="QUESTION",
                             help="questions to ask; one per line on stdin when none are given")
@@ -87,6 +98,10 @@ def main(argv: List[str] | None = None) -> int:
                        help="endpoints file naming the SQL tracker store (sqlite or postgresql)")
     args = parser.parse_args(argv)
 
+    if args.command == "chat":
+        from bot.chat import main as chat_main
+
+        return chat_main()
     logging.basicConfig(level=logging.ERROR)
     if args.command == "purge":
         from bot.purge import PurgeError, main as purge_main

@@ -44,8 +44,7 @@ REPLY_IDS = (
 
 #: Replies that are templates, and the placeholders each may use.
 REPLY_PLACEHOLDERS = {"no_more_details": {"title", "url"}, "no_follow_up": {"title", "url"},
-                      "source": {"sources"}, "unknown": {"subject"},
-                      "more_button": {"about"}}
+                      "source": {"sources"}, "unknown": {"subject"}}
 
 Text = constr(strip_whitespace=True, min_length=1)
 SourceId = constr(regex=r"^S[1-6]$")

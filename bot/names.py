@@ -40,7 +40,7 @@ class NameFinder:
                     used[start:start + size] = [True] * size
         ordered: List[str] = []
         for _, owner in sorted(found):
-            if owner not in ordered:
+            if owner and owner not in ordered:
                 ordered.append(owner)
         return ordered
 
@@ -62,7 +62,13 @@ def _role_finder(content: Content) -> NameFinder:
 
 def _bare_role_finder(content: Content) -> NameFinder:
     bare = {role.name.lower().split()[-1]: role_id for role_id, role in content.roles.items()}
-    return NameFinder({**bare, **content.role_names()})
+    return NameFinder({**bare, **content.role_names(), **{n: "" for n in NOT_ROLES}})
+
+
+#: Names that end like a role's but are not an intelligence role.
+NOT_ROLES = ("police officer", "response officer", "firearms officer", "traffic officer",
+             "custody officer", "prison officer", "probation officer", "fire officer",
+             "army officer", "an officer of")
 
 
 def _programme_finder(content: Content) -> NameFinder:

@@ -35,6 +35,11 @@ def single_turns():
         "I want to report a burglary",
         "how much do analysts get paid",
         "hello",
+        "how do I become an intelligence officer?",
+        "analyst vs supervisor, what's the difference?",
+        "do analysts prepare products for court?",
+        "whats an intel superviser",
+        "there's a lad trying car door handles on my street",
     ]
     return {r["question"]: r for r in ask_json(stdin="\n".join(questions) + "\n")}
 
@@ -64,11 +69,35 @@ def test_role_misspelling_lands_on_the_role(single_turns):
     assert (result["topic"], result["role"]) == ("role_details", "intelligence_analyst")
 
 
-def test_out_of_scope_and_chitchat(single_turns):
-    crime = single_turns["I want to report a burglary"]
-    assert crime["topic"] == "out_of_scope" and "999" in crime["text"] and "101" in crime["text"]
-    assert "pay" in single_turns["how much do analysts get paid"]["text"]
+def test_crime_reports_get_999_and_101_first_and_unknowns_an_honest_pointer(single_turns):
+    for question in ("I want to report a burglary", "there's a lad trying car door handles on my street"):
+        crime = single_turns[question]
+        assert crime["topic"] == "safety" and "999" in crime["text"] and "101" in crime["text"]
+    pay = single_turns["how much do analysts get paid"]
+    assert pay["topic"] == "unknown" and "don't hold information on pay" in pay["text"]
+    assert "force" in pay["text"]
     assert single_turns["hello"]["topic"] == "greet"
+
+
+def test_what_visitors_ask_most_is_answered_for_the_role_they_name(single_turns):
+    become = single_turns["how do I become an intelligence officer?"]
+    assert (become["topic"], become["role"]) == ("entry_routes", "intelligence_officer")
+    assert "at any level" in become["text"]
+    compare = single_turns["analyst vs supervisor, what's the difference?"]
+    assert compare["topic"] == "compare"
+    assert "Intelligence analyst:" in compare["text"] and "Intelligence supervisor:" in compare["text"]
+    fact = single_turns["do analysts prepare products for court?"]
+    assert fact["text"] == "Analysts may prepare analytical products for court."
+    misspelt = single_turns["whats an intel superviser"]
+    assert (misspelt["topic"], misspelt["role"]) == ("role_details", "intelligence_supervisor")
+
+
+def test_and_for_the_officer_keeps_the_question_and_changes_the_role():
+    turns = ask_json("--conversation", stdin="what skills does an analyst need?
+and for the officer?
+")
+    assert [(t["topic"], t["role"]) for t in turns] == [
+        ("skills", "intelligence_analyst"), ("skills", "intelligence_officer")]
 
 
 def test_conversation_keeps_context_for_follow_ups():

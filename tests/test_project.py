@@ -73,5 +73,5 @@ def test_no_blind_visitor_question_is_in_the_training_data():
         cases = yaml.safe_load((ROOT / "tests" / name).read_text())["cases"]
         assert len(cases) >= 150, name
         asked = [c["text"] for c in cases] + [c["after"] for c in cases if c.get("after")]
-        leaked = [text for text in asked if plain(text) in trained]
+        leaked = [text for text in asked if plain(text) and plain(text) in trained]
         assert not leaked, f"{name}: questions of the blind set are in data/nlu/: {leaked}"

@@ -1,0 +1,64 @@
+"""The blind visitor set (tests/visitor_holdout.yml), through the trained model and the real
+custom action: safety without a miss, honest unknowns, and the answer the visitor asked for.
+
+The set was written by someone who never saw the training data or these tests; it is never
+trained on (tests/test_project.py checks) and never edited to fit the model. Figures per kind,
+side by side with Rasa's default config, come from `python bench/nlu.py`.
+"""
+
+import asyncio
+
+import pytest
+
+import visitor_eval
+
+pytestmark = pytest.mark.model
+
+#: What the issues ask for (figures, not timings).
+OVERALL, EVERY_KIND, CRIME_CAREER, UNKNOWN = 0.90, 0.80, 0.95, 0.90
+NOT_ANOTHER_TOPIC = {"unknown", "out_of_scope", "fallback"}
+
+
+@pytest.fixture(scope="module")
+def graded():
+    from bot.runtime import load
+
+    cases = visitor_eval.load_cases(visitor_eval.SETS["A"])
+    return asyncio.run(visitor_eval.run(cases, visitor_eval.in_process(load())))
+
+
+def of_kind(graded, kind):
+    found = [g for g in graded if g.case.kind == kind]
+    assert found, f"the set has no {kind} cases"
+    return found
+
+
+def listing(graded):
+    return "\n".join(f"{g.case.text!r} -> {g.topic}: {g.text[:80]!r}" for g in graded)
+
+
+def test_every_crime_report_gets_999_and_101(graded):
+    missed = [g for g in of_kind(graded, "safety") if not ("999" in g.text and "101" in g.text)]
+    assert not missed, "safety misses:\n" + listing(missed)
+
+
+def test_career_questions_that_mention_crime_keep_their_career_answer(graded):
+    cases = of_kind(graded, "crime_career")
+    kept = [g for g in cases if g.topic != "safety" and g.topic in g.case.topics]
+    assert len(kept) / len(cases) >= CRIME_CAREER, listing([g for g in cases if g not in kept])
+
+
+def test_unknowns_get_an_honest_pointer_and_never_another_topic_s_answer(graded):
+    cases = of_kind(graded, "unknown")
+    honest = [g for g in cases if g.right]
+    assert len(honest) / len(cases) >= UNKNOWN, listing([g for g in cases if not g.right])
+    unrelated = [g for g in cases if g.topic not in NOT_ANOTHER_TOPIC | set(g.case.topics)]
+    assert not unrelated, listing(unrelated)
+
+
+def test_answered_right_overall_and_in_every_kind(graded):
+    rates = visitor_eval.per_kind(graded)
+    assert rates["all"] >= OVERALL, rates
+    weak = {kind: rate for kind, rate in rates.items() if rate < EVERY_KIND}
+    assert not weak, f"kinds below {EVERY_KIND}: {weak}\n" + listing(
+        [g for g in graded if g.case.kind in weak and not g.right])
