@@ -41,6 +41,8 @@ UNKNOWN_SURE = 0.6
 #: What an answer is about, besides topic ids and chit-chat intents.
 SAFETY, UNKNOWN, COMPARE = "safety", "unknown", "compare"
 DID_YOU_MEAN_CHOICES = 2
+#: Suggestions under an answer: more would crowd a phone screen (and Teams shows three).
+MAX_SUGGESTIONS = 3
 #: Questions longer than this get asked to be shorter rather than guessed at (a safety
 #: message is answered whatever its length).
 MAX_QUESTION_CHARS = 1000
@@ -300,6 +302,7 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
     buttons = _buttons(content, topic.next)
     if topic.details:
         buttons = (_more_button(content),) + buttons
+    buttons = buttons[:MAX_SUGGESTIONS]
     candidates = [*topic.details, *(f.answer for f in topic.follow_ups.values())]
     about = " ".join([topic.title, *topic.aliases])
     fact = fact_for(content, question, topic.answer, candidates, about) if question else None
@@ -318,7 +321,7 @@ def _for_role(content: Content, kind: str, role_id: str, question: str = "") -> 
     if question and fact_for(content, question, text, role.details):
         return _role(content, role_id, question)
     buttons = (Button(f"What does an {role.name.lower()} do?", payload("role_details", role=role_id)),
-               *_buttons(content, [t for t in topic.next if t != "roles"]))
+               *_buttons(content, [t for t in topic.next if t != "roles"]))[:MAX_SUGGESTIONS]
     return Answer(text, kind, buttons, role_id, tuple(dict.fromkeys([*topic.sources, *role.sources])))
 
 
@@ -349,6 +352,7 @@ def _role(content: Content, role_id: Optional[str], question: str = "") -> Answe
     buttons = _buttons(content, topic.next)
     if role.details:
         buttons = (_more_button(content, f"More on the {role.name.lower()} role"),) + buttons
+    buttons = buttons[:MAX_SUGGESTIONS]
     fact = fact_for(content, question, role.summary, role.details) if question else None
     return Answer(fact or role.summary, "role_details", buttons, role_id, tuple(role.sources))
 

@@ -17,8 +17,7 @@ def run(tracker_json, name):
 def test_topic_question_answers_sets_context_and_suggests_next(tracker_json, content):
     message, events = run(tracker_json, "ipp_question")
     assert message["text"] == content.topics["ipp"].answer
-    assert [b["payload"] for b in message["buttons"]] == [
-        "/more_details", "/cpd", "/training", "/resources"]
+    assert [b["payload"] for b in message["buttons"]] == ["/more_details", "/cpd", "/training"]
     assert message["topic"] == "ipp" and message["sources"] == ["S1", "S3"]
     assert events == [SlotSet("topic", "ipp"), SlotSet("role", None)]
 

@@ -2,20 +2,17 @@
 conversation, which must be what the chat really says."""
 
 import os
-import pty
 import re
-import select
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from terminal import Terminal
+
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.model
-ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[=>]|\r")
 TRANSCRIPT = re.compile(r"<!-- chat transcript[^>]*-->\n```\n(.*?)```", re.DOTALL)
 
 
@@ -23,53 +20,9 @@ def quiet_env(**extra):
     return {**os.environ, "PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "3", **extra}
 
 
-class Terminal:
-    """A command run in a pseudo-terminal, read and typed into as a person would."""
-
-    def __init__(self, command, env):
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: becomes the command, on the terminal's side
-            os.chdir(ROOT)
-            os.execvpe(command[0], command, env)
-        self.seen = ""
-
-    def read_until(self, pattern, timeout=180):
-        deadline = time.monotonic() + timeout
-        start = len(self.seen)
-        while time.monotonic() < deadline:
-            match = re.search(pattern, self.seen[start:])
-            if match:
-                return self.seen[start:start + match.end()]
-            ready, _, _ = select.select([self.fd], [], [], 0.5)
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 65536).decode("utf-8", "replace")
-                except OSError:
-                    break
-                self.seen += ANSI.sub("", chunk)
-        raise AssertionError(f"never saw {pattern!r}; the screen ended with:\n{self.seen[-2000:]}")
-
-    def type(self, text):
-        os.write(self.fd, text.encode())
-
-    def wait(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                return os.waitstatus_to_exitcode(status)
-            try:
-                os.read(self.fd, 65536)
-            except OSError:
-                pass
-            time.sleep(0.1)
-        os.kill(self.pid, signal.SIGKILL)
-        raise AssertionError("the chat did not exit")
-
-
 def test_make_chat_in_a_terminal():
     # Terminals answer prompt_toolkit's cursor-position request; this pseudo-terminal does not.
-    chat = Terminal(["make", "--no-print-directory", "chat"],
+    chat = Terminal(["make", "--no-print-directory", "chat"], ROOT,
                     quiet_env(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="100"))
     try:
         opening = chat.read_until(r"> ")
@@ -95,10 +48,7 @@ def test_make_chat_in_a_terminal():
         chat.type("\x04")  # Ctrl-D
         assert chat.wait() == 0
     finally:
-        try:
-            os.kill(chat.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        chat.kill()
 
 
 def test_readme_example_conversation_is_what_the_chat_says():

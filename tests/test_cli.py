@@ -93,9 +93,7 @@ def test_what_visitors_ask_most_is_answered_for_the_role_they_name(single_turns)
 
 
 def test_and_for_the_officer_keeps_the_question_and_changes_the_role():
-    turns = ask_json("--conversation", stdin="what skills does an analyst need?
-and for the officer?
-")
+    turns = ask_json("--conversation", stdin="what skills does an analyst need?\nand for the officer?\n")
     assert [(t["topic"], t["role"]) for t in turns] == [
         ("skills", "intelligence_analyst"), ("skills", "intelligence_officer")]
 
