@@ -110,7 +110,8 @@ def answer(content: Content, turn: Turn) -> Answer:
     then the kind of question (the intent) said for its subject (roles, programme)."""
     if not turn.text.strip():
         return _reply(content, "empty", "help")
-    if safety.check(content, turn.text, turn.intent).signpost:
+    confidence = turn.ranking[0][1] if turn.ranking else 0.0
+    if safety.check(content, turn.text, turn.intent, confidence).signpost:
         return _safety(content)
     if len(turn.text) > MAX_QUESTION_CHARS:
         return _reply(content, "too_long", "help")
@@ -134,6 +135,9 @@ def answer(content: Content, turn: Turn) -> Answer:
     if subject or _unknown_intent(turn, roles, programme):
         return Answer(unknowns.reply_text(content, subject, roles[0] if roles else None), UNKNOWN,
                       _buttons(content, ["entry_routes", "roles"]), subject=subject)
+    if not (roles or programme or turn.topic) and turn.intent not in (*CHITCHAT, *CONTEXT_INTENTS) \
+            and _says_nothing(question):
+        return _did_you_mean(content, turn, None)  # "tell me stuff", "??"
     intent = _rescue(content, turn, question, roles, programme)
     if not roles and intent in ("roles", "role_details"):
         roles = _role_for_duty(content, question)
@@ -248,6 +252,16 @@ def _names_two(question: str) -> bool:
 _DIFFERENCE = Phrases(["different", "difference", "differ", "compare", "compared", "versus",
                        "vs", "better", "instead", "rather", "or", "between", "overlap"])
 _AND = Phrases(["and"])
+
+
+def _says_nothing(question: str) -> bool:
+    """True for a message with no word that could say what it is about."""
+    return not [w for w in tokens(question) if w not in _VAGUE]
+
+
+_VAGUE = set("""what about it then tell me stuff info information idk dunno just thing things
+the a an some more please pls so ok okay um hmm eh anything everything something know want to
+i you can do is this that and or any lol yeah yes no go on help hi""".split())
 
 
 def _names_only(question: str) -> bool:

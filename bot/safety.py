@@ -17,6 +17,8 @@ from bot.focus import sentences
 from bot.words import Phrases, analyse, built_once
 
 REPORT_INTENT = "report_crime"
+#: The model's report_crime alone, with nothing in the message to back it, counts from here.
+MODEL_SURE = 0.7
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class SafetyNet:
         self.career = Phrases(safety.career, cutoff=0.9)
         self.own_past = Phrases(safety.own_past)
 
-    def check(self, text: str, intent: Optional[str] = None) -> Verdict:
+    def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0) -> Verdict:
         """Each sentence on its own first, so a career question in one sentence does not
         hide a report in the next; then the whole message, and the model's intent."""
         if text.lstrip().startswith("/"):  # a button payload, not words
@@ -46,9 +48,10 @@ class SafetyNet:
             verdict = self._check(analyse(part), None)
             if verdict.signpost:
                 return verdict
-        return self._check(analyse(text), intent)
+        return self._check(analyse(text), intent, confidence)
 
-    def _check(self, words: List[Tuple[str, str]], intent: Optional[str]) -> Verdict:
+    def _check(self, words: List[Tuple[str, str]], intent: Optional[str],
+               confidence: float = 0.0) -> Verdict:
         urgent = self.urgent.find(words)
         if urgent:
             return Verdict(True, f"urgent: {urgent[0]}")
@@ -61,17 +64,19 @@ class SafetyNet:
             return Verdict(True, f"crime '{crime[0]}', told '{telling[0]}', near '{near_me[0]}'")
         if crime and (telling or near_me) and not career:
             return Verdict(True, f"crime '{crime[0]}', told or near: {(telling + near_me)[0]}")
-        if intent == REPORT_INTENT and (not career or (crime and (telling or near_me))):
-            return Verdict(True, "model: report_crime")
+        if intent == REPORT_INTENT and not career and (
+                crime or telling or near_me or confidence >= MODEL_SURE):
+            return Verdict(True, f"model: report_crime ({confidence:.2f})")
         return Verdict(False, f"career: {career[0]}" if crime and career else "")
 
 
 _net = built_once(SafetyNet)
 
 
-def check(content: Content, text: str, intent: Optional[str] = None) -> Verdict:
+def check(content: Content, text: str, intent: Optional[str] = None,
+          confidence: float = 0.0) -> Verdict:
     """The safety verdict for one message, with the content's phrase lists."""
-    return _net(content.safety).check(text, intent)
+    return _net(content.safety).check(text, intent, confidence)
 
 
 def phrases_found(content: Content, text: str) -> List[str]:

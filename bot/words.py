@@ -138,6 +138,11 @@ class Phrases:
         return bool(self.single or self.multi)
 
 
+def _same(part: str, token: Tuple[str, str]) -> bool:
+    """A phrase word against a message word: the word, its lemma, or the word misspelt."""
+    return part in token or (len(part) >= 5 and similar(token[0], part, 0.84))
+
+
 def _contains(message: Sequence[Tuple[str, str]], parts: Tuple[str, ...]) -> bool:
     """True when the phrase `parts` occurs in `message` ((word, lemma) pairs); `*` skips up
     to two words."""
@@ -146,7 +151,7 @@ def _contains(message: Sequence[Tuple[str, str]], parts: Tuple[str, ...]) -> boo
             return True
         if parts[j] == "*":
             return any(match(i + skip, j + 1) for skip in range(0, 3) if i + skip <= len(message))
-        return i < len(message) and parts[j] in message[i] and match(i + 1, j + 1)
+        return i < len(message) and _same(parts[j], message[i]) and match(i + 1, j + 1)
 
     return any(match(start, 0) for start in range(len(message)))
 
