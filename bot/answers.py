@@ -139,8 +139,9 @@ def answer(content: Content, turn: Turn) -> Answer:
             and _says_nothing(question):
         return _did_you_mean(content, turn, None)  # "tell me stuff", "??"
     intent = _rescue(content, turn, question, roles, programme)
-    if not roles and intent in ("roles", "role_details"):
+    if not roles and intent in ("roles", "role_details", FALLBACK):
         roles = _role_for_duty(content, question)
+        intent = "role_details" if roles else intent
     if len(roles) == 1 and turn.role and turn.role != roles[0] and _asks_difference(question):
         roles = [turn.role, roles[0]]  # "how's that different from a researcher?"
     return _understood(content, turn, intent, question, roles, programme)
@@ -187,11 +188,14 @@ def _entity_roles(content: Content, turn: Turn) -> List[str]:
 
 
 def _unknown_intent(turn: Turn, roles: List[str], programme: Optional[str]) -> bool:
-    """The model's ask_unknown, trusted when it is sure or nothing in scope is named."""
+    """The model's ask_unknown, trusted when it is sure or no role is named, and never when
+    a programme is (whose content may answer it)."""
     if turn.intent != unknowns.ASK_UNKNOWN:
         return False
+    if programme:
+        return False  # "how often does the fast track take applications?" is about it
     confidence = turn.ranking[0][1] if turn.ranking else 1.0
-    return confidence >= UNKNOWN_SURE or not (roles or programme)
+    return confidence >= UNKNOWN_SURE or not roles
 
 
 def _rescue(content: Content, turn: Turn, question: str, roles: List[str],
