@@ -71,8 +71,23 @@ def is_word(word: str) -> bool:
     return word in _lexicon()
 
 
+@lru_cache(maxsize=1)
+def _base_forms() -> frozenset:
+    return frozenset(_lemma_table().values())
+
+
+#: Where the lookup table's guess is wrong for this project's words.
+_LEMMA_FIXES = {"does": "do", "doing": "do"}
+
+
 @lru_cache(maxsize=50_000)
 def lemma(word: str) -> str:
+    """The word's base form; a word that is itself a base form stays as it is ("feed" is not
+    "fee", "opening" is not "open")."""
+    if word in _LEMMA_FIXES:
+        return _LEMMA_FIXES[word]
+    if word in _base_forms():
+        return word
     return _lemma_table().get(word, word)
 
 
