@@ -118,7 +118,7 @@ def answer(content: Content, turn: Turn) -> Answer:
     if _mostly_non_latin(turn.text):
         return _reply(content, "not_english", "help")
     if turn.text.lstrip().startswith("/"):  # a button: the payload is the whole question
-        return _understood(content, turn, turn.intent, turn.text, _entity_roles(content, turn),
+        return _understood(content, turn, turn.intent, "", _entity_roles(content, turn),
                            _resolve(turn.entities.get("programme"), content.topic_aliases()))
 
     question = question_part(turn.text)
@@ -159,7 +159,7 @@ def _understood(content: Content, turn: Turn, intent: str, question: str, roles:
         return _out_of_scope(content, turn.text)
     if intent in CHITCHAT:
         return _reply(content, intent, intent)
-    if role and _names_only(question) and turn.topic in ROLE_KINDS and len(roles) == 1:
+    if role and question and _names_only(question) and turn.topic in ROLE_KINDS and len(roles) == 1:
         return _for_role(content, turn.topic, role)  # "and for the officer?"
     if len(roles) >= 2 and intent not in FOLLOW_UPS:
         return _compare(content, roles[0], roles[1])

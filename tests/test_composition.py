@@ -153,3 +153,10 @@ def test_a_follow_up_the_model_is_unsure_of_keeps_the_topic(content):
     reply = ask(content, "nlu_fallback", "how do I get on it?", topic="ipp",
                 ranking=[("ask_eligibility", 0.25), ("ipp", 0.2)])
     assert "licensed IPP organisation" in reply.text and reply.topic == "ipp"
+
+
+def test_a_role_button_after_a_role_answer_gives_that_role(content):
+    reply = ask(content, "role_details", '/role_details{"role": "intelligence_analyst"}',
+                entities={"role": "intelligence_analyst"}, topic="entry_routes",
+                role="intelligence_analyst")
+    assert (reply.topic, reply.text) == ("role_details", content.roles["intelligence_analyst"].summary)
