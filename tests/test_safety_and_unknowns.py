@@ -73,11 +73,9 @@ def test_a_button_payload_is_never_read_as_a_report(content):
     assert not safety.check(content, '/role_details{"role": "intelligence_analyst"}').signpost
 
 
-def test_editors_extend_the_net_in_content_without_retraining(content, tmp_path):
+def test_editors_extend_the_net_in_content_without_retraining(content):
     text = "the man at number 4 is running a cuckoo scheme"
     assert not safety.check(content, text).signpost
-    for file in (tmp_path.parent / "content").glob("*"):
-        file.unlink()
     edited = content.safety.copy(update={"urgent": [*content.safety.urgent, "cuckoo scheme"]})
     assert safety.check(content.copy(update={"safety": edited}), text).signpost
 
@@ -146,27 +144,26 @@ def test_unknowns_are_recorded_with_their_subject_for_editors(content, records):
     assert "1  pay" in text
 
 
-def test_content_without_signposts_is_refused(tmp_path):
-    from pathlib import Path
+@pytest.fixture
+def content_copy(tmp_path):
+    """A copy of the project's content files that a test may break."""
     import shutil
+    from pathlib import Path
 
-    source = Path(__file__).resolve().parent.parent / "data" / "pathway"
-    for file in source.glob("*.yml"):
+    for file in (Path(__file__).resolve().parent.parent / "data" / "pathway").glob("*.yml"):
         shutil.copy(file, tmp_path / file.name)
-    safety_file = tmp_path / "safety.yml"
+    return tmp_path
+
+
+def test_content_without_signposts_is_refused(content_copy):
+    safety_file = content_copy / "safety.yml"
     safety_file.write_text(safety_file.read_text().replace("0800 555 111", "the helpline"))
     with pytest.raises(ContentError, match="0800 555 111"):
-        load_content(tmp_path)
+        load_content(content_copy)
 
 
-def test_unknown_subjects_only_point_to_nearest_facts_that_exist(tmp_path):
-    from pathlib import Path
-    import shutil
-
-    source = Path(__file__).resolve().parent.parent / "data" / "pathway"
-    for file in source.glob("*.yml"):
-        shutil.copy(file, tmp_path / file.name)
-    unknown_file = tmp_path / "unknowns.yml"
+def test_unknown_subjects_only_point_to_nearest_facts_that_exist(content_copy):
+    unknown_file = content_copy / "unknowns.yml"
     unknown_file.write_text(unknown_file.read_text().replace("nearest: office", "nearest: desk"))
     with pytest.raises(ContentError, match="nearest 'desk'"):
-        load_content(tmp_path)
+        load_content(content_copy)
