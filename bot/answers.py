@@ -131,13 +131,16 @@ def answer(content: Content, turn: Turn) -> Answer:
         roles = roles_in(content, question, bare=True) or roles
     programme = (_resolve(turn.entities.get("programme"), content.topic_aliases())
                  or next(iter(programmes_in(content, question)), None))
-    subject = unknowns.subject_of(content, question, programme_named=bool(programme))
+    in_context = turn.topic in content.topics and bool(content.topics[turn.topic].aliases)
+    subject = unknowns.subject_of(content, question, programme_named=bool(programme or in_context))
     if subject or _unknown_intent(turn, roles, programme):
         return Answer(unknowns.reply_text(content, subject, roles[0] if roles else None), UNKNOWN,
                       _buttons(content, ["entry_routes", "roles"]), subject=subject)
     if not (roles or programme or turn.topic) and turn.intent not in (*CHITCHAT, *CONTEXT_INTENTS) \
             and _says_nothing(question):
         return _did_you_mean(content, turn, None)  # "tell me stuff", "??"
+    if turn.topic and _asks_for_source(question):
+        return _source(content, turn)  # "source?" after an answer
     intent = _rescue(content, turn, question, roles, programme)
     if not roles and intent in ("roles", "role_details", FALLBACK):
         roles = _role_for_duty(content, question)
@@ -256,6 +259,17 @@ def _names_two(question: str) -> bool:
 _DIFFERENCE = Phrases(["different", "difference", "differ", "compare", "compared", "versus",
                        "vs", "better", "instead", "rather", "or", "between", "overlap"])
 _AND = Phrases(["and"])
+
+
+def _asks_for_source(question: str) -> bool:
+    """"source?", "link?", "where's that from": a short message asking where an answer is from."""
+    words = tokens(question)
+    return bool(words) and len(words) <= 5 and bool(_SOURCE & set(words)) and \
+        set(words) <= _SOURCE | {"where", "from", "that", "this", "is", "it", "the", "a", "what",
+                                 "your", "please", "pls", "for", "any", "got", "s"}
+
+
+_SOURCE = {"source", "sources", "link", "links", "reference", "references", "ref"}
 
 
 def _says_nothing(question: str) -> bool:
