@@ -24,7 +24,7 @@ def once() -> float:
     started = time.perf_counter()
     chat = Terminal(["make", "--no-print-directory", "chat"], PROJECT, env)
     try:
-        chat.read_until(r"> ")
+        chat.read_until(r"(?m)^>")
         seconds = time.perf_counter() - started
         chat.type("\x04")
         chat.wait()

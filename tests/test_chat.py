@@ -25,7 +25,7 @@ def test_make_chat_in_a_terminal():
     chat = Terminal(["make", "--no-print-directory", "chat"], ROOT,
                     quiet_env(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="100"))
     try:
-        opening = chat.read_until(r"> ")
+        opening = chat.read_until(r"(?m)^>")
         assert "Warning" not in opening and "pip" not in opening, opening
 
         chat.type("what does an intelligence analyst do?\r")
