@@ -43,9 +43,10 @@ SAFETY, UNKNOWN, COMPARE = "safety", "unknown", "compare"
 DID_YOU_MEAN_CHOICES = 2
 #: Suggestions under an answer: more would crowd a phone screen (and Teams shows three).
 MAX_SUGGESTIONS = 3
-#: Questions longer than this get asked to be shorter rather than guessed at (a safety
-#: message is answered whatever its length).
-MAX_QUESTION_CHARS = 1000
+#: Questions longer than this (about 130 words) get asked to be shorter rather than guessed
+#: at; a long message with personal context is well under it. A safety message is answered
+#: whatever its length. The channels cut messages at 1,000 characters, so a cut one is asked.
+MAX_QUESTION_CHARS = 800
 
 
 @dataclass(frozen=True)
