@@ -125,6 +125,11 @@ class Phrases:
             elif words:
                 self.multi.append((phrase, words))
         self._fuzzy_targets = [w for w in self.single if len(w) >= 5]
+        #: Multi-word phrases by their first word, so a message is checked only against the
+        #: phrases that could start in it (a phrase never starts with `*`).
+        self._by_first: Dict[str, List[Tuple[str, Tuple[str, ...]]]] = {}
+        for phrase, parts in self.multi:
+            self._by_first.setdefault(parts[0], []).append((phrase, parts))
         self._cache: Dict[str, str] = {}
 
     def find(self, message: Sequence[Tuple[str, str]]) -> List[str]:
@@ -134,10 +139,21 @@ class Phrases:
             hit = self.single.get(base) or self.single.get(word) or self._fuzzy(word)
             if hit:
                 found.append(hit)
-        for phrase, parts in self.multi:
+        for phrase, parts in self._candidates(message):
             if _contains(message, parts):
                 found.append(phrase)
         return found
+
+    def _candidates(self, message: Sequence[Tuple[str, str]]) -> List[Tuple[str, Tuple[str, ...]]]:
+        """The multi-word phrases that could occur: those whose first word is in the message
+        (as a word, a lemma or, for a word that is not English, misspelt)."""
+        present = {form for token in message for form in token}
+        strange = [w for w, _ in message if len(w) >= 5 and not is_word(w)]
+        candidates = []
+        for first, phrases in self._by_first.items():
+            if first in present or any(similar(w, first, self.cutoff) for w in strange):
+                candidates.extend(phrases)
+        return candidates
 
     def _fuzzy(self, word: str) -> str:
         if len(word) < 5 or word.isdigit():
