@@ -160,7 +160,7 @@ def _understood(content: Content, turn: Turn, intent: str, question: str, roles:
     if intent == FALLBACK:
         return _did_you_mean(content, turn, role)
     if intent in (OUT_OF_SCOPE, safety.REPORT_INTENT):
-        return _out_of_scope(content, turn.text)
+        return _out_of_scope(content)
     if intent in CHITCHAT:
         return _reply(content, intent, intent)
     if role and question and _names_only(question) and turn.topic in ROLE_KINDS and len(roles) == 1:
@@ -234,7 +234,7 @@ def _elsewhere(content: Content, question: str) -> bool:
     return bool(_phrases(scope.elsewhere).find(words)) and not _phrases(scope.in_scope).find(words)
 
 
-_phrases = built_once(lambda phrases: Phrases(phrases))
+_phrases = built_once(Phrases)
 
 
 def _role_for_duty(content: Content, question: str) -> List[str]:
@@ -254,7 +254,8 @@ def _asks_difference(question: str) -> bool:
 
 
 def _names_two(question: str) -> bool:
-    return bool(_DIFFERENCE.find(analyse(question)) or _AND.find(analyse(question)))
+    words = analyse(question)
+    return bool(_DIFFERENCE.find(words) or _AND.find(words))
 
 
 _DIFFERENCE = Phrases(["different", "difference", "differ", "compare", "compared", "versus",
@@ -457,7 +458,7 @@ def _no_context(content: Content, topic_ids: List[str]) -> Answer:
     return Answer(content.reply("no_context").answer, "fallback", _buttons(content, topic_ids))
 
 
-def _out_of_scope(content: Content, text: str = "") -> Answer:
+def _out_of_scope(content: Content) -> Answer:
     """A kind deflection, with topics the assistant does cover."""
     scope = content.out_of_scope
     return Answer(scope.answer, OUT_OF_SCOPE, _buttons(content, scope.next))
@@ -475,7 +476,7 @@ def _did_you_mean(content: Content, turn: Turn, role: Optional[str]) -> Answer:
         elif intent in content.topics:
             choices.append(Button(content.topics[intent].button, payload(intent)))
     if not choices:
-        return _out_of_scope(content, turn.text)
+        return _out_of_scope(content)
     choices.append(Button(content.reply("something_else").answer, payload("help")))
     return Answer(content.reply("did_you_mean").answer, "fallback", tuple(choices))
 

@@ -10,7 +10,7 @@ apart by their career framing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import Optional, Sequence, Tuple
 
 from bot.content import Content, Safety
 from bot.focus import sentences
@@ -50,7 +50,7 @@ class SafetyNet:
                 return verdict
         return self._check(analyse(text), intent, confidence)
 
-    def _check(self, words: List[Tuple[str, str]], intent: Optional[str],
+    def _check(self, words: Sequence[Tuple[str, str]], intent: Optional[str],
                confidence: float = 0.0) -> Verdict:
         urgent = self.urgent.find(words)
         if urgent:
@@ -77,9 +77,3 @@ def check(content: Content, text: str, intent: Optional[str] = None,
           confidence: float = 0.0) -> Verdict:
     """The safety verdict for one message, with the content's phrase lists."""
     return _net(content.safety).check(text, intent, confidence)
-
-
-def phrases_found(content: Content, text: str) -> List[str]:
-    """Every safety phrase in `text`, for editors checking why a message was signposted."""
-    net, words = _net(content.safety), analyse(text)
-    return [*net.urgent.find(words), *net.crime.find(words), *net.telling.find(words)]

@@ -7,7 +7,7 @@ nearest thing the content does say, and points to the force's or the College's p
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from bot.content import Content, Unknowns
 from bot.words import Phrases, analyse, built_once
@@ -58,8 +58,3 @@ def reply_text(content: Content, subject_id: Optional[str], role_id: Optional[st
         parts.append(unknowns.nearest[subject.nearest])
     parts.append(unknowns.pointer)
     return " ".join(parts)
-
-
-def subjects(content: Content) -> Dict[str, str]:
-    """Subject id -> its name, for reports."""
-    return {s: subject.name for s, subject in content.unknowns.subjects.items()}

@@ -165,9 +165,6 @@ class Phrases:
             self._cache[word] = self.single[hits[0]] if hits else ""
         return self._cache[word]
 
-    def __bool__(self) -> bool:
-        return bool(self.single or self.multi)
-
 
 def _same(part: str, token: Tuple[str, str]) -> bool:
     """A phrase word against a message word: the word, its lemma, or the word misspelt."""
@@ -187,9 +184,11 @@ def _contains(message: Sequence[Tuple[str, str]], parts: Tuple[str, ...]) -> boo
     return any(match(start, 0) for start in range(len(message)))
 
 
-def analyse(text: str) -> List[Tuple[str, str]]:
-    """(word, lemma) pairs of `text`, the form `Phrases.find` takes."""
-    return [(word, lemma(word)) for word in tokens(text)]
+@lru_cache(maxsize=256)
+def analyse(text: str) -> Tuple[Tuple[str, str], ...]:
+    """(word, lemma) pairs of `text`, the form `Phrases.find` takes. Cached: one turn reads
+    the same question for safety, unknowns, out of scope, cues and comparisons."""
+    return tuple((word, lemma(word)) for word in tokens(text))
 
 
 def built_once(build: Callable[[Any], T]) -> Callable[[Any], T]:

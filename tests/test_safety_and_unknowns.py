@@ -3,7 +3,7 @@ deterministic net must hold whatever intent the model gives (here a wrong one on
 
 import pytest
 
-from bot import safety, unknowns
+from bot import safety
 from bot.answers import Turn, answer
 from bot.content import ContentError, load_content
 from bot.records import report
