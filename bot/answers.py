@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from bot import safety, unknowns
+from bot import inputs, safety, unknowns
 from bot.content import ASPECTS, ROLE_KINDS, TOPIC_IDS, Content
 from bot.facts import MIN_SCORE, fact_for, scores as fact_scores
 from bot.focus import question_part
@@ -43,10 +43,6 @@ SAFETY, UNKNOWN, COMPARE = "safety", "unknown", "compare"
 DID_YOU_MEAN_CHOICES = 2
 #: Suggestions under an answer: more would crowd a phone screen (and Teams shows three).
 MAX_SUGGESTIONS = 3
-#: Questions longer than this (about 130 words) get asked to be shorter rather than guessed
-#: at; a long message with personal context is well under it. A safety message is answered
-#: whatever its length. The channels cut messages at 1,000 characters, so a cut one is asked.
-MAX_QUESTION_CHARS = 800
 
 
 @dataclass(frozen=True)
@@ -114,7 +110,7 @@ def answer(content: Content, turn: Turn) -> Answer:
     confidence = turn.ranking[0][1] if turn.ranking else 0.0
     if safety.check(content, turn.text, turn.intent, confidence).signpost:
         return _safety(content)
-    if len(turn.text) > MAX_QUESTION_CHARS:
+    if inputs.too_long(turn.text):  # a safety message is answered whatever its length
         return _reply(content, "too_long", "help")
     if _mostly_non_latin(turn.text):
         return _reply(content, "not_english", "help")

@@ -4,9 +4,8 @@ Same URL and contract as Rasa's `rest:` channel (POST /webhooks/rest/webhook wit
 {"sender", "message", "metadata"}, replies as a JSON list), registered in credentials.yml as
 `bot.channels.rest.RestInput`. Rasa's own channel answers 500 or an empty list for a body that
 is not a JSON object or a message that is not a string, and passes on any length of text. This
-one answers 400 with a reason for those, cuts a message to `MAX_MESSAGE_CHARS` (the answer
-logic then politely asks for a shorter question), drops control characters (PostgreSQL cannot
-store NUL), and sends the apology if handling the message fails unexpectedly, so a well-formed
+one answers 400 with a reason for those, cleans the message with `bot.inputs.clean_text` (the answer
+logic then politely asks for a shorter question; PostgreSQL cannot store NUL), and sends the apology if handling the message fails unexpectedly, so a well-formed
 message always gets a reply. Broken JSON and non-UTF-8 bodies already get 400 from
 Sanic.
 """
@@ -14,8 +13,6 @@ Sanic.
 from __future__ import annotations
 
 import logging
-import os
-import re
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
@@ -25,18 +22,11 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
 from bot.action_fallback import apology
+from bot.inputs import clean_text, has_control_characters
 
 logger = logging.getLogger(__name__)
 
-#: Longer messages are cut to this many characters (env PATHWAY_MAX_MESSAGE_CHARS).
-MAX_MESSAGE_CHARS = int(os.environ.get("PATHWAY_MAX_MESSAGE_CHARS") or 1000)
 MAX_SENDER_CHARS = 128
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
-    """The message as the assistant reads it: control characters dropped, cut to `limit`."""
-    return _CONTROL.sub("", text)[:limit]
 
 
 class RestInput(RasaRestInput):
@@ -60,7 +50,7 @@ class RestInput(RasaRestInput):
         if not isinstance(sender, (str, int)) or isinstance(sender, bool):
             raise InvalidUsage("'sender' must be a string")
         sender = str(sender)
-        if not sender.strip() or len(sender) > MAX_SENDER_CHARS or _CONTROL.search(sender):
+        if not sender.strip() or len(sender) > MAX_SENDER_CHARS or has_control_characters(sender):
             raise InvalidUsage(f"'sender' must be 1 to {MAX_SENDER_CHARS} printable characters")
         return sender
 
