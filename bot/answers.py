@@ -33,7 +33,7 @@ ROLE_QUESTIONS = ("roles", "more_details", FALLBACK, OUT_OF_SCOPE, "what_is_inte
 #: Intents the model gives "how do I become ..." questions by mistake.
 CONFUSED_WITH_ENTRY = ("suitability", "roles", "role_details", "intelligence_units",
                        "what_is_intelligence", "day_to_day", "working_environment", FALLBACK,
-                       OUT_OF_SCOPE, unknowns.ASK_UNKNOWN)
+                       OUT_OF_SCOPE, unknowns.ASK_UNKNOWN, safety.REPORT_INTENT, *CHITCHAT)
 #: Follow-ups that only make sense after an answer; an unsure one is taken when there is one.
 CONTEXT_INTENTS = (*FOLLOW_UPS, "more_details", "ask_source")
 #: Below this confidence an ask_unknown that names a role or programme is re-read.
@@ -208,7 +208,8 @@ def _rescue(content: Content, turn: Turn, question: str, roles: List[str],
         return "entry_routes"
     if intent == "entry_routes" and roles and not entry_cue:
         return "role_details"  # "do researchers look into fraud?" is not about getting in
-    if intent not in NOT_ANSWERS or not (roles or programme):
+    in_scope = roles or programme or (intent == safety.REPORT_INTENT and _names_scope(content, question))
+    if intent not in NOT_ANSWERS or not in_scope:
         return intent
     for candidate, _confidence in turn.ranking:
         if candidate not in NOT_ANSWERS and candidate not in CHITCHAT:
@@ -221,6 +222,12 @@ def _has_cue(content: Content, topic_id: str, question: str) -> bool:
 
 
 _cues = built_once(lambda topic: Phrases(topic.cues))
+
+
+def _names_scope(content: Content, question: str) -> bool:
+    """Names something the assistant covers (police, intelligence, the roles ...): a
+    report_crime guess the safety net did not back is then read as its next intent."""
+    return bool(_phrases(content.out_of_scope.in_scope).find(analyse(question)))
 
 
 def _elsewhere(content: Content, question: str) -> bool:
@@ -334,7 +341,7 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
         buttons = (_more_button(content),) + buttons
     buttons = buttons[:MAX_SUGGESTIONS]
     candidates = [*topic.details, *(f.answer for f in topic.follow_ups.values())]
-    about = " ".join([topic.title, *topic.aliases])
+    about = " ".join([topic.title, *topic.aliases, *topic.cues])  # "route in" asks no detail
     fact = fact_for(content, question, topic.answer, candidates, about) if question else None
     text = fact or topic.answer
     return Answer(text, topic_id, buttons, None, tuple(topic.sources))

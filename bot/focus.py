@@ -14,8 +14,10 @@ from typing import List
 #: Messages up to this many words are classified whole.
 SHORT_WORDS = 22
 #: A question sentence shorter than this keeps the sentence before it ("My manager keeps
-#: bringing up the IPP. What does it involve?").
-MIN_QUESTION_WORDS = 14
+#: bringing up the IPP. What's involved?"); up to `REFERS_BACK_WORDS` it keeps it when it
+#: says "it" or "that" about something said before ("... What does it involve?").
+MIN_QUESTION_WORDS = 10
+REFERS_BACK_WORDS = 14
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z0-9])\s*[;]\s+", re.IGNORECASE)
 _QUESTION_START = re.compile(
@@ -47,9 +49,11 @@ def question_part(text: str) -> str:
     chosen = [parts[i] for i in asking if i >= first] if asking[-1] - first < 3 else [parts[asking[-1]]]
     first = asking[-1] if len(chosen) == 1 else first
     words = " ".join(chosen).split()
-    if first > 0 and (len(words) < MIN_QUESTION_WORDS or _REFERS_BACK.search(" ".join(chosen))):
+    if first > 0 and (len(words) < MIN_QUESTION_WORDS or (
+            len(words) < REFERS_BACK_WORDS and _REFERS_BACK.search(" ".join(chosen)))):
         chosen.insert(0, parts[first - 1])
     return " ".join(chosen)
 
 
-_REFERS_BACK = re.compile(r"\b(it|that|this|they|them|there|these|those)\b", re.IGNORECASE)
+#: "these jobs", "they" mostly mean the jobs asked about, not the sentence before.
+_REFERS_BACK = re.compile(r"\b(it|that|this|there)\b", re.IGNORECASE)

@@ -9,6 +9,7 @@ apart by their career framing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional, Sequence, Tuple
 
@@ -17,6 +18,9 @@ from bot.focus import sentences
 from bot.words import Phrases, analyse, built_once
 
 REPORT_INTENT = "report_crime"
+#: Dashes join two thoughts in one typed sentence ("quick question about analyst jobs but
+#: first - my ex keeps turning up"): each is checked on its own.
+_CLAUSE = re.compile(r"\s+[-\u2013\u2014]+\s+")
 #: The model's report_crime alone, with nothing in the message to back it, counts from here.
 MODEL_SURE = 0.7
 
@@ -43,7 +47,7 @@ class SafetyNet:
         hide a report in the next; then the whole message, and the model's intent."""
         if text.lstrip().startswith("/"):  # a button payload, not words
             return Verdict(False)
-        parts = sentences(text)
+        parts = [clause for sentence in sentences(text) for clause in _CLAUSE.split(sentence)]
         for part in parts if len(parts) > 1 else []:
             verdict = self._check(analyse(part), None)
             if verdict.signpost:

@@ -17,7 +17,8 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence
 import yaml
 
 TESTS = Path(__file__).resolve().parent
-SETS = {"A": TESTS / "visitor_holdout.yml", "B": TESTS / "visitor_holdout_b.yml"}
+SETS = {"A": TESTS / "visitor_holdout.yml", "B": TESTS / "visitor_holdout_b.yml",
+        "C": TESTS / "visitor_holdout_c.yml"}
 KINDS = ("become", "fact", "role_aspect", "compare", "unknown", "safety", "crime_career",
          "typo", "long", "chitchat", "oos", "vague")
 #: What a role is called in a reply, to check a reply is about the role a case names.
@@ -57,10 +58,15 @@ def load_cases(path: Path) -> List[Case]:
     return cases
 
 
+#: The assistant's own topic ids that are one of the set's topics under another name: a
+#: "compare" reply is the two roles' details side by side (set C was written without it).
+SAME_AS = {"compare": {"role_details", "roles"}}
+
+
 def grade(case: Case, text: str, topic: str, role: Optional[str]) -> Graded:
     lowered = text.lower()
     problems = []
-    if topic not in case.topics:
+    if topic not in case.topics and not (SAME_AS.get(topic, set()) & set(case.topics)):
         problems.append(f"topic {topic} not in {case.topics}")
     for group in case.must_contain:
         if not any(word.lower() in lowered for word in group):
