@@ -91,7 +91,7 @@ def test_duplicate_synonym_across_roles_is_rejected(copy):
 
 def test_unknown_follow_up_is_rejected(copy):
     def add(data):
-        data["topics"]["ipp"]["follow_ups"]["salary"] = {"answer": "Lots.", "source": "S3"}
+        data["topics"]["ipp"]["follow_ups"]["salary"] = {"answer": "Lots.", "sources": ["S3"]}
 
     assert "training.yml: topics.ipp.follow_ups: unknown follow-up ['salary']" in error_for(
         copy("training.yml", add)
@@ -111,7 +111,8 @@ def test_missing_topic_is_rejected(copy):
 
 def test_topic_defined_twice_names_both_files(copy):
     def duplicate(data):
-        data["topics"]["ipp"] = {"title": "x", "button": "x", "answer": "x.", "sources": ["S1"]}
+        data["topics"]["ipp"] = {"title": "x", "button": "x", "answer": "x.", "facts": ["Fast track"],
+                                "sources": ["S1"]}
 
     assert "training.yml: topics.ipp: already defined in careers.yml" in error_for(
         copy("careers.yml", duplicate)
