@@ -228,6 +228,8 @@ class ContentFile(_Strict):
     related_words: List[List[Text]] = []
     #: Words a visitor may not know, each with the plain glosses that may explain it.
     jargon: Dict[str, List[Text]] = {}
+    #: The fact sheet's sections and the sources each gives (see `Topic.facts`).
+    fact_sheet: Dict[str, List[SourceId]] = {}
 
 
 class Content(BaseModel):
@@ -242,6 +244,7 @@ class Content(BaseModel):
     unknowns: Unknowns
     related_words: List[List[str]] = []
     jargon: Dict[str, List[str]] = {}
+    fact_sheet: Dict[str, List[str]] = {}
 
     def reply(self, reply_id: str) -> Reply:
         """A reply by id; short replies written as plain strings become `Reply(answer=...)`."""
@@ -335,7 +338,7 @@ def _load_file(file: Path) -> ContentFile:
 
 def _merge(files: Dict[Path, ContentFile]) -> Dict[str, dict]:
     merged: Dict[str, dict] = {"sources": {}, "topics": {}, "roles": {}, "replies": {},
-                               "jargon": {}}
+                               "jargon": {}, "fact_sheet": {}}
     origin: Dict[str, str] = {}
     singles: Dict[str, object] = {}
     related: List[List[str]] = []
@@ -391,6 +394,7 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
             problems.append(f"{where}.next: a topic cannot suggest itself")
     for role_id, role in data["roles"].items():
         check_refs(f"{origin['roles' + role_id]}: roles.{role_id}", [], role.sources)
+    problems.extend(_cited_beyond_facts(data, origin))
     for reply_id, reply in data["replies"].items():
         text = reply.answer if isinstance(reply, Reply) else reply
         used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
@@ -435,6 +439,31 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
         seen[key] = owner
     if problems:
         raise ContentError("\n".join(problems))
+
+
+def _cited_beyond_facts(data: Dict[str, dict], origin: Dict[str, str]) -> List[str]:
+    """Citations the fact sheet does not back: a source that none of the sections a topic or
+    role draws on gives (an S1 fact cited as S2), or a section the sheet does not have."""
+    sheet, problems = data["fact_sheet"], []
+    items = [("topics", i, t) for i, t in data["topics"].items()]
+    items += [("roles", i, r) for i, r in data["roles"].items()]
+    for kind, item_id, item in items:
+        where = f"{origin[kind + item_id]}: {kind}.{item_id}"
+        unknown = [f for f in item.facts if f not in sheet]
+        if unknown:
+            problems.append(f"{where}.facts: {unknown} not among the fact sheet sections "
+                            f"{sorted(sheet)} (fact_sheet in sources.yml)")
+            continue
+        given = {s for f in item.facts for s in sheet[f]}
+        cited = [(f"{where}.sources", item.sources)]
+        cited += [(f"{where}.follow_ups.{a}.sources", f.sources)
+                  for a, f in getattr(item, "follow_ups", {}).items()]
+        for place, sources in cited:
+            beyond = [s for s in sources if s not in given]
+            if beyond:
+                problems.append(f"{place}: {beyond} not given by its fact sheet sections "
+                                f"{item.facts} (they give {sorted(given)})")
+    return problems
 
 
 def _short_texts(data: Dict[str, dict], origin: Dict[str, str]):
