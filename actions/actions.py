@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import TOPIC_IDS, UNKNOWN, Turn, answer
-from bot.content import default_content
+from bot.live_content import current as current_content
 from bot.records import record_unanswered
 
 
@@ -32,7 +32,7 @@ class ActionAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         turn = turn_from_tracker(tracker)
-        reply = answer(default_content(), turn)
+        reply = answer(current_content(), turn)  # editors' saved changes, once valid
         if reply.topic in UNANSWERED:
             confidence = turn.ranking[0][1] if turn.ranking else 0.0
             record_unanswered(turn.text, reply.topic, turn.intent, confidence, reply.subject)
