@@ -2,13 +2,14 @@
 that breaks the content is logged as an ERROR while replies carry on from the last good content.
 
 Runs the action the way the action server does, on a tracker fixture, over a copy of the
-content; time is a fake clock, so nothing waits."""
+content, with a fake clock so nothing waits; and once against the real action server."""
 
 import logging
 import shutil
 from pathlib import Path
 
 import pytest
+import requests
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -16,6 +17,7 @@ from actions.actions import ActionAnswer
 from bot import live_content
 from bot.content import CONTENT_DIR
 from bot.live_content import LiveContent
+from servers import action_server, free_port, server_env, start, stop, wait_until_up
 
 NEW_ANSWER = "The IPP, as an editor has just reworded it for this test."
 
@@ -132,3 +134,38 @@ def test_a_broken_start_fails_loudly(pathway):
     (pathway / "training.yml").write_text("topics: [unclosed\n")
     with pytest.raises(ValueError, match="training.yml: not valid YAML"):
         LiveContent(pathway)
+
+
+@pytest.fixture
+def action_server_on_copy(pathway, tmp_path, tracker_json):
+    """The real action server (python -m rasa_sdk, as `make run` starts it) serving the copy,
+    looking at the files on every call; `ask()` sends it the IPP question."""
+    port, log = free_port(), tmp_path / "actions.log"
+    env = server_env(PATHWAY_CONTENT_DIR=str(pathway), PATHWAY_CONTENT_CHECK_SECONDS="0",
+                     PATHWAY_UNANSWERED_FILE=str(tmp_path / "unanswered.jsonl"))
+    process = start(action_server(port), log, env)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/health", process, log)
+
+        def ask() -> str:
+            body = {"next_action": "action_answer", "sender_id": "editor",
+                    "tracker": tracker_json("ipp_question"), "domain": {}}
+            response = requests.post(f"http://127.0.0.1:{port}/webhook", json=body, timeout=30)
+            response.raise_for_status()
+            return response.json()["responses"][0]["text"]
+
+        yield ask, log
+    finally:
+        stop([process])
+
+
+def test_running_action_server_serves_the_edit_and_survives_a_broken_one(
+        action_server_on_copy, pathway):
+    ask, log = action_server_on_copy
+    before = ask()
+    reword_ipp(pathway)
+    assert ask() == NEW_ANSWER != before
+    (pathway / "training.yml").write_text("topics:\n  ipp: [unclosed\n")
+    assert ask() == NEW_ANSWER
+    assert "ERROR" in log.read_text() and \
+        "training.yml: not valid YAML at line 3, column 1" in log.read_text()
