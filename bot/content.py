@@ -103,7 +103,7 @@ class Topic(_Strict):
     follow_ups: Dict[str, FollowUp] = {}
     next: List[Text] = []
     #: The sections of the fact sheet (../shared/pathway-facts.md) this topic draws on; the
-    #: sources it and its follow-ups cite must be ones those sections give (tests check it).
+    #: sources it and its follow-ups cite must be ones those sections give (checked at load).
     facts: List[Text]
     sources: List[SourceId]
     aliases: List[Text] = []
