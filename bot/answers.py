@@ -443,7 +443,7 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
         text = content.reply("no_follow_up").answer.format(title=_lower_first(topic.title), url=url)
         return Answer(text, topic_id, _buttons(content, topic.next), role, tuple(topic.sources))
     fact = topic.follow_ups[aspect]
-    return Answer(fact.answer, topic_id, _buttons(content, topic.next), role, (fact.source,))
+    return Answer(fact.answer, topic_id, _buttons(content, topic.next), role, tuple(fact.sources))
 
 
 def _source(content: Content, turn: Turn) -> Answer:

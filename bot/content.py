@@ -81,11 +81,18 @@ class Source(_Strict):
     url: constr(regex=r"^https://")
 
 
+def _some(value: List[str]) -> List[str]:
+    if not value:
+        raise ValueError("at least one is needed")
+    return value
+
+
 class FollowUp(_Strict):
     answer: Text
-    source: SourceId
+    sources: List[SourceId]
 
     _short = validator("answer", allow_reuse=True)(_short_answer)
+    _sourced = validator("sources", allow_reuse=True)(_some)
 
 
 class Topic(_Strict):
@@ -95,6 +102,9 @@ class Topic(_Strict):
     details: List[Text] = []
     follow_ups: Dict[str, FollowUp] = {}
     next: List[Text] = []
+    #: The sections of the fact sheet (../shared/pathway-facts.md) this topic draws on; the
+    #: sources it and its follow-ups cite must be ones those sections give (checked at load).
+    facts: List[Text]
     sources: List[SourceId]
     aliases: List[Text] = []
     #: The answer said for one role; `{role}` becomes the role's name ("intelligence analyst").
@@ -112,11 +122,8 @@ class Topic(_Strict):
             raise ValueError(f"unknown follow-up {unknown}; allowed: {list(ASPECTS)}")
         return value
 
-    @validator("sources")
-    def _some_source(cls, value: List[str]) -> List[str]:
-        if not value:
-            raise ValueError("every topic needs at least one source")
-        return value
+    _sourced = validator("sources", allow_reuse=True)(_some)
+    _placed = validator("facts", allow_reuse=True)(_some)
 
 
 class Role(_Strict):
@@ -128,6 +135,8 @@ class Role(_Strict):
     details: List[Text] = []
     #: What the role's profile adds to a kind of question (a ROLE_KINDS id), where it says so.
     adds: Dict[str, Text] = {}
+    #: As for topics: the fact sheet sections the role draws on.
+    facts: List[Text]
     sources: List[SourceId]
 
     @validator("adds")
@@ -217,6 +226,10 @@ class ContentFile(_Strict):
     unknowns: Optional[Unknowns] = None
     #: Words that mean the same when picking the fact a question asks for (bot/facts.py).
     related_words: List[List[Text]] = []
+    #: Words a visitor may not know, each with the plain glosses that may explain it.
+    jargon: Dict[str, List[Text]] = {}
+    #: The fact sheet's sections and the sources each gives (see `Topic.facts`).
+    fact_sheet: Dict[str, List[SourceId]] = {}
 
 
 class Content(BaseModel):
@@ -230,6 +243,8 @@ class Content(BaseModel):
     safety: Safety
     unknowns: Unknowns
     related_words: List[List[str]] = []
+    jargon: Dict[str, List[str]] = {}
+    fact_sheet: Dict[str, List[str]] = {}
 
     def reply(self, reply_id: str) -> Reply:
         """A reply by id; short replies written as plain strings become `Reply(answer=...)`."""
@@ -237,7 +252,12 @@ class Content(BaseModel):
         return value if isinstance(value, Reply) else Reply(answer=value)
 
     def sources_of(self, source_ids: List[str]) -> List[Source]:
-        return [self.sources[s] for s in dict.fromkeys(source_ids)]
+        """The sources behind `source_ids`, each address once: two sources can be one page
+        (S1 and S2 are the short and long versions of the same College page)."""
+        by_url: Dict[str, Source] = {}
+        for source_id in source_ids:
+            by_url.setdefault(self.sources[source_id].url, self.sources[source_id])
+        return list(by_url.values())
 
     def role_names(self) -> Dict[str, str]:
         """Every name people use for a role, lower-cased, mapped to the role id."""
@@ -256,23 +276,54 @@ class Content(BaseModel):
         return names
 
 
-def _where(file: Path, loc) -> str:
-    inside = ".".join(str(part) for part in loc if part != "__root__")
-    return f"{file.name}: {inside}" if inside else file.name
+def _line_of(text: str, loc) -> Optional[int]:
+    """The line (from 1) where the deepest key or item of `loc` that exists starts, so an
+    editor can go straight to it; None when even the first is missing."""
+    node, line = yaml.compose(text), None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+            if pair is None:
+                break
+            line, node = pair[0].start_mark.line + 1, pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+                and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def _problem(file: Path, text: str, loc, message: str) -> str:
+    """"training.yml: topics.ipp.answer: field required (line 28)"."""
+    loc = [part for part in loc if part != "__root__"]
+    inside = ".".join(str(part) for part in loc)
+    where = f"{file.name}: {inside}" if inside else file.name
+    line = _line_of(text, loc) if loc else None
+    return f"{where}: {message}" + (f" (line {line})" if line else "")
+
+
+def _invalid(file: Path, text: str, error: ValidationError, prefix=()) -> ContentError:
+    return ContentError("\n".join(_problem(file, text, (*prefix, *e["loc"]), e["msg"])
+                                  for e in error.errors()))
 
 
 def _load_file(file: Path) -> ContentFile:
+    text = file.read_text(encoding="utf-8")
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise ContentError(f"{file.name}: not valid YAML: {error}") from None
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = getattr(error, "problem", None) or str(error)
+        raise ContentError(f"{file.name}: not valid YAML{at}: {what}") from None
     if not isinstance(raw, dict):
         raise ContentError(f"{file.name}: expected a mapping at the top of the file")
     try:
         parsed = ContentFile.parse_obj(raw)
     except ValidationError as error:
-        problems = [f"{_where(file, e['loc'])}: {e['msg']}" for e in error.errors()]
-        raise ContentError("\n".join(problems)) from None
+        raise _invalid(file, text, error) from None
     replies = {}
     for reply_id, value in parsed.replies.items():
         if isinstance(value, str):
@@ -281,16 +332,13 @@ def _load_file(file: Path) -> ContentFile:
         try:
             replies[reply_id] = Reply.parse_obj(value)
         except ValidationError as error:
-            problems = [
-                f"{_where(file, ('replies', reply_id, *e['loc']))}: {e['msg']}"
-                for e in error.errors()
-            ]
-            raise ContentError("\n".join(problems)) from None
+            raise _invalid(file, text, error, ("replies", reply_id)) from None
     return parsed.copy(update={"replies": replies})
 
 
 def _merge(files: Dict[Path, ContentFile]) -> Dict[str, dict]:
-    merged: Dict[str, dict] = {"sources": {}, "topics": {}, "roles": {}, "replies": {}}
+    merged: Dict[str, dict] = {"sources": {}, "topics": {}, "roles": {}, "replies": {},
+                               "jargon": {}, "fact_sheet": {}}
     origin: Dict[str, str] = {}
     singles: Dict[str, object] = {}
     related: List[List[str]] = []
@@ -340,12 +388,13 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
 
     for topic_id, topic in data["topics"].items():
         where = f"{origin['topics' + topic_id]}: topics.{topic_id}"
-        sources = [*topic.sources, *(f.source for f in topic.follow_ups.values())]
+        sources = [*topic.sources, *(s for f in topic.follow_ups.values() for s in f.sources)]
         check_refs(where, topic.next, sources)
         if topic_id in topic.next:
             problems.append(f"{where}.next: a topic cannot suggest itself")
     for role_id, role in data["roles"].items():
         check_refs(f"{origin['roles' + role_id]}: roles.{role_id}", [], role.sources)
+    problems.extend(_cited_beyond_facts(data, origin))
     for reply_id, reply in data["replies"].items():
         text = reply.answer if isinstance(reply, Reply) else reply
         used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
@@ -371,6 +420,13 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
             problems.append(f"{origin['topics' + kind]}: topics.{kind}.for_role: missing "
                             "(needed to answer it for one role)")
 
+    for where, text in _short_texts(data, origin):
+        unglossed = _unglossed(text, data["jargon"])
+        if unglossed:
+            problems.append(f"{where}: {', '.join(unglossed)}: jargon without a plain gloss; "
+                            "keep it for the details (\"Tell me more\") or add a gloss the "
+                            "fact sheet supports (jargon.yml)")
+
     seen: Dict[str, str] = {}
     names = [(r, n) for r, role in data["roles"].items() for n in (role.name, *role.synonyms)]
     names += [(t, a) for t, topic in data["topics"].items() for a in topic.aliases]
@@ -383,6 +439,64 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
         seen[key] = owner
     if problems:
         raise ContentError("\n".join(problems))
+
+
+def _cited_beyond_facts(data: Dict[str, dict], origin: Dict[str, str]) -> List[str]:
+    """Citations the fact sheet does not back: a source that none of the sections a topic or
+    role draws on gives (an S1 fact cited as S2), or a section the sheet does not have."""
+    sheet, problems = data["fact_sheet"], []
+    items = [("topics", i, t) for i, t in data["topics"].items()]
+    items += [("roles", i, r) for i, r in data["roles"].items()]
+    for kind, item_id, item in items:
+        where = f"{origin[kind + item_id]}: {kind}.{item_id}"
+        unknown = [f for f in item.facts if f not in sheet]
+        if unknown:
+            problems.append(f"{where}.facts: {unknown} not among the fact sheet sections "
+                            f"{sorted(sheet)} (fact_sheet in sources.yml)")
+            continue
+        given = {s for f in item.facts for s in sheet[f]}
+        cited = [(f"{where}.sources", item.sources)]
+        cited += [(f"{where}.follow_ups.{a}.sources", f.sources)
+                  for a, f in getattr(item, "follow_ups", {}).items()]
+        for place, sources in cited:
+            beyond = [s for s in sources if s not in given]
+            if beyond:
+                problems.append(f"{place}: {beyond} not given by its fact sheet sections "
+                                f"{item.facts} (they give {sorted(given)})")
+    return problems
+
+
+def _short_texts(data: Dict[str, dict], origin: Dict[str, str]):
+    """Every text said as a short answer, with where it is: everything but the details."""
+    for topic_id, topic in data["topics"].items():
+        where = f"{origin['topics' + topic_id]}: topics.{topic_id}"
+        yield f"{where}.answer", topic.answer
+        if topic.for_role:
+            yield f"{where}.for_role", topic.for_role
+        for aspect, follow_up in topic.follow_ups.items():
+            yield f"{where}.follow_ups.{aspect}", follow_up.answer
+    for role_id, role in data["roles"].items():
+        where = f"{origin['roles' + role_id]}: roles.{role_id}"
+        yield f"{where}.summary", role.summary
+        yield f"{where}.in_short", role.in_short
+        for kind, text in role.adds.items():
+            yield f"{where}.adds.{kind}", text
+    for reply_id, reply in data["replies"].items():
+        yield (f"{origin['replies' + reply_id]}: replies.{reply_id}",
+               reply.answer if isinstance(reply, Reply) else reply)
+    yield f"{origin['out_of_scope']}: out_of_scope", data["out_of_scope"].answer
+    yield f"{origin['safety']}: safety", data["safety"].answer
+    yield f"{origin['unknowns']}: unknowns.pointer", data["unknowns"].pointer
+    for key, text in data["unknowns"].nearest.items():
+        yield f"{origin['unknowns']}: unknowns.nearest.{key}", text
+
+
+def _unglossed(text: str, jargon: Dict[str, List[str]]) -> List[str]:
+    """The jargon words in `text` (plurals too) that none of their glosses explain there."""
+    lowered = text.lower()
+    return [term for term, glosses in jargon.items()
+            if re.search(rf"\b{re.escape(term)}s?\b", text, re.IGNORECASE)
+            and not any(gloss.lower() in lowered for gloss in glosses)]
 
 
 def load_content(directory: Path = CONTENT_DIR) -> Content:

@@ -46,3 +46,28 @@ def test_crime_report_points_to_999_and_101_and_keeps_context(tracker_json):
     message, events = run(tracker_json, "report_crime")
     assert "999" in message["text"] and "101" in message["text"]
     assert events == []
+
+
+def test_an_answer_carries_its_source_links_each_address_once(tracker_json, content):
+    """S1 and S2 are the short and long versions of one College page: one link, not two."""
+    tracker = tracker_json("ipp_question")
+    tracker["latest_message"]["intent"]["name"] = "what_is_intelligence"
+    tracker["latest_message"]["text"] = "what is intelligence work?"
+    tracker["latest_message"]["intent_ranking"] = [{"name": "what_is_intelligence", "confidence": 0.99}]
+    dispatcher = CollectingDispatcher()
+    ActionAnswer().run(dispatcher, Tracker.from_dict(tracker), domain={})
+    message = dispatcher.messages[0]
+    assert message["sources"] == ["S1", "S2"]
+    assert message["source_links"] == [{"title": content.sources["S1"].title,
+                                        "url": content.sources["S1"].url}]
+
+
+def test_ipp_links_to_the_pathway_and_the_ipp_page(tracker_json, content):
+    message, _ = run(tracker_json, "ipp_question")
+    assert [link["url"] for link in message["source_links"]] == [
+        content.sources["S1"].url, content.sources["S3"].url]
+
+
+def test_safety_reply_carries_no_source_link(tracker_json):
+    message, _ = run(tracker_json, "report_crime")
+    assert message["source_links"] == []

@@ -1,11 +1,13 @@
 """The pathway content: the real files are valid, and bad edits fail loudly and precisely."""
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
+from bot.answers import Turn, answer
 from bot.content import CONTENT_DIR, ROLE_IDS, TOPIC_IDS, ContentError, load_content
 
 
@@ -91,7 +93,7 @@ def test_duplicate_synonym_across_roles_is_rejected(copy):
 
 def test_unknown_follow_up_is_rejected(copy):
     def add(data):
-        data["topics"]["ipp"]["follow_ups"]["salary"] = {"answer": "Lots.", "source": "S3"}
+        data["topics"]["ipp"]["follow_ups"]["salary"] = {"answer": "Lots.", "sources": ["S3"]}
 
     assert "training.yml: topics.ipp.follow_ups: unknown follow-up ['salary']" in error_for(
         copy("training.yml", add)
@@ -111,19 +113,85 @@ def test_missing_topic_is_rejected(copy):
 
 def test_topic_defined_twice_names_both_files(copy):
     def duplicate(data):
-        data["topics"]["ipp"] = {"title": "x", "button": "x", "answer": "x.", "sources": ["S1"]}
+        data["topics"]["ipp"] = {"title": "x", "button": "x", "answer": "x.", "facts": ["Fast track"],
+                                "sources": ["S1"]}
 
     assert "training.yml: topics.ipp: already defined in careers.yml" in error_for(
         copy("careers.yml", duplicate)
     )
 
 
-def test_broken_yaml_names_the_file(copy, tmp_path):
+def test_broken_yaml_names_the_file_and_line(copy, tmp_path):
     directory = copy("training.yml", lambda d: None)
-    (directory / "training.yml").write_text("topics: [unclosed\n")
-    assert error_for(directory).startswith("training.yml: not valid YAML")
+    (directory / "training.yml").write_text("topics:\n  ipp: [unclosed\n")
+    assert error_for(directory).startswith("training.yml: not valid YAML at line 3, column 1")
 
 
 def test_unknown_placeholder_in_a_reply_is_rejected(copy):
     directory = copy("conversation.yml", lambda d: d["replies"].update(source="From {where}."))
     assert "conversation.yml: replies.source: unknown placeholder ['where']" in error_for(directory)
+
+
+def test_a_follow_up_citing_a_source_its_sections_do_not_give_is_rejected(copy):
+    """The audit's class of error: the IPP's outcome cited as the fast track's source."""
+    directory = copy("training.yml",
+                     lambda d: d["topics"]["ipp"]["follow_ups"]["outcome"].update(sources=["S5"]))
+    assert ("training.yml: topics.ipp.follow_ups.outcome.sources: ['S5'] not given by its fact "
+            "sheet sections ['Training and progression']") in error_for(directory)
+
+
+def test_a_role_citing_beyond_its_sections_is_rejected(copy):
+    directory = copy("roles.yml", lambda d: d["roles"]["intelligence_officer"].update(sources=["S3"]))
+    assert "roles.yml: roles.intelligence_officer.sources: ['S3'] not given" in error_for(directory)
+
+
+def test_a_section_the_fact_sheet_lacks_is_rejected(copy):
+    directory = copy("careers.yml", lambda d: d["topics"]["skills"].update(facts=["Pay"]))
+    assert "careers.yml: topics.skills.facts: ['Pay'] not among the fact sheet sections" in \
+        error_for(directory)
+
+
+def test_jargon_in_a_short_answer_is_rejected_but_allowed_in_the_details(copy):
+    def officer_summary_with_ripa(data):
+        officer = data["roles"]["intelligence_officer"]
+        officer["summary"] = "An intelligence officer works under RIPA."
+        officer["details"].append("Officers work under RIPA.")  # details may keep jargon
+
+    message = error_for(copy("roles.yml", officer_summary_with_ripa))
+    assert message == ("roles.yml: roles.intelligence_officer.summary: RIPA: jargon without a "
+                       "plain gloss; keep it for the details (\"Tell me more\") or add a gloss "
+                       "the fact sheet supports (jargon.yml)")
+
+
+def test_jargon_with_one_of_its_glosses_is_allowed(copy):
+    copy("jargon.yml", lambda d: d["jargon"].update(NGO=["non-governmental"]))
+    directory = copy("careers.yml", lambda d: d["topics"]["entry_routes"].update(
+        answer="Some people join from NGOs, non-governmental organisations."))
+    assert load_content(directory).topics["entry_routes"].answer.startswith("Some people")
+
+
+def test_no_short_answer_uses_unglossed_jargon(content):
+    """RIPA, NGO, collection plan ... are in details only, where "Tell me more" shows them."""
+    for role in content.roles.values():
+        for text in (role.summary, role.in_short, *role.adds.values()):
+            assert not re.search(r"\b(RIPA|NGOs?|collection plan|closed sources|strategic|"
+                                 r"tactical|operational)\b", text, re.I), text
+    assert "collection plan" in " ".join(content.roles["intelligence_analyst"].details)
+
+
+def test_where_is_that_from_lists_each_address_once(content):
+    """S1 and S2 are the short and long versions of one College page: named once."""
+    for topic_id in content.topics:
+        reply = answer(content, Turn(intent="ask_source", text="where is that from?", topic=topic_id))
+        urls = re.findall(r"https://[^\s);]+", reply.text)
+        assert urls and len(urls) == len(set(urls)), reply.text
+    reply = answer(content, Turn(intent="ask_source", text="where is that from?",
+                                 topic="what_is_intelligence"))
+    assert re.findall(r"https://[^\s);]+", reply.text) == [content.sources["S1"].url]
+
+
+def test_schema_error_gives_the_line_to_edit(copy):
+    directory = copy("training.yml", lambda d: d["topics"]["cpd"].update(colour="blue"))
+    line = next(n for n, text in enumerate((directory / "training.yml").read_text().splitlines(), 1)
+                if text.strip().startswith("colour:"))
+    assert error_for(directory).endswith(f"extra fields not permitted (line {line})")
