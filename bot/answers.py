@@ -34,6 +34,12 @@ ROLE_QUESTIONS = ("roles", "more_details", FALLBACK, OUT_OF_SCOPE, "what_is_inte
 CONFUSED_WITH_ENTRY = ("suitability", "roles", "role_details", "intelligence_units",
                        "what_is_intelligence", "day_to_day", "working_environment", FALLBACK,
                        OUT_OF_SCOPE, unknowns.ASK_UNKNOWN, safety.REPORT_INTENT, *CHITCHAT)
+#: Topics that are programmes or training, and the general topics a question about a named
+#: programme is read as the programme's answer rather than ("what does the IPP involve day
+#: to day?").
+PROGRAMME_TOPICS = ("ipp", "cpd", "fast_track", "training")
+GENERAL_TOPICS = ("what_is_intelligence", "day_to_day", "suitability", "working_environment",
+                  "intelligence_units", "roles", "entry_routes", "career_stories")
 #: Follow-ups that only make sense after an answer; an unsure one is taken when there is one.
 CONTEXT_INTENTS = (*FOLLOW_UPS, "more_details", "ask_source")
 #: Below this confidence an ask_unknown that names a role or programme is re-read.
@@ -127,10 +133,12 @@ def answer(content: Content, turn: Turn) -> Answer:
         # intelligence officer only when roles are being talked about.
         roles = roles_in(content, question, bare=True) or roles
     programme = (_resolve(turn.entities.get("programme"), content.topic_aliases())
-                 or next(iter(programmes_in(content, question)), None))
+                 or next(iter(programmes_in(content, question)), None)
+                 or _programme_referred_to(content, turn.text, question))
     in_context = turn.topic in content.topics and bool(content.topics[turn.topic].aliases)
-    subject = unknowns.subject_of(content, question, programme_named=bool(programme or in_context))
-    if subject or _unknown_intent(turn, roles, programme):
+    about_programmes = programme or in_context or turn.intent in PROGRAMME_TOPICS
+    subject = unknowns.subject_of(content, question, programme_named=bool(about_programmes))
+    if subject or _unknown_intent(content, turn, question, roles, programme):
         return Answer(unknowns.reply_text(content, subject, roles[0] if roles else None), UNKNOWN,
                       _buttons(content, ["entry_routes", "roles"]), subject=subject)
     if not (roles or programme or turn.topic) and turn.intent not in (*CHITCHAT, *CONTEXT_INTENTS) \
@@ -187,11 +195,14 @@ def _entity_roles(content: Content, turn: Turn) -> List[str]:
     return [role] if role else []
 
 
-def _unknown_intent(turn: Turn, roles: List[str], programme: Optional[str]) -> bool:
+def _unknown_intent(content: Content, turn: Turn, question: str, roles: List[str],
+                    programme: Optional[str]) -> bool:
     """The model's ask_unknown, trusted when it is sure or no role is named, and never when
     a programme is (whose content may answer it)."""
     if turn.intent != unknowns.ASK_UNKNOWN:
         return False
+    if _has_cue(content, "entry_routes", question):
+        return False  # "what do I need to do to land a job analysing crime data?"
     if programme:
         return False  # "how often does the fast track take applications?" is about it
     confidence = turn.ranking[0][1] if turn.ranking else 1.0
@@ -204,10 +215,14 @@ def _rescue(content: Content, turn: Turn, question: str, roles: List[str],
     programme is in scope; "how do I become ..." is about entry routes."""
     intent = turn.intent
     entry_cue = _has_cue(content, "entry_routes", question)
-    if entry_cue and intent in CONFUSED_WITH_ENTRY:
-        return "entry_routes"
+    if entry_cue and intent in CONFUSED_WITH_ENTRY and not programme:
+        return "entry_routes"  # (how to get on the fast track is the fast track's to say)
     if intent == "entry_routes" and roles and not entry_cue:
         return "role_details"  # "do researchers look into fraud?" is not about getting in
+    if programme and not roles and intent in (*NOT_ANSWERS, *GENERAL_TOPICS):
+        # "My manager keeps bringing up the IPP. What does it involve?": the programme's
+        # answer, or the follow-up the model saw in the question ("how long ...").
+        return next((c for c, _ in turn.ranking if c in FOLLOW_UPS), programme)
     in_scope = roles or programme or (intent == safety.REPORT_INTENT and _names_scope(content, question))
     if intent not in NOT_ANSWERS or not in_scope:
         return intent
@@ -227,7 +242,21 @@ _cues = built_once(lambda topic: Phrases(topic.cues))
 def _names_scope(content: Content, question: str) -> bool:
     """Names something the assistant covers (police, intelligence, the roles ...): a
     report_crime guess the safety net did not back is then read as its next intent."""
-    return bool(_phrases(content.out_of_scope.in_scope).find(analyse(question)))
+    words = analyse(question)
+    return bool(_phrases(content.out_of_scope.in_scope).find(words)) or any(
+        w in ("intelligence", "intel") for w, _ in words)
+
+
+def _programme_referred_to(content: Content, text: str, question: str) -> Optional[str]:
+    """In a long message, the programme the question calls "it" ("My manager keeps bringing
+    up the IPP. What does it involve?"), when the message names only one."""
+    if question == text or not _REFERS_TO_IT.search(question):
+        return None
+    named = programmes_in(content, text)
+    return named[0] if len(named) == 1 else None
+
+
+_REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)
 
 
 def _elsewhere(content: Content, question: str) -> bool:
@@ -341,8 +370,10 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
         buttons = (_more_button(content),) + buttons
     buttons = buttons[:MAX_SUGGESTIONS]
     candidates = [*topic.details, *(f.answer for f in topic.follow_ups.values())]
-    about = " ".join([topic.title, *topic.aliases, *topic.cues])  # "route in" asks no detail
-    fact = fact_for(content, question, topic.answer, candidates, about) if question else None
+    about = " ".join([topic.title, *topic.aliases])
+    # "how would I get into intelligence from the forces?" asks the general answer first.
+    asks_detail = question and not (topic.cues and _has_cue(content, topic_id, question))
+    fact = fact_for(content, question, topic.answer, candidates, about) if asks_detail else None
     text = fact or topic.answer
     return Answer(text, topic_id, buttons, None, tuple(topic.sources))
 
