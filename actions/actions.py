@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import TOPIC_IDS, UNKNOWN, Turn, answer
+from bot.citations import source_links
 from bot.content import default_content
 from bot.records import record_unanswered
 
@@ -32,7 +33,8 @@ class ActionAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         turn = turn_from_tracker(tracker)
-        reply = answer(default_content(), turn)
+        content = default_content()
+        reply = answer(content, turn)
         if reply.topic in UNANSWERED:
             confidence = turn.ranking[0][1] if turn.ranking else 0.0
             record_unanswered(turn.text, reply.topic, turn.intent, confidence, reply.subject)
@@ -42,6 +44,8 @@ class ActionAnswer(Action):
             topic=reply.topic,
             role=reply.role,
             sources=list(reply.sources),
+            # What the channels show under the answer: one titled link per URL.
+            links=source_links(content, reply.sources),
         )
         if reply.topic not in TOPIC_IDS:
             return []
