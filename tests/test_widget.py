@@ -122,6 +122,15 @@ def focused_in_widget(page: Page) -> dict:
     }""")
 
 
+def focus_visible(page: Page) -> bool:
+    """The focused widget control shows a focus indicator (an outline at least 2px wide)."""
+    return page.evaluate("""() => {
+        const el = document.activeElement.shadowRoot.activeElement;
+        const style = getComputedStyle(el);
+        return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    }""")
+
+
 def read_feedback(path: Path, limit: float = 20) -> list:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
@@ -184,6 +193,7 @@ def test_keyboard_only(server, page):
         if "launcher" in focused_in_widget(page).get("cls", ""):
             break
     assert "launcher" in focused_in_widget(page).get("cls", ""), "Tab never reached the launcher"
+    assert focus_visible(page), "the launcher has focus but no visible focus indicator"
     page.keyboard.press("Enter")
     expect(page.get_by_label("Your question")).to_be_focused()
 
@@ -198,6 +208,7 @@ def test_keyboard_only(server, page):
             break
     focused = focused_in_widget(page)
     assert focused.get("cls") == "reply", f"no suggestion reached by keyboard, focus on {focused}"
+    assert focus_visible(page), "the suggestion has focus but no visible focus indicator"
     page.keyboard.press("Enter")
     expect(log_of(page).locator(".msg.user").last).to_have_text("You: " + focused["text"])
     expect(log_of(page).locator(".msg.bot")).to_have_count(3, timeout=ANSWER_WAIT_MS)
@@ -333,6 +344,7 @@ def test_an_answer_shows_its_sources_and_chit_chat_none(server, page, content):
         if focused_in_widget(page).get("tag") == "A":
             break
     assert focused_in_widget(page).get("text", "").startswith("College of Policing")
+    assert focus_visible(page), "the source link has focus but no visible focus indicator"
 
     # the sources survive a reload with the rest of the conversation
     page.reload()
