@@ -129,13 +129,18 @@
   }
 
   var URL_RE = /\bhttps?:\/\/[^\s<>"']+/g;
+  var TRAILING = /[.,;:!?)\]]+$/;
+  /** The URLs that `linkified` makes links of. */
+  function urlsIn(text) {
+    return (text.match(URL_RE) || []).map(function (u) { return u.replace(TRAILING, ""); });
+  }
   /** Text as nodes, with http(s) URLs as links; trailing punctuation stays outside the link. */
   function linkified(text) {
     var frag = document.createDocumentFragment();
     var last = 0, m;
     URL_RE.lastIndex = 0;
     while ((m = URL_RE.exec(text))) {
-      var url = m[0].replace(/[.,;:!?)\]]+$/, "");
+      var url = m[0].replace(TRAILING, "");
       frag.appendChild(document.createTextNode(text.slice(last, m.index)));
       frag.appendChild(newTabLink(url, url));
       last = m.index + url.length;
@@ -362,9 +367,10 @@
    *  the answer's text already links. */
   function sourceLinks(links, text) {
     var seen = {};
+    urlsIn(text).forEach(function (url) { seen[url] = true; });
     return (Array.isArray(links) ? links : []).filter(function (l) {
       if (!l || typeof l.title !== "string" || typeof l.url !== "string") return false;
-      if (!/^https?:\/\//.test(l.url) || seen[l.url] || text.indexOf(l.url) !== -1) return false;
+      if (!/^https?:\/\//.test(l.url) || seen[l.url]) return false;
       seen[l.url] = true;
       return true;
     }).map(function (l) { return { title: l.title, url: l.url }; });
