@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import TOPIC_IDS, UNKNOWN, Turn, answer
+from bot.citations import source_links
 from bot.live_content import current as current_content
 from bot.records import record_unanswered
 
@@ -43,9 +44,9 @@ class ActionAnswer(Action):
             topic=reply.topic,
             role=reply.role,
             sources=list(reply.sources),
-            # What channels show under the answer: each address once, from the content served.
-            source_links=[{"title": s.title, "url": s.url}
-                          for s in content.sources_of(list(reply.sources))],
+            # What the channels show under the answer: one titled link per URL, from the
+            # content being served.
+            links=source_links(content, reply.sources),
         )
         if reply.topic not in TOPIC_IDS:
             return []

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot import inputs, safety, unknowns
+from bot.citations import source_links
 from bot.content import ASPECTS, ROLE_KINDS, TOPIC_IDS, Content
 from bot.facts import MIN_SCORE, fact_for, scores as fact_scores
 from bot.focus import question_part
@@ -483,7 +484,7 @@ def _source(content: Content, turn: Turn) -> Answer:
     if context is None:
         return _no_context(content, list(content.reply("help").next))
     source_ids = context[2]
-    named = "; ".join(f"{s.title} ({s.url})" for s in content.sources_of(source_ids))
+    named = "; ".join(f"{link['title']} ({link['url']})" for link in source_links(content, source_ids))
     text = content.reply("source").answer.format(sources=named)
     return Answer(text, turn.topic, (), turn.role, tuple(source_ids))
 

@@ -23,6 +23,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Dict, Iterator, Optional, TextIO
 
+from bot.citations import source_links
+from bot.inputs import clean_text
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 LOG_FILE = PROJECT_DIR / "var" / "chat.log"
 PROMPT = "> "
@@ -67,11 +70,8 @@ def render(reply: Dict[str, Any], content: Any, style: Style, width: int) -> str
     parts = [wrap(reply["text"], width)]
     for number, button in enumerate(reply["buttons"], 1):
         parts.append(wrap(f"  {number}. {button['title']}", width))
-    urls = {}
-    for source in content.sources_of([s for s in reply["sources"] if s in content.sources]):
-        urls.setdefault(source.url, source.title)
-    for url, title in urls.items():
-        parts.append(style.dim(f"Source: {title}\n  {url}"))
+    for link in source_links(content, reply["sources"]):
+        parts.append(style.dim(f"Source: {link['title']}\n  {link['url']}"))
     return "\n".join(parts)
 
 
@@ -103,8 +103,9 @@ class Chat:
         print(text, file=self.out, flush=True)
 
     async def handle(self, line: str) -> bool:
-        """Act on one line; False when the user leaves."""
-        text = line.strip()
+        """Act on one line; False when the user leaves. The line is cleaned as every channel
+        cleans a message (bot/inputs.py)."""
+        text = clean_text(line).strip()
         command = text.lower()
         if command in ("/quit", "/exit"):
             return False

@@ -58,16 +58,16 @@ def test_an_answer_carries_its_source_links_each_address_once(tracker_json, cont
     ActionAnswer().run(dispatcher, Tracker.from_dict(tracker), domain={})
     message = dispatcher.messages[0]
     assert message["sources"] == ["S1", "S2"]
-    assert message["source_links"] == [{"title": content.sources["S1"].title,
+    assert message["links"] == [{"title": content.sources["S1"].title,
                                         "url": content.sources["S1"].url}]
 
 
 def test_ipp_links_to_the_pathway_and_the_ipp_page(tracker_json, content):
     message, _ = run(tracker_json, "ipp_question")
-    assert [link["url"] for link in message["source_links"]] == [
+    assert [link["url"] for link in message["links"]] == [
         content.sources["S1"].url, content.sources["S3"].url]
 
 
 def test_safety_reply_carries_no_source_link(tracker_json):
     message, _ = run(tracker_json, "report_crime")
-    assert message["source_links"] == []
+    assert message["links"] == []

@@ -1,25 +1,36 @@
 """The web chat widget in a real browser (Debian's chromium, driven by Playwright) against the
 real servers: the action server and `rasa run` with the project's credentials.yml and model.
 
-What a visitor does: opens the widget on the demo page, asks, clicks suggestions, reloads,
-types HTML, uses only the keyboard, rates an answer, loses the connection, uses a phone, and
-embeds the widget on another site. Needs `make train` and the built widget (web/dist).
+What a visitor does: opens the widget on the demo page, asks, follows an answer's source,
+clicks suggestions, reloads, types HTML, uses only the keyboard, rates an answer, loses the
+connection, uses a phone, and embeds the widget on another site (an allowed origin); axe-core
+audits what is on screen. Under the widget, its Socket.IO channel: what a message over a
+websocket is stored as, the size limit, and which origins may connect. Needs `make train` and
+the built widget (web/dist) with web/node_modules (npm ci).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import sqlite3
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import aiohttp
 import pytest
+import requests
 import yaml
 from playwright.sync_api import Page, expect, sync_playwright
 
+from axe import WCAG_A_AA, audit
+from bot.citations import source_links
 from servers import PROJECT, RASA, action_server, free_port, server_env, start, stop, wait_until_up
+from socket_client import Closed, Refused, SocketIOClient
 
 pytestmark = pytest.mark.model
 
@@ -30,31 +41,41 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ANSWER_WAIT_MS = 60_000  # an upper bound for a slow CI machine, not a speed requirement
 IPP_ANSWER = "Intelligence Professionalisation Programme"
 XSS = "<img src=x onerror=alert(1)>"
+#: The server's message limit in these tests: not the default, so a widget that kept its own
+#: number instead of the server's would be caught.
+LIMIT = 600
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """Action server + `rasa run` (socketio and the web connector) on free ports."""
+    """Action server + `rasa run` (socketio and the web connector) on free ports, with an SQLite
+    tracker store to read what was stored, and one other site allowed as an origin."""
     widget = PROJECT / "web" / "dist" / "chat-widget.js"
     assert widget.is_file(), "build the widget first: cd web && npm ci && npm run build"
     channels = yaml.safe_load((PROJECT / "credentials.yml").read_text()) or {}
     assert {"bot.channels.web.SocketIO", "bot.channels.web.WebChat"} <= set(channels), \
         "credentials.yml lacks the web chat channels"
     tmp = tmp_path_factory.mktemp("widget-servers")
-    action_port, port = free_port(), free_port()
+    action_port, port, other_port = free_port(), free_port(), free_port()
     endpoints = tmp / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    env = server_env(PATHWAY_FEEDBACK_FILE=str(tmp / "feedback.jsonl"))
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+                         "tracker_store:\n  type: bot.stores.RedactingSQLTrackerStore\n"
+                         f"  dialect: sqlite\n  db: {tmp / 'tracker.db'}\n")
+    env = server_env(PATHWAY_FEEDBACK_FILE=str(tmp / "feedback.jsonl"),
+                     PATHWAY_MAX_MESSAGE_CHARS=str(LIMIT))
+    other_site = f"http://127.0.0.1:{other_port}"
     procs = [
         start(action_server(action_port), tmp / "actions.log", env),
         start([RASA, "run", "--model", "models/pathway.tar.gz",
                "--endpoints", str(endpoints), "--credentials", "credentials.yml",
-               "--port", str(port), "--cors", "*"], tmp / "rasa.log", env),
+               "--port", str(port), "--cors", other_site, "https://partner.example"],
+              tmp / "rasa.log", env),
     ]
     try:
         wait_until_up(f"http://127.0.0.1:{action_port}/health", procs[0], tmp / "actions.log")
         wait_until_up(f"http://127.0.0.1:{port}/webhooks/web/", procs[1], tmp / "rasa.log")
-        yield {"url": f"http://127.0.0.1:{port}", "feedback": tmp / "feedback.jsonl"}
+        yield {"url": f"http://127.0.0.1:{port}", "feedback": tmp / "feedback.jsonl",
+               "tracker_db": tmp / "tracker.db", "other_port": other_port, "other_site": other_site}
     finally:
         stop(procs)
 
@@ -98,6 +119,15 @@ def focused_in_widget(page: Page) -> dict:
         const el = host && host.shadowRoot && host.shadowRoot.activeElement;
         return el ? {tag: el.tagName, cls: el.className, text: el.textContent,
                      label: el.getAttribute('aria-label') || ''} : {};
+    }""")
+
+
+def focus_visible(page: Page) -> bool:
+    """The focused widget control shows a focus indicator (an outline at least 2px wide)."""
+    return page.evaluate("""() => {
+        const el = document.activeElement.shadowRoot.activeElement;
+        const style = getComputedStyle(el);
+        return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
     }""")
 
 
@@ -163,6 +193,7 @@ def test_keyboard_only(server, page):
         if "launcher" in focused_in_widget(page).get("cls", ""):
             break
     assert "launcher" in focused_in_widget(page).get("cls", ""), "Tab never reached the launcher"
+    assert focus_visible(page), "the launcher has focus but no visible focus indicator"
     page.keyboard.press("Enter")
     expect(page.get_by_label("Your question")).to_be_focused()
 
@@ -177,6 +208,7 @@ def test_keyboard_only(server, page):
             break
     focused = focused_in_widget(page)
     assert focused.get("cls") == "reply", f"no suggestion reached by keyboard, focus on {focused}"
+    assert focus_visible(page), "the suggestion has focus but no visible focus indicator"
     page.keyboard.press("Enter")
     expect(log_of(page).locator(".msg.user").last).to_have_text("You: " + focused["text"])
     expect(log_of(page).locator(".msg.bot")).to_have_count(3, timeout=ANSWER_WAIT_MS)
@@ -255,13 +287,15 @@ def test_fits_a_phone_and_meets_contrast(server, browser):
 
 
 def test_embeds_on_another_site(server, page, tmp_path):
-    """The README's snippet on a page of another origin talks to the server across origins."""
+    """The README's snippet on a page of another origin, one given to --cors, talks to the
+    server across origins (over the websocket that origin checks guard)."""
     (tmp_path / "index.html").write_text(
         "<!doctype html><html lang='en'><head><title>Another site</title></head><body>"
         "<h1>Another site</h1>"
         f"<script src='{server['url']}/webhooks/web/widget.js' data-title='Ask us' "
         "data-primary-color='#ffcc00' defer></script></body></html>")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(tmp_path)))
+    httpd = ThreadingHTTPServer(("127.0.0.1", server["other_port"]),
+                                partial(SimpleHTTPRequestHandler, directory=str(tmp_path)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/index.html")
@@ -275,3 +309,171 @@ def test_embeds_on_another_site(server, page, tmp_path):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+# ---- sources under answers ------------------------------------------------------------------
+
+def test_an_answer_shows_its_sources_and_chit_chat_none(server, page, content):
+    page.goto(server["url"] + "/webhooks/web/")
+    page.get_by_role("button", name="Ask about intelligence careers").click()
+    ask(page, "hello")
+    log = log_of(page)
+    expect(log.locator(".msg.bot")).to_have_count(2, timeout=ANSWER_WAIT_MS)
+    assert log.locator(".msg.bot").last.get_by_role("link").count() == 0, "chit-chat shows no source"
+
+    ask(page, "what is the IPP?")
+    answer = log.locator(".msg.bot").filter(has_text=IPP_ANSWER).last
+    expect(answer).to_be_visible(timeout=ANSWER_WAIT_MS)
+    expected = source_links(content, content.topics["ipp"].sources)
+    # in the answer's own entry of the live log, so it is read out with the answer
+    expect(answer.locator(".source")).to_have_text(
+        [f"Source: {link['title']} (opens in a new tab)" for link in expected])
+    assert log.get_attribute("aria-live") == "polite"
+    for link in expected:
+        shown = answer.get_by_role("link", name=f"{link['title']} (opens in a new tab)")
+        expect(shown).to_have_attribute("href", link["url"])
+        expect(shown).to_have_attribute("target", "_blank")
+        assert "noopener" in shown.get_attribute("rel").split()
+    hrefs = answer.get_by_role("link").evaluate_all("links => links.map(a => a.href)")
+    assert len(hrefs) == len(set(hrefs)), "the same URL twice under one answer"
+
+    # keyboard reachable: Shift+Tab from the input passes the suggestions, thumbs, then the link
+    page.get_by_label("Your question").focus()
+    for _ in range(12):
+        page.keyboard.press("Shift+Tab")
+        if focused_in_widget(page).get("tag") == "A":
+            break
+    assert focused_in_widget(page).get("text", "").startswith("College of Policing")
+    assert focus_visible(page), "the source link has focus but no visible focus indicator"
+
+    # the sources survive a reload with the rest of the conversation
+    page.reload()
+    expect(log_of(page).locator(".msg.bot").filter(has_text=IPP_ANSWER).last
+           .get_by_role("link")).to_have_count(len(expected))
+
+
+def test_where_is_that_from_lists_each_url_once(server, page):
+    page.goto(server["url"] + "/webhooks/web/")
+    page.get_by_role("button", name="Ask about intelligence careers").click()
+    ask(page, "how do I get into police intelligence?")
+    log = log_of(page)
+    expect(log.locator(".msg.bot")).to_have_count(2, timeout=ANSWER_WAIT_MS)
+    ask(page, "where is that from?")
+    expect(log.locator(".msg.user").last).to_have_text("You: where is that from?")
+    reply = log.locator(".msg.bot").last
+    expect(reply).to_contain_text("https://", timeout=ANSWER_WAIT_MS)
+    hrefs = reply.get_by_role("link").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and len(hrefs) == len(set(hrefs)), hrefs
+    text = reply.locator(".text").inner_text()
+    assert all(text.count(href) == 1 for href in hrefs), text
+
+
+# ---- accessibility audit --------------------------------------------------------------------
+
+@pytest.mark.parametrize("viewport", [
+    {"viewport": {"width": 1100, "height": 780}},
+    {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
+], ids=["desktop", "phone"])
+def test_axe_finds_no_wcag_a_or_aa_violation(server, browser, viewport):
+    """The widget open with what a conversation puts on screen: messages, suggestions, a source,
+    pressed feedback and its status, the typing indicator's place; checked at A and AA."""
+    ctx = browser.new_context(**viewport)
+    try:
+        page = ctx.new_page()
+        page.goto(server["url"] + "/webhooks/web/")
+        violations = audit(page)
+        assert not violations, "the demo page, widget closed:\n" + "\n".join(violations)
+        page.get_by_role("button", name="Ask about intelligence careers").click()
+        ask(page, "what is the IPP?")
+        answer = log_of(page).locator(".msg.bot").filter(has_text=IPP_ANSWER).last
+        expect(answer.locator(".source").first).to_be_visible(timeout=ANSWER_WAIT_MS)
+        page.get_by_role("button", name="Helpful", exact=True).click()
+        expect(page.get_by_role("status").filter(has_text="feedback")).to_be_visible()
+        expect(page.locator(".reply").first).to_be_visible()
+        violations = audit(page, WCAG_A_AA)
+        assert not violations, "\n".join(violations)
+    finally:
+        ctx.close()
+
+
+def test_input_takes_no_more_than_the_servers_limit(server, page):
+    page.goto(server["url"] + "/webhooks/web/")
+    page.get_by_role("button", name="Ask about intelligence careers").click()
+    box = page.get_by_label("Your question")
+    box.press_sequentially("a" * (LIMIT + 20))
+    assert len(box.input_value()) == LIMIT
+
+
+# ---- the Socket.IO channel under the widget -------------------------------------------------
+
+def stored_user_texts(db: Path, session_id: str) -> list:
+    """What the tracker store holds as the visitor's messages in `session_id`."""
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' "
+                           "ORDER BY id", (session_id,)).fetchall()
+    return [json.loads(data)["text"] for (data,) in rows]
+
+
+def in_thread(coroutine):
+    """Run `coroutine` to its end in a thread of its own: Playwright's loop runs in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+async def converse(url: str, session_id: str, message: str, origin: str, transport="websocket"):
+    """Send `message` as the widget does; the bot's replies once the server has handled it
+    (acknowledged it), or None when the server closed the connection instead."""
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=ANSWER_WAIT_MS / 1000)) as http:
+        client = SocketIOClient(http, url, transport, origin)
+        await client.connect()
+        try:
+            await client.emit("session_request", {"session_id": session_id})
+            await client.events_until("session_confirm")
+            ack = await client.emit("user_uttered", {"message": message, "session_id": session_id},
+                                    ack=True)
+            events = await client.events_until(ack_id=ack)
+        except Closed:
+            return None
+        finally:
+            await client.close()
+    return [data for name, data in events if name == "bot_uttered"]
+
+
+def test_a_huge_message_with_nul_is_stored_cleaned_and_cut(server, content):
+    session = f"socket-{time.time_ns()}"
+    message = "what is the IPP?\x00 " + "a" * 30_000
+    replies = in_thread(converse(server["url"], session, message, server["url"]))
+    assert replies and replies[0]["text"] == content.reply("too_long").answer.split("\n\n")[0]
+    assert stored_user_texts(server["tracker_db"], session) == [
+        ("what is the IPP? " + "a" * 30_000)[:LIMIT + 1]]
+
+
+def test_a_message_over_the_socket_limit_closes_the_connection_unread(server):
+    from bot.channels.web_socket import MAX_SOCKET_BYTES
+
+    session = f"socket-{time.time_ns()}"
+    replies = in_thread(converse(server["url"], session, "a" * (MAX_SOCKET_BYTES + 1), server["url"]))
+    assert replies is None
+    assert stored_user_texts(server["tracker_db"], session) == []
+
+
+@pytest.mark.parametrize("transport", ["websocket", "polling"])
+def test_an_allowed_origin_is_answered(server, transport):
+    replies = in_thread(converse(server["url"], f"socket-{time.time_ns()}", "what is the IPP?",
+                                   "https://partner.example", transport))
+    assert replies and IPP_ANSWER in " ".join(r["text"] for r in replies)
+
+
+@pytest.mark.parametrize("transport", ["websocket", "polling"])
+def test_another_origin_is_refused(server, transport):
+    with pytest.raises(Refused):
+        in_thread(converse(server["url"], f"socket-{time.time_ns()}", "what is the IPP?",
+                             "https://evil.example", transport))
+    # what a browser's polling request from that page gets
+    refused = requests.get(server["url"] + "/socket.io/?EIO=4&transport=polling",
+                           headers={"Origin": "https://evil.example"}, timeout=10)
+    allowed = requests.get(server["url"] + "/socket.io/?EIO=4&transport=polling",
+                           headers={"Origin": server["other_site"]}, timeout=10)
+    assert refused.status_code == 400 and "access-control-allow-origin" not in refused.headers
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == server["other_site"]

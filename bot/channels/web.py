@@ -1,15 +1,16 @@
 """The web widget's server side: two Rasa custom connectors for credentials.yml.
 
-`SocketIO` is Rasa's built-in `socketio` channel with one fix: with `session_persistence`,
-Rasa 3.6 calls python-socketio 5.x's coroutine `enter_room` without awaiting it, so the
-browser never joins its session's room and never gets an answer (RasaHQ/rasa#13027).
+`SocketIO` (bot/channels/web_socket.py) is Rasa's built-in `socketio` channel, fixed and made
+safe to expose: the session room joined, every message cleaned and size-limited, origins
+enforced, source links sent with the answer.
 
 `WebChat` adds, inside the same `rasa run` process and port, what that channel lacks: the
 widget script and a demo page (so `make run` serves everything), and a feedback endpoint for
 the thumbs up / down. Routes, under /webhooks/web/:
 
 - GET  /            the demo recruitment page that embeds the widget
-- GET  /widget.js   the built widget (web/dist/chat-widget.js, made by `npm run build` in web/)
+- GET  /widget.js   the built widget (web/dist/chat-widget.js, made by `npm run build` in web/),
+                    with this server's settings filled in (the message length limit)
 - POST /feedback    {"session_id", "message_id", "value": "up"|"down", "text"} -> 201; appended
                     as one JSON line to $PATHWAY_FEEDBACK_FILE (default var/feedback.jsonl),
                     with the answer's topic looked up in the conversation's tracker.
@@ -19,24 +20,33 @@ from __future__ import annotations
 
 import asyncio
 import json
-import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.core.channels.socketio import SocketIOInput
 from rasa.shared.core.events import BotUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.web_socket import SocketIO  # noqa: F401 - named in credentials.yml
+from bot.inputs import MAX_MESSAGE_CHARS
 from bot.records import feedback_file
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 WEB_DIR = PROJECT_DIR / "web"
 VALUES = ("up", "down")
 MAX_FIELD = 200  # ids are short; this bounds what a stranger can make us write
+#: Where web/build.mjs leaves room in the built widget for this server's settings.
+SERVER_CONFIG_MARK = "{} /* server config */"
+
+
+def widget_script(built: Path) -> Text:
+    """The built widget with this server's settings in it, so the widget's limits are the
+    server's (one number, `bot.inputs.MAX_MESSAGE_CHARS`, not a copy in JavaScript)."""
+    config = json.dumps({"maxMessageChars": MAX_MESSAGE_CHARS})
+    return built.read_text(encoding="utf-8").replace(SERVER_CONFIG_MARK, config, 1)
 
 
 def parse_feedback(body: Any) -> Optional[Dict[Text, Text]]:
@@ -73,23 +83,6 @@ def append_line(path: Path, record: Dict[Text, Any]) -> None:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-class SocketIO(SocketIOInput):
-    """Rasa's socketio channel, with the session room actually joined (see module doc)."""
-
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        socketio_webhook = super().blueprint(on_new_message)
-        sio = self.sio
-
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
-            session_id = (data or {}).get("session_id") or uuid.uuid4().hex
-            if self.session_persistence:
-                await sio.enter_room(sid, session_id, namespace=self.namespace)
-            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
-
-        sio.on("session_request", session_request, namespace=self.namespace)
-        return socketio_webhook
-
-
 class WebChat(InputChannel):
     """Serves the widget, its demo page and the feedback endpoint; chat goes over socketio."""
 
@@ -109,8 +102,8 @@ class WebChat(InputChannel):
             built = WEB_DIR / "dist" / "chat-widget.js"
             if not built.is_file():
                 return response.text("Widget not built: run `npm ci && npm run build` in web/.", 503)
-            return await response.file(built, mime_type="text/javascript; charset=utf-8",
-                                       headers={"Cache-Control": "no-cache"})
+            return response.text(widget_script(built), content_type="text/javascript; charset=utf-8",
+                                 headers={"Cache-Control": "no-cache"})
 
         @web.route("/feedback", methods=["POST"])
         async def feedback(request: Request) -> HTTPResponse:

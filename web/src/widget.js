@@ -11,10 +11,18 @@
  *   data-primary-color   #rgb or #rrggbb; text on it is picked black or white for contrast
  *   data-initial-message first bot message shown when the conversation is empty
  *
+ * Set by the server that serves the script (SERVER_CONFIG, filled in by bot/channels/web.py):
+ *   maxMessageChars      the longest message the server reads (bot/inputs.py); the input box
+ *                        takes no more
+ *
+ * An answer's sources arrive as `links` ([{title, url}]) on its last paragraph and are shown
+ * under it as "Source: <title>" links (new tab); a URL already in the answer's text is not
+ * repeated.
+ *
  * Safety: every user and bot string goes into the page as a text node; links are <a>
  * elements built for http(s) URLs only. Nothing is ever assigned to innerHTML.
  */
-/* global io, WIDGET_CSS */
+/* global io, WIDGET_CSS, SERVER_CONFIG */
 (function () {
   "use strict";
 
@@ -31,11 +39,16 @@
     initialMessage: ds.initialMessage ||
       "Hello! Ask me about careers in police intelligence: the roles, how to get in, and training such as the IPP.",
     storageKey: "pathway-chat:" + serverUrl,
+    maxMessageChars: positiveInt(SERVER_CONFIG && SERVER_CONFIG.maxMessageChars),
   };
   var NOTICE = "Automated assistant. Not an application form, and not for reporting crime: " +
     "call 999 in an emergency, 101 otherwise.";
   var MAX_STORED = 200;
   var TYPING_TIMEOUT_MS = 20000;
+
+  function positiveInt(value) {
+    return typeof value === "number" && value > 0 && Math.floor(value) === value ? value : null;
+  }
 
   // ---- colours -----------------------------------------------------------------------------
   function hexColour(value) {
@@ -108,16 +121,28 @@
     return svg;
   }
 
+  /** A link that opens in a new tab, and says so to screen readers. */
+  function newTabLink(url, text) {
+    return el("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, [
+      document.createTextNode(text), el("span", { className: "sr-only", text: " (opens in a new tab)" }),
+    ]);
+  }
+
   var URL_RE = /\bhttps?:\/\/[^\s<>"']+/g;
+  var TRAILING = /[.,;:!?)\]]+$/;
+  /** The URLs that `linkified` makes links of. */
+  function urlsIn(text) {
+    return (text.match(URL_RE) || []).map(function (u) { return u.replace(TRAILING, ""); });
+  }
   /** Text as nodes, with http(s) URLs as links; trailing punctuation stays outside the link. */
   function linkified(text) {
     var frag = document.createDocumentFragment();
     var last = 0, m;
     URL_RE.lastIndex = 0;
     while ((m = URL_RE.exec(text))) {
-      var url = m[0].replace(/[.,;:!?)\]]+$/, "");
+      var url = m[0].replace(TRAILING, "");
       frag.appendChild(document.createTextNode(text.slice(last, m.index)));
-      frag.appendChild(el("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: url }));
+      frag.appendChild(newTabLink(url, url));
       last = m.index + url.length;
       URL_RE.lastIndex = last;
     }
@@ -149,8 +174,9 @@
     el("span", { className: "sr-only", text: "The assistant is typing" }),
   ]);
   var input = el("input", {
-    id: "pc-input", type: "text", autocomplete: "off", maxlength: "500", enterkeyhint: "send",
+    id: "pc-input", type: "text", autocomplete: "off", enterkeyhint: "send",
   });
+  if (config.maxMessageChars) input.setAttribute("maxlength", String(config.maxMessageChars));
   var form = el("form", { className: "composer" }, [
     el("label", { "for": "pc-input", className: "sr-only", text: "Your question" }),
     input,
@@ -177,6 +203,10 @@
     if (m.from === "user" && m.status === "pending") {
       node.appendChild(el("p", { className: "pending", text: "Waiting to send\u2026" }));
     }
+    (m.links || []).forEach(function (link) {
+      node.appendChild(el("p", { className: "source" }, [
+        document.createTextNode("Source: "), newTabLink(link.url, link.title)]));
+    });
     if (m.from === "bot" && !m.local) node.appendChild(feedbackRow(m));
     if (m.buttons && m.buttons.length) {
       var list = el("ul", { className: "replies", "aria-label": "Suggested questions" });
@@ -328,9 +358,23 @@
       return b && typeof b.title === "string";
     }).map(function (b) { return { title: b.title, payload: String(b.payload || b.title) }; });
     if (typeof msg.text !== "string" && !buttons.length) return;
+    var text = typeof msg.text === "string" ? msg.text : "";
     setTyping(false);
-    append({ id: state.nextId++, from: "bot", text: typeof msg.text === "string" ? msg.text : "", buttons: buttons });
+    append({ id: state.nextId++, from: "bot", text: text, buttons: buttons, links: sourceLinks(msg.links, text) });
   });
+
+  /** The answer's source links worth showing: http(s), titled, each URL once, and not one
+   *  the answer's text already links. */
+  function sourceLinks(links, text) {
+    var seen = {};
+    urlsIn(text).forEach(function (url) { seen[url] = true; });
+    return (Array.isArray(links) ? links : []).filter(function (l) {
+      if (!l || typeof l.title !== "string" || typeof l.url !== "string") return false;
+      if (!/^https?:\/\//.test(l.url) || seen[l.url]) return false;
+      seen[l.url] = true;
+      return true;
+    }).map(function (l) { return { title: l.title, url: l.url }; });
+  }
 
   function sendUser(text, payload) {
     text = (text || "").trim();
