@@ -41,6 +41,13 @@ CONFUSED_WITH_ENTRY = ("suitability", "roles", "role_details", "intelligence_uni
 PROGRAMME_TOPICS = ("ipp", "cpd", "fast_track", "training")
 GENERAL_TOPICS = ("what_is_intelligence", "day_to_day", "suitability", "working_environment",
                   "intelligence_units", "roles", "entry_routes", "career_stories")
+#: Intents the model gives a kind of question about a role by mistake, when the question
+#: has one of that kind's cues ("do researchers sit in an office?").
+CONFUSED_WITH_KIND = ("roles", "role_details", "what_is_intelligence", "career_stories",
+                      "resources", "intelligence_units", FALLBACK, OUT_OF_SCOPE,
+                      unknowns.ASK_UNKNOWN, safety.REPORT_INTENT, *CHITCHAT)
+#: Topics whose cue asks for the general answer, never one detail ("how do I get in?").
+GENERAL_FIRST = ("entry_routes", "cpd")
 #: Follow-ups that only make sense after an answer; an unsure one is taken when there is one.
 CONTEXT_INTENTS = (*FOLLOW_UPS, "more_details", "ask_source")
 #: Below this confidence an ask_unknown that names a role or programme is re-read.
@@ -218,6 +225,10 @@ def _rescue(content: Content, turn: Turn, question: str, roles: List[str],
     entry_cue = _has_cue(content, "entry_routes", question)
     if entry_cue and intent in CONFUSED_WITH_ENTRY and not programme:
         return "entry_routes"  # (how to get on the fast track is the fast track's to say)
+    kind = next((k for k in ROLE_KINDS if k != "entry_routes" and content.topics[k].cues
+                 and _has_cue(content, k, question)), None)
+    if kind and intent in CONFUSED_WITH_KIND and not programme:
+        return kind  # "do researchers sit in an office?" is about where they work
     if intent == "entry_routes" and roles and not entry_cue:
         return "role_details"  # "do researchers look into fraud?" is not about getting in
     if programme and not roles and intent in (*NOT_ANSWERS, *GENERAL_TOPICS):
@@ -257,6 +268,7 @@ def _programme_referred_to(content: Content, text: str, question: str) -> Option
     return named[0] if len(named) == 1 else None
 
 
+_WHO = re.compile(r"\b(who|whose|which)\b", re.IGNORECASE)
 _REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)
 
 
@@ -272,6 +284,8 @@ _phrases = built_once(Phrases)
 
 def _role_for_duty(content: Content, question: str) -> List[str]:
     """"Which of them leads a team?": the one role whose profile holds what is asked."""
+    if not _WHO.search(question):
+        return []  # "recommend a good podcast" asks for no role
     best: Dict[str, float] = {}
     for role_id, role in content.roles.items():
         matched = fact_scores(content, question, [role.summary, *role.details])
@@ -372,8 +386,10 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
     buttons = buttons[:MAX_SUGGESTIONS]
     candidates = [*topic.details, *(f.answer for f in topic.follow_ups.values())]
     about = " ".join([topic.title, *topic.aliases])
+    if topic.cues:
+        about += " " + " ".join(topic.cues)  # "what skills ..." asks no detail by saying "skills"
     # "how would I get into intelligence from the forces?" asks the general answer first.
-    asks_detail = question and not (topic.cues and _has_cue(content, topic_id, question))
+    asks_detail = question and not (topic_id in GENERAL_FIRST and _has_cue(content, topic_id, question))
     fact = fact_for(content, question, topic.answer, candidates, about) if asks_detail else None
     text = fact or topic.answer
     return Answer(text, topic_id, buttons, None, tuple(topic.sources))

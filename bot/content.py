@@ -174,6 +174,8 @@ class Safety(_Strict):
     near_me: List[Text]
     career: List[Text]
     own_past: List[Text] = []
+    #: Words for crime in general ("crime documentaries"): they count only with someone telling.
+    general: List[Text] = []
 
     @validator("answer")
     def _signposts(cls, value: str) -> str:

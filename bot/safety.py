@@ -41,6 +41,7 @@ class SafetyNet:
         self.near_me = Phrases(safety.near_me)
         self.career = Phrases(safety.career, cutoff=0.9)
         self.own_past = Phrases(safety.own_past)
+        self.general = set(safety.general)
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0) -> Verdict:
         """Each sentence on its own first, so a career question in one sentence does not
@@ -66,7 +67,8 @@ class SafetyNet:
         near_me, career = self.near_me.find(words), self.career.find(words)
         if crime and telling and near_me:
             return Verdict(True, f"crime '{crime[0]}', told '{telling[0]}', near '{near_me[0]}'")
-        if crime and (telling or near_me) and not career:
+        specific = [c for c in crime if c not in self.general]
+        if (specific and near_me or crime and telling) and not career:
             return Verdict(True, f"crime '{crime[0]}', told or near: {(telling + near_me)[0]}")
         if intent == REPORT_INTENT and not career and (
                 crime or telling or near_me or confidence >= MODEL_SURE):
