@@ -224,13 +224,17 @@ def test_personal_chat_question_is_answered_with_its_source_and_the_bots_tenant_
 
 
 @model
-def test_chit_chat_and_safety_replies_show_no_source(rasa, fake, posted):
-    rasa.post(message(fake, "hello", activity_id="msg-hi", conversation="a:no-source"), fake.token())
-    rasa.post(message(fake, "I want to kill myself", activity_id="msg-safety",
-                      conversation="a:no-source"), fake.token())
+def test_chit_chat_safety_and_known_unknown_replies_show_no_source(rasa, fake, posted, content):
+    asked = {"hello": "a:no-source-1", "I want to kill myself": "a:no-source-2",
+             "what is the salary of an intelligence analyst?": "a:no-source-3"}
+    for text, conversation in asked.items():
+        rasa.post(message(fake, text, conversation=conversation), fake.token())
 
-    for sent in fake.wait_for_messages(2):
-        assert "Source" not in sent.activity["text"] and "https://" not in sent.activity["text"]
+    sent = {p.conversation_id: p.activity["text"] for p in fake.wait_for_messages(len(asked))}
+    assert sent["a:no-source-2"] == content.safety.answer
+    assert sent["a:no-source-3"].endswith(content.unknowns.pointer)  # the known unknown
+    for text in sent.values():
+        assert "Source" not in text and "](https://" not in text
 
 
 @model
@@ -484,6 +488,8 @@ def test_an_oversized_chunked_body_is_refused_even_with_a_valid_token(stub, fake
 def test_bad_json_with_a_valid_token_is_a_bad_request(stub, fake):
     assert stub.post_raw(b'{"type": "message", "text": ', fake.token()).status_code == 400
     assert stub.post_raw(b'["not", "an", "activity"]', fake.token()).status_code == 400
+    assert stub.post_raw(b"", fake.token()).status_code == 400
+    assert stub.post_raw("\u00e9".encode("latin-1"), fake.token()).status_code == 400
     assert stub.assistant.received == []
 
 
