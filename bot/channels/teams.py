@@ -5,8 +5,8 @@ one gets its token from the bot's own tenant, validates every request with Micro
 library, never blocks the event loop, starts even when Microsoft's key metadata is
 unreachable (answering 503 until the keys load), renders buttons that Teams can click on any
 replica, shows each answer's sources, threads replies, welcomes on install and strips `<at>`
-mentions. Settings: `teams_config`; auth: `teams_auth`; sending: `teams_connector`; Teams
-rendering: `teams_render`; clicks: `teams_clicks`.
+mentions. Settings: `teams_config`; auth: `teams_auth`; replies: `teams_output` over
+`teams_connector`; Teams rendering: `teams_render`; clicks: `teams_clicks`.
 
 Webhook: POST /webhooks/teams/webhook (the Azure Bot's messaging endpoint). In order: a body
 over MAX_BODY_BYTES is refused (413) unread, the token is checked (401/503) before the body is
@@ -20,10 +20,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Set, Text
-from urllib.parse import quote
+from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Set, Text
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -39,90 +38,15 @@ from bot.channels.teams_auth import (
 )
 from bot.channels.teams_clicks import clicked_payload
 from bot.channels.teams_config import TeamsConfig
-from bot.channels.teams_connector import Connector, SendFailed
-from bot.content import default_content
+from bot.channels.teams_connector import Connector
+from bot.channels.teams_output import TeamsOutput
 
 logger = logging.getLogger(__name__)
 
 WELCOME_PAYLOAD = "/greet"  # the welcome is the assistant's own greeting
 MAX_BODY_BYTES = 256 * 1024  # Teams activities are a few KB; the text is cut to 800 characters
-TYPING_WINDOW = 3.0  # seconds for the typing indicator: one attempt, never delays the reply long
 INVOKE_MESSAGE = "application/vnd.microsoft.activity.message"
 INVOKE_ERROR = "application/vnd.microsoft.error"
-
-
-class TeamsOutput(OutputChannel):
-    """Posts replies to the conversation an activity came from, through its serviceUrl.
-
-    A reply that cannot be delivered is logged, not raised, so Rasa still records the turn."""
-
-    @classmethod
-    def name(cls) -> Text:
-        return "teams"
-
-    def __init__(self, activity: Mapping[str, Any], connector: Connector, reply: bool = True) -> None:
-        self.service_url = str(activity["serviceUrl"]).rstrip("/")
-        self.conversation = activity["conversation"]
-        self.bot = activity.get("recipient") or {}
-        self.user = activity.get("from") or {}
-        self.reply_to_id = activity.get("id") if reply else None
-        self.connector = connector
-        self._typing: Optional[asyncio.Task] = None
-
-    @property
-    def conversation_type(self) -> Optional[str]:
-        return self.conversation.get("conversationType")
-
-    def _url(self) -> str:
-        url = f"{self.service_url}/v3/conversations/{quote(self.conversation['id'], safe='')}/activities"
-        return f"{url}/{quote(str(self.reply_to_id), safe='')}" if self.reply_to_id else url
-
-    def _addressed(self, activity: Dict[str, Any]) -> Dict[str, Any]:
-        activity = {**activity, "from": self.bot, "recipient": self.user,
-                    "conversation": {"id": self.conversation["id"]}}
-        if self.reply_to_id:
-            activity["replyToId"] = self.reply_to_id
-        return activity
-
-    def start_typing(self) -> None:
-        """Show "typing..." while the assistant works (not in channels, where Teams omits it)."""
-        if self.conversation_type != "channel":
-            self._typing = asyncio.ensure_future(self.connector.send(
-                self._url(), self._addressed(render.typing()), retry=False, window=TYPING_WINDOW))
-
-    async def post(self, activity: Dict[str, Any]) -> None:
-        """Send one activity; a reply goes to the user's message, so channels thread it."""
-        if self._typing is not None:  # the indicator must not arrive after the answer
-            await asyncio.wait([self._typing])
-            if not self._typing.cancelled() and self._typing.exception():
-                logger.info("No typing indicator for %s: %s", self.conversation["id"],
-                            self._typing.exception())
-            self._typing = None
-        try:
-            await self.connector.send(self._url(), self._addressed(activity))
-        except SendFailed as error:
-            logger.error("Could not send a reply to Teams conversation %s: %s",
-                         self.conversation["id"], error)
-
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self.post(render.message(text, (), self.conversation_type, _sources(kwargs)))
-
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
-        await self.post(render.message(text, buttons, self.conversation_type, _sources(kwargs)))
-
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self.post(render.image(image))
-
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
-                               **kwargs: Any) -> None:
-        """A response's `custom` is sent as the activity itself (e.g. an Adaptive Card)."""
-        await self.post({"type": "message", **json_message})
-
-
-def _sources(kwargs: Mapping[str, Any]) -> List[tuple]:
-    """The answer's sources: `actions.py` puts their ids in each bot message's metadata."""
-    return render.source_links(kwargs.get("sources"), default_content())
 
 
 def sender_id(activity: Mapping[str, Any]) -> str:
