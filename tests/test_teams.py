@@ -563,6 +563,24 @@ def test_a_token_endpoint_that_hangs_delays_no_request_and_fails_within_the_boun
         fake.token_hangs = False
 
 
+class FailingAssistant(StubAssistant):
+    async def __call__(self, message: Any) -> None:
+        self.received.append(message)
+        raise RuntimeError("the tracker store is down")
+
+
+def test_when_the_assistant_fails_the_user_gets_the_apology_and_the_operator_the_log(
+        loop_thread, fake, caplog, content):
+    caplog.set_level(logging.ERROR)
+    fake.reset()
+    with Server(loop_thread, credentials(fake), assistant=FailingAssistant()) as server:
+        assert server.post(message(fake, "hello", conversation="a:down"),
+                           fake.token()).status_code == 200
+        [sent] = fake.wait_for_messages(1)
+    assert sent.activity["text"] == content.reply("action_failed").answer
+    assert wait_for_log(caplog, "Could not answer a Teams message activity in a:down")
+
+
 def test_an_adaptive_card_action_is_answered_with_the_invoke_response_teams_expects(stub, fake):
     action = {**message(fake, ""), "type": "invoke", "name": "adaptiveCard/action",
               "value": {"action": {"type": "Action.Execute", "verb": "role",

@@ -27,6 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.action_fallback import apology
 from bot.channels import teams_render as render
 from bot.channels.teams_auth import (
     BotToken,
@@ -117,7 +118,8 @@ class TeamsInput(InputChannel):
 
     async def _answer(self, activity: Mapping[str, Any], text: str, reply: bool, agent: Any,
                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
-        """Background: resolve a click, let Rasa answer; failures are logged."""
+        """Background: resolve a click, let Rasa answer; if that fails, log and apologise
+        (as the REST channel does), so a user who wrote always gets a reply."""
         output = TeamsOutput(activity, self.connector, reply)
         try:
             if reply:
@@ -129,8 +131,9 @@ class TeamsInput(InputChannel):
                 text=text, sender_id=sender_id(activity), input_channel=self.name(),
                 output_channel=output, metadata=self.metadata(activity)))
         except Exception:  # noqa: BLE001 - Teams already has its 200; the operator gets the log
-            logger.exception("Could not answer a Teams %s activity in %s.", activity.get("type"),
-                             activity["conversation"]["id"])
+            logger.exception("Could not answer a Teams %s activity in %s; sent the apology.",
+                             activity.get("type"), activity["conversation"]["id"])
+            await output.send_text_message(sender_id(activity), apology())
 
     def _in_background(self, coroutine: Awaitable[None]) -> None:
         task = asyncio.ensure_future(coroutine)
