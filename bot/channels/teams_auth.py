@@ -1,7 +1,9 @@
 """Bot Framework authentication for the Teams channel, both ways, without blocking the loop.
 
-Incoming: Microsoft's `botframework-connector` validates the JWT (issuer, signature,
-expiry, endorsements, audience = our app id, `serviceurl` claim = the activity's serviceUrl).
+Incoming: Microsoft's `botframework-connector` validates the JWT from the header alone, before
+the body is read (issuer, signature, expiry, which must be there, the key's `msteams`
+endorsement, audience = our app id); once the body is parsed, the token's `serviceurl` claim
+must be the activity's serviceUrl, its channelId `msteams` and its tenant the bot's.
 The library fetches signing keys with blocking `requests` calls and cannot find a rotated
 key until its daily refresh, so `OpenIdKeys` takes that job: it is placed in the library's
 own metadata cache (`JwtTokenExtractor.metadataCache`) and fetches with aiohttp, refreshes
