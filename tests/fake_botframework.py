@@ -4,8 +4,11 @@ It serves what the channel talks to, on 127.0.0.1:
 - OpenID metadata and a JWKS with a locally generated RSA key (over HTTP; can be "down");
 - an Entra ID-like token authority for the bot's tenant (over HTTPS with a self-signed
   certificate, because MSAL only accepts https authorities);
-- a Bot Connector that records every activity the bot posts, with its Authorization header.
+- a Bot Connector that records every activity the bot posts, with its Authorization header,
+  and can answer with queued failures (429, 500, ...) before it accepts one;
+- a token endpoint that can hang until released.
 It also signs tokens the way the Bot Framework does, and can sign bad ones on request.
+Replies are sent in the background, so tests wait for them with `wait_for_messages`.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import unquote
 
 import jwt
@@ -31,6 +34,8 @@ from jwt.algorithms import RSAAlgorithm
 
 ISSUER = "https://api.botframework.com"
 KEY_ID = "fake-key-1"
+WEBCHAT_KEY_ID = "fake-webchat-key"  # a key endorsed for Web Chat only, not for Teams
+WAIT_LIMIT = 60  # seconds to wait for a background reply; a guard, not a speed test
 
 
 class LoopThread:
@@ -90,9 +95,14 @@ class FakeBotFramework:
     tenant_id: str
     workdir: Path
     signing_key: rsa.RSAPrivateKey = field(default_factory=new_rsa_key)
+    webchat_key: rsa.RSAPrivateKey = field(default_factory=new_rsa_key)
     metadata_up: bool = True
     posted: List[Posted] = field(default_factory=list)
     token_requests: List[Dict[str, str]] = field(default_factory=list)
+    #: (status, headers) the connector answers, in order, before it accepts an activity.
+    connector_failures: List[Tuple[int, Dict[str, str]]] = field(default_factory=list)
+    connector_attempts: int = 0
+    token_hangs: bool = False  # the token endpoint answers only once this is False again
     http_url: str = ""
     https_url: str = ""
     ca_file: Optional[Path] = None
@@ -114,11 +124,13 @@ class FakeBotFramework:
     def token(self, *, issuer: str = ISSUER, audience: Optional[str] = None,
               service_url: Optional[str] = None, expires_in: int = 3600,
               key: Optional[rsa.RSAPrivateKey] = None, kid: str = KEY_ID,
-              algorithm: str = "RS256") -> str:
+              algorithm: str = "RS256", expires: bool = True) -> str:
         now = int(time.time())
         claims = {"iss": issuer, "aud": audience or self.app_id,
                   "serviceurl": service_url or self.service_url,
                   "nbf": now - 60, "iat": now - 60, "exp": now + expires_in}
+        if not expires:
+            del claims["exp"]
         if algorithm == "none":
             return jwt.encode(claims, None, algorithm="none", headers={"kid": kid})
         return jwt.encode(claims, key or self.signing_key, algorithm=algorithm,
@@ -147,7 +159,9 @@ class FakeBotFramework:
             return web.Response(status=503, text="down")
         jwk = RSAAlgorithm.to_jwk(self.signing_key.public_key(), as_dict=True)
         jwk.update({"kid": KEY_ID, "use": "sig", "endorsements": ["msteams", "webchat"]})
-        return web.json_response({"keys": [jwk]})
+        webchat = RSAAlgorithm.to_jwk(self.webchat_key.public_key(), as_dict=True)
+        webchat.update({"kid": WEBCHAT_KEY_ID, "use": "sig", "endorsements": ["webchat"]})
+        return web.json_response({"keys": [jwk, webchat]})
 
     async def _tenant_metadata(self, request: web.Request) -> web.Response:
         base = f"{self.https_url}/{request.match_info['tenant']}"
@@ -159,17 +173,44 @@ class FakeBotFramework:
     async def _token(self, request: web.Request) -> web.Response:
         form = dict(await request.post())
         form["tenant"] = request.match_info["tenant"]
+        deadline = time.monotonic() + WAIT_LIMIT
+        while self.token_hangs and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
         self.token_requests.append(form)
         return web.json_response({"token_type": "Bearer", "expires_in": 3600, "ext_expires_in": 3600,
                                   "access_token": f"bot-token-{len(self.token_requests)}"})
 
     async def _activity(self, request: web.Request) -> web.Response:
+        activity = await request.json()
+        if activity.get("type") == "message":  # failures are for messages, not typing
+            self.connector_attempts += 1
+            if self.connector_failures:
+                status, headers = self.connector_failures.pop(0)
+                return web.Response(status=status, headers=headers, text="connector failure")
         self.posted.append(Posted(
             conversation_id=unquote(request.match_info["conversation"]),
             reply_to_path=request.match_info.get("reply_to"),
             authorization=request.headers.get("Authorization", ""),
-            activity=await request.json()))
+            activity=activity))
         return web.json_response({"id": f"reply-{len(self.posted)}"})
+
+    # -- what the bot sent ----------------------------------------------------------------
+    def messages(self) -> List[Posted]:
+        """The message activities posted (typing indicators left out)."""
+        return [p for p in self.posted if p.activity.get("type") == "message"]
+
+    def wait_for_messages(self, count: int, limit: float = WAIT_LIMIT) -> List[Posted]:
+        """The first `count` messages once they have arrived (replies are sent in the background)."""
+        deadline = time.monotonic() + limit
+        while len(self.messages()) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.messages()[:count] if len(self.messages()) >= count else self.messages()
+
+    def reset(self) -> None:
+        self.posted.clear()
+        self.connector_failures.clear()
+        self.connector_attempts = 0
+        self.token_hangs = False
 
     async def start(self) -> None:
         cert, key = self_signed_certificate(new_rsa_key(), self.workdir)

@@ -1,112 +1,97 @@
 """Microsoft Teams channel for Rasa: register as `bot.channels.teams.TeamsInput:` in credentials.yml.
 
 Replaces Rasa's `botframework` connector, which cannot serve a bot registered today: this
-one gets its token from the bot's own tenant (single-tenant bots), validates every request
-with Microsoft's library including issuer and serviceUrl, never blocks the event loop,
-starts even when Microsoft's key metadata is unreachable (answering 503 until the keys
-load), renders buttons that Teams can click, threads replies, welcomes on install and strips
-`<at>` mentions. Settings: `bot.channels.teams_config`; auth: `bot.channels.teams_auth`;
-Teams rendering: `bot.channels.teams_render`.
+one gets its token from the bot's own tenant, validates every request with Microsoft's
+library, never blocks the event loop, starts even when Microsoft's key metadata is
+unreachable (answering 503 until the keys load), renders buttons that Teams can click on any
+replica, shows each answer's sources, threads replies, welcomes on install and strips `<at>`
+mentions. Settings: `teams_config`; auth: `teams_auth`; replies: `teams_output` over
+`teams_connector`; Teams rendering: `teams_render`; clicks: `teams_clicks`.
 
-Webhook: POST /webhooks/teams/webhook (the Azure Bot's messaging endpoint).
+Webhook: POST /webhooks/teams/webhook (the Azure Bot's messaging endpoint). In order: a body
+over MAX_BODY_BYTES is refused (413) unread, the token is checked (401/503) before the body is
+read, then the body is parsed (400), tied to the token (serviceUrl 401; channelId, tenant
+403) and checked for shape (400). A message is answered 200 at once and replied to in the
+background, with a typing indicator meanwhile; a failed reply is logged, never a 500.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Text
-from urllib.parse import quote
+from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Set, Text
 
-import aiohttp
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.action_fallback import apology
 from bot.channels import teams_render as render
 from bot.channels.teams_auth import (
     BotToken,
+    Forbidden,
     KeysUnavailable,
     OpenIdKeys,
     RequestAuthenticator,
     Unauthorized,
 )
+from bot.channels.teams_clicks import clicked_payload
 from bot.channels.teams_config import TeamsConfig
+from bot.channels.teams_connector import Connector
+from bot.channels.teams_output import TeamsOutput
 
 logger = logging.getLogger(__name__)
 
 WELCOME_PAYLOAD = "/greet"  # the welcome is the assistant's own greeting
-POST_TIMEOUT = aiohttp.ClientTimeout(total=30)
-
-
-class TeamsOutput(OutputChannel):
-    """Posts replies to the conversation an activity came from, through its serviceUrl."""
-
-    @classmethod
-    def name(cls) -> Text:
-        return "teams"
-
-    def __init__(self, activity: Mapping[str, Any], token: BotToken,
-                 memory: render.ButtonMemory, reply: bool = True) -> None:
-        self.service_url = str(activity["serviceUrl"]).rstrip("/")
-        self.conversation = activity.get("conversation") or {}
-        self.bot = activity.get("recipient") or {}
-        self.user = activity.get("from") or {}
-        self.reply_to_id = activity.get("id") if reply else None
-        self.token = token
-        self.memory = memory
-
-    @property
-    def conversation_type(self) -> Optional[str]:
-        return self.conversation.get("conversationType")
-
-    def _url(self) -> str:
-        url = f"{self.service_url}/v3/conversations/{quote(self.conversation['id'], safe='')}/activities"
-        return f"{url}/{quote(self.reply_to_id, safe='')}" if self.reply_to_id else url
-
-    async def post(self, activity: Dict[str, Any]) -> None:
-        """Send one activity; a reply goes to the user's message, so channels thread it."""
-        activity = {**activity, "from": self.bot, "recipient": self.user,
-                    "conversation": {"id": self.conversation["id"]}}
-        if self.reply_to_id:
-            activity["replyToId"] = self.reply_to_id
-        headers = {"Authorization": f"Bearer {await self.token.get()}"}
-        async with aiohttp.ClientSession(timeout=POST_TIMEOUT) as session:
-            async with session.post(self._url(), json=activity, headers=headers) as answer:
-                if answer.status >= 300:
-                    body = await answer.text()
-                    raise RuntimeError(f"Bot Connector refused the reply: {answer.status} {body[:500]}")
-
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self.post(render.message(text))
-
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
-        self.memory.remember(self.conversation["id"], buttons)
-        await self.post(render.message(text, buttons, self.conversation_type))
-
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self.post(render.image(image))
-
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
-                               **kwargs: Any) -> None:
-        """A response's `custom` is sent as the activity itself (e.g. an Adaptive Card)."""
-        await self.post({"type": "message", **json_message})
+MAX_BODY_BYTES = 256 * 1024  # Teams activities are a few KB; the text is cut to 800 characters
+INVOKE_MESSAGE = "application/vnd.microsoft.activity.message"
+INVOKE_ERROR = "application/vnd.microsoft.error"
 
 
 def sender_id(activity: Mapping[str, Any]) -> str:
     """One Rasa conversation per user per Teams conversation (a channel thread is one)."""
-    return f"{(activity.get('conversation') or {}).get('id')}|{(activity.get('from') or {}).get('id')}"
+    return f"{activity['conversation']['id']}|{activity['from']['id']}"
 
 
 def bot_was_added(activity: Mapping[str, Any]) -> bool:
     bot_id = (activity.get("recipient") or {}).get("id")
-    return any(member.get("id") == bot_id for member in activity.get("membersAdded") or [])
+    members = activity.get("membersAdded")
+    return isinstance(members, list) and any(
+        isinstance(member, Mapping) and member.get("id") == bot_id for member in members)
+
+
+def shape_problem(activity: Mapping[str, Any]) -> Optional[str]:
+    """Why an authenticated activity cannot be handled (answer 400), or None."""
+    conversation, sender = activity.get("conversation"), activity.get("from")
+    if not isinstance(conversation, Mapping) or not isinstance(conversation.get("id"), str):
+        return "no conversation.id"
+    if not isinstance(sender, Mapping) or not isinstance(sender.get("id"), str):
+        return "no from.id"
+    if not isinstance(activity.get("type"), str):
+        return "no type"
+    return None
+
+
+def invoke_answer(status: int, kind: str, value: Any) -> HTTPResponse:
+    """The body Teams expects for an Adaptive Card action (AdaptiveCardInvokeResponse)."""
+    return response.json({"statusCode": status, "type": kind, "value": value})
+
+
+async def read_body(request: Request, limit: int) -> Optional[bytes]:
+    """The request body, or None as soon as it grows past `limit` (chunked uploads)."""
+    chunks, size = [], 0
+    async for chunk in request.stream:
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 class TeamsInput(InputChannel):
-    """The Teams webhook: authenticate, then hand messages and installs to Rasa."""
+    """The Teams webhook: limit, authenticate, parse, then hand messages and installs to Rasa."""
 
     @classmethod
     def name(cls) -> Text:
@@ -120,29 +105,116 @@ class TeamsInput(InputChannel):
         self.config = config
         self.keys = OpenIdKeys(config.cloud.openid_metadata_url, config.openid_retry_seconds)
         self.authenticator = RequestAuthenticator(config, self.keys)
-        self.token = BotToken(config)
-        self.memory = render.ButtonMemory()
+        self.connector = Connector(BotToken(config), config.send_window_seconds)
         self._keys_task: Optional[asyncio.Task] = None
+        self._replies: Set[asyncio.Task] = set()
 
-    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
-        activity = request.json or {}
-        conversation = activity.get("conversation") or {}
+    @staticmethod
+    def metadata(activity: Mapping[str, Any]) -> Dict[Text, Any]:
+        conversation = activity["conversation"]
         return {"teams": {"conversation_type": conversation.get("conversationType"),
                           "tenant_id": conversation.get("tenantId"),
                           "channel_id": activity.get("channelId")}}
 
-    def user_message(self, activity: Mapping[str, Any],
-                     request: Request) -> Optional[UserMessage]:
-        """The Rasa message for an activity, or None when it needs no answer."""
-        if activity.get("type") == "message":
-            text, reply = render.incoming_text(activity, self.memory), True
-        elif activity.get("type") == "conversationUpdate" and bot_was_added(activity):
-            text, reply = WELCOME_PAYLOAD, False
-        else:
-            return None
-        return UserMessage(text=text, sender_id=sender_id(activity), input_channel=self.name(),
-                           output_channel=TeamsOutput(activity, self.token, self.memory, reply),
-                           metadata=self.get_metadata(request))
+    async def _answer(self, activity: Mapping[str, Any], text: str, reply: bool, agent: Any,
+                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        """Background: resolve a click, let Rasa answer; if that fails, log and apologise
+        (as the REST channel does), so a user who wrote always gets a reply."""
+        output = TeamsOutput(activity, self.connector, reply)
+        try:
+            if reply:
+                output.start_typing()
+            if reply and output.conversation_type in (None, "personal") \
+                    and not isinstance(activity.get("value"), Mapping):
+                text = await clicked_payload(agent, sender_id(activity), text) or text
+            await on_new_message(UserMessage(
+                text=text, sender_id=sender_id(activity), input_channel=self.name(),
+                output_channel=output, metadata=self.metadata(activity)))
+        except Exception:  # noqa: BLE001 - Teams already has its 200; the operator gets the log
+            logger.exception("Could not answer a Teams %s activity in %s; sent the apology.",
+                             activity.get("type"), activity["conversation"]["id"])
+            await output.send_text_message(sender_id(activity), apology())
+
+    def _in_background(self, coroutine: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._replies.add(task)
+        task.add_done_callback(self._replies.discard)
+
+    async def wait_for_replies(self, timeout: float) -> None:
+        """Let replies in progress finish (server stop); what remains after `timeout` is cancelled."""
+        if self._replies:
+            _, pending = await asyncio.wait(set(self._replies), timeout=timeout)
+            for task in pending:
+                task.cancel()
+
+    def handle(self, activity: Mapping[str, Any], agent: Any,
+               on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        """Answer an authenticated, well-formed activity."""
+        kind = activity["type"]
+        if kind == "invoke":
+            return self._invoke(activity, agent, on_new_message)
+        if kind == "message":
+            self._in_background(self._answer(activity, render.incoming_text(activity), True,
+                                             agent, on_new_message))
+        elif kind == "conversationUpdate" and bot_was_added(activity):
+            self._in_background(self._answer(activity, WELCOME_PAYLOAD, False, agent, on_new_message))
+        return response.empty(status=200)
+
+    def _invoke(self, activity: Mapping[str, Any], agent: Any,
+                on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        """Adaptive Card Action.Execute carrying a payload is answered like a click; other
+        invokes get 501, as Microsoft's SDK answers invokes a bot does not handle."""
+        if activity.get("name") != "adaptiveCard/action":
+            return response.json({"error": f"invoke {activity.get('name')!r} is not handled"},
+                                 status=501)
+        value = activity.get("value")
+        action = value.get("action") if isinstance(value, Mapping) else None
+        data = action.get("data") if isinstance(action, Mapping) else None
+        payload = data.get("payload") if isinstance(data, Mapping) else None
+        if not isinstance(payload, str) or not payload.strip():
+            return invoke_answer(400, INVOKE_ERROR, {"code": "BadRequest",
+                                                     "message": "The action has no payload."})
+        clean = render.incoming_text({"value": {"payload": payload}})
+        self._in_background(self._answer(activity, clean, False, agent, on_new_message))
+        return invoke_answer(200, INVOKE_MESSAGE, "Thanks: the answer follows in the chat.")
+
+    async def receive(self, request: Request,
+                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        """The webhook, in the order of the module docstring: cheap refusals first."""
+        request.stream.request_max_size = MAX_BODY_BYTES  # Sanic never drains a huge body
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            return response.text("Payload too large", status=413)
+        try:
+            identity = await self.authenticator.authenticate(request.headers.get("Authorization"))
+        except KeysUnavailable:
+            return response.text("Service unavailable", status=503, headers={"Retry-After": "30"})
+        except Unauthorized as error:
+            logger.warning("Rejected a Teams request: %s", error)
+            return response.text("Unauthorized", status=401)
+
+        body = await read_body(request, MAX_BODY_BYTES)
+        if body is None:
+            return response.text("Payload too large", status=413)
+        try:
+            activity = json.loads(body)
+        except ValueError:  # broken JSON or bytes that are not UTF-8
+            return response.text("Bad request: the body is not JSON", status=400)
+        if not isinstance(activity, dict):
+            return response.text("Bad request: the body is not an activity", status=400)
+        try:
+            self.authenticator.check_activity(identity, activity)
+        except Unauthorized as error:
+            logger.warning("Rejected a Teams request: %s", error)
+            return response.text("Unauthorized", status=401)
+        except Forbidden as error:
+            logger.warning("Refused a Teams activity: %s", error)
+            return response.text("Forbidden", status=403)
+        problem = shape_problem(activity)
+        if problem:
+            logger.warning("Refused a malformed Teams activity: %s", problem)
+            return response.text(f"Bad request: {problem}", status=400)
+        return self.handle(activity, getattr(request.app.ctx, "agent", None), on_new_message)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         teams = Blueprint("teams_webhook", __name__)
@@ -152,9 +224,11 @@ class TeamsInput(InputChannel):
             self._keys_task = asyncio.ensure_future(self.keys.keep_loaded())
 
         @teams.listener("before_server_stop")
-        async def stop_loading_keys(app: Any, loop: Any) -> None:
+        async def stop(app: Any, loop: Any) -> None:
             if self._keys_task:
                 self._keys_task.cancel()
+            await self.wait_for_replies(self.config.send_window_seconds + 5)
+            await self.connector.close()
 
         @teams.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -162,34 +236,8 @@ class TeamsInput(InputChannel):
             return response.json({"status": "ok" if status == 200 else "waiting for keys"},
                                  status=status)
 
-        @teams.route("/webhook", methods=["POST"])
+        @teams.route("/webhook", methods=["POST"], stream=True)
         async def webhook(request: Request) -> HTTPResponse:
-            auth_header = request.headers.get("Authorization")
-            if not auth_header:
-                return response.text("Unauthorized", status=401)
-            try:
-                activity = request.json
-            except Exception:  # sanic raises on a malformed body
-                activity = None
-            if not isinstance(activity, dict):
-                return response.text("Bad request", status=400)
-            try:
-                await self.authenticator.authenticate(auth_header, activity)
-            except KeysUnavailable:
-                return response.text("Service unavailable", status=503,
-                                     headers={"Retry-After": "30"})
-            except Unauthorized as error:
-                logger.warning("Rejected a Teams request: %s", error)
-                return response.text("Unauthorized", status=401)
-
-            message = self.user_message(activity, request)
-            if message is None:
-                return response.empty(status=200)
-            try:
-                await on_new_message(message)
-            except Exception:
-                logger.exception("Could not answer a Teams %s activity.", activity.get("type"))
-                return response.text("Error", status=500)
-            return response.empty(status=200)
+            return await self.receive(request, on_new_message)
 
         return teams

@@ -1,7 +1,9 @@
 """Bot Framework authentication for the Teams channel, both ways, without blocking the loop.
 
-Incoming: Microsoft's `botframework-connector` validates the JWT (issuer, signature,
-expiry, endorsements, audience = our app id, `serviceurl` claim = the activity's serviceUrl).
+Incoming: Microsoft's `botframework-connector` validates the JWT from the header alone, before
+the body is read (issuer, signature, expiry, which must be there, the key's `msteams`
+endorsement, audience = our app id); once the body is parsed, the token's `serviceurl` claim
+must be the activity's serviceUrl, its channelId `msteams` and its tenant the bot's.
 The library fetches signing keys with blocking `requests` calls and cannot find a rotated
 key until its daily refresh, so `OpenIdKeys` takes that job: it is placed in the library's
 own metadata cache (`JwtTokenExtractor.metadataCache`) and fetches with aiohttp, refreshes
@@ -9,7 +11,7 @@ daily or on an unknown key id, and reports "no keys yet" so the webhook can answ
 
 Outgoing: the library's `MicrosoftAppCredentials` / `CertificateAppCredentials` (MSAL) get
 a token from the bot's own tenant, cached by MSAL until it expires; MSAL is synchronous, so
-it runs in a worker thread.
+it runs in a worker thread, bounded by TEAMS_TOKEN_TIMEOUT_SECONDS.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional
@@ -51,6 +52,14 @@ BACKOFF_MAX = 300.0
 
 class Unauthorized(Exception):
     """The request is not from the Bot Framework for this bot: answer 401, do nothing."""
+
+
+class Forbidden(Exception):
+    """A genuine Bot Framework request, but not for this bot's Teams tenant: answer 403."""
+
+
+class TokenUnavailable(Exception):
+    """No Bot Connector token within the bound: the reply is not sent (logged)."""
 
 
 class KeysUnavailable(Exception):
@@ -137,13 +146,19 @@ class OpenIdKeys:
 
 
 class RequestAuthenticator:
-    """Checks an incoming request's Authorization header with the connector library."""
+    """Checks an incoming request with the connector library, in two steps.
+
+    `authenticate` needs only the Authorization header, so it runs before the body is read:
+    signature, issuer, audience, expiry (required), and the `msteams` endorsement of the
+    signing key. `check_activity` then ties the token to the activity it came with: the
+    token's serviceurl claim, channelId `msteams`, and (single-tenant) the bot's tenant."""
 
     def __init__(self, config: TeamsConfig, keys: OpenIdKeys) -> None:
         self.config = config
         self.keys = keys
         self.credentials = SimpleCredentialProvider(config.app_id, "")
-        self.auth_configuration = AuthenticationConfiguration()
+        self.auth_configuration = AuthenticationConfiguration(
+            required_endorsements=[TEAMS_CHANNEL], claims_validator=require_expiry)
         self.validation = GovernmentChannelValidation if config.cloud.government else ChannelValidation
 
     def _use_our_keys(self) -> None:
@@ -156,21 +171,51 @@ class RequestAuthenticator:
             GovernmentChannelValidation.OPEN_ID_METADATA_ENDPOINT = url
         JwtTokenExtractor.metadataCache[url] = self.keys
 
-    async def authenticate(self, auth_header: Optional[str],
-                           activity: Mapping[str, Any]) -> ClaimsIdentity:
+    async def authenticate(self, auth_header: Optional[str]) -> ClaimsIdentity:
+        """The token's identity, checked without the request body."""
         if not auth_header or not JwtTokenValidation.is_valid_token_format(auth_header):
             raise Unauthorized("No Bearer token.")
         self._use_our_keys()
         try:
-            identity = await self.validation.authenticate_channel_token_with_service_url(
-                auth_header, self.credentials, str(activity.get("serviceUrl") or ""),
-                str(activity.get("channelId") or ""), self.auth_configuration)
+            # channel_id "msteams": the key must be endorsed for Teams, whatever the body says.
+            identity = await self.validation.authenticate_channel_token(
+                auth_header, self.credentials, TEAMS_CHANNEL, self.auth_configuration)
             await JwtTokenValidation.validate_claims(self.auth_configuration, identity.claims)
         except (KeysUnavailable, Unauthorized):
             raise
         except Exception as error:  # the library raises PermissionError, jwt errors, ...
             raise Unauthorized(str(error) or type(error).__name__) from error
         return identity
+
+    def check_activity(self, identity: ClaimsIdentity, activity: Mapping[str, Any]) -> None:
+        """The activity is the one the token was issued for, from Teams, in our tenant."""
+        service_url = activity.get("serviceUrl")
+        if not service_url or identity.get_claim_value(SERVICE_URL_CLAIM) != service_url:
+            raise Unauthorized("The token was issued for another serviceUrl.")
+        if activity.get("channelId") != TEAMS_CHANNEL:
+            raise Forbidden(f"channelId {activity.get('channelId')!r} is not {TEAMS_CHANNEL!r}.")
+        if self.config.multi_tenant:
+            return
+        tenant = activity_tenant(activity)
+        if tenant != self.config.tenant_id:
+            raise Forbidden(f"The activity is from tenant {tenant!r}, not the bot's tenant.")
+
+
+TEAMS_CHANNEL = "msteams"
+SERVICE_URL_CLAIM = ChannelValidation.SERVICE_URL_CLAIM
+
+
+async def require_expiry(claims: Mapping[str, Any]) -> None:
+    """The library checks `exp` only when present; a token that never expires is refused."""
+    if not isinstance(claims.get("exp"), (int, float)):
+        raise PermissionError("The token has no expiry (exp).")
+
+
+def activity_tenant(activity: Mapping[str, Any]) -> Optional[str]:
+    """The tenant Teams says the activity is from (channelData.tenant.id)."""
+    channel_data = activity.get("channelData")
+    tenant = channel_data.get("tenant") if isinstance(channel_data, Mapping) else None
+    return tenant.get("id") if isinstance(tenant, Mapping) else None
 
 
 def app_credentials(config: TeamsConfig) -> AppCredentials:
@@ -190,35 +235,43 @@ def app_credentials(config: TeamsConfig) -> AppCredentials:
 
 
 class BotToken:
-    """Bearer token for calls to the Bot Connector; MSAL caches it until expiry.
+    """Bearer token for calls to the Bot Connector; MSAL caches it until it expires.
 
-    MSAL is synchronous (its client constructor already calls the authority), so every
-    call runs in a worker thread."""
+    MSAL is synchronous (its client constructor already calls the authority), so it runs in a
+    worker thread with a timeout on each HTTP call. Concurrent replies share one request to the
+    authority rather than queueing behind a lock, and each waits at most the token timeout."""
 
     def __init__(self, config: TeamsConfig) -> None:
         self.config = config
         self.credentials = app_credentials(config)
-        self._lock = threading.Lock()
+        self._pending: Optional[asyncio.Future] = None
 
-    def _custom_authority_app(self) -> None:
-        # MSAL checks an authority it does not know (a sovereign cloud's or a local fake's)
-        # with login.microsoftonline.com; a configured one is trusted as given instead.
-        if urlparse(self.config.authority).hostname in WELL_KNOWN_AUTHORITY_HOSTS:
-            return
+    def _msal_app(self) -> msal.ConfidentialClientApplication:
         if self.config.app_password:
             secret: Any = self.config.app_password
         else:
             secret = {"thumbprint": self.config.certificate_thumbprint,
                       "private_key": self.config.certificate_key}
-        self.credentials.app = msal.ConfidentialClientApplication(
+        # MSAL checks an authority it does not know (a sovereign cloud's or a local fake's)
+        # with login.microsoftonline.com; a configured one is trusted as given instead.
+        known = urlparse(self.config.authority).hostname in WELL_KNOWN_AUTHORITY_HOSTS
+        return msal.ConfidentialClientApplication(
             self.config.app_id, client_credential=secret, authority=self.config.authority,
-            validate_authority=False)
+            validate_authority=known, timeout=self.config.token_timeout_seconds)
 
     def _acquire(self) -> str:
-        with self._lock:
-            if getattr(self.credentials, "app", None) is None:
-                self._custom_authority_app()
-            return self.credentials.get_access_token()
+        if getattr(self.credentials, "app", None) is None:
+            self.credentials.app = self._msal_app()  # the library's credentials then use it
+        return self.credentials.get_access_token()
 
     async def get(self) -> str:
-        return await asyncio.get_running_loop().run_in_executor(None, self._acquire)
+        if self._pending is None or self._pending.done():
+            self._pending = asyncio.get_running_loop().run_in_executor(None, self._acquire)
+        try:
+            return await asyncio.wait_for(asyncio.shield(self._pending),
+                                          self.config.token_timeout_seconds)
+        except asyncio.TimeoutError:
+            raise TokenUnavailable(f"No token from {self.config.authority} within "
+                                   f"{self.config.token_timeout_seconds:g} s.") from None
+        except Exception as error:  # MSAL's PermissionError, requests' errors, ...
+            raise TokenUnavailable(f"No token from {self.config.authority}: {error!r}") from error

@@ -4,6 +4,8 @@ Secrets stay out of the repo: every value can come from an environment variable,
 in the `bot.channels.teams.TeamsInput:` block of credentials.yml wins over it. The cloud's
 endpoints default to Microsoft's public cloud (or US Government with TEAMS_CLOUD=government)
 and each can be overridden, which is how the tests point the channel at a local fake.
+A bot is single-tenant unless MICROSOFT_APP_TYPE=MultiTenant: without its tenant id it does
+not start, rather than quietly asking the multi-tenant authority for tokens.
 """
 
 from __future__ import annotations
@@ -32,7 +34,13 @@ ENV = {
     "login_url": "TEAMS_LOGIN_URL",
     "oauth_scope": "TEAMS_OAUTH_SCOPE",
     "openid_retry_seconds": "TEAMS_OPENID_RETRY_SECONDS",
+    "app_type": "MICROSOFT_APP_TYPE",
+    "token_timeout_seconds": "TEAMS_TOKEN_TIMEOUT_SECONDS",
+    "send_window_seconds": "TEAMS_SEND_WINDOW_SECONDS",
 }
+
+#: Microsoft's names for the two kinds of app registration this channel can run as.
+SINGLE_TENANT, MULTI_TENANT = "singletenant", "multitenant"
 
 
 @dataclass(frozen=True)
@@ -65,12 +73,15 @@ CLOUDS = {"public": PUBLIC, "government": GOVERNMENT}
 @dataclass(frozen=True)
 class TeamsConfig:
     app_id: str
-    tenant_id: str  # the bot's own tenant (single-tenant) or the multi-tenant default
+    tenant_id: str  # the bot's own tenant; the legacy multi-tenant one only for MultiTenant
     cloud: Cloud
     app_password: Optional[str] = None
     certificate_thumbprint: Optional[str] = None
     certificate_key: Optional[str] = None  # PEM private key, read from the key file
     openid_retry_seconds: float = 30.0
+    multi_tenant: bool = False  # only when MICROSOFT_APP_TYPE=MultiTenant says so
+    token_timeout_seconds: float = 10.0  # one token request to Entra ID
+    send_window_seconds: float = 15.0  # a reply's sends and retries, Teams' own window
 
     @property
     def authority(self) -> str:
@@ -101,6 +112,16 @@ class TeamsConfig:
             default_tenant=base.default_tenant,
         )
 
+        app_type = values["app_type"].replace("-", "").replace("_", "").lower() or SINGLE_TENANT
+        if app_type not in (SINGLE_TENANT, MULTI_TENANT):
+            raise TeamsConfigError(
+                f"MICROSOFT_APP_TYPE must be SingleTenant or MultiTenant, not {values['app_type']!r}.")
+        if app_type == SINGLE_TENANT and not values["tenant_id"]:
+            raise TeamsConfigError(
+                "The Teams channel needs MICROSOFT_APP_TENANT_ID (the bot's tenant, from the Azure "
+                "Bot's configuration). Only a multi-tenant registration can run without it, and "
+                "then MICROSOFT_APP_TYPE=MultiTenant must say so.")
+
         key = None
         if values["certificate_key_file"]:
             key = Path(values["certificate_key_file"]).read_text(encoding="utf-8")
@@ -116,4 +137,7 @@ class TeamsConfig:
             certificate_thumbprint=values["certificate_thumbprint"] or None,
             certificate_key=key,
             openid_retry_seconds=float(values["openid_retry_seconds"] or 30),
+            multi_tenant=app_type == MULTI_TENANT,
+            token_timeout_seconds=float(values["token_timeout_seconds"] or 10),
+            send_window_seconds=float(values["send_window_seconds"] or 15),
         )

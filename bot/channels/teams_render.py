@@ -1,20 +1,24 @@
 """Turn Teams activities into what Rasa reads, and Rasa replies into Teams activities.
 
-Pure functions plus one small memory, so the Teams-specific rules are readable in one
-place and testable without a server:
-- `<at>Bot</at>` mention markup never reaches the NLU;
+Pure functions, so the Teams-specific rules are readable in one place and testable without
+a server:
+- `<at>Bot</at>` mention markup never reaches the NLU, and text is cleaned as in every
+  channel (`bot.inputs.clean_text`: no control characters, one length limit);
 - buttons are clickable in Teams: suggested actions (imBack) in personal chat when Teams can
   show them all (it shows at most three), otherwise a hero card whose messageBack buttons
-  carry the Rasa payload in `value`;
-- an imBack click arrives as the button's title, which the memory turns back into its payload.
+  carry the Rasa payload in `value`; a link button is an openUrl card button;
+- an imBack click arrives as the button's title: `payload_for` finds it among the buttons the
+  assistant last offered (read from the shared tracker, see `teams_clicks`);
+- an answer's sources are a footer line with each link once.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections import OrderedDict
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from bot.inputs import clean_text
 
 AT_MENTION = re.compile(r"<at[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 MAX_SUGGESTED_ACTIONS = 3  # Teams displays only the first three suggested actions
@@ -45,55 +49,88 @@ def normalise(title: str) -> str:
     return " ".join(title.split()).casefold()
 
 
-class ButtonMemory:
-    """The suggested actions last offered in each conversation, title -> payload (bounded)."""
-
-    def __init__(self, max_conversations: int = 10_000) -> None:
-        self.max_conversations = max_conversations
-        self._offers: "OrderedDict[str, Dict[str, str]]" = OrderedDict()
-
-    def remember(self, conversation_id: str, buttons: Sequence[Mapping[str, str]]) -> None:
-        self._offers[conversation_id] = {normalise(b["title"]): b["payload"] for b in buttons}
-        self._offers.move_to_end(conversation_id)
-        while len(self._offers) > self.max_conversations:
-            self._offers.popitem(last=False)
-
-    def payload_for(self, conversation_id: str, text: str) -> Optional[str]:
-        return self._offers.get(conversation_id, {}).get(normalise(text))
+def payload_for(buttons: Iterable[Mapping[str, Any]], text: str) -> Optional[str]:
+    """The payload of the offered button whose title is `text` (an imBack click), if any."""
+    wanted = normalise(text)
+    for button in buttons:
+        if isinstance(button.get("payload"), str) and normalise(str(button.get("title", ""))) == wanted:
+            return button["payload"]
+    return None
 
 
-def incoming_text(activity: Mapping[str, Any], memory: ButtonMemory) -> str:
+def incoming_text(activity: Mapping[str, Any]) -> str:
     """What Rasa should read for a message activity: a button's payload, or the clean text."""
     value = activity.get("value")
     if isinstance(value, Mapping) and isinstance(value.get("payload"), str):
-        return value["payload"]  # messageBack / Adaptive Card submit from our buttons
-    text = strip_mentions(activity.get("text") or "", bot_mentions(activity))
-    conversation_id = (activity.get("conversation") or {}).get("id") or ""
-    return memory.payload_for(conversation_id, text) or text
+        return clean_text(value["payload"])  # messageBack / Adaptive Card submit from our buttons
+    text = activity.get("text")
+    return clean_text(strip_mentions(text if isinstance(text, str) else "", bot_mentions(activity)))
 
 
 def uses_suggested_actions(conversation_type: Optional[str], buttons: Sequence[Any]) -> bool:
     """Suggested actions in one-to-one chats (Teams personal, or Web Chat with no type)."""
-    return conversation_type in (None, "personal") and len(buttons) <= MAX_SUGGESTED_ACTIONS
+    return (conversation_type in (None, "personal") and len(buttons) <= MAX_SUGGESTED_ACTIONS
+            and not any(_is_link(b) for b in buttons))  # Teams suggests imBack only
 
 
-def message(text: str, buttons: Sequence[Mapping[str, str]] = (),
-            conversation_type: Optional[str] = None) -> Dict[str, Any]:
-    """A message activity with the buttons rendered the way Teams can click them."""
-    activity: Dict[str, Any] = {"type": "message", "text": text, "textFormat": "markdown"}
+def _is_link(button: Mapping[str, Any]) -> bool:
+    return bool(button.get("url")) or button.get("type") == "web_url"
+
+
+def _card_button(button: Mapping[str, Any]) -> Dict[str, Any]:
+    title = str(button.get("title", ""))
+    if _is_link(button):
+        return {"type": "openUrl", "title": title, "value": button.get("url") or button.get("payload")}
+    return {"type": "messageBack", "title": title, "text": title, "displayText": title,
+            "value": {"payload": button.get("payload", "")}}
+
+
+def sources_footer(text: str, sources: Sequence[Tuple[str, str]]) -> str:
+    """'Source: [title](url)', each URL once, leaving out URLs the answer already gives."""
+    links: Dict[str, str] = {}
+    for title, url in sources:
+        if url not in text:
+            links.setdefault(url, title)
+    if not links:
+        return ""
+    label = "Source" if len(links) == 1 else "Sources"
+    return f"{label}: " + " · ".join(f"[{_link_text(title)}]({url})" for url, title in links.items())
+
+
+def _link_text(title: str) -> str:
+    return title.replace("[", "(").replace("]", ")")
+
+
+def message(text: str, buttons: Sequence[Mapping[str, Any]] = (),
+            conversation_type: Optional[str] = None,
+            sources: Sequence[Tuple[str, str]] = ()) -> Dict[str, Any]:
+    """A message activity with its sources' footer and the buttons Teams can click."""
+    footer = sources_footer(text, sources)
+    activity: Dict[str, Any] = {"type": "message", "text": f"{text}\n\n{footer}" if footer else text,
+                                "textFormat": "markdown"}
     if not buttons:
         return activity
     if uses_suggested_actions(conversation_type, buttons):
         activity["suggestedActions"] = {"actions": [
             {"type": "imBack", "title": b["title"], "value": b["title"]} for b in buttons]}
     else:
-        activity["attachments"] = [{"contentType": HERO_CARD, "content": {"buttons": [
-            {"type": "messageBack", "title": b["title"], "text": b["title"],
-             "displayText": b["title"], "value": {"payload": b["payload"]}}
-            for b in buttons]}}]
+        activity["attachments"] = [{"contentType": HERO_CARD, "content": {
+            "buttons": [_card_button(b) for b in buttons]}}]
     return activity
+
+
+def typing() -> Dict[str, Any]:
+    return {"type": "typing"}
 
 
 def image(url: str) -> Dict[str, Any]:
     return {"type": "message",
             "attachments": [{"contentType": HERO_CARD, "content": {"images": [{"url": url}]}}]}
+
+
+def source_links(source_ids: Any, content: Any) -> List[Tuple[str, str]]:
+    """(title, url) of the answer's sources (ids from the message's metadata) the content knows."""
+    if not isinstance(source_ids, (list, tuple)):
+        return []
+    known = [s for s in source_ids if isinstance(s, str) and s in content.sources]
+    return [(source.title, source.url) for source in content.sources_of(known)]
