@@ -46,6 +46,8 @@ GENERAL_TOPICS = ("what_is_intelligence", "day_to_day", "suitability", "working_
 CONFUSED_WITH_KIND = ("roles", "role_details", "what_is_intelligence", "career_stories",
                       "resources", "intelligence_units", FALLBACK, OUT_OF_SCOPE,
                       unknowns.ASK_UNKNOWN, safety.REPORT_INTENT, *CHITCHAT)
+#: A report_crime guess the safety net did not back is read as the next topic from here.
+RUNNER_UP = 0.2
 #: Topics whose cue asks for the general answer, never one detail ("how do I get in?").
 GENERAL_FIRST = ("entry_routes", "cpd")
 #: Follow-ups that only make sense after an answer; an unsure one is taken when there is one.
@@ -142,7 +144,7 @@ def answer(content: Content, turn: Turn) -> Answer:
         roles = roles_in(content, question, bare=True) or roles
     programme = (_resolve(turn.entities.get("programme"), content.topic_aliases())
                  or next(iter(programmes_in(content, question)), None)
-                 or _programme_referred_to(content, turn.text, question))
+                 or _programme_referred_to(content, turn, question))
     in_context = turn.topic in content.topics and bool(content.topics[turn.topic].aliases)
     about_programmes = programme or in_context or turn.intent in PROGRAMME_TOPICS
     subject = unknowns.subject_of(content, question, programme_named=bool(about_programmes))
@@ -209,8 +211,8 @@ def _unknown_intent(content: Content, turn: Turn, question: str, roles: List[str
     a programme is (whose content may answer it)."""
     if turn.intent != unknowns.ASK_UNKNOWN:
         return False
-    if _has_cue(content, "entry_routes", question):
-        return False  # "what do I need to do to land a job analysing crime data?"
+    if _has_cue(content, "entry_routes", question) or _kind_cued(content, question):
+        return False  # "what do I need to do to land a job?", "what skills do they look for?"
     if programme:
         return False  # "how often does the fast track take applications?" is about it
     confidence = turn.ranking[0][1] if turn.ranking else 1.0
@@ -225,8 +227,7 @@ def _rescue(content: Content, turn: Turn, question: str, roles: List[str],
     entry_cue = _has_cue(content, "entry_routes", question)
     if entry_cue and intent in CONFUSED_WITH_ENTRY and not programme:
         return "entry_routes"  # (how to get on the fast track is the fast track's to say)
-    kind = next((k for k in ROLE_KINDS if k != "entry_routes" and content.topics[k].cues
-                 and _has_cue(content, k, question)), None)
+    kind = _kind_cued(content, question)
     if kind and intent in CONFUSED_WITH_KIND and not programme:
         return kind  # "do researchers sit in an office?" is about where they work
     if intent == "entry_routes" and roles and not entry_cue:
@@ -235,7 +236,8 @@ def _rescue(content: Content, turn: Turn, question: str, roles: List[str],
         # "My manager keeps bringing up the IPP. What does it involve?": the programme's
         # answer, or the follow-up the model saw in the question ("how long ...").
         return next((c for c, _ in turn.ranking if c in FOLLOW_UPS), programme)
-    in_scope = roles or programme or (intent == safety.REPORT_INTENT and _names_scope(content, question))
+    in_scope = roles or programme or (intent == safety.REPORT_INTENT and (
+        _names_scope(content, question) or _runner_up(turn) >= RUNNER_UP))
     if intent not in NOT_ANSWERS or not in_scope:
         return intent
     for candidate, _confidence in turn.ranking:
@@ -244,11 +246,22 @@ def _rescue(content: Content, turn: Turn, question: str, roles: List[str],
     return "role_details" if roles else programme or intent
 
 
+def _kind_cued(content: Content, question: str) -> Optional[str]:
+    """The kind of question (other than getting in) one of whose cues the question has."""
+    return next((k for k in ROLE_KINDS if k != "entry_routes" and content.topics[k].cues
+                 and _has_cue(content, k, question)), None)
+
+
 def _has_cue(content: Content, topic_id: str, question: str) -> bool:
     return bool(_cues(content.topics[topic_id]).find(analyse(question)))
 
 
 _cues = built_once(lambda topic: Phrases(topic.cues))
+
+
+def _runner_up(turn: Turn) -> float:
+    """The confidence of the model's best answer that is a topic."""
+    return next((c for i, c in turn.ranking if i not in NOT_ANSWERS and i not in CHITCHAT), 0.0)
 
 
 def _names_scope(content: Content, question: str) -> bool:
@@ -259,12 +272,14 @@ def _names_scope(content: Content, question: str) -> bool:
         w in ("intelligence", "intel") for w, _ in words)
 
 
-def _programme_referred_to(content: Content, text: str, question: str) -> Optional[str]:
-    """In a long message, the programme the question calls "it" ("My manager keeps bringing
-    up the IPP. What does it involve?"), when the message names only one."""
-    if question == text or not _REFERS_TO_IT.search(question):
+def _programme_referred_to(content: Content, turn: Turn, question: str) -> Optional[str]:
+    """In a long message, the programme the question is about without naming it ("My manager
+    keeps bringing up the IPP. What does it involve?", "I'm interested in the fast track ...
+    Do forces have to take part?"), when the message names only one."""
+    if question == turn.text or not (_REFERS_TO_IT.search(question) or turn.intent in FOLLOW_UPS
+                                     or turn.intent in NOT_ANSWERS):
         return None
-    named = programmes_in(content, text)
+    named = programmes_in(content, turn.text)
     return named[0] if len(named) == 1 else None
 
 

@@ -16,7 +16,7 @@ SHORT_WORDS = 22
 #: A question sentence shorter than this keeps the sentence before it ("My manager keeps
 #: bringing up the IPP. What's involved?"); up to `REFERS_BACK_WORDS` it keeps it when it
 #: says "it" or "that" about something said before ("... What does it involve?").
-MIN_QUESTION_WORDS = 10
+MIN_QUESTION_WORDS = 6
 REFERS_BACK_WORDS = 14
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z0-9])\s*[;]\s+", re.IGNORECASE)

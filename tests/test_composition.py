@@ -133,9 +133,16 @@ LONG = ("I'm 34 and I've worked in retail management for ten years, mostly looki
 
 
 def test_a_long_message_is_classified_by_its_question():
-    assert question_part(LONG) == ("My partner thinks I should go for something in the police. "
-                                   "How would I go about becoming an analyst?")
+    assert question_part(LONG) == "How would I go about becoming an analyst?"
     assert question_part("what is the ipp") == "what is the ipp"
+
+
+def test_a_question_that_says_it_keeps_the_sentence_it_refers_to():
+    text = ("I've been a researcher in our force intelligence bureau for a couple of years now. "
+            "My line manager keeps bringing up the IPP at every single appraisal. "
+            "What does it involve?")
+    assert question_part(text) == ("My line manager keeps bringing up the IPP at every single "
+                                   "appraisal. What does it involve?")
 
 
 def test_a_long_message_gets_the_answer_to_its_question_not_to_its_context(content):
