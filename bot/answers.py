@@ -418,8 +418,8 @@ def _for_role(content: Content, kind: str, role_id: str, question: str = "") -> 
     text = topic.for_role.format(role=role.name.lower(), summary=role.summary)
     if kind in role.adds:
         text = f"{text} {role.adds[kind]}"
-    if question and fact_for(content, question, text, role.details):
-        return _role(content, role_id, question)
+    if question and fact_for(content, question, text, role.details, " ".join(topic.cues)):
+        return _role(content, role_id, question)  # (the kind's own cue words pick no duty)
     buttons = (Button(f"What does an {role.name.lower()} do?", payload("role_details", role=role_id)),
                *_buttons(content, [t for t in topic.next if t != "roles"]))[:MAX_SUGGESTIONS]
     return Answer(text, kind, buttons, role_id, tuple(dict.fromkeys([*topic.sources, *role.sources])))
@@ -506,6 +506,12 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
         text = content.reply("no_follow_up").answer.format(title=_lower_first(topic.title), url=url)
         return Answer(text, topic_id, _buttons(content, topic.next), role, tuple(topic.sources))
     fact = topic.follow_ups[aspect]
+    # "How often does the fast track take applications?" is read as a duration question; the
+    # detail about the application window answers it better.
+    about = " ".join([topic.title, *topic.aliases])
+    detail = fact_for(content, question, fact.answer, topic.details, about) if question else None
+    if detail:
+        return Answer(detail, topic_id, _buttons(content, topic.next), role, tuple(topic.sources))
     return Answer(fact.answer, topic_id, _buttons(content, topic.next), role, tuple(fact.sources))
 
 
