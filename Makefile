@@ -7,6 +7,10 @@ SHELL := /bin/bash
 VENV   := .venv
 PY     := $(VENV)/bin/python
 RASA   := $(VENV)/bin/rasa
+# Rasa's command line with the project's Rasa patches installed and its version checked
+# (bot/rasa_patches.py); every server and shell starts through it. PYTHONPATH=. so Rasa can
+# import bot.logs for logging.yml before it adds the project directory to sys.path.
+RASA_PATCHED := PYTHONPATH=. $(PY) -m bot.rasa_patches
 SPACY  := .spacy/en_pathway
 MODEL  := models/pathway.tar.gz
 WEB_DIST := web/dist/chat-widget.js
@@ -39,7 +43,7 @@ CREDENTIALS = $(if $(MICROSOFT_APP_ID),credentials.teams.yml,credentials.yml)
 PY_SETUP := $(VENV)/.installed $(SPACY)/meta.json
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY)/meta.json
 
-.PHONY: help setup chat shell train run web ask test synonyms teams-package services purge soak clean
+.PHONY: help setup chat shell train run web ask test generate synonyms teams-package services purge soak clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,8 +67,19 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 $(WEB_DIST): web/build.mjs web/src/widget.js web/src/widget.css web/node_modules/.package-lock.json
 	cd web && npm run --silent build
 
-synonyms: $(VENV)/.installed ## Regenerate data/nlu/synonyms.yml from the content
-	$(PY) -m bot synonyms
+# Files generated from the content (data/pathway/) and the NLU examples (data/nlu/): the
+# synonyms, one rule per intent, and the domain's intent list (bot/generate.py). Remade before
+# training when their inputs change; `make test` fails when a committed one is out of date.
+GENERATED := data/nlu/synonyms.yml data/rules.yml domain.yml
+GENERATOR_INPUTS := $(wildcard data/pathway/*.yml) $(filter-out $(GENERATED),$(wildcard data/nlu/*.yml)) \
+  bot/generate.py bot/synonyms.py bot/content.py
+$(GENERATED) &: $(GENERATOR_INPUTS) $(VENV)/.installed
+	$(PY) -m bot generate
+	@touch $(GENERATED)
+
+generate: $(GENERATED) ## Regenerate synonyms, rules and the domain's intents from content + NLU
+
+synonyms: generate ## Same as `make generate` (its old name)
 
 train: $(MODEL) ## Train the model (only when its inputs changed)
 
@@ -94,13 +109,13 @@ shell: $(PY_SETUP) $(MODEL) ## Rasa's own `rasa shell`, with the action server o
 	@mkdir -p var; $(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) >var/actions.log 2>&1 & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
 	  scripts/wait-for-port.sh $(ACTION_PORT) 60 || { cat var/actions.log; exit 1; }; \
-	  PYTHONPATH=. $(RASA) shell --model $(MODEL) --endpoints $(ENDPOINTS) --logging-config-file logging.yml
+	  $(RASA_PATCHED) shell --model $(MODEL) --endpoints $(ENDPOINTS) --logging-config-file logging.yml
 
 run: setup $(MODEL) ## Serve REST + web chat on :5005 (demo page /webhooks/web/) with actions on :5055
 	@$(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
 	  echo "Demo page: http://localhost:$(PORT)/webhooks/web/"; \
-	  PYTHONPATH=. $(RASA) run --model $(MODEL) --endpoints $(ENDPOINTS) --credentials $(CREDENTIALS) \
+	  $(RASA_PATCHED) run --model $(MODEL) --endpoints $(ENDPOINTS) --credentials $(CREDENTIALS) \
 	    --logging-config-file logging.yml \
 	    --port $(PORT) $(API_FLAGS) --cors $(foreach o,$(CORS_ORIGINS),"$(o)")
 
@@ -110,8 +125,12 @@ web: $(WEB_DIST) ## Open the demo page of a running `make run` in the browser
 ask: $(PY_SETUP) $(MODEL) ## Answer questions from stdin or Q="..." (add ARGS=--json / --conversation)
 	@$(PY) -m bot ask $(ARGS) $(if $(Q),"$(Q)")
 
-test: setup ## Validate data, run unit tests, train, run model and conversation tests
-	$(PY) -m bot synonyms --check
+# Lint (ruff, configured in pyproject.toml), check the generated files, validate the data,
+# run the tests that need no model (the action server's own venv included), train, then the
+# model tests (the 1,000-message test, marked `slow`, included) and the conversation stories.
+test: setup ## Lint, validate data, run unit tests, train, run model and conversation tests
+	$(PY) -m ruff check .
+	$(PY) -m bot generate --check
 	$(RASA) data validate --fail-on-warnings
 	$(PY) -m pytest -q -m "not model"
 	$(MAKE) --no-print-directory train

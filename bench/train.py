@@ -3,8 +3,9 @@
 For each config: a full train from an empty cache, then a retrain with nothing changed (Rasa's
 cache in a temporary folder, so the project's own is untouched). Both are trained on the same
 data in the same run. Then the project's own `make train` after its inputs were touched but not
-changed (a checkout, an editor's save), which compares checksums before starting Rasa. The models are kept in results/bench/ (<name>.tar.gz) so that
-bench/latency.py can serve them side by side.
+changed (a checkout, an editor's save), which compares checksums before starting Rasa. The
+models are kept in results/bench/ (<name>.tar.gz) so that bench/latency.py can serve them side
+by side.
 
     python bench/train.py [--no-default]
 """

@@ -6,7 +6,8 @@ endpoints file cannot change) and, when it cannot connect, raises; the processor
 and the user gets nothing. This wraps `run` with a deadline (`ACTION_TIMEOUT_SECONDS`, default
 1.5 s, so the apology arrives within 2 s) and turns any failure into a short apology, returned
 as an ordinary `BotUttered` event, so every channel (REST, web chat, Teams) sends it and the
-tracker records it. The error is still logged for the operator. Installed by `bot.channels`.
+tracker records it. The error is still logged for the operator. Installed by
+`bot.rasa_patches.install()`, on every launch path.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Command line: `python -m bot chat|ask|report|synonyms|purge`.
+"""Command line: `python -m bot chat|ask|report|generate|synonyms|purge`.
 
 `chat` is the terminal chat (`make chat`); `ask` shows editors what the assistant answers and
 why (intent, confidence, topic).
@@ -89,6 +89,9 @@ def main(argv: List[str] | None = None) -> int:
     report.add_argument("--since", type=date.fromisoformat, help="first day, YYYY-MM-DD")
     report.add_argument("--until", type=date.fromisoformat, help="last day, YYYY-MM-DD")
     report.add_argument("--top", type=int, default=20, help="how many questions to list")
+    generate = commands.add_parser(
+        "generate", help="regenerate synonyms, rules and the domain's intents (bot/generate.py)")
+    generate.add_argument("--check", action="store_true", help="fail if a file is out of date")
     synonyms = commands.add_parser("synonyms", help="regenerate data/nlu/synonyms.yml from the content")
     synonyms.add_argument("--check", action="store_true", help="fail if the file is out of date")
     purge = commands.add_parser("purge", help="delete conversations idle for more than N days")
@@ -124,6 +127,18 @@ def main(argv: List[str] | None = None) -> int:
         from bot.records import report
 
         print(report(args.since, args.until, args.top))
+        return 0
+
+    if args.command == "generate":
+        from bot.generate import out_of_date, write
+
+        if args.check:
+            stale = out_of_date(content)
+            for path in stale:
+                print(f"{path} is out of date: run `make generate`", file=sys.stderr)
+            return 1 if stale else 0
+        changed = write(content)
+        print("updated: " + ", ".join(map(str, changed)) if changed else "generated files up to date")
         return 0
 
     if args.command == "synonyms":

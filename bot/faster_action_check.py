@@ -4,8 +4,7 @@ Rasa 3.6 validates every action-server response with `jsonschema.validate(result
 which first re-checks `spec` itself against the JSON Schema 2020-12 metaschema. On these
 machines that re-check was 35 of the 47 ms a message took (bench/profile_message.py). The
 schema never changes, so this builds its validator once: the same schema and the same errors,
-raised the same way. Installed by `bot.channels` (imported by `rasa run` for the project's
-channels) and by `bot.runtime`.
+raised the same way. Installed by `bot.rasa_patches.install()`, on every launch path.
 """
 
 from functools import lru_cache

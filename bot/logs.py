@@ -15,22 +15,15 @@ from __future__ import annotations
 import logging
 import sys
 
-from bot.records import redact
+from bot.redaction import redact_record
 
 
 class RedactFilter(logging.Filter):
-    """Replaces a record's message (and traceback) by its redacted text; drops nothing."""
-
-    _traceback = logging.Formatter()
+    """Replaces a record's message (and traceback) by its redacted text (bot/redaction.py);
+    drops nothing."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg, record.args = redact(record.getMessage()), ()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = self._traceback.formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = redact(record.exc_text)
-        if record.stack_info:
-            record.stack_info = redact(record.stack_info)
+        redact_record(record)
         return True
 
 
@@ -39,7 +32,7 @@ def check_installed() -> None:
 
     Rasa applies the file before it puts the working directory on sys.path and ignores a file
     it cannot apply (saying so only at DEBUG), so without `PYTHONPATH=.` the logs would be
-    silently unredacted. Called by `bot.channels` once the server's logging is set up.
+    silently unredacted. Called (bot/rasa_patches.py) once the server's logging is set up.
     """
     given = any(arg.startswith("--logging-config-file") for arg in sys.argv)
     handlers = logging.getLogger().handlers

@@ -1,9 +1,9 @@
 """What editors need to see: questions the assistant could not answer, and feedback.
 
-Questions answered by "did you mean" or as out of scope are appended, redacted, to a JSON-lines
-file (`$PATHWAY_UNANSWERED_FILE`, default var/unanswered.jsonl); the web widget's thumbs go to
-`$PATHWAY_FEEDBACK_FILE` (var/feedback.jsonl, written by bot/channels/web.py).
-`python -m bot report` reads both for a date range.
+Questions answered by "did you mean" or as out of scope are appended, redacted
+(bot/redaction.py), to a JSON-lines file (`$PATHWAY_UNANSWERED_FILE`, default
+var/unanswered.jsonl); the web widget's thumbs go to `$PATHWAY_FEEDBACK_FILE`
+(var/feedback.jsonl, written by bot/channels/web.py). `python -m bot report` reads both for a date range.
 """
 
 from __future__ import annotations
@@ -11,27 +11,15 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections import Counter, defaultdict
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Dict, Iterator, Optional
 
+from bot.redaction import redact
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 logger = logging.getLogger(__name__)
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-# Not digits inside decimals ("0.98765432" confidences, "1732541234.56" timestamps in logs).
-_PHONE = re.compile(r"(?<![\w.])(\+?\d[\d ()-]{7,}\d)(?!\w|\.\d)")
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
-
-
-def redact(text: str) -> str:
-    """Replace emails, phone numbers and UK postcodes, which editors never need to see."""
-    text = _EMAIL.sub("[email]", text)
-    text = _PHONE.sub("[phone]", text)
-    return _POSTCODE.sub("[postcode]", text)
-
 
 def unanswered_file() -> Path:
     return Path(os.environ.get("PATHWAY_UNANSWERED_FILE") or PROJECT_DIR / "var" / "unanswered.jsonl")

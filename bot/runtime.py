@@ -16,7 +16,7 @@ from rasa.core.agent import Agent  # noqa: E402
 from rasa.utils.endpoints import EndpointConfig  # noqa: E402
 from rasa_sdk.executor import ActionExecutor  # noqa: E402
 
-from bot.faster_action_check import install as install_faster_action_check  # noqa: E402
+from bot import rasa_patches  # noqa: E402
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MODELS_DIR = PROJECT_DIR / "models"
@@ -56,13 +56,14 @@ def latest_model(models_dir: Path = MODELS_DIR) -> Path:
 
 
 def load(model: Optional[Path] = None) -> Agent:
-    """Load the model once, wired to the in-process actions.
+    """Load the model once, wired to the in-process actions, with the project's Rasa patches
+    (so a failing action gets the apology here too).
 
     Works from the project directory, since the config names the spaCy pipeline by a
     path relative to it."""
     os.chdir(PROJECT_DIR)
     quiet()
-    install_faster_action_check()
+    rasa_patches.install()
     agent = Agent.load(str(model or latest_model()), action_endpoint=InProcessActions())
     if not agent.is_ready():
         raise SystemExit(f"Could not load the model {model or latest_model()}.")

@@ -1,9 +1,10 @@
 """Tracker store that keeps no emails, phone numbers or UK postcodes.
 
 Rasa's SQL tracker store saves every event as JSON. This subclass redacts what the user typed
-(and anything derived from it: parse data, entity values, slot values) on the way into the
-database, so the conversation history is kept without the personal data. The tracker in memory
-is untouched, so NLU and the actions still see the original text during the turn.
+(and anything derived from it: parse data, entity values, slot values; the rules are in
+bot/redaction.py) on the way into the database, so the conversation history is kept without
+the personal data. The tracker in memory is untouched, so NLU and the actions still see the
+original text during the turn.
 
 Configured in an endpoints file (Rasa imports it by module path and passes the same keyword
 arguments as to `type: SQL`):
@@ -39,7 +40,7 @@ from rasa.shared.exceptions import RasaException
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
-from bot.records import redact
+from bot.redaction import redact_event
 
 logger = logging.getLogger(__name__)
 
@@ -47,30 +48,6 @@ CONNECT_TIMEOUT_ENV = "PATHWAY_DB_CONNECT_TIMEOUT"
 DEFAULT_CONNECT_TIMEOUT = 30.0
 #: libpq's per-attempt limit, so an unanswering PostgreSQL host cannot hang the server for minutes.
 POSTGRESQL_ATTEMPT_SECONDS = 5
-
-# Event keys that are identifiers, never user text: left alone so nothing breaks on reload.
-_KEEP = {"event", "timestamp", "message_id", "input_channel", "name", "policy"}
-# Event types that carry what the user typed or values taken from it.
-_USER_DERIVED = {"user", "slot", "user_featurization", "entities"}
-
-
-def redact_value(value: Any) -> Any:
-    """Redact every string inside a JSON-like value."""
-    if isinstance(value, str):
-        return redact(value)
-    if isinstance(value, list):
-        return [redact_value(item) for item in value]
-    if isinstance(value, dict):
-        return {key: redact_value(item) for key, item in value.items()}
-    return value
-
-
-def redact_event(data: Dict[str, Any]) -> Dict[str, Any]:
-    """A serialised event with user-derived text redacted; other events come back unchanged."""
-    if data.get("event") not in _USER_DERIVED:
-        return data
-    return {key: value if key in _KEEP else redact_value(value) for key, value in data.items()}
-
 
 class _Redacted:
     """Stands in for an event while SQLTrackerStore.save serialises it."""
@@ -193,7 +170,7 @@ def install_strict_loading() -> None:
     Rasa 3.6 (`_load_from_module_name_in_endpoint_config`) catches ImportError and
     AttributeError, from a misspelt type or from the store's own imports, and quietly runs with
     the InMemoryTrackerStore: every conversation then lives only in that one process. Installed
-    by `bot.channels`, which `rasa run` imports (credentials.yml) before it creates the store.
+    by `bot.rasa_patches.install()`, before Rasa creates the store.
     """
     from rasa.core import tracker_store
     from rasa.shared.utils.common import class_from_module_path
@@ -210,4 +187,10 @@ def install_strict_loading() -> None:
         return store_class(host=store.url, domain=domain, event_broker=event_broker,
                            **store.kwargs)
 
+    load.strict = True
     tracker_store._load_from_module_name_in_endpoint_config = load
+
+
+def strict_loading_installed(tracker_store: Any) -> bool:
+    """Whether `install_strict_loading` replaced Rasa's loader in that module."""
+    return getattr(tracker_store._load_from_module_name_in_endpoint_config, "strict", False)

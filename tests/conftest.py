@@ -9,7 +9,11 @@ TESTS = Path(__file__).resolve().parent
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "model: needs the trained model (run after `make train`)")
+    """Tests are a launch path too: the Rasa the tests import runs with the project's patches,
+    and the run stops at once on a Rasa version they were not written for."""
+    from bot.rasa_patches import install
+
+    install()
 
 
 @pytest.fixture(autouse=True)

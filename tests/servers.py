@@ -32,6 +32,11 @@ def server_env(**extra: str) -> dict:
             "PYTHONWARNINGS": "ignore", **extra}
 
 
+def patched_rasa() -> List[str]:
+    """Rasa's command line with the project's patches, as `make run` / `make shell` start it."""
+    return [sys.executable, "-m", "bot.rasa_patches"]
+
+
 def action_server(port: int) -> List[str]:
     """The command that serves the project's actions, as `make run` does."""
     return [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]

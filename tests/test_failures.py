@@ -19,7 +19,8 @@ import yaml
 
 from bot.action_fallback import apology
 from bot.content import default_content
-from servers import PROJECT, RASA, action_server, free_port, server_env, start, stop, wait_until_up
+from servers import (PROJECT, action_server, free_port, patched_rasa, server_env, start, stop,
+                     wait_until_up)
 
 pytestmark = pytest.mark.model
 
@@ -58,7 +59,7 @@ class Servers:
         credentials = self.tmp / "credentials.yml"
         credentials.write_text(f"{CHANNEL}:\n")
         log = self.tmp / "rasa.log"
-        self.rasa = start([RASA, "run", "--model", "models/pathway.tar.gz",
+        self.rasa = start([*patched_rasa(), "run", "--model", "models/pathway.tar.gz",
                            "--endpoints", str(endpoints), "--credentials", str(credentials),
                            "--port", str(self.port), "--cors", DEMO_ORIGIN], log, self.env)
         wait_until_up(f"{self.url}/webhooks/rest/", self.rasa, log)
@@ -169,26 +170,35 @@ def test_other_scripts_get_the_english_only_reply(servers, text):
     assert say(servers, "scripts", text).startswith(reply("not_english"))
 
 
-@pytest.mark.parametrize("text", ["<script>alert(1)</script>what is the IPP?",
-                                  "<img src=x onerror=alert(1)>", "<b>hello</b>",
+@pytest.mark.parametrize("text", ["<img src=x onerror=alert(1)>", "<b>hello</b>",
                                   "'; DROP TABLE events; --", "{{7*7}} ${7*7} %s %n"])
-def test_markup_and_injection_get_a_reply_that_does_not_echo_it(servers, text):
+def test_markup_and_injection_are_answered_as_plain_text(servers, text):
+    """Replies come from the content, so nothing here can echo; what can fail is the server
+    choking on the text: the user must get a reply, and not the technical apology."""
     answer = say(servers, "markup", text)
-    assert answer
-    assert "<script" not in answer and "onerror" not in answer and "49" not in answer
+    assert answer and answer != apology()
 
 
+def test_a_question_wrapped_in_a_script_tag_is_still_answered(servers):
+    assert IPP_ANSWER in say(servers, "markup", "<script>alert(1)</script>what is the IPP?")
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_a_thousand_messages_in_one_conversation(servers):
-    """Every message gets a reply. Slow (minutes): Rasa 3.6 re-reads the whole conversation
+    """Every message gets a real answer, never the apology: a long conversation must not push
+    a turn past the action deadline. Slow (minutes): Rasa 3.6 re-reads the whole conversation
     on every turn, so each turn costs more than the last."""
     questions = ["what is the IPP?", "how long does it take?", "what roles are there?", "thanks"]
-    started, apologies = time.monotonic(), 0
+    started, apologies = time.monotonic(), []
     for i in range(1000):
         text = say(servers, "thousand", questions[i % len(questions)])
         assert text, f"no reply to message {i}"
-        apologies += text == apology()
+        if text == apology():
+            apologies.append(i)
     print(f"1000 messages in one conversation: {time.monotonic() - started:.1f} s, "
-          f"{apologies} apologies")
+          f"{len(apologies)} apologies")
+    assert apologies == [], f"the apology instead of an answer at messages {apologies[:20]}"
     last = time.monotonic()
     assert IPP_ANSWER in say(servers, "thousand", "what is the IPP?")
     print(f"message 1001 answered in {time.monotonic() - last:.2f} s")

@@ -1,7 +1,8 @@
 """Emails, phone numbers and UK postcodes never reach the server's logs, even at --debug.
 
-A real action server and `rasa run --debug --logging-config-file logging.yml` (as `make run`,
-with PYTHONPATH=. so logging.yml can import bot.logs) on free ports; messages carrying personal
+A real action server and `rasa run --debug --logging-config-file logging.yml`, started through
+bot.rasa_patches as `make run` does (PYTHONPATH=. so logging.yml can import bot.logs), on free
+ports; messages carrying personal
 data go over the REST channel, then the server's captured output is searched. Needs
 `make train`.
 """
@@ -15,7 +16,7 @@ import pytest
 import requests
 
 from bot.logs import RedactFilter
-from servers import PROJECT, RASA, action_server, free_port, server_env, start, stop, wait_until_up
+from servers import PROJECT, action_server, free_port, patched_rasa, server_env, start, stop, wait_until_up
 
 IPP_ANSWER = "Intelligence Professionalisation Programme"
 # Each message carries one personal value; together in one message they make the question
@@ -35,7 +36,7 @@ def server(tmp_path_factory):
     (tmp / "credentials.yml").write_text("bot.channels.rest.RestInput:\n")
     env = server_env(PYTHONPATH=str(PROJECT))
     processes = [start(action_server(action_port), tmp / "actions.log", env),
-                 start([RASA, "run", "--debug", "--logging-config-file", "logging.yml",
+                 start([*patched_rasa(), "run", "--debug", "--logging-config-file", "logging.yml",
                         "--model", "models/pathway.tar.gz",
                         "--endpoints", str(tmp / "endpoints.yml"),
                         "--credentials", str(tmp / "credentials.yml"),
@@ -79,9 +80,9 @@ def test_filter_redacts_arguments_and_tracebacks():
     assert "jo.bloggs" not in text and "SW1A" not in text and "07700" not in text
 
 
-def test_make_run_and_chat_pass_the_logging_config():
+def test_make_run_and_shell_pass_the_logging_config():
     makefile = (PROJECT / "Makefile").read_text()
-    for command in ("$(RASA) run ", "$(RASA) shell "):
+    assert "RASA_PATCHED := PYTHONPATH=. " in makefile
+    for command in ("$(RASA_PATCHED) run ", "$(RASA_PATCHED) shell "):
         line = makefile[makefile.index(command):].split("\n\n")[0]
         assert "--logging-config-file logging.yml" in line, command
-        assert "PYTHONPATH=. " + command in makefile, command

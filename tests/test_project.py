@@ -1,12 +1,12 @@
-"""The pieces agree: domain, NLU data, rules, generated synonyms and the held-out set."""
+"""The pieces agree: domain, NLU data, rules, generated files and the held-out sets."""
 
 import re
 from pathlib import Path
 
 import yaml
 
+from bot import generate
 from bot.answers import INTENTS
-from bot.synonyms import SYNONYMS_FILE, render
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_EXAMPLES = 20
@@ -18,7 +18,7 @@ def nlu_examples(*files):
     for path in files:
         for block in yaml.safe_load(path.read_text())["nlu"]:
             if "intent" in block:
-                lines = [l[2:].strip() for l in block["examples"].splitlines() if l.strip()]
+                lines = [line[2:].strip() for line in block["examples"].splitlines() if line.strip()]
                 examples.setdefault(block["intent"], []).extend(lines)
     return examples
 
@@ -51,8 +51,23 @@ def test_every_intent_and_the_fallback_has_a_rule():
     assert covered == {*INTENTS, "nlu_fallback"}
 
 
-def test_synonyms_file_is_generated_from_the_current_content(content):
-    assert SYNONYMS_FILE.read_text() == render(content), "run `make synonyms`"
+def test_generated_files_are_current(content):
+    """Synonyms, rules and the domain's intents are what the content and NLU data give."""
+    assert generate.out_of_date(content) == [], "run `make generate`"
+
+
+def test_a_new_intent_in_the_nlu_data_gets_a_rule_and_a_domain_entry(content, tmp_path):
+    """Adding an intent is NLU examples + `make`: the generator picks it up from data/nlu/."""
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        (tmp_path / path.name).write_text(path.read_text())
+    (tmp_path / "new.yml").write_text(
+        'version: "3.1"\nnlu:\n- intent: ask_salary\n  examples: |\n    - what is the pay?\n')
+    names = generate.intents(content, tmp_path)
+    rules = yaml.safe_load(generate.render_rules(names))["rules"]
+    domain = yaml.safe_load(generate.render_domain(names, (ROOT / "domain.yml").read_text()))
+    assert "ask_salary" in domain["intents"] and "ipp" in domain["intents"]
+    assert {"intent": "ask_salary"} in [step for rule in rules for step in rule["steps"]]
+    assert domain["slots"] == yaml.safe_load((ROOT / "domain.yml").read_text())["slots"]
 
 
 #: Intents added after the held-out set was written: the blind visitor sets measure them

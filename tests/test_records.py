@@ -33,7 +33,7 @@ def test_the_action_records_out_of_scope_questions_redacted(tracker_json, record
     data["latest_message"]["intent"]["name"] = "out_of_scope"
     ActionAnswer().run(CollectingDispatcher(), Tracker.from_dict(data), domain={})
     ActionAnswer().run(CollectingDispatcher(), Tracker.from_dict(tracker_json("ipp_question")), {})
-    lines = [json.loads(l) for l in records["unanswered"].read_text().splitlines()]
+    lines = [json.loads(line) for line in records["unanswered"].read_text().splitlines()]
     assert len(lines) == 1, "answered questions are not recorded"
     assert lines[0]["text"] == "what is the weather like? email me at [email]"
     assert lines[0]["topic"] == "out_of_scope"

@@ -15,9 +15,11 @@ import pytest
 import requests
 
 from ci_services import SERVICES, database, require_postgresql, require_redis, setting
-from servers import PROJECT, RASA, action_server, free_port, server_env, start, stop, wait_until_up
+from servers import (PROJECT, action_server, free_port, patched_rasa, server_env, start, stop,
+                     wait_until_up)
 
-pytestmark = pytest.mark.model
+# Two servers loading at once may take START_LIMIT each: more than the default timeout.
+pytestmark = [pytest.mark.model, pytest.mark.timeout(1500)]
 
 START_LIMIT = 600  # seconds for two servers loading at once; a guard, not an assertion
 
@@ -43,7 +45,7 @@ def servers(services, tmp_path_factory):
     try:
         processes.append(start(action_server(action_port), logs / "actions.log", env))
         for port in ports:
-            processes.append(start([RASA, "run", "--model", "models/pathway.tar.gz",
+            processes.append(start([*patched_rasa(), "run", "--model", "models/pathway.tar.gz",
                                     "--endpoints", "endpoints.scale.yml",
                                     "--credentials", str(credentials),
                                     "--port", str(port), "--interface", "127.0.0.1"],

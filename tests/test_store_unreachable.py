@@ -24,7 +24,7 @@ import pytest
 import requests
 
 from ci_services import database, require_postgresql, setting
-from servers import (RASA, START_LIMIT, action_server, free_port, server_env, start, stop,
+from servers import (START_LIMIT, patched_rasa, action_server, free_port, server_env, start, stop,
                      wait_until_up)
 
 pytestmark = pytest.mark.model
@@ -47,7 +47,7 @@ def store_endpoints(tmp: Path, port: int, store_type: str = "bot.stores.Redactin
 def rasa_run(tmp: Path, endpoints: Path, port: int, log: Path) -> subprocess.Popen:
     (tmp / "credentials.yml").write_text("bot.channels.rest.RestInput:\n")
     env = server_env(PATHWAY_DB_CONNECT_TIMEOUT=str(WAIT), SQLALCHEMY_SILENCE_UBER_WARNING="1")
-    return start([RASA, "run", "--model", "models/pathway.tar.gz", "--endpoints", str(endpoints),
+    return start([*patched_rasa(), "run", "--model", "models/pathway.tar.gz", "--endpoints", str(endpoints),
                   "--credentials", str(tmp / "credentials.yml"),
                   "--interface", "127.0.0.1", "--port", str(port)], log, env)
 

@@ -4,9 +4,10 @@ Same URL and contract as Rasa's `rest:` channel (POST /webhooks/rest/webhook wit
 {"sender", "message", "metadata"}, replies as a JSON list), registered in credentials.yml as
 `bot.channels.rest.RestInput`. Rasa's own channel answers 500 or an empty list for a body that
 is not a JSON object or a message that is not a string, and passes on any length of text. This
-one answers 400 with a reason for those, cleans the message with `bot.inputs.clean_text` (the answer
-logic then politely asks for a shorter question; PostgreSQL cannot store NUL), and sends the apology if handling the message fails unexpectedly, so a well-formed
-message always gets a reply. Broken JSON and non-UTF-8 bodies already get 400 from
+one answers 400 with a reason for those, cleans the message with `bot.inputs.clean_text` (the
+answer logic then politely asks for a shorter question; PostgreSQL cannot store NUL), and sends
+the apology if handling the message fails unexpectedly, so a well-formed message always gets a
+reply. Broken JSON and non-UTF-8 bodies already get 400 from
 Sanic.
 """
 
