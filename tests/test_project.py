@@ -84,7 +84,8 @@ def test_holdout_is_never_trained_on_and_covers_every_intent():
 
 def test_no_blind_visitor_question_is_in_the_training_data():
     trained = {plain(e) for examples in TRAINING.values() for e in examples}
-    for name in ("visitor_holdout.yml", "visitor_holdout_b.yml"):
+    for name in ("visitor_holdout.yml", "visitor_holdout_b.yml", "visitor_holdout_c.yml",
+                 "visitor_holdout_d.yml"):
         cases = yaml.safe_load((ROOT / "tests" / name).read_text())["cases"]
         assert len(cases) >= 150, name
         asked = [c["text"] for c in cases] + [c["after"] for c in cases if c.get("after")]
