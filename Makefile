@@ -8,9 +8,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 RASA   := $(VENV)/bin/rasa
 # Rasa's command line with the project's Rasa patches installed and its version checked
-# (bot/rasa_patches.py); every server and shell starts through it. PYTHONPATH=. so Rasa can
-# import bot.logs for logging.yml before it adds the project directory to sys.path.
-RASA_PATCHED := PYTHONPATH=. $(PY) -m bot.rasa_patches
+# (bot/rasa_server/patches.py); every server and shell starts through it. PYTHONPATH=. so Rasa can
+# import bot.rasa_server.logs for logging.yml before it adds the project directory to sys.path.
+RASA_PATCHED := PYTHONPATH=. $(PY) -m bot.rasa_server.patches
 SPACY  := .spacy/en_pathway
 MODEL  := models/pathway.tar.gz
 WEB_DIST := web/dist/chat-widget.js
@@ -68,11 +68,11 @@ $(WEB_DIST): web/build.mjs web/src/widget.js web/src/widget.css web/node_modules
 	cd web && npm run --silent build
 
 # Files generated from the content (data/pathway/) and the NLU examples (data/nlu/): the
-# synonyms, one rule per intent, and the domain's intent list (bot/generate.py). Remade before
+# synonyms, one rule per intent, and the domain's intent list (bot/tools/generate.py). Remade before
 # training when their inputs change; `make test` fails when a committed one is out of date.
 GENERATED := data/nlu/synonyms.yml data/rules.yml domain.yml
 GENERATOR_INPUTS := $(wildcard data/pathway/*.yml) $(filter-out $(GENERATED),$(wildcard data/nlu/*.yml)) \
-  bot/generate.py bot/synonyms.py bot/content.py
+  bot/tools/generate.py bot/tools/synonyms.py bot/shared/content.py
 $(GENERATED) &: $(GENERATOR_INPUTS) $(VENV)/.installed
 	$(PY) -m bot generate
 	@touch $(GENERATED)

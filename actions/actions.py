@@ -1,4 +1,4 @@
-"""The one custom action: hand the turn to `bot.answers` and send what it composes.
+"""The one custom action: hand the turn to `bot.action_server.answers` and send what it composes.
 
 Kept thin on purpose: all the logic is in `bot/`, testable without Rasa running.
 """
@@ -9,10 +9,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.answers import TOPIC_IDS, UNKNOWN, Turn, answer
-from bot.citations import source_links
-from bot.live_content import current as current_content
-from bot.records import record_unanswered
+from bot.action_server.answers import TOPIC_IDS, UNKNOWN, Turn, answer
+from bot.action_server.citations import source_links
+from bot.action_server.live_content import current as current_content
+from bot.shared.records import record_unanswered
 
 
 #: Replies editors should see in `python -m bot report`: the assistant could not answer.

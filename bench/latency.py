@@ -128,7 +128,7 @@ def percentile(values: List[float], q: float) -> float:
 @contextlib.asynccontextmanager
 async def servers(model: str, credentials: str = "credentials.yml", tracker_store: bool = True,
                   db: Optional[Path] = None) -> AsyncIterator[Tuple[str, Any, Any, float]]:
-    """Start the action server and `rasa run` (through bot.rasa_patches, as `make run`) on free
+    """Start the action server and `rasa run` (through bot.rasa_server.patches, as `make run`) on free
     ports, stop them afterwards.
 
     Uses the project's endpoints.yml with this run's ports (and, with `tracker_store`, its
@@ -154,7 +154,7 @@ async def servers(model: str, credentials: str = "credentials.yml", tracker_stor
              "--port", str(action_port)], cwd=PROJECT, env=env, stdout=logs, stderr=logs)
         started = time.perf_counter()
         server = subprocess.Popen(
-            [str(VENV_BIN / "python"), "-m", "bot.rasa_patches", "run", "--model", model,
+            [str(VENV_BIN / "python"), "-m", "bot.rasa_server.patches", "run", "--model", model,
              "--endpoints", str(endpoints),
              "--credentials", credentials, "--port", str(rasa_port)],
             cwd=PROJECT, env=env, stdout=logs, stderr=logs)

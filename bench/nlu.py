@@ -120,8 +120,8 @@ async def follow_ups(model: Path) -> Tuple[int, int, List[str]]:
     """Replay the held-out conversations; count follow-up turns whose answer is on topic."""
     import yaml
 
-    from bot.cli import ask
-    from bot.runtime import load
+    from bot.tools.cli import ask
+    from bot.tools.runtime import load
 
     agent = load(model)
     data = yaml.safe_load((PROJECT / "tests" / "followups_holdout.yml").read_text())
@@ -143,7 +143,7 @@ async def visitor_sets(model: Path, full: bool) -> Dict[str, list]:
     an NLU-only model with the same answer composition (Rasa's default config)."""
     from rasa.core.agent import Agent
 
-    from bot.runtime import load
+    from bot.tools.runtime import load
 
     answerer = (visitor_eval.in_process(load(model)) if full
                 else visitor_eval.nlu_only(Agent.load(str(model))))
@@ -177,7 +177,7 @@ def main() -> None:
                         help="ambiguity threshold used in the fallback sweep")
     args = parser.parse_args()
     os.chdir(PROJECT)
-    from bot.runtime import quiet
+    from bot.tools.runtime import quiet
 
     quiet()
     examples = holdout()

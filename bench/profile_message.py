@@ -29,7 +29,7 @@ def main() -> None:
 
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-    from bot.runtime import load
+    from bot.tools.runtime import load
 
     agent = load()
 

@@ -3,7 +3,7 @@
 Starts `python -m rasa_sdk` and `rasa run` on free ports (helpers from bench/latency.py), then
 50 users (default) hold scripted conversations back to back, without pauses, for 60 seconds.
 Prints errors (non-200, empty reply, client error; target 0), apologies (action server too
-slow, see bot/action_fallback.py), p50/p95/p99, messages per second, the memory (RSS) of
+slow, see bot/rasa_server/action_fallback.py), p50/p95/p99, messages per second, the memory (RSS) of
 both servers before and after, and, with the project's SQLite tracker store (the default), how
 many answered messages were not stored (target 0).
 
@@ -27,7 +27,7 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.latency import CONVERSATIONS, percentile, rss_mb, servers  # noqa: E402
-from bot.action_fallback import apology  # noqa: E402
+from bot.rasa_server.action_fallback import apology  # noqa: E402
 
 
 async def user(session: aiohttp.ClientSession, url: str, deadline: float,

@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
     os.chdir(PROJECT)
-    from bot.runtime import load, quiet
+    from bot.tools.runtime import load, quiet
 
     quiet()
     cases = visitor_eval.load_cases(visitor_eval.SETS[args.set])

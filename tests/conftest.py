@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.content import default_content
+from bot.shared.content import default_content
 
 TESTS = Path(__file__).resolve().parent
 
@@ -11,7 +11,7 @@ TESTS = Path(__file__).resolve().parent
 def pytest_configure(config):
     """Tests are a launch path too: the Rasa the tests import runs with the project's patches,
     and the run stops at once on a Rasa version they were not written for."""
-    from bot.rasa_patches import install
+    from bot.rasa_server.patches import install
 
     install()
 

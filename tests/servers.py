@@ -34,7 +34,7 @@ def server_env(**extra: str) -> dict:
 
 def patched_rasa() -> List[str]:
     """Rasa's command line with the project's patches, as `make run` / `make shell` start it."""
-    return [sys.executable, "-m", "bot.rasa_patches"]
+    return [sys.executable, "-m", "bot.rasa_server.patches"]
 
 
 def action_server(port: int) -> List[str]:

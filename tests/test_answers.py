@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.answers import Turn, answer
-from bot.content import TOPIC_IDS
+from bot.action_server.answers import Turn, answer
+from bot.shared.content import TOPIC_IDS
 
 
 def ask(content, intent, text="question", **kwargs):

@@ -8,9 +8,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAnswer
-from bot.answers import Turn, answer
-from bot.citations import source_links
-from bot.content import TOPIC_IDS
+from bot.action_server.answers import Turn, answer
+from bot.action_server.citations import source_links
+from bot.shared.content import TOPIC_IDS
 
 URL = re.compile(r"https://[^\s);]+")
 

@@ -4,9 +4,9 @@ no model: each test gives the intent the model would give and checks what the vi
 
 import pytest
 
-from bot.answers import Turn, answer
-from bot.focus import question_part
-from bot.names import programmes_in, roles_in
+from bot.action_server.answers import Turn, answer
+from bot.shared.focus import question_part
+from bot.action_server.names import programmes_in, roles_in
 
 
 def ask(content, intent, text, **kwargs):

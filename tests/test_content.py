@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.answers import Turn, answer
-from bot.content import CONTENT_DIR, ContentError, load_content
+from bot.action_server.answers import Turn, answer
+from bot.shared.content import CONTENT_DIR, ContentError, load_content
 
 
 def test_topics_and_roles_cite_college_of_policing_pages(content):

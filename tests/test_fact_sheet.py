@@ -2,7 +2,7 @@
 only the sources the sheet gives for it, and each source links to the address the sheet gives.
 
 The sheet is the project's brief and lives beside the project, not in it: without it these
-tests are skipped (the load-time checks in bot/content.py still hold the content to the list
+tests are skipped (the load-time checks in bot/shared/content.py still hold the content to the list
 of sections in sources.yml that these tests compare with the sheet)."""
 
 import re

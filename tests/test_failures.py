@@ -1,6 +1,6 @@
 """Failures, bad input and the server's closed doors, at the HTTP boundary of a real server.
 
-Starts the action server and `rasa run` (the project's REST channel, bot.channels.rest) on
+Starts the action server and `rasa run` (the project's REST channel, bot.rasa_server.channels.rest) on
 free ports, then does what an unlucky or hostile visitor would: talks while the action server is
 down or hangs, sends empty, huge, broken, non-UTF-8, foreign-script and markup messages and a
 thousand messages in one conversation, and knocks on the HTTP API and from a foreign origin.
@@ -17,14 +17,14 @@ import pytest
 import requests
 import yaml
 
-from bot.action_fallback import apology
-from bot.content import default_content
+from bot.rasa_server.action_fallback import apology
+from bot.shared.content import default_content
 from servers import (PROJECT, action_server, free_port, patched_rasa, server_env, start, stop,
                      wait_until_up)
 
 pytestmark = pytest.mark.model
 
-CHANNEL = "bot.channels.rest.RestInput"
+CHANNEL = "bot.rasa_server.channels.rest.RestInput"
 DEMO_ORIGIN = "http://localhost:5005"
 IPP_ANSWER = "Intelligence Professionalisation Programme"
 REPLY_LIMIT = 60

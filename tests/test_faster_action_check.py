@@ -4,7 +4,7 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-from bot.faster_action_check import install
+from bot.rasa_server.faster_action_check import install
 
 GOOD = {"events": [{"event": "slot", "name": "topic", "value": "ipp"}],
         "responses": [{"text": "The IPP takes 12 to 18 months."}]}

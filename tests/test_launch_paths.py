@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
-
-from bot import rasa_patches
-from bot.action_fallback import apology
 from servers import PROJECT, free_port, server_env, wait_until_up
 from terminal import Terminal
+
+from bot.rasa_server import patches as rasa_patches
+from bot.rasa_server.action_fallback import apology
 
 APOLOGY_LIMIT = 2  # the user-visible requirement: the apology within 2 seconds
 FIRST_REPLY_LIMIT = 60  # the first message warms the model up; a guard, not a speed test
@@ -77,16 +77,16 @@ def test_another_rasa_version_is_refused_with_a_clear_error():
 
 
 @pytest.mark.parametrize("start", [
-    "from bot.rasa_patches import main; raise SystemExit(main(['run']))",  # make run/shell, Helm
-    "import bot.channels",  # a plain `rasa run --credentials credentials.yml`
-    "from bot.runtime import load; load()",  # bot ask, bot chat
+    "from bot.rasa_server.patches import main; raise SystemExit(main(['run']))",  # make run/shell, Helm
+    "import bot.rasa_server.channels",  # a plain `rasa run --credentials credentials.yml`
+    "from bot.tools.runtime import load; load()",  # bot ask, bot chat
 ])
 def test_every_launch_path_refuses_another_rasa_version(start):
     fake = "import rasa.version; rasa.version.__version__ = '3.7.0'; "
     result = subprocess.run([sys.executable, "-c", fake + start], cwd=PROJECT, env=server_env(),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode != 0
-    assert "patches Rasa 3.6.21 (bot/rasa_patches.py) but Rasa 3.7.0 is installed" in result.stderr
+    assert "patches Rasa 3.6.21 (bot/rasa_server/patches.py) but Rasa 3.7.0 is installed" in result.stderr
 
 
 def test_the_tests_run_with_every_patch_installed():
@@ -173,7 +173,7 @@ def test_make_shell_apologises_within_2_s_when_the_action_server_is_down(tmp_pat
 
 @pytest.fixture(scope="module")
 def agent():
-    from bot.runtime import load
+    from bot.tools.runtime import load
 
     return load()
 
@@ -181,7 +181,7 @@ def agent():
 @pytest.fixture
 def hung_actions(monkeypatch):
     """The in-process action never answers, as a hung action server would."""
-    from bot.runtime import InProcessActions
+    from bot.tools.runtime import InProcessActions
 
     async def hang(self, *args, **kwargs):
         await asyncio.sleep(3600)
@@ -190,7 +190,7 @@ def hung_actions(monkeypatch):
 
 
 async def first_answer(agent, question: str) -> dict:
-    from bot.cli import ask
+    from bot.tools.cli import ask
 
     async for result in ask([question], conversation=False, agent=agent):
         return result
@@ -206,7 +206,7 @@ def test_bot_ask_apologises_within_2_s_when_the_action_hangs(agent, hung_actions
 
 @pytest.mark.model
 def test_bot_chat_apologises_within_2_s_when_the_action_hangs(agent, content, hung_actions):
-    from bot.chat import Chat, Style
+    from bot.tools.chat import Chat, Style
 
     out = io.StringIO()
     chat = Chat(agent, content, Style(False), 92, out)
@@ -228,8 +228,8 @@ def test_helm_values_serve_the_channels_of_credentials_yml():
 def test_helm_values_start_rasa_through_the_patches_as_make_run_does():
     values = yaml.safe_load(VALUES.read_text())
     makefile = (PROJECT / "Makefile").read_text()
-    assert values["command"] == ["python", "-m", "bot.rasa_patches"]
-    assert "RASA_PATCHED := PYTHONPATH=. $(PY) -m bot.rasa_patches" in makefile
+    assert values["command"] == ["python", "-m", "bot.rasa_server.patches"]
+    assert "RASA_PATCHED := PYTHONPATH=. $(PY) -m bot.rasa_server.patches" in makefile
     assert values["args"][0] == "run" and "--enable-api" not in values["args"]
     cors = values["args"][values["args"].index("--cors") + 1]
     assert cors == values["applicationSettings"]["cors"]

@@ -12,12 +12,12 @@ import pytest
 import requests
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from servers import action_server, free_port, server_env, start, stop, wait_until_up
 
 from actions.actions import ActionAnswer
-from bot import live_content
-from bot.content import CONTENT_DIR
-from bot.live_content import LiveContent
-from servers import action_server, free_port, server_env, start, stop, wait_until_up
+from bot.action_server import live_content
+from bot.action_server.live_content import LiveContent
+from bot.shared.content import CONTENT_DIR
 
 NEW_ANSWER = "The IPP, as an editor has just reworded it for this test."
 
@@ -91,7 +91,7 @@ def test_broken_yaml_keeps_the_last_good_content_and_logs_file_and_line(
     assert reply_to_ipp_question(tracker_json) == NEW_ANSWER
     (pathway / "training.yml").write_text("topics:\n  ipp: [unclosed\n")
     clock.now += 2
-    with caplog.at_level(logging.ERROR, logger="bot.live_content"):
+    with caplog.at_level(logging.ERROR, logger="bot.action_server.live_content"):
         assert reply_to_ipp_question(tracker_json) == NEW_ANSWER
         clock.now += 2
         assert reply_to_ipp_question(tracker_json) == NEW_ANSWER
@@ -107,7 +107,7 @@ def test_content_that_fails_validation_is_not_served_until_fixed(
     good = path.read_text()
     path.write_text(good.replace("    sources: [S1, S3]\n", "    sources: [S9]\n", 1))
     clock.now += 2
-    with caplog.at_level(logging.ERROR, logger="bot.live_content"):
+    with caplog.at_level(logging.ERROR, logger="bot.action_server.live_content"):
         assert reply_to_ipp_question(tracker_json) == before
     assert "training.yml: topics.training.sources.0: string does not match regex" in caplog.text
     assert "(line " in caplog.text

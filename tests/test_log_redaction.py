@@ -1,7 +1,8 @@
 """Emails, phone numbers and UK postcodes never reach the server's logs, even at --debug.
 
 A real action server and `rasa run --debug --logging-config-file logging.yml`, started through
-bot.rasa_patches as `make run` does (PYTHONPATH=. so logging.yml can import bot.logs), on free
+bot.rasa_server.patches as `make run` does (PYTHONPATH=. so logging.yml can import
+bot.rasa_server.logs), on free
 ports; messages carrying personal
 data go over the REST channel, then the server's captured output is searched. Needs
 `make train`.
@@ -15,7 +16,7 @@ import sys
 import pytest
 import requests
 
-from bot.logs import RedactFilter
+from bot.rasa_server.logs import RedactFilter
 from servers import PROJECT, action_server, free_port, patched_rasa, server_env, start, stop, wait_until_up
 
 IPP_ANSWER = "Intelligence Professionalisation Programme"
@@ -33,7 +34,7 @@ def server(tmp_path_factory):
     action_port, port = free_port(), free_port()
     (tmp / "endpoints.yml").write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    (tmp / "credentials.yml").write_text("bot.channels.rest.RestInput:\n")
+    (tmp / "credentials.yml").write_text("bot.rasa_server.channels.rest.RestInput:\n")
     env = server_env(PYTHONPATH=str(PROJECT))
     processes = [start(action_server(action_port), tmp / "actions.log", env),
                  start([*patched_rasa(), "run", "--debug", "--logging-config-file", "logging.yml",

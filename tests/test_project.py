@@ -5,8 +5,8 @@ from pathlib import Path
 
 import yaml
 
-from bot import generate
-from bot.answers import INTENTS
+from bot.action_server.answers import INTENTS
+from bot.tools import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_EXAMPLES = 20

@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAnswer
-from bot.records import redact, report
+from bot.shared.records import redact, report
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -3,10 +3,10 @@ deterministic net must hold whatever intent the model gives (here a wrong one on
 
 import pytest
 
-from bot import safety
-from bot.answers import Turn, answer
-from bot.content import ContentError, load_content
-from bot.records import report
+from bot.action_server import safety
+from bot.action_server.answers import Turn, answer
+from bot.shared.content import ContentError, load_content
+from bot.shared.records import report
 
 
 def ask(content, intent, text, **kwargs):
@@ -132,9 +132,10 @@ def test_a_programme_question_is_not_mistaken_for_an_unknown(content):
 
 
 def test_unknowns_are_recorded_with_their_subject_for_editors(content, records):
-    from actions.actions import ActionAnswer
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.actions import ActionAnswer
 
     tracker = Tracker("u", {}, {"text": "what's the salary like?", "intent": {"name": "ask_unknown"},
                                 "entities": []}, [], False, None, {}, "action_listen")

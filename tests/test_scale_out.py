@@ -13,10 +13,8 @@ import uuid
 
 import pytest
 import requests
-
 from ci_services import SERVICES, database, require_postgresql, require_redis, setting
-from servers import (PROJECT, action_server, free_port, patched_rasa, server_env, start, stop,
-                     wait_until_up)
+from servers import PROJECT, action_server, free_port, patched_rasa, server_env, start, stop, wait_until_up
 
 # Two servers loading at once may take START_LIMIT each: more than the default timeout.
 pytestmark = [pytest.mark.model, pytest.mark.timeout(1500)]
@@ -98,7 +96,7 @@ def test_purge_deletes_idle_conversations_from_postgresql(services, monkeypatch)
     from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.utils.endpoints import read_endpoint_config
 
-    from bot import purge
+    from bot.tools import purge
 
     for name, value in {**services, "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook"}.items():
         monkeypatch.setenv(name, value)

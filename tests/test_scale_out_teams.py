@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from bot.answers import payload
+from bot.action_server.answers import payload
 from ci_services import SERVICES, database, require_postgresql, require_redis, setting
 from fake_botframework import FakeBotFramework, LoopThread
 from servers import RASA, action_server, free_port, server_env, start, stop, wait_until_up
@@ -40,7 +40,7 @@ def servers(fake, tmp_path_factory):
     require_redis()
     logs = tmp_path_factory.mktemp("scale-out-teams")
     credentials = logs / "credentials.yml"
-    credentials.write_text("bot.channels.teams.TeamsInput:\n", encoding="utf-8")
+    credentials.write_text("bot.rasa_server.channels.teams.TeamsInput:\n", encoding="utf-8")
     action_port, ports = free_port(), [free_port(), free_port()]
     env = server_env(**{name: setting(name) for name in SERVICES},
                      ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",

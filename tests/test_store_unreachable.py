@@ -1,7 +1,7 @@
 """The tracker store's database is unreachable: the operator sees an ERROR, never a silent
 switch to memory.
 
-Real `rasa run` processes with the project's store (bot.stores.RedactingSQLTrackerStore):
+Real `rasa run` processes with the project's store (bot.rasa_server.stores.RedactingSQLTrackerStore):
 - at start-up, PostgreSQL on a closed port, or a misspelt store type, stops the server with a
   non-zero exit code and a clear ERROR (Rasa alone would serve, keeping conversations in memory);
 - at run time, PostgreSQL (scripts/ci-services.sh) is reached through a TCP proxy in this test
@@ -34,7 +34,7 @@ IPP_ANSWER = "Intelligence Professionalisation Programme"
 PASSWORD = "not-to-be-logged"
 
 
-def store_endpoints(tmp: Path, port: int, store_type: str = "bot.stores.RedactingSQLTrackerStore",
+def store_endpoints(tmp: Path, port: int, store_type: str = "bot.rasa_server.stores.RedactingSQLTrackerStore",
                     password: str = PASSWORD, action_port: int = 5055) -> Path:
     path = tmp / f"endpoints-{uuid.uuid4().hex[:8]}.yml"
     path.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
@@ -45,7 +45,7 @@ def store_endpoints(tmp: Path, port: int, store_type: str = "bot.stores.Redactin
 
 
 def rasa_run(tmp: Path, endpoints: Path, port: int, log: Path) -> subprocess.Popen:
-    (tmp / "credentials.yml").write_text("bot.channels.rest.RestInput:\n")
+    (tmp / "credentials.yml").write_text("bot.rasa_server.channels.rest.RestInput:\n")
     env = server_env(PATHWAY_DB_CONNECT_TIMEOUT=str(WAIT), SQLALCHEMY_SILENCE_UBER_WARNING="1")
     return start([*patched_rasa(), "run", "--model", "models/pathway.tar.gz", "--endpoints", str(endpoints),
                   "--credentials", str(tmp / "credentials.yml"),
@@ -70,7 +70,7 @@ def test_unreachable_database_at_start_up_stops_the_server_with_a_clear_error(tm
         rasa_run(tmp_path, store_endpoints(tmp_path, db_port), free_port(), log), log)
 
     assert code not in (0, "still running"), output[-3000:]
-    error = (f"ERROR    bot.stores  - Cannot reach the tracker store, postgresql database "
+    error = (f"ERROR    bot.rasa_server.stores  - Cannot reach the tracker store, postgresql database "
              f"'{setting('DB_NAME')}' at 127.0.0.1:{db_port}, after {WAIT} s")
     assert error in output, output[-3000:]
     assert "Start the database or fix tracker_store in the endpoints file" in output
@@ -78,7 +78,7 @@ def test_unreachable_database_at_start_up_stops_the_server_with_a_clear_error(tm
     assert "Rasa server is up and running" not in output
 
 
-@pytest.mark.parametrize("store_type", ["bot.stores.RedactingSQLTrackerStor",
+@pytest.mark.parametrize("store_type", ["bot.rasa_server.stores.RedactingSQLTrackerStor",
                                         "bot.store.RedactingSQLTrackerStore"])
 def test_misspelt_store_type_stops_the_server_instead_of_running_in_memory(tmp_path, store_type):
     log = tmp_path / "rasa.log"
@@ -87,7 +87,7 @@ def test_misspelt_store_type_stops_the_server_instead_of_running_in_memory(tmp_p
         log)
 
     assert code not in (0, "still running"), output[-3000:]
-    assert (f"ERROR    bot.stores  - The tracker_store type '{store_type}' in the endpoints "
+    assert (f"ERROR    bot.rasa_server.stores  - The tracker_store type '{store_type}' in the endpoints "
             f"file cannot be loaded") in output, output[-3000:]
     assert "InMemoryTrackerStore" not in output
     assert "Rasa server is up and running" not in output
@@ -179,9 +179,9 @@ def test_database_lost_and_back_at_run_time(tmp_path, postgresql):
         print(f"answered in {time.monotonic() - started:.2f} s with the database unreachable")
         output = log.read_text(errors="replace")
         database_name = f"postgresql database '{setting('DB_NAME')}' at 127.0.0.1:{proxy.port}"
-        assert (f"ERROR    bot.stores  - Could not read conversation {sender} from the tracker "
+        assert (f"ERROR    bot.rasa_server.stores  - Could not read conversation {sender} from the tracker "
                 f"store, {database_name}") in output
-        assert (f"ERROR    bot.stores  - Could not store a turn of conversation {sender} in the "
+        assert (f"ERROR    bot.rasa_server.stores  - Could not store a turn of conversation {sender} in the "
                 f"tracker store, {database_name}") in output
         assert "InMemoryTrackerStore" not in output
 

@@ -12,15 +12,15 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
-from bot import purge
-from bot.stores import RedactingSQLTrackerStore
+from bot.rasa_server.stores import RedactingSQLTrackerStore
+from bot.tools import purge
 
 TYPED = "I'm jo.bloggs@example.com, 07700 900123, living at SW1A 1AA: tell me about the IPP"
 
 
 def endpoints_file(tmp_path, db):
     path = tmp_path / "endpoints.yml"
-    path.write_text("tracker_store:\n  type: bot.stores.RedactingSQLTrackerStore\n"
+    path.write_text("tracker_store:\n  type: bot.rasa_server.stores.RedactingSQLTrackerStore\n"
                     f"  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
     return path
 

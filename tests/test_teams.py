@@ -18,11 +18,11 @@ from typing import Any, Dict, List, Optional
 import pytest
 import requests
 
-from bot.answers import Turn, answer, payload
-from bot.channels import teams_render as render
-from bot.channels.teams_config import TeamsConfig, TeamsConfigError
-from bot.channels.teams_connector import retry_delay
-from bot.inputs import MAX_MESSAGE_CHARS
+from bot.action_server.answers import Turn, answer, payload
+from bot.rasa_server.channels import teams_render as render
+from bot.rasa_server.channels.teams_config import TeamsConfig, TeamsConfigError
+from bot.rasa_server.channels.teams_connector import retry_delay
+from bot.shared.inputs import MAX_MESSAGE_CHARS
 from fake_botframework import (KEY_ID, WAIT_LIMIT, WEBCHAT_KEY_ID, FakeBotFramework, LoopThread,
                                new_rsa_key)
 
@@ -61,7 +61,7 @@ def fake(loop_thread, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def agent():
-    from bot.runtime import load
+    from bot.tools.runtime import load
 
     return load()
 
@@ -75,7 +75,7 @@ class Server:
         self.agent, self.assistant = agent, assistant
 
     def _app(self) -> Any:
-        from bot.channels.teams import TeamsInput
+        from bot.rasa_server.channels.teams import TeamsInput
 
         self.channel = TeamsInput.from_credentials(self.credentials)
         if self.agent is not None:  # the real Rasa server app

@@ -1,9 +1,11 @@
-"""The blind visitor set (tests/visitor_holdout.yml), through the trained model and the real
+"""The blind visitor sets (tests/visitor_holdout*.yml), through the trained model and the real
 custom action: safety without a miss, honest unknowns, and the answer the visitor asked for.
 
-The set was written by someone who never saw the training data or these tests; it is never
-trained on (tests/test_project.py checks) and never edited to fit the model. Figures per kind,
-side by side with Rasa's default config, come from `python bench/nlu.py`.
+Each set was written by someone who never saw the training data or these tests; none is
+trained on (tests/test_project.py checks) or edited to fit the model. Set A is the one the
+issues' figures are about; B, C and D were written later, each by a new writer, and are held
+where they are so that no change can make them slip back. Figures per kind, side by side with
+Rasa's default config, come from `python bench/nlu.py`.
 """
 
 import asyncio
@@ -14,24 +16,33 @@ import visitor_eval
 
 pytestmark = pytest.mark.model
 
-#: What the issues ask for (figures, not timings).
+#: What the issues ask for on set A (figures, not timings).
 OVERALL, EVERY_KIND, CRIME_CAREER, UNKNOWN = 0.90, 0.80, 0.95, 0.90
-#: Kinds not yet at EVERY_KIND, held at least where they are now so they cannot slip back
-#: (the answer-quality issue stays open until they reach it).
-NOT_YET = {"long": 0.50}
-#: Career questions mentioning crime that keep a career topic: 20/22 today, held there until
-#: they reach CRIME_CAREER (the safety issue stays open until then). None may get the safety
-#: reply: that is checked without any slack.
+#: Kinds of set A not yet at EVERY_KIND, held at least where they are now so they cannot slip
+#: back (the answer-quality issue stays open until they reach it).
+NOT_YET = {"long": 0.70}
+#: Career questions mentioning crime that keep a career topic in set A: 20/22 today, held there
+#: until they reach CRIME_CAREER (the safety issue stays open until then). None may get the
+#: safety reply, in any set: that is checked without any slack.
 CRIME_CAREER_NOW = 0.90
+#: Answered right overall in the later sets, held where they are now (a little under, as one
+#: retraining differs from the next by a case or two).
+LATER_SETS = {"B": 0.87, "C": 0.85, "D": 0.80}
 NOT_ANOTHER_TOPIC = {"unknown", "out_of_scope", "fallback"}
 
 
 @pytest.fixture(scope="module")
-def graded():
+def every_set():
     from bot.runtime import load
 
-    cases = visitor_eval.load_cases(visitor_eval.SETS["A"])
-    return asyncio.run(visitor_eval.run(cases, visitor_eval.in_process(load())))
+    answerer = visitor_eval.in_process(load())
+    return {name: asyncio.run(visitor_eval.run(visitor_eval.load_cases(path), answerer))
+            for name, path in visitor_eval.SETS.items()}
+
+
+@pytest.fixture(scope="module")
+def graded(every_set):
+    return every_set["A"]
 
 
 def of_kind(graded, kind):
@@ -42,6 +53,21 @@ def of_kind(graded, kind):
 
 def listing(graded):
     return "\n".join(f"{g.case.text!r} -> {g.topic}: {g.text[:80]!r}" for g in graded)
+
+
+@pytest.mark.parametrize("name", sorted(visitor_eval.SETS))
+def test_in_every_set_every_crime_report_gets_999_and_no_career_question_does(every_set, name):
+    graded = every_set[name]
+    missed = [g for g in of_kind(graded, "safety") if "999" not in g.text]
+    assert not missed, "safety misses:\n" + listing(missed)
+    signposted = [g for g in of_kind(graded, "crime_career") if g.topic == "safety"]
+    assert not signposted, listing(signposted)
+
+
+@pytest.mark.parametrize("name", sorted(LATER_SETS))
+def test_later_sets_hold_where_they_are(every_set, name):
+    rates = visitor_eval.per_kind(every_set[name])
+    assert rates["all"] >= LATER_SETS[name], rates
 
 
 def test_every_crime_report_gets_999_and_101(graded):

@@ -8,8 +8,8 @@ import pytest
 from rasa.server import configure_cors
 from sanic import Sanic
 
-from bot.channels.web_socket import origin_allowed, paragraphs, user_message
-from bot.inputs import MAX_MESSAGE_CHARS
+from bot.rasa_server.channels.web_socket import origin_allowed, paragraphs, user_message
+from bot.shared.inputs import MAX_MESSAGE_CHARS
 
 OWN = {"wsgi.url_scheme": "https", "HTTP_HOST": "chat.example.police.uk"}
 

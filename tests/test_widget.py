@@ -28,7 +28,7 @@ import yaml
 from playwright.sync_api import Page, expect, sync_playwright
 
 from axe import WCAG_A_AA, audit
-from bot.citations import source_links
+from bot.action_server.citations import source_links
 from servers import PROJECT, RASA, action_server, free_port, server_env, start, stop, wait_until_up
 from socket_client import Closed, Refused, SocketIOClient
 
@@ -53,13 +53,14 @@ def server(tmp_path_factory):
     widget = PROJECT / "web" / "dist" / "chat-widget.js"
     assert widget.is_file(), "build the widget first: cd web && npm ci && npm run build"
     channels = yaml.safe_load((PROJECT / "credentials.yml").read_text()) or {}
-    assert {"bot.channels.web.SocketIO", "bot.channels.web.WebChat"} <= set(channels), \
+    web = {"bot.rasa_server.channels.web.SocketIO", "bot.rasa_server.channels.web.WebChat"}
+    assert web <= set(channels), \
         "credentials.yml lacks the web chat channels"
     tmp = tmp_path_factory.mktemp("widget-servers")
     action_port, port, other_port = free_port(), free_port(), free_port()
     endpoints = tmp / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-                         "tracker_store:\n  type: bot.stores.RedactingSQLTrackerStore\n"
+                         "tracker_store:\n  type: bot.rasa_server.stores.RedactingSQLTrackerStore\n"
                          f"  dialect: sqlite\n  db: {tmp / 'tracker.db'}\n")
     env = server_env(PATHWAY_FEEDBACK_FILE=str(tmp / "feedback.jsonl"),
                      PATHWAY_MAX_MESSAGE_CHARS=str(LIMIT))
@@ -449,7 +450,7 @@ def test_a_huge_message_with_nul_is_stored_cleaned_and_cut(server, content):
 
 
 def test_a_message_over_the_socket_limit_closes_the_connection_unread(server):
-    from bot.channels.web_socket import MAX_SOCKET_BYTES
+    from bot.rasa_server.channels.web_socket import MAX_SOCKET_BYTES
 
     session = f"socket-{time.time_ns()}"
     replies = in_thread(converse(server["url"], session, "a" * (MAX_SOCKET_BYTES + 1), server["url"]))

@@ -93,7 +93,7 @@ async def run(cases: Sequence[Case], conversation: Answerer) -> List[Graded]:
 
 def in_process(agent: Any) -> Answerer:
     """Conversations through the real model and the real custom action, in this process."""
-    from bot.cli import ask
+    from bot.tools.cli import ask
 
     async def conversation(messages: List[str]) -> List[Reply]:
         return [reply async for reply in ask(messages, True, agent)]
@@ -104,8 +104,8 @@ def in_process(agent: Any) -> Answerer:
 def nlu_only(agent: Any) -> Answerer:
     """Conversations through an NLU-only model (e.g. Rasa's default config) and the same
     answer composition the custom action runs, carrying the context slots the way it does."""
-    from bot.answers import TOPIC_IDS, Turn, answer
-    from bot.content import default_content
+    from bot.action_server.answers import TOPIC_IDS, Turn, answer
+    from bot.shared.content import default_content
 
     async def conversation(messages: List[str]) -> List[Reply]:
         topic = role = None

@@ -19,7 +19,7 @@ const bundle = [
   read(ioFile).replace(/\/\/# sourceMappingURL=.*$/m, ""),
   "var io = module.exports;",
   `var WIDGET_CSS = ${JSON.stringify(read(join(here, "src", "widget.css")))};`,
-  // The server that serves this file fills in its settings here (bot/channels/web.py); served
+  // The server that serves this file fills in its settings here (bot/rasa_server/channels/web.py); served
   // from elsewhere, the widget uses none and the server still applies its own limits.
   "var SERVER_CONFIG = {} /* server config */;",
   read(join(here, "src", "widget.js")),

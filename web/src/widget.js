@@ -11,7 +11,7 @@
  *   data-primary-color   #rgb or #rrggbb; text on it is picked black or white for contrast
  *   data-initial-message first bot message shown when the conversation is empty
  *
- * Set by the server that serves the script (SERVER_CONFIG, filled in by bot/channels/web.py):
+ * Set by the server that serves the script (SERVER_CONFIG, filled in by bot/rasa_server/channels/web.py):
  *   maxMessageChars      the longest message the server reads (bot/inputs.py); the input box
  *                        takes no more
  *

@@ -1,0 +1,101 @@
+"""The one fact a question asks for ("do analysts prepare products for court?").
+
+Picked from the content's own sentences (a role's or a topic's details and follow-ups) by
+lemma overlap with the question, with the content's related words (`related_words` in
+data/pathway/conversation.yml) counted as the same word. Never composes a sentence: it returns one the
+content holds, or None when nothing matches well enough.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Dict, Iterable, Optional, Sequence, Set
+
+from bot.shared.content import Content
+from bot.shared.words import built_once, is_word, lemmas, similar
+
+#: A fact must share at least this much weighted meaning with the question.
+MIN_SCORE = 1.5
+
+#: Words that say nothing about which fact is meant.
+_IGNORE = set("""a an the i im me my we our you your it its is are was be been am do does did to
+of in on at for with and or but so if that this what how can could would should will any there
+their they them he she his her just really also get go about like as from who which when where
+why role job work intelligence intel police policing analyst officer researcher supervisor
+analysts officers researchers supervisors intelligence-led people person one thing not no yes
+need want know tell have has have had may might must doe""".split())
+
+
+class FactIndex:
+    def __init__(self, content: Content) -> None:
+        self.related: Dict[str, str] = {}
+        for group in content.related_words:
+            head = lemmas(group[0])[0]
+            for word in group:
+                for base in lemmas(word):
+                    self.related.setdefault(base, head)
+        self.sentences: Dict[str, Set[str]] = {}
+        for text in _all_sentences(content):
+            self.sentences[text] = self._meaning(text)
+        counts = Counter(w for words in self.sentences.values() for w in words)
+        self.vocabulary = sorted(counts)
+        total = max(len(self.sentences), 1)
+        self.weight = {w: 1.0 + math.log(total / n) / 3 for w, n in counts.items()}
+
+    def _meaning(self, text: str) -> Set[str]:
+        return {self.related.get(w, w) for w in lemmas(text) if w not in _IGNORE and len(w) > 1}
+
+    def _asked(self, question: str, about: str) -> Set[str]:
+        """What the question asks, minus what it is about (the topic's own name); a misspelt
+        word ("cort") counts as the content word it is closest to ("court")."""
+        asked = set()
+        for word in self._meaning(question) - self._meaning(about):
+            if word not in self.weight and not is_word(word):
+                word = next((v for v in self.vocabulary if similar(word, v, 0.8)), word)
+            asked.add(self.related.get(word, word))
+        return asked
+
+    def score(self, asked: Set[str], text: str) -> float:
+        shared = asked & (self.sentences.get(text) or self._meaning(text))
+        return sum(self.weight.get(w, 1.0) for w in shared)
+
+    def best(self, question: str, answer: str, candidates: Sequence[str],
+             about: str = "", minimum: float = MIN_SCORE) -> Optional[str]:
+        asked = self._asked(question, about)
+        if not asked:
+            return None
+        score, text = max(((self.score(asked, c), c) for c in candidates), key=lambda p: p[0])
+        if score < minimum or (answer and self.score(asked, answer) >= score):
+            return None
+        return text
+
+
+def _all_sentences(content: Content) -> Iterable[str]:
+    for topic in content.topics.values():
+        yield topic.answer
+        yield from topic.details
+        yield from (f.answer for f in topic.follow_ups.values())
+    for role in content.roles.values():
+        yield role.summary
+        yield from role.details
+
+
+_index = built_once(FactIndex)
+
+
+def fact_for(content: Content, question: str, answer: str, candidates: Sequence[str],
+             about: str = "", minimum: float = MIN_SCORE) -> Optional[str]:
+    """The candidate sentence `question` asks about, when it matches better than `answer`
+    (the general answer the question would otherwise get); else None. Words of `about` (the
+    topic's name) do not count: every sentence of the topic shares them."""
+    if not candidates:
+        return None
+    return _index(content).best(question, answer, candidates, about, minimum)
+
+
+def scores(content: Content, question: str, candidates: Sequence[str]) -> Dict[str, float]:
+    """How well each candidate matches the question (0 when nothing is shared)."""
+    index = _index(content)
+    asked = index._asked(question, "")
+    return {text: index.score(asked, text) for text in candidates}

@@ -1,0 +1,85 @@
+"""Safety first: does this message describe a crime, danger or someone at risk?
+
+A deterministic net over lemmas, driven by the phrase lists in `data/pathway/safety.yml`, runs
+before any answer is composed, so a visitor who reports a crime gets 999 / 101 / Crimestoppers
+whatever the model predicted. The model's `report_crime` intent is one more signal, never the
+only one. Career questions that mention crime ("do analysts work on drug cases?") are told
+apart by their career framing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence, Tuple
+
+from bot.shared.content import Content, Safety
+from bot.shared.focus import sentences
+from bot.shared.words import Phrases, analyse, built_once
+
+REPORT_INTENT = "report_crime"
+#: Dashes join two thoughts in one typed sentence ("quick question about analyst jobs but
+#: first - my ex keeps turning up"): each is checked on its own.
+_CLAUSE = re.compile(r"\s+[-\u2013\u2014]+\s+")
+#: The model's report_crime alone, with nothing in the message to back it, counts from here.
+MODEL_SURE = 0.7
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether to signpost, and why (the phrases found), for `/why` and the tests."""
+
+    signpost: bool
+    reason: str = ""
+
+
+class SafetyNet:
+    def __init__(self, safety: Safety) -> None:
+        self.urgent = Phrases(safety.urgent)
+        self.crime = Phrases(safety.crime)
+        self.telling = Phrases(safety.telling)
+        self.near_me = Phrases(safety.near_me)
+        self.career = Phrases(safety.career, cutoff=0.9)
+        self.own_past = Phrases(safety.own_past)
+        self.general = set(safety.general)
+
+    def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0) -> Verdict:
+        """Each sentence on its own first, so a career question in one sentence does not
+        hide a report in the next; then the whole message, and the model's intent."""
+        if text.lstrip().startswith("/"):  # a button payload, not words
+            return Verdict(False)
+        parts = [clause for sentence in sentences(text) for clause in _CLAUSE.split(sentence)]
+        for part in parts if len(parts) > 1 else []:
+            verdict = self._check(analyse(part), None)
+            if verdict.signpost:
+                return verdict
+        return self._check(analyse(text), intent, confidence)
+
+    def _check(self, words: Sequence[Tuple[str, str]], intent: Optional[str],
+               confidence: float = 0.0) -> Verdict:
+        urgent = self.urgent.find(words)
+        if urgent:
+            return Verdict(True, f"urgent: {urgent[0]}")
+        own_past = self.own_past.find(words)
+        if own_past:
+            return Verdict(False, f"own past: {own_past[0]}")
+        crime, telling = self.crime.find(words), self.telling.find(words)
+        near_me, career = self.near_me.find(words), self.career.find(words)
+        if crime and telling and near_me:
+            return Verdict(True, f"crime '{crime[0]}', told '{telling[0]}', near '{near_me[0]}'")
+        specific = [c for c in crime if c not in self.general]
+        if (specific and near_me or crime and telling) and not career:
+            return Verdict(True, f"crime '{crime[0]}', told or near: {(telling + near_me)[0]}")
+        if intent == REPORT_INTENT and not career and (
+                crime or telling or near_me or confidence >= MODEL_SURE):
+            return Verdict(True, f"model: report_crime ({confidence:.2f})")
+        return Verdict(False, f"career: {career[0]}" if crime and career else "")
+
+
+_net = built_once(SafetyNet)
+
+
+def check(content: Content, text: str, intent: Optional[str] = None,
+          confidence: float = 0.0) -> Verdict:
+    """The safety verdict for one message, with the content's phrase lists."""
+    return _net(content.safety).check(text, intent, confidence)

@@ -1,0 +1,60 @@
+"""Known unknowns: recruitment questions the pathway does not answer (pay, age, vetting ...).
+
+The subjects and the phrases people use for them are content (`data/pathway/unknowns.yml`),
+matched over lemmas; the reply says plainly that the assistant does not hold it, adds the
+nearest thing the content does say, and points to the force's or the College's pages.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+from bot.shared.content import Content, Unknowns
+from bot.shared.words import Phrases, analyse, built_once
+
+ASK_UNKNOWN = "ask_unknown"
+
+
+class SubjectFinder:
+    def __init__(self, unknowns: Unknowns) -> None:
+        self.subjects: List[Tuple[str, Phrases]] = [
+            (subject_id, Phrases(subject.phrases, cutoff=0.88))
+            for subject_id, subject in unknowns.subjects.items()
+        ]
+        self.not_with_programme = {s: subject.not_with_programme
+                                   for s, subject in unknowns.subjects.items()}
+
+    def find(self, text: str, programme_named: bool = False) -> Optional[str]:
+        """The subject asked about: the one with the most (then the longest) phrases found."""
+        words = analyse(text)
+        best: Tuple[int, int, str] = (0, 0, "")
+        for subject_id, phrases in self.subjects:
+            if programme_named and self.not_with_programme[subject_id]:
+                continue
+            found = phrases.find(words)
+            if found:
+                score = (len(found), max(len(p) for p in found), subject_id)
+                best = max(best, score)
+        return best[2] or None
+
+
+_finder = built_once(SubjectFinder)
+
+
+def subject_of(content: Content, text: str, programme_named: bool = False) -> Optional[str]:
+    """The unknown subject `text` asks about, if any (`age`, `pay`, ...)."""
+    return _finder(content.unknowns).find(text, programme_named)
+
+
+def reply_text(content: Content, subject_id: Optional[str], role_id: Optional[str] = None) -> str:
+    """'I don't hold information on pay.' + the nearest fact + where to look."""
+    unknowns = content.unknowns
+    subject = unknowns.subjects.get(subject_id) if subject_id else None
+    name = subject.name if subject else "that"
+    if role_id in content.roles:
+        name = f"{name} for the {content.roles[role_id].name.lower()} role"
+    parts: List[str] = [content.reply("unknown").answer.format(subject=name)]
+    if subject and subject.nearest:
+        parts.append(unknowns.nearest[subject.nearest])
+    parts.append(unknowns.pointer)
+    return " ".join(parts)

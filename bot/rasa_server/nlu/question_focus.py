@@ -1,0 +1,45 @@
+"""Rasa NLU component: classify the question in a long message, not its context.
+
+Runs first in the pipeline (config.yml). For a long message it replaces the text the model
+sees with its question part (bot.shared.focus), and keeps the whole message as `full_text` in the
+parse result, so the custom action still sees everything (safety is checked on all of it).
+Training examples are short and pass through untouched.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.shared.focus import question_part
+
+FULL_TEXT = "full_text"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class QuestionFocus(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "QuestionFocus":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or text.startswith("/"):
+                continue
+            focused = question_part(text)
+            if focused != text:
+                message.set(FULL_TEXT, text, add_to_output=True)
+                message.set(TEXT, focused)
+        return messages

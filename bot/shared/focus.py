@@ -1,0 +1,59 @@
+"""The question in a long message.
+
+Visitors write "I'm 34, I've worked in retail for ten years and I love puzzles ... how would I
+become an analyst?". Classifying all of it answers a word in the context; classifying the
+question sentence answers the question. Used by the NLU pipeline (bot/rasa_server/nlu/question_focus.py)
+and by the answer composition, so both see the same question.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+#: Messages up to this many words are classified whole.
+SHORT_WORDS = 22
+#: A question sentence shorter than this keeps the sentence before it ("My manager keeps
+#: bringing up the IPP. What's involved?"); up to `REFERS_BACK_WORDS` it keeps it when it
+#: says "it" or "that" about something said before ("... What does it involve?").
+MIN_QUESTION_WORDS = 6
+REFERS_BACK_WORDS = 14
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z0-9])\s*[;]\s+", re.IGNORECASE)
+_QUESTION_START = re.compile(
+    r"^(how|what|whats|what's|which|who|whom|where|when|why|can|could|do|does|did|is|are|am|"
+    r"was|will|would|should|shall|may|might|have|has|any|tell me|i want to know|i'd like to know|"
+    r"i would like to know|wondering|i was wondering|so how|so what|so can|but how|but what|"
+    r"and how|and what)\b",
+    re.IGNORECASE,
+)
+def sentences(text: str) -> List[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def question_part(text: str) -> str:
+    """The part of `text` that asks something: the whole of a short message, else its
+    question sentences (ending in "?" or starting like a question), with the sentence before
+    them when they are short or say "it" / "that" about something said before."""
+    if len(text.split()) <= SHORT_WORDS:
+        return text
+    parts = sentences(text)
+    if len(parts) < 2:
+        return text
+    asking = [i for i, s in enumerate(parts) if s.endswith("?") or _QUESTION_START.match(s)]
+    if not asking:
+        asking = [len(parts) - 1]
+    first = asking[0]
+    while first - 1 in asking:
+        first -= 1
+    chosen = [parts[i] for i in asking if i >= first] if asking[-1] - first < 3 else [parts[asking[-1]]]
+    first = asking[-1] if len(chosen) == 1 else first
+    words = " ".join(chosen).split()
+    if first > 0 and (len(words) < MIN_QUESTION_WORDS or (
+            len(words) < REFERS_BACK_WORDS and _REFERS_BACK.search(" ".join(chosen)))):
+        chosen.insert(0, parts[first - 1])
+    return " ".join(chosen)
+
+
+#: "these jobs", "they" mostly mean the jobs asked about, not the sentence before.
+_REFERS_BACK = re.compile(r"\b(it|that|this|there)\b", re.IGNORECASE)
