@@ -118,3 +118,22 @@ def test_purge_refuses_an_endpoints_file_without_an_sql_store(tmp_path):
     endpoints.write_text('action_endpoint:\n  url: "http://localhost:5055/webhook"\n')
     with pytest.raises(purge.PurgeError, match="no SQL tracker_store"):
         purge.main(endpoints, days=30)
+
+
+def test_turns_read_then_saved_store_each_event_once(tmp_path):
+    """Each turn is read, grown and saved (as Rasa's processor does): every event is stored
+    once, whether the store counts what it read or asks the database."""
+    db = tmp_path / "tracker.db"
+    store = store_from(endpoints_file(tmp_path, db))
+    save(store, "visitor", ActionExecuted("action_listen"), user_says("what is the IPP?"))
+    for turn in range(3):
+        tracker = asyncio.run(store.retrieve("visitor"))
+        tracker.update(BotUttered(f"answer {turn}"))
+        tracker.update(user_says(f"question {turn}"))
+        asyncio.run(store.save(tracker))
+    events = asyncio.run(store.retrieve("visitor")).events
+    other_server = store_from(endpoints_file(tmp_path, db))  # has read nothing: asks the database
+    save(other_server, "visitor", *events, BotUttered("saved by another server"))
+    kinds = [row[1] for row in stored_rows(db) if row[0] == "visitor"]
+    assert kinds == ["action", "user"] + ["bot", "user"] * 3 + ["bot"]
+    assert len(asyncio.run(store.retrieve("visitor")).events) == len(kinds)

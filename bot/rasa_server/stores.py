@@ -27,6 +27,7 @@ instead of running in memory.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import time
@@ -38,7 +39,7 @@ from rasa.core.tracker_store import SQLTrackerStore, validate_port
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from bot.shared.redaction import redact_event
 
@@ -46,6 +47,8 @@ logger = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_ENV = "PATHWAY_DB_CONNECT_TIMEOUT"
 DEFAULT_CONNECT_TIMEOUT = 30.0
+#: Conversations whose read event count is kept at once (each is dropped at its save).
+KNOWN_COUNTS = 10_000
 #: libpq's per-attempt limit, so an unanswering PostgreSQL host cannot hang the server for minutes.
 POSTGRESQL_ATTEMPT_SECONDS = 5
 
@@ -131,23 +134,38 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         url = self.get_db_url(dialect, host, validate_port(port), db, username, password,
                               login_db, query)
         wait_for_database(url, connect_timeout())
+        #: Events read per conversation, until its next save (see `_additional_events`).
+        self._stored: Dict[Text, int] = {}
         super().__init__(domain=domain, dialect=dialect, host=host, port=port, db=db,
                          username=username, password=password, login_db=login_db,
                          query=query, **kwargs)
         if dialect == "sqlite":
+            # SQLAlchemy 1.4 opens a new SQLite connection for every session and closes it
+            # after (NullPool): keeping a few open saves the connect and the pragmas each turn.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, poolclass=QueuePool, pool_size=4,
+                                           connect_args={"check_same_thread": False})
             sa.event.listen(self.engine, "connect", _sqlite_write_ahead_log)
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool
                         ) -> Optional[DialogueStateTracker]:
         """The stored conversation, or None (answer without it) and an ERROR naming the
         database, instead of Rasa's message, which wrongly says it falls back to memory."""
+        self._stored.pop(sender_id, None)
         try:
-            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+            tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         except DBAPIError as error:
             logger.error("Could not read conversation %s from the tracker store, %s (%s); "
                          "answering without its earlier messages. Is the database up?",
                          sender_id, describe(self.engine.url), first_line(error))
             return None
+        if tracker is not None and not fetch_events_from_all_sessions:
+            if len(self._stored) >= KNOWN_COUNTS:
+                self._stored.clear()
+            self._stored[sender_id] = len(tracker.events)
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Save, or log why not: Rasa's fallback would keep the turn in memory, unread."""
@@ -159,8 +177,15 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                          describe(self.engine.url), first_line(error))
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        """The events not yet stored, as redacted copies (the parent counts, we redact)."""
-        for event in super()._additional_events(session, tracker):
+        """The events not yet stored, as redacted copies.
+
+        Rasa counts the stored events with a query on every save. Between reading a
+        conversation and saving it, the conversation's lock keeps every other server out, so
+        the events read are the events stored: that count is used once, then Rasa's query."""
+        known = self._stored.pop(tracker.sender_id, None)
+        new = (itertools.islice(tracker.events, known, None) if known is not None
+               else super()._additional_events(session, tracker))
+        for event in new:
             yield _Redacted(event)
 
 
