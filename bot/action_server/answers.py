@@ -234,7 +234,8 @@ def _rescue(content: Content, turn: Turn, question: str, roles: List[str],
         return kind  # "do researchers sit in an office?" is about where they work
     if intent == "entry_routes" and roles and not entry_cue:
         return "role_details"  # "do researchers look into fraud?" is not about getting in
-    if programme and not roles and intent in (*NOT_ANSWERS, *GENERAL_TOPICS):
+    if programme and (not roles and intent in (*NOT_ANSWERS, *GENERAL_TOPICS)
+                      or roles and intent in ROLE_KINDS and programme in ROLE_KINDS):
         # "My manager keeps bringing up the IPP. What does it involve?": the programme's
         # answer, or the follow-up the model saw in the question ("how long ...").
         return next((c for c, _ in turn.ranking if c in FOLLOW_UPS), programme)

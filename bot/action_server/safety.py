@@ -20,7 +20,7 @@ from bot.shared.words import Phrases, analyse, built_once
 REPORT_INTENT = "report_crime"
 #: Dashes join two thoughts in one typed sentence ("quick question about analyst jobs but
 #: first - my ex keeps turning up"): each is checked on its own.
-_CLAUSE = re.compile(r"\s+[-\u2013\u2014]+\s+")
+_CLAUSE = re.compile(r"\s+[-\u2013\u2014]+\s+|\bbut also\b|\brandom q(?:uestion)?\b", re.IGNORECASE)
 #: The model's report_crime alone, with nothing in the message to back it, counts from here.
 MODEL_SURE = 0.7
 
@@ -68,7 +68,7 @@ class SafetyNet:
         if crime and telling and near_me:
             return Verdict(True, f"crime '{crime[0]}', told '{telling[0]}', near '{near_me[0]}'")
         specific = [c for c in crime if c not in self.general]
-        if (specific and near_me or crime and telling) and not career:
+        if specific and (telling or near_me) and not career:
             return Verdict(True, f"crime '{crime[0]}', told or near: {(telling + near_me)[0]}")
         if intent == REPORT_INTENT and not career and (
                 crime or telling or near_me or confidence >= MODEL_SURE):
