@@ -22,7 +22,7 @@ REPORT_INTENT = "report_crime"
 #: first - my ex keeps turning up"): each is checked on its own.
 _CLAUSE = re.compile(r"\s+[-\u2013\u2014]+\s+|\bbut also\b|\brandom q(?:uestion)?\b", re.IGNORECASE)
 #: The model's report_crime alone, with nothing in the message to back it, counts from here.
-MODEL_SURE = 0.7
+MODEL_SURE = 0.9
 
 
 @dataclass(frozen=True)
