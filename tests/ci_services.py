@@ -2,6 +2,7 @@
 need them (scale-out, database outages). Settings come from the environment (DB_*, REDIS_*),
 with the script's defaults. A missing service is a test failure with a hint, never a skip."""
 
+import json
 import os
 
 import psycopg2
@@ -23,6 +24,19 @@ def database():
     return psycopg2.connect(host=setting("DB_HOST"), port=setting("DB_PORT"),
                             dbname=setting("DB_NAME"), user=setting("DB_USER"),
                             password=setting("DB_PASSWORD"), connect_timeout=5)
+
+
+def stored_user_texts(sender: str) -> list:
+    """What the tracker database holds of one conversation's user messages, in order."""
+    with database() as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' "
+                       "ORDER BY id", (sender,))
+        return [json.loads(data)["text"] for (data,) in cursor.fetchall()]
+
+
+def forget(sender: str) -> None:
+    with database() as connection, connection.cursor() as cursor:
+        cursor.execute("DELETE FROM events WHERE sender_id = %s", (sender,))
 
 
 def require_postgresql() -> None:

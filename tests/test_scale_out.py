@@ -7,13 +7,13 @@ Needs PostgreSQL and Redis on loopback (`scripts/ci-services.sh`); fails, never 
 """
 
 import asyncio
-import json
 import time
 import uuid
 
 import pytest
 import requests
-from ci_services import SERVICES, database, require_postgresql, require_redis, setting
+from ci_services import (SERVICES, forget, require_postgresql, require_redis, setting,
+                         stored_user_texts)
 from servers import PROJECT, action_server, free_port, patched_rasa, server_env, start, stop, wait_until_up
 
 # Two servers loading at once may take START_LIMIT each: more than the default timeout.
@@ -61,18 +61,6 @@ def say(server, sender, text):
                              json={"sender": sender, "message": text}, timeout=120)
     assert response.status_code == 200, response.text
     return " ".join(message.get("text") or "" for message in response.json())
-
-
-def stored_user_texts(sender):
-    with database() as connection, connection.cursor() as cursor:
-        cursor.execute("SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' "
-                       "ORDER BY id", (sender,))
-        return [json.loads(data)["text"] for (data,) in cursor.fetchall()]
-
-
-def forget(sender):
-    with database() as connection, connection.cursor() as cursor:
-        cursor.execute("DELETE FROM events WHERE sender_id = %s", (sender,))
 
 
 def test_one_conversation_alternating_between_two_servers_keeps_its_context(servers):

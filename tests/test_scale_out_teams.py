@@ -7,13 +7,13 @@ replica that receives it must find the payload (with its entity) in the shared t
 Needs PostgreSQL and Redis on loopback (`scripts/ci-services.sh`); fails, never skips, without.
 """
 
-import json
 import uuid
 
 import pytest
 
 from bot.action_server.answers import payload
-from ci_services import SERVICES, database, require_postgresql, require_redis, setting
+from ci_services import (SERVICES, forget, require_postgresql, require_redis, setting,
+                         stored_user_texts)
 from fake_botframework import FakeBotFramework, LoopThread
 from servers import RASA, action_server, free_port, server_env, start, stop, wait_until_up
 from test_teams import APP_ID, TENANT, USER, expected, message, without_footer
@@ -75,18 +75,6 @@ def post(webhook, activity, fake):
     reply = requests.post(webhook, json=activity, timeout=120,
                           headers={"Authorization": f"Bearer {fake.token()}"})
     assert reply.status_code == 200, reply.text
-
-
-def stored_user_texts(sender):
-    with database() as connection, connection.cursor() as cursor:
-        cursor.execute("SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' "
-                       "ORDER BY id", (sender,))
-        return [json.loads(data)["text"] for (data,) in cursor.fetchall()]
-
-
-def forget(sender):
-    with database() as connection, connection.cursor() as cursor:
-        cursor.execute("DELETE FROM events WHERE sender_id = %s", (sender,))
 
 
 def test_a_role_button_offered_by_one_server_and_clicked_on_the_other_answers_that_role(
