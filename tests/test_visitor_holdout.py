@@ -33,7 +33,7 @@ NOT_ANOTHER_TOPIC = {"unknown", "out_of_scope", "fallback"}
 
 @pytest.fixture(scope="module")
 def every_set():
-    from bot.runtime import load
+    from bot.tools.runtime import load
 
     answerer = visitor_eval.in_process(load())
     return {name: asyncio.run(visitor_eval.run(visitor_eval.load_cases(path), answerer))

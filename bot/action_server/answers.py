@@ -238,7 +238,8 @@ def _rescue(content: Content, turn: Turn, question: str, roles: List[str],
                       or roles and intent in ROLE_KINDS and programme in ROLE_KINDS):
         # "My manager keeps bringing up the IPP. What does it involve?": the programme's
         # answer, or the follow-up the model saw in the question ("how long ...").
-        return next((c for c, _ in turn.ranking if c in FOLLOW_UPS), programme)
+        return next((c for c, confidence in turn.ranking
+                     if c in FOLLOW_UPS and confidence >= RUNNER_UP), programme)
     in_scope = roles or programme or (intent == safety.REPORT_INTENT and (
         _names_scope(content, question) or _runner_up(turn) >= RUNNER_UP))
     if intent not in NOT_ANSWERS or not in_scope:
