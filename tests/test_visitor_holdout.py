@@ -19,8 +19,8 @@ pytestmark = pytest.mark.model
 #: What the issues ask for on set A (figures, not timings).
 OVERALL, EVERY_KIND, CRIME_CAREER, UNKNOWN = 0.90, 0.80, 0.95, 0.90
 #: Kinds of set A not yet at EVERY_KIND, held at least where they are now so they cannot slip
-#: back (the answer-quality issue stays open until they reach it).
-NOT_YET = {"long": 0.64}
+#: back (none today: long messages reached 0.82).
+NOT_YET: dict = {}
 #: Career questions mentioning crime that keep a career topic in set A: 20/22 today, held there
 #: until they reach CRIME_CAREER (the safety issue stays open until then). None may get the
 #: safety reply, in any set: that is checked without any slack.
