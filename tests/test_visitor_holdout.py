@@ -25,7 +25,7 @@ NOT_YET: dict = {}
 #: until they reach CRIME_CAREER (the safety issue stays open until then). None may get the
 #: safety reply, in any set: that is checked without any slack.
 CRIME_CAREER_NOW = 0.90
-#: Answered right overall in the later sets, held where they are now (0.898, 0.877, 0.820), a
+#: Answered right overall in the later sets, held where they are now (0.898, 0.881, 0.832), a
 #: little under, as a retraining elsewhere can differ by a case or two.
 LATER_SETS = {"B": 0.87, "C": 0.85, "D": 0.80}
 NOT_ANOTHER_TOPIC = {"unknown", "out_of_scope", "fallback"}
