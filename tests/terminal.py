@@ -48,11 +48,12 @@ class Terminal:
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
                 return os.waitstatus_to_exitcode(status)
-            try:
-                os.read(self.fd, 65536)
-            except OSError:
-                pass
-            time.sleep(0.1)
+            ready, _, _ = select.select([self.fd], [], [], 0.1)  # never block on a live child
+            if ready:
+                try:
+                    os.read(self.fd, 65536)
+                except OSError:
+                    time.sleep(0.1)
         os.kill(self.pid, signal.SIGKILL)
         raise AssertionError("the chat did not exit")
 

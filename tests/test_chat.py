@@ -45,7 +45,8 @@ def test_make_chat_in_a_terminal():
         why = chat.read_until(r"answered as: topic \w+")
         assert re.search(r"intent: cpd \(\d\.\d\d\)", why), why
 
-        chat.type("\x04")  # Ctrl-D
+        chat.read_until(r"(?m)^>")  # the next prompt: Ctrl-D on an empty line leaves
+        chat.type("\x04")
         assert chat.wait() == 0
     finally:
         chat.kill()
