@@ -4,13 +4,14 @@ they answer, and stopped even when a test fails."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Iterable, List
+from typing import Iterable, Iterator, List
 
 import pytest
 import requests
@@ -18,6 +19,7 @@ import requests
 PROJECT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
 START_LIMIT = 300  # seconds for a server to load the model; a guard for slow CI, not a speed test
+TWO_SERVERS_LIMIT = 600  # seconds for two servers loading at once; a guard, not an assertion
 
 
 def free_port() -> int:
@@ -78,3 +80,29 @@ def stop(processes: Iterable[subprocess.Popen]) -> None:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@contextlib.contextmanager
+def two_servers(logs: Path, credentials: Path, env: dict, action_port: int,
+                health_path: str = "/") -> Iterator[List[str]]:
+    """One action server on `action_port` and two `rasa run` (patched, as `make run` starts
+    them) on the scale-out endpoints, all stopped afterwards; yields the two base URLs. A Rasa
+    server is up once `health_path` answers 200."""
+    ports = [free_port(), free_port()]
+    processes = []
+    try:
+        processes.append(start(action_server(action_port), logs / "actions.log", env))
+        for port in ports:
+            processes.append(start([*patched_rasa(), "run", "--model", "models/pathway.tar.gz",
+                                    "--endpoints", "endpoints.scale.yml",
+                                    "--credentials", str(credentials),
+                                    "--port", str(port), "--interface", "127.0.0.1"],
+                                   logs / f"{port}.log", env))
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[0], logs / "actions.log",
+                      TWO_SERVERS_LIMIT)
+        for port, process in zip(ports, processes[1:]):
+            wait_until_up(f"http://127.0.0.1:{port}{health_path}", process, logs / f"{port}.log",
+                          TWO_SERVERS_LIMIT)
+        yield [f"http://127.0.0.1:{port}" for port in ports]
+    finally:
+        stop(processes)

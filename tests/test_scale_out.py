@@ -14,12 +14,11 @@ import pytest
 import requests
 from ci_services import (SERVICES, forget, require_postgresql, require_redis, setting,
                          stored_user_texts)
-from servers import PROJECT, action_server, free_port, patched_rasa, server_env, start, stop, wait_until_up
+from servers import PROJECT, free_port, server_env, two_servers
 
-# Two servers loading at once may take START_LIMIT each: more than the default timeout.
+# Two servers loading at once may take TWO_SERVERS_LIMIT each (tests/servers.py): more than
+# the default timeout.
 pytestmark = [pytest.mark.model, pytest.mark.timeout(1500)]
-
-START_LIMIT = 600  # seconds for two servers loading at once; a guard, not an assertion
 
 
 @pytest.fixture(scope="module")
@@ -36,25 +35,11 @@ def servers(services, tmp_path_factory):
     logs = tmp_path_factory.mktemp("scale-out")
     credentials = logs / "credentials.yml"
     credentials.write_text("rest:\n", encoding="utf-8")
-    action_port, ports = free_port(), [free_port(), free_port()]
+    action_port = free_port()
     env = server_env(**services, ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
                      SQLALCHEMY_SILENCE_UBER_WARNING="1")
-    processes = []
-    try:
-        processes.append(start(action_server(action_port), logs / "actions.log", env))
-        for port in ports:
-            processes.append(start([*patched_rasa(), "run", "--model", "models/pathway.tar.gz",
-                                    "--endpoints", "endpoints.scale.yml",
-                                    "--credentials", str(credentials),
-                                    "--port", str(port), "--interface", "127.0.0.1"],
-                                   logs / f"{port}.log", env))
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[0], logs / "actions.log",
-                      START_LIMIT)
-        for port, process in zip(ports, processes[1:]):
-            wait_until_up(f"http://127.0.0.1:{port}/", process, logs / f"{port}.log", START_LIMIT)
-        yield [f"http://127.0.0.1:{port}" for port in ports]
-    finally:
-        stop(processes)
+    with two_servers(logs, credentials, env, action_port) as urls:
+        yield urls
 
 def say(server, sender, text):
     response = requests.post(f"{server}/webhooks/rest/webhook",

@@ -15,12 +15,10 @@ from bot.action_server.answers import payload
 from ci_services import (SERVICES, forget, require_postgresql, require_redis, setting,
                          stored_user_texts)
 from fake_botframework import FakeBotFramework, LoopThread
-from servers import RASA, action_server, free_port, server_env, start, stop, wait_until_up
+from servers import free_port, server_env, two_servers
 from test_teams import APP_ID, TENANT, USER, expected, message, without_footer
 
 pytestmark = pytest.mark.model
-
-START_LIMIT = 600  # seconds for two servers loading at once; a guard, not an assertion
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +39,7 @@ def servers(fake, tmp_path_factory):
     logs = tmp_path_factory.mktemp("scale-out-teams")
     credentials = logs / "credentials.yml"
     credentials.write_text("bot.rasa_server.channels.teams.TeamsInput:\n", encoding="utf-8")
-    action_port, ports = free_port(), [free_port(), free_port()]
+    action_port = free_port()
     env = server_env(**{name: setting(name) for name in SERVICES},
                      ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
                      SQLALCHEMY_SILENCE_UBER_WARNING="1",
@@ -49,24 +47,9 @@ def servers(fake, tmp_path_factory):
                      MICROSOFT_APP_TENANT_ID=TENANT,
                      TEAMS_OPENID_METADATA_URL=fake.metadata_url, TEAMS_LOGIN_URL=fake.login_url,
                      REQUESTS_CA_BUNDLE=str(fake.ca_file))  # MSAL trusts the fake's certificate
-    processes = []
-    try:
-        processes.append(start(action_server(action_port), logs / "actions.log", env))
-        for port in ports:
-            processes.append(start([RASA, "run", "--model", "models/pathway.tar.gz",
-                                    "--endpoints", "endpoints.scale.yml",
-                                    "--credentials", str(credentials),
-                                    "--port", str(port), "--interface", "127.0.0.1"],
-                                   logs / f"{port}.log", env))
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[0], logs / "actions.log",
-                      START_LIMIT)
-        for port, process in zip(ports, processes[1:]):
-            # The channel's health answers 200 once the fake's signing keys are loaded.
-            wait_until_up(f"http://127.0.0.1:{port}/webhooks/teams/", process,
-                          logs / f"{port}.log", START_LIMIT)
-        yield [f"http://127.0.0.1:{port}/webhooks/teams/webhook" for port in ports]
-    finally:
-        stop(processes)
+    # The channel's health answers 200 once the fake's signing keys are loaded.
+    with two_servers(logs, credentials, env, action_port, "/webhooks/teams/") as urls:
+        yield [f"{url}/webhooks/teams/webhook" for url in urls]
 
 
 def post(webhook, activity, fake):
