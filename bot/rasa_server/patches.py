@@ -66,13 +66,11 @@ def _check_log_redaction_when_serving() -> None:
 def install() -> None:
     """Check the Rasa version, then install every patch (idempotent)."""
     check_version()
-    from bot.rasa_server import event_types
     from bot.rasa_server.action_fallback import install as install_action_fallback
     from bot.rasa_server.faster_action_check import install as install_faster_action_check
     from bot.rasa_server.stores import install_strict_loading
 
     install_faster_action_check()
-    event_types.install()
     install_action_fallback()
     install_strict_loading()
     _check_log_redaction_when_serving()
@@ -83,11 +81,9 @@ def installed() -> Dict[str, bool]:
     from rasa.core import run, tracker_store
     from rasa.core.actions.action import RemoteAction
 
-    from bot.rasa_server import event_types
     from bot.rasa_server.stores import strict_loading_installed
 
     return {
-        "event_type_lookup": event_types.installed(),
         "action_fallback": getattr(RemoteAction.run, "with_apology", False),
         "faster_action_check": getattr(RemoteAction._validate_action_result, "prebuilt", False),
         "strict_tracker_store": strict_loading_installed(tracker_store),
