@@ -180,3 +180,22 @@ def test_source_question_after_an_answer_names_the_source(content):
 def test_in_a_programme_s_context_a_qualification_question_is_about_the_programme(content):
     reply = ask(content, "ask_outcome", "do you get a qualification", topic="ipp")
     assert reply.topic == "ipp" and "certificate" in reply.text
+
+
+def test_a_become_question_with_a_duty_word_in_its_context_is_about_getting_in(content):
+    reply = ask(content, "entry_routes", "i do data analysis for an insurance company, could I "
+                "become a police intelligence analyst?", entities={"role": "intelligence_analyst"})
+    assert reply.topic == "entry_routes" and reply.role == "intelligence_analyst"
+
+
+def test_intelligence_in_general_is_not_answered_with_which_role(content):
+    reply = ask(content, "role_details", "does the intel tell bosses where to put patrols")
+    assert reply.topic == "what_is_intelligence"
+    assert ask(content, "role_details", "what does the job involve?").text == \
+        content.reply("which_role").answer
+
+
+def test_a_duty_asked_with_presenting_in_court_is_the_court_duty(content):
+    reply = ask(content, "role_details", "do analysts ever end up presenting crime analysis in court",
+                entities={"role": "intelligence_analyst"})
+    assert "court" in reply.text

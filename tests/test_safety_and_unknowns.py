@@ -27,6 +27,7 @@ REPORTS = [
     "my 14 year old has gone missing",
     "I found a bag with a knife in it in the park near my house",
     "my boss has been fiddling the accounts and I want to tell someone",
+    "got a message saying im getting stabbed if i go to school tomoro",
 ]
 
 
@@ -61,6 +62,16 @@ CAREER = [
     ("role_details", "is the analyst job about threat and harm, like domestic abuse cases?"),
     ("report_crime", "do intelligence officers investigate fraud?"),
     ("ask_unknown", "I had a caution for shoplifting when I was 16, will that stop me joining?"),
+    # The visitor's own job, where crime is the work.
+    ("entry_routes", "I manage a retail store, deal with loss prevention and shoplifting all the "
+                     "time. could that get me into police intelligence"),
+    ("ipp", "I've been doing anti-money laundering checks for a bank for six years. Can I do the "
+            "IPP before I join?"),
+    # Crime in general, in a question about whether the work would suit them.
+    ("suitability", "i love true crime podcasts and always work out who did it. is that the kind "
+                    "of thing that makes someone suited to it?"),
+    ("report_crime", "Im a nurse, burnt out. could someone like me get into intelligence?"),
+    ("report_crime", "do they deal with drugs and guns though?"),
 ]
 
 
@@ -168,3 +179,19 @@ def test_unknown_subjects_only_point_to_nearest_facts_that_exist(content_copy):
     unknown_file.write_text(unknown_file.read_text().replace("nearest: office", "nearest: desk"))
     with pytest.raises(ContentError, match="nearest 'desk'"):
         load_content(content_copy)
+
+
+def test_a_report_in_a_career_message_is_still_caught_when_the_job_is_named_elsewhere(content):
+    """The visitor's own job protects only its own sentence: a report next to it is caught."""
+    text = ("I work in loss prevention and want to move into police intelligence. "
+            "Also my neighbour is dealing drugs from his flat every night.")
+    assert ask(content, "entry_routes", text).topic == "safety"
+
+
+def test_a_degree_as_the_visitor_s_background_gets_the_entry_answer(content):
+    reply = ask(content, "role_details", "I'm a secondary school maths teacher thinking about a "
+                "change. How would I go about becoming an intelligence analyst?",
+                entities={"role": "intelligence_analyst"})
+    assert reply.topic == "entry_routes" and reply.role == "intelligence_analyst"
+    asked = ask(content, "entry_routes", "do I need a maths degree to become an analyst?")
+    assert asked.topic == "unknown" and asked.subject == "qualifications"

@@ -3,7 +3,7 @@ custom action: safety without a miss, honest unknowns, and the answer the visito
 
 Each set was written by someone who never saw the training data or these tests; none is
 trained on (tests/test_project.py checks) or edited to fit the model. Set A is the one the
-issues' figures are about; B, C and D were written later, each by a new writer, and are held
+issues' figures are about; B, C, D and E were written later, each by a new writer, and are held
 where they are so that no change can make them slip back. Figures per kind, side by side with
 Rasa's default config, come from `python bench/nlu.py`.
 """
@@ -21,13 +21,10 @@ OVERALL, EVERY_KIND, CRIME_CAREER, UNKNOWN = 0.90, 0.80, 0.95, 0.90
 #: Kinds of set A not yet at EVERY_KIND, held at least where they are now so they cannot slip
 #: back (none today: long messages reached 0.82).
 NOT_YET: dict = {}
-#: Career questions mentioning crime that keep a career topic in set A: 20/22 today, held there
-#: until they reach CRIME_CAREER (the safety issue stays open until then). None may get the
-#: safety reply, in any set: that is checked without any slack.
-CRIME_CAREER_NOW = 0.90
-#: Answered right overall in the later sets, held where they are now (0.898, 0.881, 0.832), a
-#: little under, as a retraining elsewhere can differ by a case or two.
-LATER_SETS = {"B": 0.87, "C": 0.85, "D": 0.80}
+#: Answered right overall in the later sets, held where they are now (B 0.902, C 0.881,
+#: D 0.848, E 0.856), a little under, as a retraining elsewhere can differ by a case or two.
+#: E's first look, before any change made for it, was 0.804.
+LATER_SETS = {"B": 0.87, "C": 0.85, "D": 0.82, "E": 0.83}
 NOT_ANOTHER_TOPIC = {"unknown", "out_of_scope", "fallback"}
 
 
@@ -80,7 +77,7 @@ def test_career_questions_that_mention_crime_keep_their_career_answer(graded):
     signposted = [g for g in cases if g.topic == "safety"]
     assert not signposted, listing(signposted)
     kept = [g for g in cases if g.topic in g.case.topics]
-    assert len(kept) / len(cases) >= min(CRIME_CAREER, CRIME_CAREER_NOW), \
+    assert len(kept) / len(cases) >= CRIME_CAREER, \
         listing([g for g in cases if g not in kept])
 
 

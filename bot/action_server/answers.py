@@ -150,6 +150,8 @@ def answer(content: Content, turn: Turn) -> Answer:
     in_context = turn.topic in content.topics and bool(content.topics[turn.topic].aliases)
     about_programmes = programme or in_context or turn.intent in PROGRAMME_TOPICS
     subject = unknowns.subject_of(content, question, programme_named=bool(about_programmes))
+    if subject and _background(content, subject, question):
+        subject = None  # "I'm a maths teacher. How would I go about becoming an analyst?"
     if subject or _unknown_intent(content, turn, question, roles, programme):
         return Answer(unknowns.reply_text(content, subject, roles[0] if roles else None), UNKNOWN,
                       _buttons(content, ["entry_routes", "roles"]), subject=subject)
@@ -185,6 +187,8 @@ def _understood(content: Content, turn: Turn, intent: str, question: str, roles:
         return _compare(content, roles[0], roles[1])
     if role and intent in ROLE_KINDS:
         return _for_role(content, intent, role, question)
+    if intent == "role_details" and not (role or turn.role) and _about_intelligence(question):
+        intent = "what_is_intelligence"  # "does the intel tell bosses where to put patrols?"
     if intent == "role_details" or (role and intent in ROLE_QUESTIONS):
         return _role(content, role or turn.role, question)
     if programme and intent in ROLE_QUESTIONS:
@@ -250,6 +254,15 @@ def _rescue(content: Content, turn: Turn, question: str, roles: List[str],
     return "role_details" if roles else programme or intent
 
 
+def _background(content: Content, subject: str, question: str) -> bool:
+    """An unknown subject named as the visitor's background in a "how do I get in" question,
+    not asked about: nothing in it asks whether that is needed."""
+    unknowns_ = content.unknowns
+    return (unknowns_.subjects[subject].background
+            and _has_cue(content, "entry_routes", question)
+            and not _phrases(unknowns_.asks_required).find(analyse(question)))
+
+
 def _kind_cued(content: Content, question: str) -> Optional[str]:
     """The kind of question (other than getting in) one of whose cues the question has."""
     return next((k for k in ROLE_KINDS if k != "entry_routes" and content.topics[k].cues
@@ -287,6 +300,14 @@ def _programme_referred_to(content: Content, turn: Turn, question: str) -> Optio
     return named[0] if len(named) == 1 else None
 
 
+def _about_intelligence(question: str) -> bool:
+    """Asks about intelligence work in general, naming no role or job: "do intel teams track
+    gangs online?" is answered from what intelligence work is, not with "which role?"."""
+    return bool(_INTELLIGENCE.search(question)) and not _A_ROLE.search(question)
+
+
+_INTELLIGENCE = re.compile(r"\b(intel|intelligence|fibs?|ius?)\b", re.IGNORECASE)
+_A_ROLE = re.compile(r"\b(roles?|jobs?|posts?|positions?|titles?|who)\b", re.IGNORECASE)
 _WHO = re.compile(r"\b(who|whose|which)\b", re.IGNORECASE)
 _REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)
 
@@ -422,8 +443,9 @@ def _for_role(content: Content, kind: str, role_id: str, question: str = "") -> 
     text = topic.for_role.format(role=role.name.lower(), summary=role.summary)
     if kind in role.adds:
         text = f"{text} {role.adds[kind]}"
-    if question and fact_for(content, question, text, role.details, " ".join(topic.cues)):
-        return _role(content, role_id, question)  # (the kind's own cue words pick no duty)
+    if question and not _has_cue(content, kind, question) \
+            and fact_for(content, question, text, role.details, " ".join(topic.cues)):
+        return _role(content, role_id, question)  # (a question cued as the kind asks no duty)
     buttons = (Button(f"What does an {role.name.lower()} do?", payload("role_details", role=role_id)),
                *_buttons(content, [t for t in topic.next if t != "roles"]))[:MAX_SUGGESTIONS]
     return Answer(text, kind, buttons, role_id, tuple(dict.fromkeys([*topic.sources, *role.sources])))

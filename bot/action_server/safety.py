@@ -41,6 +41,7 @@ class SafetyNet:
         self.near_me = Phrases(safety.near_me)
         self.career = Phrases(safety.career, cutoff=0.9)
         self.own_past = Phrases(safety.own_past)
+        self.own_work = Phrases(safety.own_work)
         self.general = set(safety.general)
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0) -> Verdict:
@@ -60,14 +61,14 @@ class SafetyNet:
         urgent = self.urgent.find(words)
         if urgent:
             return Verdict(True, f"urgent: {urgent[0]}")
-        own_past = self.own_past.find(words)
+        own_past = self.own_past.find(words) or self.own_work.find(words)
         if own_past:
-            return Verdict(False, f"own past: {own_past[0]}")
+            return Verdict(False, f"own past or work: {own_past[0]}")
         crime, telling = self.crime.find(words), self.telling.find(words)
         near_me, career = self.near_me.find(words), self.career.find(words)
-        if crime and telling and near_me:
-            return Verdict(True, f"crime '{crime[0]}', told '{telling[0]}', near '{near_me[0]}'")
         specific = [c for c in crime if c not in self.general]
+        if crime and telling and near_me and (specific or not career):
+            return Verdict(True, f"crime '{crime[0]}', told '{telling[0]}', near '{near_me[0]}'")
         if specific and (telling or near_me) and not career:
             return Verdict(True, f"crime '{crime[0]}', told or near: {(telling + near_me)[0]}")
         if intent == REPORT_INTENT and not career and (

@@ -174,6 +174,8 @@ class Safety(_Strict):
     near_me: List[Text]
     career: List[Text]
     own_past: List[Text] = []
+    #: The visitor's own job, in whose words crime is work ("loss prevention and shoplifting").
+    own_work: List[Text] = []
     #: Words for crime in general ("crime documentaries"): they count only with someone telling.
     general: List[Text] = []
 
@@ -189,6 +191,8 @@ class UnknownSubject(_Strict):
     name: Text
     phrases: List[Text]
     nearest: Optional[Text] = None
+    #: Often said as the visitor's own background (a degree): see Unknowns.asks_required.
+    background: bool = False
     #: Not this subject when the question names a programme ("is the IPP a qualification?"
     #: asks about the IPP).
     not_with_programme: bool = False
@@ -200,6 +204,10 @@ class Unknowns(_Strict):
     pointer: Text
     nearest: Dict[str, Text] = {}
     subjects: Dict[str, UnknownSubject]
+    #: Words that ask whether something is required ("do I need a degree?"). A `background`
+    #: subject named with none of them in a "how do I get in" question is what the visitor
+    #: has, not what they ask ("I'm a maths teacher, how do I become ...").
+    asks_required: List[Text] = []
 
     @validator("pointer")
     def _points_somewhere(cls, value: str) -> str:
