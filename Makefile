@@ -92,7 +92,7 @@ $(MODEL): $(TRAIN_INPUTS) requirements.lock
 	@if [ -f $@ ] && sha256sum --check --status $(MODEL_INPUTS) 2>/dev/null; then \
 	  echo "Nothing changed since $@ was trained: kept."; \
 	else \
-	  $(RASA) train --skip-validation --fixed-model-name pathway --out models && \
+	  $(RASA_PATCHED) train --skip-validation --fixed-model-name pathway --out models && \
 	  sha256sum $(sort $(TRAIN_INPUTS) requirements.lock) > $(MODEL_INPUTS); \
 	fi
 	@touch $@
@@ -128,13 +128,17 @@ ask: $(PY_SETUP) $(MODEL) ## Answer questions from stdin or Q="..." (add ARGS=--
 # Lint (ruff, configured in pyproject.toml), check the generated files, validate the data,
 # run the tests that need no model (the action server's own venv included), train, then the
 # model tests (the 1,000-message test, marked `slow`, included) and the conversation stories.
+# Test files run on TEST_WORKERS processes (pytest-xdist), each file whole on one of them: the
+# 1,000-message test keeps one busy for minutes while the other runs the rest.
+TEST_WORKERS ?= 2
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile
 test: setup ## Lint, validate data, run unit tests, train, run model and conversation tests
 	$(PY) -m ruff check .
 	$(PY) -m bot generate --check
 	$(RASA) data validate --fail-on-warnings
-	$(PY) -m pytest -q -m "not model"
+	$(PY) -m pytest -q -m "not model" $(PYTEST_PARALLEL)
 	$(MAKE) --no-print-directory train
-	$(PY) -m pytest -q -m model
+	$(PY) -m pytest -q -m model $(PYTEST_PARALLEL)
 	$(RASA) test core --e2e --model $(MODEL) --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results
 

@@ -177,9 +177,11 @@ def main() -> None:
                         help="ambiguity threshold used in the fallback sweep")
     args = parser.parse_args()
     os.chdir(PROJECT)
+    from bot.rasa_server import patches
     from bot.tools.runtime import quiet
 
     quiet()
+    patches.install()  # as `make train` trains (bot/rasa_server/faster_batches.py)
     examples = holdout()
     texts, gold = [t for t, _ in examples], [i for _, i in examples]
     results, visitors = {}, {}

@@ -1,16 +1,17 @@
 """Every change this project makes to Rasa's own code, installed from one place.
 
 Rasa 3.6 leaves the user waiting up to 5 minutes for a hung action server, re-checks a fixed
-schema on every action response and quietly keeps conversations in memory when the tracker
-store's `type:` cannot be loaded. The patches that fix this were written against one Rasa
+schema on every action response, quietly keeps conversations in memory when the tracker
+store's `type:` cannot be loaded, and builds DIET's training batches one small array per
+example. The patches that fix this were written against one Rasa
 version and replace private functions, so `install()` refuses to run on any other version:
 a silent no-op (or a crash mid-conversation) would be worse than not starting.
 
 Installed explicitly by every launch path, never by an import's side effect alone:
 
-- `python -m bot.rasa_server.patches run|shell ...`: Rasa's own command line with the patches in
-  place; `make run`, `make shell`, the Helm values (deploy/rasa-values.yaml) and the tests'
-  servers start Rasa this way;
+- `python -m bot.rasa_server.patches run|shell|train ...`: Rasa's own command line with the
+  patches in place; `make run`, `make shell`, `make train`, the Helm values
+  (deploy/rasa-values.yaml) and the tests' servers start Rasa this way;
 - `bot.tools.runtime.load()`: `make chat`, `bot ask` and the in-process tests;
 - `bot.rasa_server.channels` (the channels `rasa run` imports from credentials.yml), as a second line, so a
   plain `rasa run --credentials credentials.yml` is patched too.
@@ -68,9 +69,11 @@ def install() -> None:
     check_version()
     from bot.rasa_server.action_fallback import install as install_action_fallback
     from bot.rasa_server.faster_action_check import install as install_faster_action_check
+    from bot.rasa_server.faster_batches import install as install_faster_batches
     from bot.rasa_server.stores import install_strict_loading
 
     install_faster_action_check()
+    install_faster_batches()
     install_action_fallback()
     install_strict_loading()
     _check_log_redaction_when_serving()
@@ -81,9 +84,11 @@ def installed() -> Dict[str, bool]:
     from rasa.core import run, tracker_store
     from rasa.core.actions.action import RemoteAction
 
+    from bot.rasa_server import faster_batches
     from bot.rasa_server.stores import strict_loading_installed
 
     return {
+        "faster_batches": faster_batches.installed(),
         "action_fallback": getattr(RemoteAction.run, "with_apology", False),
         "faster_action_check": getattr(RemoteAction._validate_action_result, "prebuilt", False),
         "strict_tracker_store": strict_loading_installed(tracker_store),
