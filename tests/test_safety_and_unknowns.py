@@ -28,6 +28,10 @@ REPORTS = [
     "I found a bag with a knife in it in the park near my house",
     "my boss has been fiddling the accounts and I want to tell someone",
     "got a message saying im getting stabbed if i go to school tomoro",
+    "I work on the counter at a bank and I'm fairly sure one elderly customer is being made to "
+    "withdraw cash by a man who waits outside every single time",
+    "my ex keeps sending messages saying he'll come round and sort me out. can an intelligence "
+    "officer trace his new number?",
 ]
 
 
@@ -72,6 +76,9 @@ CAREER = [
                     "of thing that makes someone suited to it?"),
     ("report_crime", "Im a nurse, burnt out. could someone like me get into intelligence?"),
     ("report_crime", "do they deal with drugs and guns though?"),
+    ("report_crime", "is an intel researcher just someone who googles stuff all day lol"),
+    ("entry_routes", "I work in financial crime at a bank, writing up suspicious activity reports. "
+                     "Would a police force value private sector experience?"),
 ]
 
 

@@ -3,7 +3,7 @@ custom action: safety without a miss, honest unknowns, and the answer the visito
 
 Each set was written by someone who never saw the training data or these tests; none is
 trained on (tests/test_project.py checks) or edited to fit the model. Set A is the one the
-issues' figures are about; B, C, D and E were written later, each by a new writer, and are held
+issues' figures are about; B to F were written later, each by a new writer, and are held
 where they are so that no change can make them slip back. Figures per kind, side by side with
 Rasa's default config, come from `python bench/nlu.py`.
 """
@@ -22,9 +22,9 @@ OVERALL, EVERY_KIND, CRIME_CAREER, UNKNOWN = 0.90, 0.80, 0.95, 0.90
 #: back (none today: long messages reached 0.82).
 NOT_YET: dict = {}
 #: Answered right overall in the later sets, held where they are now (B 0.902, C 0.881,
-#: D 0.848, E 0.856), a little under, as a retraining elsewhere can differ by a case or two.
-#: E's first look, before any change made for it, was 0.804.
-LATER_SETS = {"B": 0.87, "C": 0.85, "D": 0.82, "E": 0.83}
+#: D 0.848, E 0.860, F 0.764), a little under, as a retraining elsewhere can differ by a case
+#: or two. First looks, before any change made for them: E 0.804, F 0.740.
+LATER_SETS = {"B": 0.87, "C": 0.85, "D": 0.82, "E": 0.83, "F": 0.74}
 NOT_ANOTHER_TOPIC = {"unknown", "out_of_scope", "fallback"}
 
 

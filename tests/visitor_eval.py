@@ -19,7 +19,7 @@ import yaml
 TESTS = Path(__file__).resolve().parent
 SETS = {"A": TESTS / "visitor_holdout.yml", "B": TESTS / "visitor_holdout_b.yml",
         "C": TESTS / "visitor_holdout_c.yml", "D": TESTS / "visitor_holdout_d.yml",
-        "E": TESTS / "visitor_holdout_e.yml"}
+        "E": TESTS / "visitor_holdout_e.yml", "F": TESTS / "visitor_holdout_f.yml"}
 KINDS = ("become", "fact", "role_aspect", "compare", "unknown", "safety", "crime_career",
          "typo", "long", "chitchat", "oos", "vague")
 #: What a role is called in a reply, to check a reply is about the role a case names.
