@@ -533,9 +533,12 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
         return Answer(text, topic_id, _buttons(content, topic.next), role, tuple(topic.sources))
     fact = topic.follow_ups[aspect]
     # "How often does the fast track take applications?" is read as a duration question; the
-    # detail about the application window answers it better.
+    # detail about the application window answers it better. "Can my organisation get
+    # permission to run the IPP?" is read as who provides it; who may deliver it answers it.
     about = " ".join([topic.title, *topic.aliases])
-    detail = fact_for(content, question, fact.answer, topic.details, about) if question else None
+    others = [f.answer for a, f in topic.follow_ups.items() if a != aspect]
+    detail = fact_for(content, question, fact.answer, [*topic.details, *others], about) \
+        if question else None
     if detail:
         return Answer(detail, topic_id, _buttons(content, topic.next), role, tuple(topic.sources))
     return Answer(fact.answer, topic_id, _buttons(content, topic.next), role, tuple(fact.sources))
