@@ -199,3 +199,26 @@ def test_a_duty_asked_with_presenting_in_court_is_the_court_duty(content):
     reply = ask(content, "role_details", "do analysts ever end up presenting crime analysis in court",
                 entities={"role": "intelligence_analyst"})
     assert "court" in reply.text
+
+
+def test_a_follow_up_that_refers_to_the_role_keeps_it(content):
+    reply = ask(content, "entry_routes", "ok sounds good, so how do i actually get in to that?",
+                topic="role_details", role="intelligence_researcher")
+    assert reply.topic == "entry_routes" and reply.role == "intelligence_researcher"
+    reply = ask(content, "day_to_day", "what about their day to day?", topic="role_details",
+                role="intelligence_analyst")
+    assert reply.role == "intelligence_analyst"
+
+
+def test_data_entry_is_not_a_question_about_getting_in(content):
+    reply = ask(content, "entry_routes", "intel officer. is it basically just data entry?",
+                entities={"role": "intelligence_officer"})
+    assert reply.topic == "role_details"
+
+
+def test_who_may_deliver_a_programme_is_found_among_its_other_follow_ups(content):
+    reply = ask(content, "ask_provider", "can my organisation get permission to run the IPP itself",
+                entities={"programme": "ipp"})
+    assert reply.text == content.topics["ipp"].follow_ups["eligibility"].answer
+    reply = ask(content, "ask_provider", "who designed the IPP", entities={"programme": "ipp"})
+    assert reply.text == content.topics["ipp"].follow_ups["provider"].answer

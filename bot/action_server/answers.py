@@ -161,6 +161,8 @@ def answer(content: Content, turn: Turn) -> Answer:
     if turn.topic and _asks_for_source(question):
         return _source(content, turn)  # "source?" after an answer
     intent = _rescue(content, turn, question, roles, programme)
+    if not roles and turn.role and intent in ROLE_KINDS and _REFERS_TO_ROLE.search(question):
+        roles = [turn.role]  # "how would I get into that?" after the researcher's answer
     if not roles and intent in ("roles", "role_details", FALLBACK):
         roles = _role_for_duty(content, question)
         intent = "role_details" if roles else intent
@@ -308,6 +310,8 @@ def _about_intelligence(question: str) -> bool:
 
 _INTELLIGENCE = re.compile(r"\b(intel|intelligence|fibs?|ius?)\b", re.IGNORECASE)
 _A_ROLE = re.compile(r"\b(roles?|jobs?|posts?|positions?|titles?|who)\b", re.IGNORECASE)
+_REFERS_TO_ROLE = re.compile(r"\b(it|that|this|they|them|their|the role|the job|that job)\b",
+                             re.IGNORECASE)
 _WHO = re.compile(r"\b(who|whose|which)\b", re.IGNORECASE)
 _REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)
 
