@@ -40,8 +40,7 @@ class SafetyNet:
         self.telling = Phrases(safety.telling)
         self.near_me = Phrases(safety.near_me)
         self.career = Phrases(safety.career, cutoff=0.9)
-        self.own_past = Phrases(safety.own_past)
-        self.own_work = Phrases(safety.own_work)
+        self.own_past_or_work = Phrases([*safety.own_past, *safety.own_work])
         self.general = set(safety.general)
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0) -> Verdict:
@@ -61,7 +60,7 @@ class SafetyNet:
         urgent = self.urgent.find(words)
         if urgent:
             return Verdict(True, f"urgent: {urgent[0]}")
-        own_past = self.own_past.find(words) or self.own_work.find(words)
+        own_past = self.own_past_or_work.find(words)
         if own_past:
             return Verdict(False, f"own past or work: {own_past[0]}")
         crime, telling = self.crime.find(words), self.telling.find(words)

@@ -4,7 +4,7 @@ Rasa 3.6 turns each batch's sparse features into (indices, values, shape) for Te
 stacking three small arrays per example (`RasaDataGenerator._scipy_matrix_to_values`). For
 this project's short examples that Python loop, run for every batch of every epoch, took more
 of DIET's training time than the training steps themselves. This builds the same three arrays
-from the examples' rows, columns and values concatenated once (tests/test_faster_batches.py
+from the examples' rows, columns and values concatenated once (tests/test_faster_training.py
 checks they are equal on random batches).
 """
 
