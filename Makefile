@@ -21,6 +21,9 @@ CORS_ORIGINS ?= http://localhost:$(PORT)
 # requires ?token=... on every API call.
 API_FLAGS = $(if $(RASA_API_TOKEN),--enable-api --auth-token "$$RASA_API_TOKEN")
 ACTION_PORT ?= 5055
+# The action server listens on loopback only and takes bodies of at most 1 MB (Sanic reads
+# SANIC_* settings from the environment); only the Rasa server beside it calls it.
+ACTION_SERVER := SANIC_HOST=127.0.0.1 SANIC_REQUEST_MAX_SIZE=1048576 $(PY) -m rasa_sdk --actions actions
 # endpoints.yml: SQLite in var/; endpoints.scale.yml: PostgreSQL + Redis (README, Operations).
 ENDPOINTS ?= endpoints.yml
 RETENTION_DAYS ?= $(or $(PATHWAY_RETENTION_DAYS),30)
@@ -106,13 +109,13 @@ chat: ## Talk to the assistant in the terminal (/help inside; log in var/chat.lo
 	@PYTHONPATH=. $(PY) -m bot chat
 
 shell: $(PY_SETUP) $(MODEL) ## Rasa's own `rasa shell`, with the action server on :5055
-	@mkdir -p var; $(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) >var/actions.log 2>&1 & pid=$$!; \
+	@mkdir -p var; $(ACTION_SERVER) --port $(ACTION_PORT) >var/actions.log 2>&1 & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
 	  scripts/wait-for-port.sh $(ACTION_PORT) 60 || { cat var/actions.log; exit 1; }; \
 	  $(RASA_PATCHED) shell --model $(MODEL) --endpoints $(ENDPOINTS) --logging-config-file logging.yml
 
 run: setup $(MODEL) ## Serve REST + web chat on :5005 (demo page /webhooks/web/) with actions on :5055
-	@$(PY) -m rasa_sdk --actions actions --port $(ACTION_PORT) & pid=$$!; \
+	@$(ACTION_SERVER) --port $(ACTION_PORT) & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT INT TERM; \
 	  echo "Demo page: http://localhost:$(PORT)/webhooks/web/"; \
 	  $(RASA_PATCHED) run --model $(MODEL) --endpoints $(ENDPOINTS) --credentials $(CREDENTIALS) \

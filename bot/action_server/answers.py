@@ -93,7 +93,8 @@ class Turn:
                    for i in parse.get("intent_ranking") or []]
         return cls(
             intent=(parse.get("intent") or {}).get("name") or FALLBACK,
-            text=parse.get("full_text") or parse.get("text") or "",
+            # Cleaned and cut here too: the action server answers whoever can reach it.
+            text=inputs.clean_text(str(parse.get("full_text") or parse.get("text") or "")),
             entities=entities, ranking=ranking, topic=topic, role=role,
         )
 

@@ -2,8 +2,9 @@
 
 Rasa 3.6 leaves the user waiting up to 5 minutes for a hung action server, re-checks a fixed
 schema on every action response, quietly keeps conversations in memory when the tracker
-store's `type:` cannot be loaded, and builds DIET's training batches one small array per
-example. The patches that fix this were written against one Rasa
+store's `type:` cannot be loaded, builds DIET's training batches one small array per
+example, reads bodies of up to 100 MB with no limit per client, and lets a session grow (and
+each turn cost more) without end. The patches that fix this were written against one Rasa
 version and replace private functions, so `install()` refuses to run on any other version:
 a silent no-op (or a crash mid-conversation) would be worse than not starting.
 
@@ -70,19 +71,24 @@ def install() -> None:
     from bot.rasa_server.action_fallback import install as install_action_fallback
     from bot.rasa_server.faster_action_check import install as install_faster_action_check
     from bot.rasa_server.faster_batches import install as install_faster_batches
+    from bot.rasa_server.http_guard import install as install_http_guard
+    from bot.rasa_server.session_cap import install as install_session_cap
     from bot.rasa_server.stores import install_strict_loading
 
     install_faster_action_check()
     install_faster_batches()
     install_action_fallback()
     install_strict_loading()
+    install_session_cap()
     _check_log_redaction_when_serving()
+    install_http_guard()  # last: it wraps configure_app around the log check
 
 
 def installed() -> Dict[str, bool]:
     """Which patches are in place in this process."""
     from rasa.core import run, tracker_store
     from rasa.core.actions.action import RemoteAction
+    from rasa.core.processor import MessageProcessor
 
     from bot.rasa_server import faster_batches
     from bot.rasa_server.stores import strict_loading_installed
@@ -93,6 +99,8 @@ def installed() -> Dict[str, bool]:
         "faster_action_check": getattr(RemoteAction._validate_action_result, "prebuilt", False),
         "strict_tracker_store": strict_loading_installed(tracker_store),
         "log_redaction_check": getattr(run.configure_app, "checks_log_redaction", False),
+        "http_guard": getattr(run.configure_app, "guarded", False),
+        "session_cap": getattr(MessageProcessor._update_tracker_session, "capped", False),
     }
 
 

@@ -1,33 +1,56 @@
-"""Rasa's REST channel with its input checked at the door.
+"""Rasa's REST channel, for server-to-server callers, with its input checked at the door.
 
 Same URL and contract as Rasa's `rest:` channel (POST /webhooks/rest/webhook with
 {"sender", "message", "metadata"}, replies as a JSON list), registered in credentials.yml as
-`bot.rasa_server.channels.rest.RestInput`. Rasa's own channel answers 500 or an empty list for a body that
-is not a JSON object or a message that is not a string, and passes on any length of text. This
-one answers 400 with a reason for those, cleans the message with `bot.shared.inputs.clean_text` (the
-answer logic then politely asks for a shorter question; PostgreSQL cannot store NUL), and sends
-the apology if handling the message fails unexpectedly, so a well-formed message always gets a
-reply. Broken JSON and non-UTF-8 bodies already get 400 from
-Sanic.
+`bot.rasa_server.channels.rest.RestInput`. Over Rasa's channel:
+
+- when `PATHWAY_REST_TOKEN` is set (always in production: deploy/), a caller must send
+  `Authorization: Bearer <token>`, else 401; the public talks through the widget and Teams;
+- `sender` is required (Rasa's channel put every caller without one into one shared
+  conversation, `default`) and checked like every identifier (`bot.shared.inputs.checked_id`),
+  then kept apart from the other channels' conversations: it is stored as `rest:<sender>`,
+  so no REST caller can read or write a web or Teams conversation by naming it;
+- a body that is not a JSON object, or a message that is not a string, gets 400 with a reason
+  (Rasa's answered 500 or an empty list); the message is cleaned
+  (`bot.shared.inputs.clean_text`) and `metadata` kept only when small and shallow;
+- a well-formed message always gets a reply: the apology if handling it fails.
+
+Broken JSON and non-UTF-8 bodies get 400 from Sanic; bodies over the route's cap get 413 and
+callers over their limit 429, before any of this (bot/rasa_server/http_guard.py).
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
+import os
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint
-from sanic.exceptions import InvalidUsage
+from sanic.exceptions import InvalidUsage, Unauthorized
 from sanic.request import Request
 
 from bot.rasa_server.action_fallback import apology
-from bot.shared.inputs import clean_text, has_control_characters
+from bot.shared.inputs import BadInput, bounded_metadata, checked_id, clean_text
 
 logger = logging.getLogger(__name__)
 
+TOKEN_ENV = "PATHWAY_REST_TOKEN"
 MAX_SENDER_CHARS = 128
+#: What REST conversation ids start with in the tracker store.
+SENDER_PREFIX = "rest:"
+
+
+def authorised(header: Optional[str]) -> bool:
+    """Whether the request may use the channel: always without a token configured, else only
+    with `Bearer <token>` (compared in constant time)."""
+    token = os.environ.get(TOKEN_ENV)
+    if not token:
+        return True
+    given = header[7:] if isinstance(header, str) and header.startswith("Bearer ") else ""
+    return hmac.compare_digest(given.encode("utf-8", "replace"), token.encode("utf-8"))
 
 
 class RestInput(RasaRestInput):
@@ -45,15 +68,14 @@ class RestInput(RasaRestInput):
         return body
 
     async def _extract_sender(self, req: Request) -> Optional[Text]:
-        sender = self._body(req).get("sender")
-        if sender is None:
-            return None  # Rasa then uses its default conversation id, as before
-        if not isinstance(sender, (str, int)) or isinstance(sender, bool):
-            raise InvalidUsage("'sender' must be a string")
-        sender = str(sender)
-        if not sender.strip() or len(sender) > MAX_SENDER_CHARS or has_control_characters(sender):
-            raise InvalidUsage(f"'sender' must be 1 to {MAX_SENDER_CHARS} printable characters")
-        return sender
+        if not authorised(req.headers.get("Authorization")):
+            raise Unauthorized("Send the REST token: Authorization: Bearer <token>",
+                               scheme="Bearer")
+        try:
+            sender = checked_id(self._body(req).get("sender"), "sender", MAX_SENDER_CHARS)
+        except BadInput as error:
+            raise InvalidUsage(str(error)) from None
+        return SENDER_PREFIX + sender
 
     def _extract_message(self, req: Request) -> Optional[Text]:
         message = self._body(req).get("message")
@@ -68,14 +90,14 @@ class RestInput(RasaRestInput):
         metadata = self._body(request).get("metadata")
         if metadata is not None and not isinstance(metadata, dict):
             raise InvalidUsage("'metadata' must be a JSON object")
-        return metadata
+        return bounded_metadata(metadata)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def handle(message: UserMessage) -> None:
             try:
                 await on_new_message(message)
             except Exception:  # noqa: BLE001 - the operator gets the log, the user a reply
-                logger.exception("Could not handle a message from %s; sent the apology.",
+                logger.exception("Could not handle a message of %s; sent the apology.",
                                  message.sender_id)
                 await message.output_channel.send_text_message(message.sender_id, apology())
 

@@ -12,7 +12,8 @@ mentions. Settings: `teams_config`; auth: `teams_auth`; replies: `teams_output` 
 Webhook: POST /webhooks/teams/webhook (the Azure Bot's messaging endpoint). In order: a body
 over MAX_BODY_BYTES is refused (413) unread, the token is checked (401/503) before the body is
 read, then the body is parsed (400), tied to the token (serviceUrl 401; channelId, tenant
-403) and checked for shape (400). A message is answered 200 at once and replied to in the
+403), checked for shape (400) and counted against the conversation's limit (429,
+bot/rasa_server/limits.py). A message is answered 200 at once and replied to in the
 background, with a typing indicator meanwhile; a failed reply is logged, never a 500.
 """
 
@@ -42,6 +43,9 @@ from bot.rasa_server.channels.teams_clicks import clicked_payload
 from bot.rasa_server.channels.teams_config import TeamsConfig
 from bot.rasa_server.channels.teams_connector import Connector
 from bot.rasa_server.channels.teams_output import TeamsOutput
+from bot.rasa_server.http_guard import too_many
+from bot.rasa_server.limits import LIMITER
+from bot.shared.inputs import BadInput, checked_id
 
 logger = logging.getLogger(__name__)
 
@@ -66,10 +70,12 @@ def bot_was_added(activity: Mapping[str, Any]) -> bool:
 def shape_problem(activity: Mapping[str, Any]) -> Optional[str]:
     """Why an authenticated activity cannot be handled (answer 400), or None."""
     conversation, sender = activity.get("conversation"), activity.get("from")
-    if not isinstance(conversation, Mapping) or not isinstance(conversation.get("id"), str):
-        return "no conversation.id"
-    if not isinstance(sender, Mapping) or not isinstance(sender.get("id"), str):
-        return "no from.id"
+    try:
+        checked_id((conversation or {}).get("id") if isinstance(conversation, Mapping) else None,
+                   "conversation.id")
+        checked_id((sender or {}).get("id") if isinstance(sender, Mapping) else None, "from.id")
+    except BadInput as error:
+        return str(error)
     if not isinstance(activity.get("type"), str):
         return "no type"
     return None
@@ -215,6 +221,9 @@ class TeamsInput(InputChannel):
         if problem:
             logger.warning("Refused a malformed Teams activity: %s", problem)
             return response.text(f"Bad request: {problem}", status=400)
+        verdict = await LIMITER.hit("teams_per_conversation", activity["conversation"]["id"])
+        if not verdict.allowed:
+            return too_many(verdict.retry_after)
         return self.handle(activity, getattr(request.app.ctx, "agent", None), on_new_message)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

@@ -11,9 +11,13 @@ the thumbs up / down. Routes, under /webhooks/web/:
 - GET  /            the demo recruitment page that embeds the widget
 - GET  /widget.js   the built widget (web/dist/chat-widget.js, made by `npm run build` in web/),
                     with this server's settings filled in (the message length limit)
-- POST /feedback    {"session_id", "message_id", "value": "up"|"down", "text"} -> 201; appended
-                    as one JSON line to $PATHWAY_FEEDBACK_FILE (default var/feedback.jsonl),
-                    with the answer's topic looked up in the conversation's tracker.
+- POST /feedback    {"session_id", "message_id", "value": "up"|"down", "text"} -> 204, nothing
+                    in the body. `session_id` is the widget's session token (only a token
+                    this server signed counts), `text` the answer being rated, which must be
+                    an answer of that conversation (else 404); each answer takes one vote
+                    (409 for another). Appended, redacted, as one JSON line to
+                    $PATHWAY_FEEDBACK_FILE (default var/feedback.jsonl), with the answer's
+                    topic from the conversation's tracker.
 """
 
 from __future__ import annotations
@@ -30,14 +34,20 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.rasa_server.channels.web_sessions import conversation_of
 from bot.rasa_server.channels.web_socket import SocketIO  # noqa: F401 - named in credentials.yml
-from bot.shared.inputs import MAX_MESSAGE_CHARS
+from bot.rasa_server.limits import LIMITER
+from bot.rasa_server.http_guard import too_many
+from bot.shared.inputs import MAX_MESSAGE_CHARS, BadInput, checked_id, clean_text
 from bot.shared.records import feedback_file
+from bot.shared.redaction import redact
+from bot.tools.purge import retention_days
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 WEB_DIR = PROJECT_DIR / "web"
 VALUES = ("up", "down")
-MAX_FIELD = 200  # ids are short; this bounds what a stranger can make us write
+#: The longest answer text a vote may quote (an answer of several paragraphs fits).
+MAX_ANSWER_CHARS = 4000
 #: Where web/build.mjs leaves room in the built widget for this server's settings.
 SERVER_CONFIG_MARK = "{} /* server config */"
 
@@ -45,34 +55,39 @@ SERVER_CONFIG_MARK = "{} /* server config */"
 def widget_script(built: Path) -> Text:
     """The built widget with this server's settings in it, so the widget's limits are the
     server's (one number, `bot.shared.inputs.MAX_MESSAGE_CHARS`, not a copy in JavaScript)."""
-    config = json.dumps({"maxMessageChars": MAX_MESSAGE_CHARS})
+    config = json.dumps({"maxMessageChars": MAX_MESSAGE_CHARS, "retentionDays": retention_days()})
     return built.read_text(encoding="utf-8").replace(SERVER_CONFIG_MARK, config, 1)
 
 
 def parse_feedback(body: Any) -> Optional[Dict[Text, Text]]:
-    """The feedback fields, or None when the body is not a well-formed feedback object."""
+    """The feedback fields (`conversation` in place of the token), or None when the body is
+    not a well-formed vote from a session this server started."""
     if not isinstance(body, dict) or body.get("value") not in VALUES:
         return None
-    fields = {key: body.get(key) for key in ("session_id", "message_id", "text")}
-    if not all(isinstance(v, str) and v for v in fields.values()):
+    conversation = conversation_of(body.get("session_id"))
+    text = body.get("text")
+    try:
+        message_id = checked_id(body.get("message_id"), "message_id")
+    except BadInput:
         return None
-    if len(fields["session_id"]) > MAX_FIELD or len(fields["message_id"]) > MAX_FIELD:
+    if conversation is None or not isinstance(text, str) or not text.strip():
         return None
-    return {**fields, "value": body["value"]}
+    return {"conversation": conversation, "message_id": message_id, "value": body["value"],
+            "text": clean_text(text[:MAX_ANSWER_CHARS])}
 
 
-async def topic_of(agent: Any, session_id: Text, text: Text) -> Optional[Text]:
-    """The topic of the bot answer whose text the widget showed, from the tracker.
+async def rated_answer(agent: Any, conversation: Text, text: Text) -> Optional[BotUttered]:
+    """The conversation's bot answer whose text the widget showed, from the tracker.
 
     The socketio channel splits an answer into paragraphs, so the widget sends the paragraphs
     it grouped as one answer; the latest bot event containing the first of them is the one."""
-    tracker = await agent.tracker_store.retrieve(session_id) if agent else None
+    tracker = await agent.tracker_store.retrieve(conversation) if agent else None
     if tracker is None:
         return None
     first = text.strip().split("\n\n")[0].strip()
     for event in reversed(tracker.events):
         if isinstance(event, BotUttered) and first and first in (event.text or ""):
-            return (event.metadata or {}).get("topic")
+            return event
     return None
 
 
@@ -109,22 +124,31 @@ class WebChat(InputChannel):
         async def feedback(request: Request) -> HTTPResponse:
             try:
                 fields = parse_feedback(json.loads(request.body or b"null"))
-            except ValueError:
+            except (ValueError, RecursionError):
                 fields = None
             if fields is None:
-                return response.json({"error": "expected session_id, message_id, text and "
-                                               "value 'up' or 'down'"}, status=400)
-            agent = getattr(request.app.ctx, "agent", None)
+                return response.json({"error": "expected the session's token, message_id, "
+                                               "text and value 'up' or 'down'"}, status=400)
+            verdict = await LIMITER.hit("feedback_per_session", fields["conversation"])
+            if not verdict.allowed:
+                return too_many(verdict.retry_after)
+            answer = await rated_answer(getattr(request.app.ctx, "agent", None),
+                                        fields["conversation"], fields["text"])
+            if answer is None:
+                return response.json({"error": "no such answer in this conversation"}, 404)
+            vote = f"{fields['conversation']}:{answer.timestamp}"
+            if not await LIMITER.once(vote, retention_days() * 86400 or 86400):
+                return response.json({"error": "this answer has a vote already"}, 409)
             record = {
                 "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "session_id": fields["session_id"],
+                "session_id": fields["conversation"],
                 "message_id": fields["message_id"],
                 "value": fields["value"],
-                "topic": await topic_of(agent, fields["session_id"], fields["text"]),
-                "text": fields["text"][:1000],
+                "topic": (answer.metadata or {}).get("topic"),
+                "text": redact(fields["text"]),
             }
             await asyncio.get_running_loop().run_in_executor(
                 None, append_line, feedback_file(), record)
-            return response.json({"ok": True, "topic": record["topic"]}, status=201)
+            return response.empty()
 
         return web

@@ -3,10 +3,19 @@
 Registered in credentials.yml as `bot.rasa_server.channels.web.SocketIO` (re-exported there). Over Rasa's
 built-in channel it:
 
-- joins the browser to its session's room (Rasa 3.6 calls python-socketio 5's coroutine
+- gives each browser a signed session token (bot/rasa_server/channels/web_sessions.py) and
+  resumes a conversation only for a token it signed; a socket hears and speaks in its own
+  conversation only, whatever session id a message names (Rasa's channel let any client
+  join or write into any conversation by naming it);
+- joins the socket to its conversation's room (Rasa 3.6 calls python-socketio 5's coroutine
   `enter_room` without awaiting it, so the browser never got an answer: RasaHQ/rasa#13027);
-- cleans every message with `bot.shared.inputs.clean_text`, as every channel does (control characters
-  dropped, cut one character over the limit), and ignores events that carry no text message;
+- cleans every message with `bot.shared.inputs.clean_text`, as every channel does, keeps
+  metadata only when small and shallow, and ignores events that carry no text message;
+- limits per client (bot/rasa_server/limits.py): new connections and conversations per
+  address, messages per conversation and per address; over a limit the socket is told to
+  slow down, and nothing is stored;
+- sends the apology when a turn cannot be handled (Redis or the database down), as REST and
+  Teams do, so the widget never waits for nothing;
 - refuses a Socket.IO message over `MAX_SOCKET_BYTES` (the connection is closed);
 - accepts connections, polling and websocket alike, only from the page's own origin and the
   origins given to `rasa run --cors` (`CORS_ORIGINS` in `make run`): Rasa's channel accepted
@@ -19,7 +28,6 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
@@ -27,15 +35,13 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 from sanic_cors.core import try_match_any
 
-from bot.shared.inputs import clean_text
+from bot.rasa_server.action_fallback import apology
+from bot.rasa_server.channels.web_sessions import conversation_of, new_token
+from bot.rasa_server.http_guard import MAX_SOCKET_BYTES, client_address
+from bot.rasa_server.limits import LIMITER, SLOW_DOWN
+from bot.shared.inputs import MAX_METADATA_BYTES, bounded_metadata, clean_text
 
 logger = logging.getLogger(__name__)
-
-#: The largest Socket.IO message accepted, in bytes. The widget sends at most
-#: `MAX_MESSAGE_CHARS` characters; this leaves room for a long paste from another client (it
-#: is cut and gets the "please ask a shorter question" answer) and bounds what one message can
-#: make the server hold (python-socketio's default is 1 MB).
-MAX_SOCKET_BYTES = 64 * 1024
 
 
 def configured_origins(app: Any) -> List[Text]:
@@ -85,20 +91,18 @@ class Output(SocketIOOutput):
 
 
 def user_message(data: Any, metadata_key: Text) -> Optional[Dict[Text, Any]]:
-    """The text (cleaned), session id and metadata of a `user_uttered` event; None when it
-    carries no text message (Rasa's channel would fail on it)."""
+    """The text (cleaned) and metadata (bounded, else dropped) of a `user_uttered` event; None
+    when it carries no text message. Any session id in it is ignored: a socket speaks only in
+    its own conversation."""
     if not isinstance(data, dict) or not isinstance(data.get("message"), str):
         return None
-    metadata = data.get(metadata_key) or {}
+    metadata = data.get(metadata_key)
     if isinstance(metadata, str):
         try:
-            metadata = json.loads(metadata)
-        except ValueError:
-            metadata = {}
-    session_id = data.get("session_id")
-    return {"text": clean_text(data["message"]),
-            "session_id": session_id if isinstance(session_id, str) else None,
-            "metadata": metadata if isinstance(metadata, dict) else {}}
+            metadata = json.loads(metadata) if len(metadata) <= MAX_METADATA_BYTES else None
+        except (ValueError, RecursionError):
+            metadata = None
+    return {"text": clean_text(data["message"]), "metadata": bounded_metadata(metadata) or {}}
 
 
 class SocketIO(SocketIOInput):
@@ -115,28 +119,65 @@ class SocketIO(SocketIOInput):
         # sanic-cors already adds the HTTP CORS headers (from the same setting); engine.io's
         # own would duplicate them, which browsers reject.
         sio.eio._cors_headers = lambda environ: []
+        namespace = self.namespace
 
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
-            session_id = (data or {}).get("session_id") if isinstance(data, dict) else None
-            session_id = session_id if isinstance(session_id, str) and session_id else uuid.uuid4().hex
-            if self.session_persistence:
-                await sio.enter_room(sid, session_id, namespace=self.namespace)
-            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+        async def say(sid: Text, text: Text) -> None:
+            """A reply to this socket only, outside any conversation (nothing is stored)."""
+            await sio.emit(self.bot_message_evt, {"text": text}, room=sid, namespace=namespace)
+
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            request = environ.get("sanic.request")
+            address = client_address(request) if request is not None else "unknown"
+            if not (await LIMITER.hit("socket_connections_per_address", address)).allowed:
+                logger.warning("Refused a Socket.IO connection: too many from one address.")
+                return False
+            await sio.save_session(sid, {"address": address}, namespace=namespace)
+            return True
+
+        async def session_request(sid: Text, data: Any) -> None:
+            """Resume the conversation of a token this server signed, else start one; this
+            socket then hears that conversation only."""
+            state = await sio.get_session(sid, namespace=namespace)
+            address = state.get("address", "unknown")
+            if not (await LIMITER.hit("socket_sessions_per_address", address)).allowed:
+                await say(sid, SLOW_DOWN)
+                return
+            token = data.get("session_id") if isinstance(data, dict) else None
+            if conversation_of(token) is None:
+                token = new_token()
+            if state.get("conversation"):
+                await sio.leave_room(sid, state["conversation"], namespace=namespace)
+            state["conversation"] = conversation_of(token)
+            await sio.save_session(sid, state, namespace=namespace)
+            await sio.enter_room(sid, state["conversation"], namespace=namespace)
+            await sio.emit("session_confirm", token, room=sid, namespace=namespace)
 
         async def handle_message(sid: Text, data: Any) -> None:
             message = user_message(data, self.metadata_key)
             if message is None:
-                logger.warning("Ignored a Socket.IO message without text from %s.", sid)
+                logger.warning("Ignored a Socket.IO message without text.")
                 return
-            if self.session_persistence and not message["session_id"]:
-                logger.warning("Ignored a Socket.IO message without a session id: the widget "
-                               "sends one after `session_request`.")
+            state = await sio.get_session(sid, namespace=namespace)
+            conversation = state.get("conversation")
+            if not conversation:
+                logger.warning("Ignored a Socket.IO message before `session_request`.")
                 return
-            sender = message["session_id"] if self.session_persistence else sid
-            await on_new_message(UserMessage(
-                message["text"], Output(sio, self.bot_message_evt), sender,
-                input_channel=self.name(), metadata=message["metadata"]))
+            for name, client in (("socket_messages_per_session", conversation),
+                                 ("socket_messages_per_address", state.get("address", "unknown"))):
+                if not (await LIMITER.hit(name, client)).allowed:
+                    await say(sid, SLOW_DOWN)
+                    return
+            output = Output(sio, self.bot_message_evt)
+            try:
+                await on_new_message(UserMessage(
+                    message["text"], output, conversation, input_channel=self.name(),
+                    metadata=message["metadata"]))
+            except Exception:  # noqa: BLE001 - the operator gets the log, the visitor a reply
+                logger.exception("Could not handle a widget message of %s; sent the apology.",
+                                 conversation)
+                await output.send_text_message(conversation, apology())
 
-        sio.on("session_request", session_request, namespace=self.namespace)
-        sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
+        sio.on("connect", connect, namespace=namespace)
+        sio.on("session_request", session_request, namespace=namespace)
+        sio.on(self.user_message_evt, handle_message, namespace=namespace)
         return socketio_webhook
