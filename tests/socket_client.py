@@ -21,10 +21,11 @@ class Closed(Exception):
 
 
 class SocketIOClient:
-    def __init__(self, http: aiohttp.ClientSession, url: str, transport: str, origin: str) -> None:
+    def __init__(self, http: aiohttp.ClientSession, url: str, transport: str, origin: str,
+                 headers: dict = None) -> None:
         self.http, self.transport = http, transport
         self.endpoint = f"{url}/socket.io/?EIO=4&transport={transport}"
-        self.headers = {"Origin": origin}
+        self.headers = {"Origin": origin, **(headers or {})}
         self.ws = None
         self.pending: List[str] = []
         self.next_ack = 1

@@ -15,7 +15,7 @@ few turns, so nothing they use is lost. Installed by `bot.rasa_server.patches.in
 from __future__ import annotations
 
 import os
-from typing import Any, List
+from typing import Any, Dict
 
 from rasa.shared.core.events import SessionStarted, SlotSet
 
@@ -53,14 +53,14 @@ def install() -> None:
 
     async def _update_tracker_session(self: MessageProcessor, tracker: Any, *args: Any,
                                       **kwargs: Any) -> None:
-        carried: List[SlotSet] = []
+        carried: Dict[str, Any] = {}
         if too_long(tracker):
-            carried = [SlotSet(name, tracker.get_slot(name)) for name in CONTEXT_SLOTS
-                       if tracker.slots.get(name) is not None
-                       and tracker.get_slot(name) is not None]
+            carried = {name: tracker.get_slot(name) for name in CONTEXT_SLOTS
+                       if name in tracker.slots and tracker.get_slot(name) is not None}
         await update_session(self, tracker, *args, **kwargs)
-        for event in carried:
-            tracker.update(event, self.domain)
+        # Made after the session start: the SQL store reads a session by timestamp.
+        for name, value in carried.items():
+            tracker.update(SlotSet(name, value), self.domain)
 
     _update_tracker_session.capped = True
     MessageProcessor._has_session_expired = _has_session_expired
