@@ -38,7 +38,14 @@ def test_a_message_is_cleaned_and_cut_like_every_channels():
     read = user_message({"message": "hi\x00 there" + "x" * 5000, "session_id": "s",
                          "customData": '{"page": "p"}'}, "customData")
     assert read["text"] == ("hi there" + "x" * 5000)[:MAX_MESSAGE_CHARS + 1]
-    assert read["metadata"] == {"page": "p"} and read["session_id"] == "s"
+    assert read["metadata"] == {"page": "p"}
+    assert "session_id" not in read  # a socket speaks in its own conversation only
+
+
+@pytest.mark.parametrize("custom", ['{"x": "' + "a" * 5000 + '"}', "{" * 600, "not json",
+                                    '{"a": {"b": {"c": {"d": {"e": 1}}}}}', '["a list"]'])
+def test_metadata_that_is_large_deep_or_not_an_object_is_dropped(custom):
+    assert user_message({"message": "hi", "customData": custom}, "customData")["metadata"] == {}
 
 
 @pytest.mark.parametrize("data", [None, "hello", {"message": 5}, {"message": None}, {}])
