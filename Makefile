@@ -53,12 +53,13 @@ help: ## List the targets
 
 setup: $(PY_SETUP) $(WEB_DIST) ## Create .venv, build the spaCy pipeline and the web widget
 
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	@python=$$(scripts/find-python.sh) || exit 1; \
 	  echo "Using $$python"; \
 	  [ -x $(PY) ] || $$python -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==24.0
 	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock -c requirements.lock
 	touch $@
 
 $(SPACY)/meta.json: scripts/build_spacy.py $(VENV)/.installed

@@ -233,3 +233,123 @@ def test_helm_values_start_rasa_through_the_patches_as_make_run_does():
     assert values["args"][0] == "run" and "--enable-api" not in values["args"]
     cors = values["args"][values["args"].index("--cors") + 1]
     assert cors == values["applicationSettings"]["cors"]
+
+
+# --- the images and the cluster around them (deploy/) --------------------------------------
+
+DEPLOY = PROJECT / "deploy"
+IMAGE_USER = 10001  # the numeric non-root user of both images and every pod
+
+
+def dockerfile(name: str) -> str:
+    """A Dockerfile's instructions (no comments), continuation lines joined."""
+    lines = (DEPLOY / name).read_text().splitlines()
+    return "\n".join(line for line in lines if not line.lstrip().startswith("#")).replace("\\\n", " ")
+
+
+def instructions(text: str, keyword: str) -> list:
+    return [line.split(None, 1)[1] for line in text.splitlines()
+            if line.split(None, 1)[:1] == [keyword]]
+
+
+@pytest.mark.parametrize("name, lock", [("Dockerfile.rasa", "requirements.lock"),
+                                        ("Dockerfile.actions", "requirements-actions.lock")])
+def test_images_install_runtime_packages_only_and_run_as_a_numeric_non_root_user(name, lock):
+    text = dockerfile(name)
+    installs = [run for run in instructions(text, "RUN") if "pip install" in run]
+    assert any(f"-r {lock}" in run for run in installs)
+    assert "requirements-dev.lock" not in text and "pytest" not in text and "playwright" not in text
+    assert instructions(text, "USER")[-1] == f"{IMAGE_USER}:{IMAGE_USER}"
+    # Ubuntu 22.04 LTS: python3.10 with the distribution's security fixes (deploy/README.md).
+    assert "ARG BASE=ubuntu:22.04" in text and "FROM ${BASE}" in text
+    assert "python3.10" in text
+
+
+def test_the_rasa_image_serves_the_built_widget_and_its_demo_page():
+    """/webhooks/web/widget.js answers 503 without web/dist/chat-widget.js
+    (bot/rasa_server/channels/web.py): the image builds it and copies it with the demo page."""
+    text = dockerfile("Dockerfile.rasa")
+    assert "npm ci" in text and "npm run build" in text
+    assert "COPY --from=widget /web/dist/chat-widget.js web/dist/chat-widget.js" in text
+    assert "COPY web/demo/ web/demo/" in text
+    ignored = (PROJECT / ".dockerignore").read_text().split()
+    assert "web/dist" in ignored, "the image's widget is the one built from web/'s sources"
+    assert not {"web", "web/demo", "web/src", "models"} & set(ignored)
+
+
+def load_values(name: str) -> dict:
+    return yaml.safe_load((DEPLOY / name).read_text())
+
+
+@pytest.mark.parametrize("name", ["rasa-values.yaml", "action-server-values.yaml"])
+def test_the_pods_run_as_the_image_user_with_a_read_only_root(name):
+    values = load_values(name)
+    assert values["podSecurityContext"]["runAsNonRoot"] is True
+    assert values["podSecurityContext"]["runAsUser"] == IMAGE_USER
+    container = values["securityContext"]
+    assert container["readOnlyRootFilesystem"] is True
+    assert container["allowPrivilegeEscalation"] is False
+    assert container["capabilities"]["drop"] == ["ALL"]
+    assert {m["mountPath"] for m in values["volumeMounts"]} == {"/tmp", "/app/var"}
+
+
+def test_the_purge_runs_as_the_image_user_with_a_read_only_root():
+    purge = yaml.safe_load((DEPLOY / "purge-cronjob.yaml").read_text())
+    pod = purge["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    assert pod["securityContext"]["runAsUser"] == IMAGE_USER
+    assert pod["containers"][0]["securityContext"]["readOnlyRootFilesystem"] is True
+
+
+def env_of(values: dict) -> dict:
+    return {item["name"]: item.get("value", item.get("valueFrom")) for item in values["extraEnv"]}
+
+
+def test_the_action_server_is_reachable_from_the_rasa_pods_only():
+    values = load_values("action-server-values.yaml")
+    assert values["ingress"]["enabled"] is False and values["service"]["type"] == "ClusterIP"
+    policies = list(yaml.safe_load_all((DEPLOY / "network-policy.yaml").read_text()))
+    actions = next(p for p in policies
+                   if p["spec"]["podSelector"]["matchLabels"]["app.kubernetes.io/name"]
+                   == "rasa-action-server")
+    assert actions["spec"]["policyTypes"] == ["Ingress"]
+    [rule] = actions["spec"]["ingress"]
+    assert rule["from"] == [{"podSelector": {"matchLabels": {
+        "app.kubernetes.io/name": "rasa", "app.kubernetes.io/instance": "pathway"}}}]
+    assert rule["ports"] == [{"protocol": "TCP", "port": 5055}]
+    assert "--port" in values["args"] and "5055" in values["args"]
+
+
+def test_the_action_server_caps_bodies_as_sanic_reads_the_setting():
+    cap = env_of(load_values("action-server-values.yaml"))["SANIC_REQUEST_MAX_SIZE"]
+    assert cap == "1048576"
+    assert f"SANIC_REQUEST_MAX_SIZE={cap}" in dockerfile("Dockerfile.actions")
+    read = subprocess.run(
+        [sys.executable, "-c", "from rasa_sdk.endpoint import create_app; "
+                               "print(create_app('actions').config.REQUEST_MAX_SIZE)"],
+        cwd=PROJECT, env=server_env(SANIC_REQUEST_MAX_SIZE=cap), capture_output=True, text=True,
+        timeout=300)
+    assert read.stdout.strip().splitlines()[-1] == cap, read.stderr
+
+
+def test_the_ingress_upgrades_websockets_and_caps_rates_and_bodies():
+    values = load_values("rasa-values.yaml")
+    assert values["nginx"]["enabled"] is False, "the ingress controller is the one proxy"
+    assert values["ingress"]["enabled"] is True and values["ingress"]["tls"]
+    annotations = {key.split("/", 1)[1]: value
+                   for key, value in values["ingress"]["annotations"].items()}
+    assert annotations["proxy-http-version"] == "1.1"
+    assert int(annotations["proxy-read-timeout"]) > 25 + 20  # engine.io ping interval + timeout
+    assert int(annotations["proxy-send-timeout"]) > 25 + 20
+    assert annotations["affinity"] == "cookie"
+    assert annotations["session-cookie-secure"] == "true"
+    assert int(annotations["limit-rps"]) > 0 and int(annotations["limit-connections"]) > 0
+    assert annotations["proxy-body-size"] == "256k"
+    assert env_of(values)["SANIC_PROXIES_COUNT"] == "1"
+
+
+def test_the_rest_token_and_the_session_secret_come_from_a_secret():
+    env = env_of(load_values("rasa-values.yaml"))
+    readme = (DEPLOY / "README.md").read_text()
+    for name in ("PATHWAY_REST_TOKEN", "PATHWAY_SESSION_SECRET"):
+        assert env[name] == {"secretKeyRef": {"name": "pathway-app", "key": name}}
+        assert f"--from-literal={name}=" in readme

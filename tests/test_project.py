@@ -91,3 +91,21 @@ def test_no_blind_visitor_question_is_in_the_training_data():
         asked = [c["text"] for c in cases] + [c["after"] for c in cases if c.get("after")]
         leaked = [text for text in asked if plain(text) and plain(text) in trained]
         assert not leaked, f"{name}: questions of the blind set are in data/nlu/: {leaked}"
+
+
+def pins(path):
+    lines = [line for line in path.read_text().splitlines() if line and line[0] != "#"]
+    return dict(line.lower().split("==") for line in lines)
+
+
+def test_test_tools_are_in_the_dev_lock_only():
+    """requirements.lock is what the images install (deploy/): no test tools in it. `make
+    setup` installs requirements-dev.lock after it: the `test` extra's pins, and what they
+    need beyond requirements.lock."""
+    runtime, dev = pins(ROOT / "requirements.lock"), pins(ROOT / "requirements-dev.lock")
+    extra = re.search(r"^test = \[(.*)\]$", (ROOT / "pyproject.toml").read_text(), re.M)
+    test_tools = dict(pin.lower().split("==") for pin in re.findall(r'"([^"]+)"', extra[1]))
+    assert test_tools and test_tools.items() <= dev.items()
+    assert not runtime.keys() & dev.keys()
+    makefile = (ROOT / "Makefile").read_text()
+    assert "-r requirements.lock\n\t$(PY) -m pip install --quiet -r requirements-dev.lock" in makefile
