@@ -127,16 +127,18 @@ def percentile(values: List[float], q: float) -> float:
 
 @contextlib.asynccontextmanager
 async def servers(model: str, credentials: str = "credentials.yml", tracker_store: bool = True,
-                  db: Optional[Path] = None) -> AsyncIterator[Tuple[str, Any, Any, float]]:
+                  db: Optional[Path] = None, extra_env: Optional[dict] = None
+                  ) -> AsyncIterator[Tuple[str, Any, Any, float]]:
     """Start the action server and `rasa run` (through bot.rasa_server.patches, as `make run`) on free
     ports, stop them afterwards.
 
     Uses the project's endpoints.yml with this run's ports (and, with `tracker_store`, its
-    tracker store on a temporary database, or on `db`; otherwise conversations stay in memory).
-    Yields the REST webhook URL, both processes, and when the Rasa server was started."""
+    tracker store on a temporary database, or on `db`; otherwise conversations stay in memory),
+    and `extra_env` added to both servers' environment. Yields the REST webhook URL, both
+    processes, and when the Rasa server was started."""
     action_port, rasa_port = free_port(), free_port()
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
-           "PYTHONWARNINGS": "ignore"}
+           "PYTHONWARNINGS": "ignore", **(extra_env or {})}
     with tempfile.TemporaryDirectory() as tmp:
         env["PATHWAY_UNANSWERED_FILE"] = str(Path(tmp) / "unanswered.jsonl")
         env["PATHWAY_FEEDBACK_FILE"] = str(Path(tmp) / "feedback.jsonl")

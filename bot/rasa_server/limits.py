@@ -1,7 +1,8 @@
-"""How much one client may ask of the server: counts per minute, per client, per channel.
+"""How much one client may ask of the server: counts per window, per client, per channel.
 
-A fixed window per minute: each (limit, client) pair has a counter for the current minute;
-past the limit the request is refused until the minute ends (`Retry-After`). On one machine
+A fixed window: each (limit, client) pair has a counter for the current window (a minute, or
+a second for the limits on bursts); past the limit the request is refused until the window
+ends (`Retry-After`). On one machine
 the counters are in this process's memory; with replicas (a Redis lock store in the endpoints
 file) they are in that Redis, so every replica counts the same client alike. When Redis does
 not answer within `REDIS_SECONDS`, this replica counts in memory until it does again: a limit
@@ -11,7 +12,7 @@ Why not a library: `limits`, the obvious fit, needs packaging>=21 where Rasa 3.6
 below 21; pyrate-limiter keeps a bucket (a Redis sorted set) per client with no expiry, and its
 Redis support needs redis>=6.2 where Rasa pins 4.x. A fixed window is one INCR and one EXPIRE.
 
-The limits (per minute; `PATHWAY_LIMIT_<NAME>` in the environment changes one, 0 turns it off):
+The limits (`PATHWAY_LIMIT_<NAME>` in the environment changes one, 0 turns it off):
 """
 
 from __future__ import annotations
@@ -25,31 +26,33 @@ from typing import Any, Dict, Optional, Tuple
 
 logger = logging.getLogger(__name__)
 
-WINDOW_SECONDS = 60
 REDIS_SECONDS = 0.25
 #: Counters kept in memory at once; past it the old windows are dropped, then all of them.
 MAX_MEMORY_KEYS = 100_000
 KEY_PREFIX = "pathway:limit"
 
-#: name -> (default per minute, what it counts).
-LIMITS: Dict[str, Tuple[int, str]] = {
-    "rest_per_address": (60, "REST messages from one address"),
-    "socket_connections_per_address": (30, "new Socket.IO connections from one address"),
-    "socket_sessions_per_address": (30, "conversations started or resumed from one address"),
-    "socket_messages_per_session": (20, "widget messages in one conversation"),
-    "socket_messages_per_address": (60, "widget messages from one address"),
-    "feedback_per_session": (10, "thumbs up/down in one conversation"),
-    "feedback_per_address": (30, "thumbs up/down from one address"),
-    "teams_per_conversation": (30, "Teams messages in one conversation"),
+#: name -> (default count, window in seconds, what it counts).
+LIMITS: Dict[str, Tuple[int, int, str]] = {
+    "rest_per_address": (60, 60, "REST messages from one address"),
+    "rest_burst_per_address": (5, 1, "REST messages from one address"),
+    "socket_connections_per_address": (30, 60, "new Socket.IO connections from one address"),
+    "socket_sessions_per_address": (30, 60, "conversations started or resumed from one address"),
+    "socket_messages_per_session": (20, 60, "widget messages in one conversation"),
+    "socket_messages_per_address": (120, 60, "widget messages from one address"),
+    "socket_burst_per_address": (10, 1, "widget messages from one address"),
+    "feedback_per_session": (10, 60, "thumbs up/down in one conversation"),
+    "feedback_per_address": (30, 60, "thumbs up/down from one address"),
+    "teams_per_conversation": (30, 60, "Teams messages in one conversation"),
 }
-__doc__ += "\n".join(f"- {name}: {default} ({what})" for name, (default, what) in LIMITS.items())
+__doc__ += "\n".join(f"- {name}: {count} a {'minute' if window == 60 else 'second'} ({what})"
+                     for name, (count, window, what) in LIMITS.items())
 
 #: What a visitor over a limit is told (the widget shows it as a reply; HTTP sends it in 429).
 SLOW_DOWN = ("You're sending messages faster than I can answer. Please wait a minute, "
              "then try again.")
 
 
-def per_minute(name: str) -> int:
+def allowed_per_window(name: str) -> int:
     """The limit `name` from the environment, else its default."""
     value = os.environ.get(f"PATHWAY_LIMIT_{name.upper()}")
     return int(value) if value not in (None, "") else LIMITS[name][0]
@@ -75,18 +78,27 @@ class Limiter:
 
     async def hit(self, name: str, client: str, cost: int = 1) -> Verdict:
         """Count one request of `client` against the limit `name`."""
-        limit = per_minute(name)
+        limit, seconds = allowed_per_window(name), LIMITS[name][1]
         if limit <= 0:
             return Verdict(True)
         now = time.time()
-        window = int(now // WINDOW_SECONDS)
+        window = int(now // seconds)
         key = f"{KEY_PREFIX}:{name}:{client}:{window}"
-        count = await self._count_in_redis(key, cost) if self._redis is not None else None
+        count = (await self._count_in_redis(key, cost, seconds) if self._redis is not None
+                 else None)
         if count is None:
-            count = self._count_in_memory(key, window, cost)
+            count = self._count_in_memory(key, window * seconds, cost)
         if count <= limit:
             return Verdict(True)
-        return Verdict(False, max(1, int((window + 1) * WINDOW_SECONDS - now + 0.999)))
+        return Verdict(False, max(1, int((window + 1) * seconds - now + 0.999)))
+
+    async def hit_all(self, names: Tuple[str, ...], client: str) -> Verdict:
+        """Count one request against each limit in turn; the first refusal, else allowed."""
+        for name in names:
+            verdict = await self.hit(name, client)
+            if not verdict.allowed:
+                return verdict
+        return Verdict(True)
 
     async def once(self, key: str, seconds: int) -> bool:
         """True the first time `key` is seen within `seconds` (a vote counted once)."""
@@ -99,17 +111,17 @@ class Limiter:
                 self._redis_failed(error)
         if full in self._counts:
             return False
-        self._make_room(int(time.time() // WINDOW_SECONDS))
+        self._make_room()
         self._counts[full] = (2**62, 1)  # kept until memory is full: a vote is small
         return True
 
-    async def _count_in_redis(self, key: str, cost: int) -> Optional[int]:
+    async def _count_in_redis(self, key: str, cost: int, seconds: int) -> Optional[int]:
         if time.monotonic() < self._redis_down_until:
             return None
         try:
             pipe = self._redis.pipeline(transaction=True)
             pipe.incrby(key, cost)
-            pipe.expire(key, WINDOW_SECONDS + 5)
+            pipe.expire(key, seconds + 5)
             count, _ = await asyncio.wait_for(pipe.execute(), REDIS_SECONDS)
             return int(count)
         except Exception as error:  # noqa: BLE001 - any Redis failure: count in memory
@@ -124,17 +136,20 @@ class Limiter:
         self._redis_down_until = time.monotonic() + 30
 
     def _count_in_memory(self, key: str, window: int, cost: int) -> int:
+        """`window` is the window's start in seconds, so old windows of every length compare."""
         seen_window, count = self._counts.get(key, (window, 0))
         count = (count if seen_window == window else 0) + cost
         if key not in self._counts:
-            self._make_room(window)
+            self._make_room()
         self._counts[key] = (window, count)
         return count
 
-    def _make_room(self, window: int) -> None:
+    def _make_room(self) -> None:
+        """Past `MAX_MEMORY_KEYS`: drop the windows that have ended (none is over a minute)."""
         if len(self._counts) < MAX_MEMORY_KEYS:
             return
-        self._counts = {k: v for k, v in self._counts.items() if v[0] >= window}
+        current = int(time.time()) - 60
+        self._counts = {k: v for k, v in self._counts.items() if v[0] > current}
         if len(self._counts) >= MAX_MEMORY_KEYS:
             self._counts.clear()
 

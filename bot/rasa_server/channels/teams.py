@@ -223,7 +223,7 @@ class TeamsInput(InputChannel):
             return response.text(f"Bad request: {problem}", status=400)
         verdict = await LIMITER.hit("teams_per_conversation", activity["conversation"]["id"])
         if not verdict.allowed:
-            return too_many(verdict.retry_after)
+            return await too_many(verdict.retry_after)
         return self.handle(activity, getattr(request.app.ctx, "agent", None), on_new_message)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

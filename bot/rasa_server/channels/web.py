@@ -131,7 +131,7 @@ class WebChat(InputChannel):
                                                "text and value 'up' or 'down'"}, status=400)
             verdict = await LIMITER.hit("feedback_per_session", fields["conversation"])
             if not verdict.allowed:
-                return too_many(verdict.retry_after)
+                return await too_many(verdict.retry_after)
             answer = await rated_answer(getattr(request.app.ctx, "agent", None),
                                         fields["conversation"], fields["text"])
             if answer is None:

@@ -162,11 +162,12 @@ class SocketIO(SocketIOInput):
             if not conversation:
                 logger.warning("Ignored a Socket.IO message before `session_request`.")
                 return
-            for name, client in (("socket_messages_per_session", conversation),
-                                 ("socket_messages_per_address", state.get("address", "unknown"))):
-                if not (await LIMITER.hit(name, client)).allowed:
-                    await say(sid, SLOW_DOWN)
-                    return
+            address = state.get("address", "unknown")
+            if not ((await LIMITER.hit("socket_messages_per_session", conversation)).allowed
+                    and (await LIMITER.hit_all(("socket_burst_per_address",
+                                                "socket_messages_per_address"), address)).allowed):
+                await say(sid, SLOW_DOWN)
+                return
             output = Output(sio, self.bot_message_evt)
             try:
                 await on_new_message(UserMessage(
