@@ -1,4 +1,5 @@
-"""Stored conversations: personal data redacted, old conversations purged (SQLite, no model)."""
+"""Stored conversations: personal data redacted, events older than the retention period purged
+(SQLite, no model; more on the purge in tests/test_purge.py)."""
 
 import asyncio
 import json
@@ -87,21 +88,28 @@ def test_a_restarted_server_gets_the_conversation_back_redacted(tmp_path):
                      "how long does it take?"]
 
 
-def test_purge_deletes_idle_conversations_and_keeps_recent_ones(tmp_path):
+def test_purge_deletes_old_events_of_every_conversation_and_keeps_recent_ones(tmp_path):
     db = tmp_path / "tracker.db"
     endpoints = endpoints_file(tmp_path, db)
     store = store_from(endpoints)
     now = time.time()
     save(store, "old", user_says("hello", now - 40 * 86400))
-    save(store, "old-but-came-back", user_says("hello", now - 40 * 86400),
-         user_says("hello again", now - 86400))
+    save(store, "still-in-use", user_says("I'm jo, born 1 February 1990", now - 40 * 86400),
+         user_says("hello again", now - 31 * 86400), user_says("and again", now - 86400))
     save(store, "recent", user_says("hello", now - 3600))
 
     message = purge.main(endpoints, days=30)
 
-    assert message.startswith("Deleted 1 conversation(s) idle for more than 30 day(s)")
-    assert {sender for sender, _, _ in stored_rows(db)} == {"old-but-came-back", "recent"}
-    assert len([1 for sender, _, _ in stored_rows(db) if sender == "old-but-came-back"]) == 2
+    assert message.startswith("Deleted what was older than 30 day(s), from before ")
+    assert ("3 event(s); 1 conversation(s) idle for more than 30 day(s) emptied, "
+            "1 still in use trimmed") in message
+    rows = stored_rows(db)
+    assert {sender for sender, _, _ in rows} == {"still-in-use", "recent"}
+    # The conversation in use keeps only what was said within the retention period.
+    texts = [json.loads(data)["text"] for sender, _, data in rows if sender == "still-in-use"]
+    assert texts == ["and again"]
+    assert asyncio.run(store_from(endpoints).retrieve("still-in-use")).latest_message.text == \
+        "and again"
 
 
 def test_retention_comes_from_the_environment_when_not_given(tmp_path, monkeypatch):
@@ -109,7 +117,9 @@ def test_retention_comes_from_the_environment_when_not_given(tmp_path, monkeypat
     endpoints = endpoints_file(tmp_path, db)
     save(store_from(endpoints), "last-week", user_says("hello", time.time() - 7 * 86400))
     monkeypatch.setenv("PATHWAY_RETENTION_DAYS", "5")
-    assert purge.main(endpoints).startswith("Deleted 1 conversation(s) idle for more than 5 day")
+    message = purge.main(endpoints)
+    assert message.startswith("Deleted what was older than 5 day(s)")
+    assert "1 conversation(s) idle for more than 5 day(s) emptied" in message
     assert stored_rows(db) == []
 
 

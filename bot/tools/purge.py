@@ -1,20 +1,27 @@
-"""Retention: delete conversations whose last event is older than N days.
+"""Retention: delete everything kept about visitors that is older than N days.
 
 `python -m bot purge --days N` reads the `tracker_store` of an endpoints file (SQLite or
 PostgreSQL, `type: SQL` or a subclass such as bot.rasa_server.stores.RedactingSQLTrackerStore; `${VAR}`
-values come from the environment, as for `rasa run`) and removes every event of each
-conversation that has been idle for longer than N days, so nothing personal is kept longer
-than the retention period. Run it daily (cron, or the CronJob in deploy/).
+values come from the environment, as for `rasa run`) and deletes every event older than N days,
+from every conversation: one idle for longer is emptied, one still in use loses its older
+events (so a conversation that goes on for months keeps no more than N days of it). It then
+removes the records older than N days from the editors' JSON-lines files
+(`$PATHWAY_UNANSWERED_FILE` and `$PATHWAY_FEEDBACK_FILE`, bot/shared/records.py), replacing
+each atomically, and drops any line there that is not a record with a timestamp. It prints
+what it deleted. Run it daily (cron, or the CronJob in deploy/), where those files are.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Dict, NamedTuple, Optional, Union
 
 import sqlalchemy as sa
+
+from bot.shared import records
 
 DEFAULT_DAYS = 30
 RETENTION_ENV = "PATHWAY_RETENTION_DAYS"
@@ -55,27 +62,55 @@ def engine_from_endpoints(endpoints: Union[str, Path]) -> "sa.engine.Engine":
     return sa.create_engine(url)
 
 
-def purge(engine: "sa.engine.Engine", days: int, now: Optional[float] = None) -> int:
-    """Delete conversations idle for more than `days`; returns how many were deleted."""
+class Purged(NamedTuple):
+    """What `purge` deleted from the tracker store."""
+    events: int
+    emptied: int  # conversations with no event left: idle for longer than the retention
+    trimmed: int  # conversations still in use that lost their older events
+
+
+def purge(engine: "sa.engine.Engine", days: int, now: Optional[float] = None) -> Purged:
+    """Delete every event older than `days` (and any without a timestamp), in one transaction."""
     cutoff = (now if now is not None else time.time()) - days * 86400
     if not sa.inspect(engine).has_table("events"):
-        return 0
-    stale = sa.text("SELECT sender_id FROM events GROUP BY sender_id "
-                    "HAVING MAX(timestamp) < :cutoff")
+        return Purged(0, 0, 0)
+    touched = sa.text(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN last_at < :cutoff THEN 1 ELSE 0 END), 0) "
+        "FROM (SELECT MAX(COALESCE(timestamp, 0)) AS last_at FROM events GROUP BY sender_id "
+        "HAVING MIN(COALESCE(timestamp, 0)) < :cutoff) AS touched")
+    delete = sa.text("DELETE FROM events WHERE timestamp < :cutoff OR timestamp IS NULL")
     with engine.begin() as connection:
-        senders = [row[0] for row in connection.execute(stale, {"cutoff": cutoff})]
-        delete = sa.text("DELETE FROM events WHERE sender_id = :sender")
-        for sender in senders:
-            connection.execute(delete, {"sender": sender})
-    return len(senders)
+        conversations, emptied = connection.execute(touched, {"cutoff": cutoff}).one()
+        events = connection.execute(delete, {"cutoff": cutoff}).rowcount
+    return Purged(events, int(emptied), int(conversations) - int(emptied))
+
+
+def purge_records(days: int, now: Optional[float] = None) -> Dict[Path, Optional[records.Purged]]:
+    """Remove the records older than `days` from the unanswered-questions and feedback files;
+    None for a file that is not there (or not a regular file, such as os.devnull)."""
+    cutoff = (now if now is not None else time.time()) - days * 86400
+    return {path: records.purge_before(path, cutoff) if path.is_file() else None
+            for path in (records.unanswered_file(), records.feedback_file())}
 
 
 def main(endpoints: Union[str, Path], days: Optional[int] = None) -> str:
     """What `python -m bot purge` does and prints."""
     days = retention_days(days)
+    now = time.time()
     engine = engine_from_endpoints(endpoints)
     try:
-        count = purge(engine, days)
+        store = purge(engine, days, now)
     finally:
         engine.dispose()
-    return f"Deleted {count} conversation(s) idle for more than {days} day(s) from {engine.url!r}"
+    files = purge_records(days, now)
+    before = datetime.fromtimestamp(now - days * 86400, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"Deleted what was older than {days} day(s), from before {before}:",
+             f"  {engine.url!r}: {store.events} event(s); {store.emptied} conversation(s) idle "
+             f"for more than {days} day(s) emptied, {store.trimmed} still in use trimmed"]
+    for path, done in files.items():
+        if done is None:
+            lines.append(f"  {path}: {'not a regular file' if path.exists() else 'no such file'}")
+        else:
+            unreadable = f", and {done.unreadable} unreadable line(s)" if done.unreadable else ""
+            lines.append(f"  {path}: {done.old} record(s){unreadable}")
+    return "\n".join(lines)
