@@ -32,7 +32,7 @@ from typing import List
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from latency import CONVERSATIONS, percentile, servers  # noqa: E402
+from latency import CONVERSATIONS, NO_LIMITS, percentile, servers  # noqa: E402
 
 VISITOR_MESSAGES = 120
 
@@ -92,7 +92,8 @@ def declared_body(port: int, length: int) -> float:
 
 
 async def main(args: argparse.Namespace) -> None:
-    async with servers(args.model, extra_env={"SANIC_PROXIES_COUNT": "1"}) as (url, *_):
+    limits_on = {name: "" for name in NO_LIMITS}  # the defaults
+    async with servers(args.model, extra_env={"SANIC_PROXIES_COUNT": "1", **limits_on}) as (url, *_):
         port = int(url.split(":")[2].split("/")[0])
         timeout = aiohttp.ClientTimeout(total=60)
         async with aiohttp.ClientSession(timeout=timeout) as session:

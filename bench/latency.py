@@ -37,6 +37,12 @@ from typing import Any, AsyncIterator, List, Optional, Tuple
 import aiohttp
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bot.rasa_server.limits import LIMITS  # noqa: E402
+
+#: Every limit per client off (0): the simulated visitors all come from 127.0.0.1.
+NO_LIMITS = {f"PATHWAY_LIMIT_{name.upper()}": "0" for name in LIMITS}
+
 PROJECT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 CONVERSATIONS = [
@@ -134,11 +140,12 @@ async def servers(model: str, credentials: str = "credentials.yml", tracker_stor
 
     Uses the project's endpoints.yml with this run's ports (and, with `tracker_store`, its
     tracker store on a temporary database, or on `db`; otherwise conversations stay in memory),
-    and `extra_env` added to both servers' environment. Yields the REST webhook URL, both
+    the limits per client off (every simulated visitor speaks from 127.0.0.1), and `extra_env`
+    added to both servers' environment. Yields the REST webhook URL, both
     processes, and when the Rasa server was started."""
     action_port, rasa_port = free_port(), free_port()
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
-           "PYTHONWARNINGS": "ignore", **(extra_env or {})}
+           "PYTHONWARNINGS": "ignore", **NO_LIMITS, **(extra_env or {})}
     with tempfile.TemporaryDirectory() as tmp:
         env["PATHWAY_UNANSWERED_FILE"] = str(Path(tmp) / "unanswered.jsonl")
         env["PATHWAY_FEEDBACK_FILE"] = str(Path(tmp) / "feedback.jsonl")

@@ -16,6 +16,8 @@ from typing import Iterable, Iterator, List
 import pytest
 import requests
 
+from bot.rasa_server.limits import LIMITS
+
 PROJECT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
 START_LIMIT = 300  # seconds for a server to load the model; a guard for slow CI, not a speed test
@@ -28,10 +30,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+#: The limits per client turned off: these servers' tests all speak from 127.0.0.1, as many
+#: visitors at once. tests/test_abuse.py puts them back (`WITH_LIMITS`) and tests them.
+NO_LIMITS = {f"PATHWAY_LIMIT_{name.upper()}": "0" for name in LIMITS}
+WITH_LIMITS = {name: "" for name in NO_LIMITS}
+
+
 def server_env(**extra: str) -> dict:
-    """This process's environment with TensorFlow, telemetry and warnings quiet, plus `extra`."""
+    """This process's environment with TensorFlow, telemetry and warnings quiet and the limits
+    per client off, plus `extra`."""
     return {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
-            "PYTHONWARNINGS": "ignore", **extra}
+            "PYTHONWARNINGS": "ignore", **NO_LIMITS, **extra}
 
 
 def patched_rasa() -> List[str]:

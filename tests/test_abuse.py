@@ -27,7 +27,8 @@ import requests
 from bot.rasa_server.action_fallback import apology
 from bot.rasa_server.limits import SLOW_DOWN, allowed_per_window
 from bot.shared.inputs import checked_id
-from servers import PROJECT, action_server, free_port, patched_rasa, server_env, start, stop, wait_until_up
+from servers import (PROJECT, WITH_LIMITS, action_server, free_port, patched_rasa, server_env,
+                     start, stop, wait_until_up)
 from socket_client import Closed, Refused, SocketIOClient
 
 pytestmark = pytest.mark.model
@@ -53,7 +54,7 @@ class Servers:
         self.url = f"http://127.0.0.1:{self.port}"
         self.db = tmp / "tracker.db"
         self.unanswered, self.feedback_file = tmp / "unanswered.jsonl", tmp / "feedback.jsonl"
-        env = server_env(PATHWAY_UNANSWERED_FILE=str(self.unanswered),
+        env = server_env(**WITH_LIMITS, PATHWAY_UNANSWERED_FILE=str(self.unanswered),
                          PATHWAY_FEEDBACK_FILE=str(self.feedback_file),
                          PATHWAY_REST_TOKEN=TOKEN, PATHWAY_SESSION_SECRET="abuse-secret",
                          PATHWAY_MAX_SESSION_EVENTS=str(SESSION_CAP), SANIC_PROXIES_COUNT="1",
