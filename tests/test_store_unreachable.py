@@ -7,11 +7,16 @@ Real `rasa run` processes with the project's store (bot.rasa_server.stores.Redac
 - at run time, PostgreSQL (scripts/ci-services.sh) is reached through a TCP proxy in this test
   that is cut and restored: the user still gets answers, the log has an ERROR naming the
   database, and once it is back the conversation goes on and is stored.
-Needs `make train`; the run-time test needs PostgreSQL and fails, never skips, without it.
+And the store itself, without a server: text PostgreSQL cannot take in a sender id (a lone
+surrogate, a NUL) never stops the server (Rasa reads the driver's ValueError as a missing schema
+and exits); a missing $POSTGRESQL_SCHEMA does, at start-up only.
+The server tests need `make train` (marked `model`); the PostgreSQL tests fail, never skip,
+without PostgreSQL.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import subprocess
@@ -23,11 +28,15 @@ from pathlib import Path
 import pytest
 import requests
 
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.rasa_server.channels.rest import SENDER_PREFIX
+from bot.rasa_server.stores import RedactingSQLTrackerStore, TrackerStoreUnavailable
 from ci_services import database, require_postgresql, setting
 from servers import (START_LIMIT, patched_rasa, action_server, free_port, server_env, start, stop,
                      wait_until_up)
-
-pytestmark = pytest.mark.model
 
 WAIT = 3  # PATHWAY_DB_CONNECT_TIMEOUT for these servers
 IPP_ANSWER = "Intelligence Professionalisation Programme"
@@ -63,6 +72,7 @@ def exit_code_and_output(process: subprocess.Popen, log: Path) -> tuple:
 
 # --- start-up ----------------------------------------------------------------------------
 
+@pytest.mark.model
 def test_unreachable_database_at_start_up_stops_the_server_with_a_clear_error(tmp_path):
     db_port = free_port()  # nothing listens there
     log = tmp_path / "rasa.log"
@@ -78,6 +88,7 @@ def test_unreachable_database_at_start_up_stops_the_server_with_a_clear_error(tm
     assert "Rasa server is up and running" not in output
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("store_type", ["bot.rasa_server.stores.RedactingSQLTrackerStor",
                                         "bot.store.RedactingSQLTrackerStore"])
 def test_misspelt_store_type_stops_the_server_instead_of_running_in_memory(tmp_path, store_type):
@@ -152,8 +163,10 @@ def stored_user_texts(sender: str) -> list:
         return [json.loads(data)["text"] for (data,) in cursor.fetchall()]
 
 
+@pytest.mark.model
 def test_database_lost_and_back_at_run_time(tmp_path, postgresql):
     proxy, sender = postgresql, f"unreachable-{uuid.uuid4().hex}"
+    stored_as = SENDER_PREFIX + sender  # the REST channel's conversation id
     action_port, port = free_port(), free_port()
     url = f"http://127.0.0.1:{port}"
     endpoints = store_endpoints(tmp_path, proxy.port, password=setting("DB_PASSWORD"),
@@ -179,17 +192,68 @@ def test_database_lost_and_back_at_run_time(tmp_path, postgresql):
         print(f"answered in {time.monotonic() - started:.2f} s with the database unreachable")
         output = log.read_text(errors="replace")
         database_name = f"postgresql database '{setting('DB_NAME')}' at 127.0.0.1:{proxy.port}"
-        assert (f"ERROR    bot.rasa_server.stores  - Could not read conversation {sender} from the tracker "
-                f"store, {database_name}") in output
-        assert (f"ERROR    bot.rasa_server.stores  - Could not store a turn of conversation {sender} in the "
-                f"tracker store, {database_name}") in output
+        assert (f"ERROR    bot.rasa_server.stores  - Could not read conversation {stored_as} "
+                f"from the tracker store, {database_name}") in output
+        assert (f"ERROR    bot.rasa_server.stores  - Could not store a turn of conversation "
+                f"{stored_as} in the tracker store, {database_name}") in output
         assert "InMemoryTrackerStore" not in output
 
         proxy.restore()
         assert "12 to 18 months" in say("how long does it take?")  # context from PostgreSQL
-        assert stored_user_texts(sender) == ["what is the IPP?", "how long does it take?"]
+        assert stored_user_texts(stored_as) == ["what is the IPP?", "how long does it take?"]
     finally:
         stop([rasa, actions])
         proxy.cut()
         with database() as connection, connection.cursor() as cursor:
-            cursor.execute("DELETE FROM events WHERE sender_id = %s", (sender,))
+            cursor.execute("DELETE FROM events WHERE sender_id = %s", (stored_as,))
+
+
+# --- the store itself ------------------------------------------------------------------------
+
+def postgresql_store() -> RedactingSQLTrackerStore:
+    require_postgresql()
+    return RedactingSQLTrackerStore(Domain.empty(), dialect="postgresql",
+                                    host=setting("DB_HOST"), port=setting("DB_PORT"),
+                                    db=setting("DB_NAME"), username=setting("DB_USER"),
+                                    password=setting("DB_PASSWORD"))
+
+
+@pytest.mark.parametrize("sender", ["x\ud800", "x\x00y"], ids=["lone surrogate", "NUL"])
+def test_a_sender_id_postgresql_cannot_take_never_stops_the_server(sender, caplog):
+    store = postgresql_store()
+    tracker = DialogueStateTracker.from_events(
+        sender, [ActionExecuted("action_listen"), UserUttered("hello")])
+    try:
+        assert asyncio.run(store.retrieve(sender)) is None  # answered without history
+        asyncio.run(store.save(tracker))  # not stored, not raised
+        assert asyncio.run(store.retrieve_full_tracker(sender)) is None
+    except SystemExit as exit_:
+        pytest.fail(f"the store exited the server ({exit_})")
+    assert "schema" not in caplog.text
+    assert f"Could not read conversation {sender!r} from the tracker store" in caplog.text
+    visitor = f"after-{uuid.uuid4().hex}"  # and the store goes on serving
+    try:
+        asyncio.run(store.save(DialogueStateTracker.from_events(visitor, [UserUttered("hi")])))
+        assert asyncio.run(store.retrieve(visitor)) is not None
+    finally:
+        store.engine.dispose()
+        with database() as connection, connection.cursor() as cursor:
+            cursor.execute("DELETE FROM events WHERE sender_id = %s", (visitor,))
+
+
+def test_a_missing_postgresql_schema_stops_the_server_at_start_up(monkeypatch, caplog):
+    monkeypatch.setenv("POSTGRESQL_SCHEMA", "no_such_schema")
+    with pytest.raises(TrackerStoreUnavailable, match="The PostgreSQL schema 'no_such_schema' "
+                       r"\(POSTGRESQL_SCHEMA\) is not in the tracker store"):
+        postgresql_store()
+
+
+def test_an_existing_postgresql_schema_is_searched_with_the_statement_timeout(monkeypatch):
+    monkeypatch.setenv("POSTGRESQL_SCHEMA", "public")
+    store = postgresql_store()
+    try:
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("SHOW search_path").scalar() == "public"
+            assert connection.exec_driver_sql("SHOW statement_timeout").scalar() == "3s"
+    finally:
+        store.engine.dispose()

@@ -3,6 +3,7 @@
 
 import asyncio
 import json
+import logging
 import sqlite3
 import time
 
@@ -147,3 +148,22 @@ def test_turns_read_then_saved_store_each_event_once(tmp_path):
     kinds = [row[1] for row in stored_rows(db) if row[0] == "visitor"]
     assert kinds == ["action", "user"] + ["bot", "user"] * 3 + ["bot"]
     assert len(asyncio.run(store.retrieve("visitor")).events) == len(kinds)
+
+
+@pytest.mark.parametrize("sender", ["x\ud800", "x\x00y"], ids=["lone surrogate", "NUL"])
+def test_a_sender_id_the_database_cannot_take_never_stops_the_server(tmp_path, sender, caplog):
+    """The driver's ValueError for such text (SQLite: a lone surrogate) is not Rasa's
+    "schema not found", which exits the server: the turn is answered without history and not
+    stored, and the store goes on serving."""
+    store = store_from(endpoints_file(tmp_path, tmp_path / "tracker.db"))
+    caplog.set_level(logging.WARNING)
+    try:
+        asyncio.run(store.retrieve(sender))
+        save(store, sender, ActionExecuted("action_listen"), user_says("hello"))
+        assert asyncio.run(store.exists(sender)) in (True, False)
+    except SystemExit as exit_:
+        pytest.fail(f"the store exited the server ({exit_})")
+    assert "schema" not in caplog.text
+    assert "Is the database up" not in caplog.text  # the id, not the database, is the trouble
+    save(store, "visitor", ActionExecuted("action_listen"), user_says("what is the IPP?"))
+    assert asyncio.run(store.retrieve("visitor")) is not None
