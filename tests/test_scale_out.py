@@ -56,10 +56,10 @@ def test_one_conversation_alternating_between_two_servers_keeps_its_context(serv
         assert "12 to 18 months" in say(second, sender, "how long does it take?")
         assert say(first, sender, "thanks, my email is jo.bloggs@example.com")
 
-        assert stored_user_texts(f"rest:{sender}") == [
+        assert stored_user_texts(sender) == [
             "tell me about the IPP", "how long does it take?", "thanks, my email is [email]"]
     finally:
-        forget(f"rest:{sender}")
+        forget(sender)
 
 
 def test_purge_deletes_idle_conversations_from_postgresql(services, monkeypatch):
