@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot.action_server import safety, unknowns
@@ -61,6 +61,9 @@ SAFETY, UNKNOWN, COMPARE = "safety", "unknown", "compare"
 DID_YOU_MEAN_CHOICES = 2
 #: Suggestions under an answer: more would crowd a phone screen (and Teams shows three).
 MAX_SUGGESTIONS = 3
+#: Parts of one message read, and questions of one message answered (each briefly).
+MAX_PARTS_READ = 4
+MAX_ANSWERED = 3
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,10 @@ class Turn:
     ranking: Sequence[Tuple[str, float]] = ()
     topic: Optional[str] = None
     role: Optional[str] = None
+    #: A message holding several things, part by part (bot/rasa_server/question_parts.py):
+    #: the parts that ask something, each read by the model on its own; and the others' text.
+    questions: Tuple["Turn", ...] = ()
+    statements: Tuple[str, ...] = ()
 
     @classmethod
     def from_parse(cls, parse: Dict, topic: Optional[str] = None,
@@ -91,11 +98,15 @@ class Turn:
             entities.setdefault(entity.get("entity"), entity.get("value"))
         ranking = [(i.get("name"), i.get("confidence", 0.0))
                    for i in parse.get("intent_ranking") or []]
+        parts = [p for p in parse.get("parts") or [] if isinstance(p, dict)][:MAX_PARTS_READ]
         return cls(
             intent=(parse.get("intent") or {}).get("name") or FALLBACK,
             # Cleaned and cut here too: the action server answers whoever can reach it.
             text=inputs.clean_text(str(parse.get("full_text") or parse.get("text") or "")),
             entities=entities, ranking=ranking, topic=topic, role=role,
+            questions=tuple(cls.from_parse(p, topic, role) for p in parts if p.get("asks")),
+            statements=tuple(inputs.clean_text(str(p.get("text") or "")) for p in parts
+                             if not p.get("asks")),
         )
 
 
@@ -120,16 +131,69 @@ def payload(intent: str, **entities: str) -> str:
 
 
 def answer(content: Content, turn: Turn) -> Answer:
-    """Pick the reply for `turn`; never raises for any intent the model can produce.
+    """Pick the reply for one message; never raises for any intent the model can produce.
 
-    Order matters: safety first (whatever was predicted), then what the sources cannot answer,
-    then the kind of question (the intent) said for its subject (roles, programme)."""
+    In order (README, "How it understands a question"): an empty message is asked for a
+    question; safety, on the whole message, whatever was predicted; a message that reports a
+    crime or danger gets the signpost first, then the answers to the questions it also asks;
+    a message with several questions gets each answered in turn (at most `MAX_ANSWERED`), a
+    later one reading an earlier one's subject as its context, and so does one the model read
+    as a greeting or could not place as a whole; any other message is one question
+    (`answer_question`)."""
     if not turn.text.strip():
         return _reply(content, "empty", "help")
     confidence = turn.ranking[0][1] if turn.ranking else 0.0
     if safety.check(content, turn.text, turn.intent, confidence).signpost:
-        return _safety(content)
-    if inputs.too_long(turn.text):  # a safety message is answered whatever its length
+        questions = [q for q in turn.questions
+                     if not safety.check(content, q.text, q.intent).signpost]
+        return _together(content, [_safety(content), *_answers(content, questions)])
+    whole = answer_question(content, turn)
+    if inputs.too_long(turn.text) or len(turn.questions) < 2 and not (
+            turn.questions and not _answers_it(content, whole)):
+        return whole
+    # Several questions, or one the whole message was not read as ("hiya, what is it?"): each
+    # is answered; the whole message's reading leads when it answers something else again.
+    answers = _answers(content, list(turn.questions))
+    if _answers_it(content, whole):
+        if all(whole.text != a.text for a in answers):
+            answers = [whole, *answers][:MAX_ANSWERED]
+        return _together(content, answers, whole) if len(answers) >= 2 else whole
+    return _together(content, answers) if answers else whole
+
+
+def _answers(content: Content, questions: List[Turn]) -> List[Answer]:
+    """Each question's answer, in order, that answers it from the content; a question after
+    the first is read in the context of the one before ("... how long is it?")."""
+    answers: List[Answer] = []
+    topic, role = (questions[0].topic, questions[0].role) if questions else (None, None)
+    for question in questions[:MAX_ANSWERED]:
+        reply = answer_question(content, replace(question, topic=topic, role=role))
+        if _answers_it(content, reply):
+            if all(reply.text != a.text for a in answers):
+                answers.append(reply)
+            if reply.topic in content.topics:
+                topic, role = reply.topic, reply.role
+    return answers
+
+
+def _answers_it(content: Content, reply: Answer) -> bool:
+    """Whether a reply answers from the content (a topic, a comparison, an honest unknown),
+    rather than asking back, declining or chatting."""
+    return reply.topic in content.topics or reply.topic in (UNKNOWN, COMPARE)
+
+
+def _together(content: Content, answers: List[Answer], main: Optional[Answer] = None) -> Answer:
+    """Several answers as one reply, in order; it is about `main`, else the first question
+    answered (the signpost counts only when nothing else was answered)."""
+    main = main or next((a for a in answers if a.topic != SAFETY), answers[0])
+    return Answer("\n\n".join(a.text for a in answers), main.topic, main.buttons, main.role,
+                  tuple(dict.fromkeys(s for a in answers for s in a.sources)), main.subject)
+
+
+def answer_question(content: Content, turn: Turn) -> Answer:
+    """The reply to one question: what the sources cannot answer first, then the kind of
+    question (the intent) said for its subject (roles, programme)."""
+    if inputs.too_long(turn.text):
         return _reply(content, "too_long", "help")
     if _mostly_non_latin(turn.text):
         return _reply(content, "not_english", "help")
@@ -154,8 +218,10 @@ def answer(content: Content, turn: Turn) -> Answer:
     if subject and _background(content, subject, question):
         subject = None  # "I'm a maths teacher. How would I go about becoming an analyst?"
     if subject or _unknown_intent(content, turn, question, roles, programme):
-        return Answer(unknowns.reply_text(content, subject, roles[0] if roles else None), UNKNOWN,
-                      _buttons(content, ["entry_routes", "roles"]), subject=subject)
+        in_context = None if subject or roles or programme else _from_context(content, turn, question)
+        return in_context or Answer(
+            unknowns.reply_text(content, subject, roles[0] if roles else None), UNKNOWN,
+            _buttons(content, ["entry_routes", "roles"]), subject=subject)
     if not (roles or programme or turn.topic) and turn.intent not in (*CHITCHAT, *CONTEXT_INTENTS) \
             and _says_nothing(question):
         return _did_you_mean(content, turn, None)  # "tell me stuff", "??"
@@ -178,6 +244,10 @@ def _understood(content: Content, turn: Turn, intent: str, question: str, roles:
     role = roles[0] if roles else None
     if intent == FALLBACK and turn.topic and turn.ranking and turn.ranking[0][0] in CONTEXT_INTENTS:
         intent = turn.ranking[0][0]  # an unsure "how do I get on it?" after a topic
+    if intent in (FALLBACK, OUT_OF_SCOPE, safety.REPORT_INTENT):
+        in_context = None if roles or programme else _from_context(content, turn, question)
+        if in_context:
+            return in_context
     if intent == FALLBACK:
         return _did_you_mean(content, turn, role)
     if intent in (OUT_OF_SCOPE, safety.REPORT_INTENT):
@@ -207,6 +277,24 @@ def _understood(content: Content, turn: Turn, intent: str, question: str, roles:
     if intent == "ask_source":
         return _source(content, turn)
     return _did_you_mean(content, turn, role)
+
+
+def _from_context(content: Content, turn: Turn, question: str) -> Optional[Answer]:
+    """Before a turn is declined: the fact it asks for among what the conversation is about
+    (the topic's answer, details and follow-ups, or the role's profile): "can detectives
+    apply?" after the fast track. None when nothing there answers it well enough."""
+    if not question or turn.topic not in content.topics:
+        return None
+    topic = content.topics[turn.topic]
+    if turn.topic == "role_details" and turn.role in content.roles:
+        role = content.roles[turn.role]
+        fact = fact_for(content, question, "", [role.summary, *role.details], role.name)
+        return Answer(fact, turn.topic, _buttons(content, topic.next), turn.role,
+                      tuple(role.sources)) if fact else None
+    candidates = [topic.answer, *topic.details, *(f.answer for f in topic.follow_ups.values())]
+    fact = fact_for(content, question, "", candidates, " ".join([topic.title, *topic.aliases]))
+    return Answer(fact, turn.topic, _buttons(content, topic.next), turn.role,
+                  tuple(topic.sources)) if fact else None
 
 
 def _entity_roles(content: Content, turn: Turn) -> List[str]:

@@ -9,18 +9,14 @@ apart by their career framing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Optional, Sequence, Tuple
 
 from bot.shared.content import Content, Safety
-from bot.shared.focus import sentences
+from bot.shared.focus import asks, clauses
 from bot.shared.words import Phrases, analyse, built_once
 
 REPORT_INTENT = "report_crime"
-#: Dashes join two thoughts in one typed sentence ("quick question about analyst jobs but
-#: first - my ex keeps turning up"): each is checked on its own.
-_CLAUSE = re.compile(r"\s+[-\u2013\u2014]+\s+|\bbut also\b|\brandom q(?:uestion)?\b", re.IGNORECASE)
 #: The model's report_crime alone, with nothing in the message to back it, counts from here.
 MODEL_SURE = 0.9
 
@@ -35,24 +31,34 @@ class Verdict:
 
 class SafetyNet:
     def __init__(self, safety: Safety) -> None:
-        self.urgent = Phrases(safety.urgent)
+        self.urgent = Phrases([*safety.urgent, *safety.reporting])
         self.crime = Phrases(safety.crime)
         self.telling = Phrases(safety.telling)
         self.near_me = Phrases(safety.near_me)
         self.career = Phrases(safety.career, cutoff=0.9)
-        self.own_past_or_work = Phrases([*safety.own_past, *safety.own_work])
+        self.own_past_or_work = Phrases([*safety.own_past, *safety.own_work,
+                                         *safety.already_reported])
         self.general = set(safety.general)
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0) -> Verdict:
-        """Each sentence on its own first, so a career question in one sentence does not
-        hide a report in the next; then the whole message, and the model's intent."""
+        """Each clause on its own first (`bot.shared.focus.clauses`), so a career question in
+        one does not hide a report in the next; then the whole message, and the model's
+        intent. In a message of several clauses, one that states a crime (a crime word that
+        is not a general one, in a clause that asks nothing and is not about the visitor's
+        own past or work) is a report: the signpost costs the visitor no answer, since the
+        questions beside it are answered too (bot/action_server/answers.py)."""
         if text.lstrip().startswith("/"):  # a button payload, not words
             return Verdict(False)
-        parts = [clause for sentence in sentences(text) for clause in _CLAUSE.split(sentence)]
+        parts = clauses(text)
         for part in parts if len(parts) > 1 else []:
-            verdict = self._check(analyse(part), None)
+            words = analyse(part)
+            verdict = self._check(words, None)
             if verdict.signpost:
                 return verdict
+            if not asks(part) and not self.own_past_or_work.find(words):
+                stated = [c for c in self.crime.find(words) if c not in self.general]
+                if stated and not self.career.find(words):
+                    return Verdict(True, f"stated beside a question: {stated[0]}")
         return self._check(analyse(text), intent, confidence)
 
     def _check(self, words: Sequence[Tuple[str, str]], intent: Optional[str],
@@ -62,7 +68,7 @@ class SafetyNet:
             return Verdict(True, f"urgent: {urgent[0]}")
         own_past = self.own_past_or_work.find(words)
         if own_past:
-            return Verdict(False, f"own past or work: {own_past[0]}")
+            return Verdict(False, f"own past or work, or reported: {own_past[0]}")
         crime, telling = self.crime.find(words), self.telling.find(words)
         near_me, career = self.near_me.find(words), self.career.find(words)
         specific = [c for c in crime if c not in self.general]

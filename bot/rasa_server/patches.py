@@ -72,6 +72,7 @@ def install() -> None:
     from bot.rasa_server.faster_action_check import install as install_faster_action_check
     from bot.rasa_server.faster_batches import install as install_faster_batches
     from bot.rasa_server.http_guard import install as install_http_guard
+    from bot.rasa_server.question_parts import install as install_question_parts
     from bot.rasa_server.session_cap import install as install_session_cap
     from bot.rasa_server.stores import install_strict_loading
 
@@ -80,6 +81,7 @@ def install() -> None:
     install_action_fallback()
     install_strict_loading()
     install_session_cap()
+    install_question_parts()
     _check_log_redaction_when_serving()
     install_http_guard()  # last: it wraps configure_app around the log check
 
@@ -101,6 +103,7 @@ def installed() -> Dict[str, bool]:
         "log_redaction_check": getattr(run.configure_app, "checks_log_redaction", False),
         "http_guard": getattr(run.configure_app, "guarded", False),
         "session_cap": getattr(MessageProcessor._update_tracker_session, "capped", False),
+        "question_parts": getattr(MessageProcessor.parse_message, "reads_parts", False),
     }
 
 

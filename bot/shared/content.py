@@ -178,6 +178,12 @@ class Safety(_Strict):
     own_work: List[Text] = []
     #: Words for crime in general ("crime documentaries"): they count only with someone telling.
     general: List[Text] = []
+    #: A crime already reported or dealt with ("she reported it and got a crime number"):
+    #: told as the reason for a career question, not a report.
+    already_reported: List[Text] = []
+    #: Questions about reporting itself ("what's the number for Crimestoppers?"): the signpost
+    #: is their answer.
+    reporting: List[Text] = []
 
     @validator("answer")
     def _signposts(cls, value: str) -> str:

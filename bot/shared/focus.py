@@ -57,3 +57,45 @@ def question_part(text: str) -> str:
 
 #: "these jobs", "they" mostly mean the jobs asked about, not the sentence before.
 _REFERS_BACK = re.compile(r"\b(it|that|this|there)\b", re.IGNORECASE)
+
+
+#: Words that turn to another thought in one typed sentence ("someone stole my bike lol
+#: anyway how long is the fast track"; "... cannabis and I've also been wondering how ...").
+_TURN = re.compile(
+    r"\s+[-\u2013\u2014]+\s+|[,.]?\s*\b(?:lol\s+)?(?:anyway|anyways|btw|by the way|on another note|"
+    r"on a different note|unrelated but|separately|and i(?:'ve| have)? also been wondering|"
+    r"i(?:'ve| have)? also been wondering|and i was also wondering|i was also wondering|"
+    r"also wondering|but also|random q(?:uestion)?)\b[,:]?\s*", re.IGNORECASE)
+#: A comma or "and" before another question in the same sentence ("what does the fast track
+#: involve, how long is it, and can detectives apply?").
+_NEXT_QUESTION = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+|also\s+)?|\s+and\s+(?:also\s+)?)(?=(?:how|what|whats|what's|who|"
+    r"when|where|which|why|can|could|do|does|is|are|will|would|should)\b)", re.IGNORECASE)
+#: At most this many parts are read in one message (the rest would not be answered anyway).
+MAX_PARTS = 4
+
+
+def asks(text: str) -> bool:
+    """Whether a part of a message asks something (a question, or "wondering how to ...")."""
+    text = text.strip()
+    return text.endswith("?") or bool(_QUESTION_START.match(text)) or bool(_ASKING.search(text))
+
+
+_ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|what (?:is|are|do|"
+                     r"does)|tell me about|is it possible)\b", re.IGNORECASE)
+
+
+def clauses(text: str) -> List[str]:
+    """A message's sentences, cut again where the visitor turns to another thought."""
+    return [c.strip(" ,;:") for sentence in sentences(text) for c in _TURN.split(sentence)
+            if c and c.strip(" ,.;:-")]
+
+
+def question_parts(text: str) -> List[str]:
+    """The parts of a message that holds several things: its clauses, cut again where a
+    second question follows a comma or "and". Empty for a message of one part (most)."""
+    parts: List[str] = []
+    for clause in clauses(text):
+        pieces = _NEXT_QUESTION.split(clause) if asks(clause) else [clause]
+        parts.extend(p.strip(" ,;:") for p in pieces if p and p.strip(" ,.;:-"))
+    return parts[:MAX_PARTS] if len(parts) > 1 else []

@@ -1,0 +1,66 @@
+"""A message that holds several things is read part by part.
+
+"What does the fast track involve, how long is it, and can detectives apply?" asks three
+questions; "someone stole my bike lol anyway how long is the fast track" holds a report and a
+question. The model gives a message one intent, so Rasa's parse is extended: the message is cut
+into parts (`bot.shared.focus.question_parts`), and each part that asks something is parsed
+on its own by the same model. The parse result gets `parts`: one entry per part, with its
+text, whether it asks, and for those that ask their intent, ranking and entities. The custom
+action answers each part (bot/action_server/answers.py). Messages of one part, most of them,
+are parsed once, as before. Installed by `bot.rasa_server.patches.install()`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from bot.shared.focus import asks, question_parts
+
+PARTS = "parts"
+#: Intents kept per part: enough for "did you mean" and the runner-up reading.
+RANKING = 5
+
+
+def parts_of(parse: Any, text: str) -> List[Dict[str, Any]]:
+    """The parts of `text`, each parsed by `parse(part_text)` when it asks something."""
+    parts = []
+    for part in question_parts(text):
+        entry: Dict[str, Any] = {"text": part, "asks": asks(part)}
+        if entry["asks"]:
+            parsed = parse(part)
+            entry.update(intent=parsed.get("intent"),
+                         intent_ranking=list(parsed.get("intent_ranking") or [])[:RANKING],
+                         entities=list(parsed.get("entities") or []))
+        parts.append(entry)
+    return parts
+
+
+def install() -> None:
+    """Wrap MessageProcessor.parse_message (idempotent)."""
+    from rasa.core.channels.channel import UserMessage
+    from rasa.core.processor import MessageProcessor
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    if getattr(MessageProcessor.parse_message, "reads_parts", False):
+        return
+    original = MessageProcessor.parse_message
+
+    async def parse_message(self: MessageProcessor, message: UserMessage,
+                            tracker: Optional[DialogueStateTracker] = None,
+                            only_output_properties: bool = True) -> Dict[str, Any]:
+        parse_data = await original(self, message, tracker, only_output_properties)
+        text = parse_data.get("full_text") or parse_data.get("text") or ""
+        if self.http_interpreter is None and text and not text.startswith("/"):
+            empty = DialogueStateTracker.from_events(message.sender_id, [])
+
+            def parse(part: str) -> Dict[str, Any]:
+                return self._parse_message_with_graph(
+                    UserMessage(part, sender_id=message.sender_id), empty, True)
+
+            parts = parts_of(parse, text)
+            if parts:
+                parse_data[PARTS] = parts
+        return parse_data
+
+    parse_message.reads_parts = True
+    MessageProcessor.parse_message = parse_message
