@@ -39,14 +39,17 @@ class SafetyNet:
         self.own_past_or_work = Phrases([*safety.own_past, *safety.own_work,
                                          *safety.already_reported])
         self.general = set(safety.general)
+        self.general_phrases = Phrases(safety.general)
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0) -> Verdict:
         """Each clause on its own first (`bot.shared.focus.clauses`), so a career question in
         one does not hide a report in the next; then the whole message, and the model's
         intent. In a message of several clauses, one that states a crime (a crime word that
         is not a general one, in a clause that asks nothing and is not about the visitor's
-        own past or work) is a report: the signpost costs the visitor no answer, since the
-        questions beside it are answered too (bot/action_server/answers.py)."""
+        own past or work or a crime already reported) is a report when it is near the
+        visitor or told by someone, or not framed as a career question: the signpost costs
+        the visitor no answer, since the questions beside it are answered too
+        (bot/action_server/answers.py)."""
         if text.lstrip().startswith("/"):  # a button payload, not words
             return Verdict(False)
         parts = clauses(text)
@@ -56,8 +59,11 @@ class SafetyNet:
             if verdict.signpost:
                 return verdict
             if not asks(part) and not self.own_past_or_work.find(words):
-                stated = [c for c in self.crime.find(words) if c not in self.general]
-                if stated and not self.career.find(words):
+                general = self.general_phrases.find(words)  # "knife crime" is not "a knife"
+                stated = [c for c in self.crime.find(words)
+                          if c not in self.general and not any(c in g for g in general)]
+                near = self.telling.find(words) or self.near_me.find(words)
+                if stated and (near or not self.career.find(words)):
                     return Verdict(True, f"stated beside a question: {stated[0]}")
         return self._check(analyse(text), intent, confidence)
 

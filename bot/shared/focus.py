@@ -76,9 +76,14 @@ MAX_PARTS = 4
 
 
 def asks(text: str) -> bool:
-    """Whether a part of a message asks something (a question, or "wondering how to ...")."""
-    text = text.strip()
+    """Whether a part of a message asks something (a question, or "wondering how to ..."),
+    after any word that only joins it to the part before ("also do researchers ...")."""
+    text = _JOINING.sub("", text.strip())
     return text.endswith("?") or bool(_QUESTION_START.match(text)) or bool(_ASKING.search(text))
+
+
+_JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|finally)\b[,\s]*)+",
+                      re.IGNORECASE)
 
 
 _ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|what (?:is|are|do|"
@@ -96,6 +101,10 @@ def question_parts(text: str) -> List[str]:
     second question follows a comma or "and". Empty for a message of one part (most)."""
     parts: List[str] = []
     for clause in clauses(text):
-        pieces = _NEXT_QUESTION.split(clause) if asks(clause) else [clause]
-        parts.extend(p.strip(" ,;:") for p in pieces if p and p.strip(" ,.;:-"))
+        pieces = [p.strip(" ,;:") for p in _NEXT_QUESTION.split(clause) if p and p.strip(" ,.;:-")]
+        # What a clause says before its first question stays with it ("my son wants to be an
+        # analyst, how does he get started?"); only further questions are parts of their own.
+        while len(pieces) > 1 and not asks(pieces[0]):
+            pieces[:2] = [f"{pieces[0]}, {pieces[1]}"]
+        parts.extend(pieces)
     return parts[:MAX_PARTS] if len(parts) > 1 else []
