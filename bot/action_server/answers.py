@@ -467,7 +467,7 @@ i you can do is this that and or any lol yeah yes no go on help hi""".split())
 def _names_only(question: str) -> bool:
     """True for "and for the officer?", "what about researchers": a role and nothing else."""
     rest = [w for w in tokens(question) if w not in _FILLER]
-    return len(rest) <= 3 and len(tokens(question)) <= 7
+    return len(rest) <= 2 and len(tokens(question)) <= 7  # "does ... do" asks a question
 
 
 _FILLER = set("""and for the a an what about how same with as then ok okay so is it that

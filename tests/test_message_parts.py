@@ -1,0 +1,136 @@
+"""A message that holds several things: how it is cut into parts (bot/shared/focus.py), how the
+parse carries each part's own reading (bot/rasa_server/question_parts.py), and what the
+visitor gets (bot/action_server/answers.py): the signpost and then the answer for a report
+beside a question, each of several questions answered, a short question read against the
+conversation's subject before it is declined. Pure functions and plain turns, no model: each
+part's intent is the one the model would give."""
+
+import pytest
+
+from bot.action_server import safety
+from bot.action_server.answers import Turn, answer
+from bot.rasa_server.question_parts import parts_of
+from bot.shared.focus import asks, clauses, question_parts
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("what does the fast track involve, how long is it, and can detectives apply?",
+     ["what does the fast track involve", "how long is it", "can detectives apply?"]),
+    ("someone stole my bike yesterday lol anyway how long is the fast track",
+     ["someone stole my bike yesterday", "how long is the fast track"]),
+    ("I think my neighbour is growing cannabis and I've also been wondering how to become an "
+     "analyst", ["I think my neighbour is growing cannabis", "how to become an analyst"]),
+    ("My daughter keeps going missing. Separately my son wants to be an analyst, how does he "
+     "get started?", ["My daughter keeps going missing.",
+                      "my son wants to be an analyst, how does he get started?"]),
+    ("do I need a degree and is there an age limit", ["do I need a degree", "is there an age limit"]),
+])
+def test_a_message_of_several_things_is_cut_into_its_parts(text, parts):
+    assert question_parts(text) == parts
+
+
+@pytest.mark.parametrize("text", ["tell me about the IPP", "what do analysts and officers do?",
+                                  "how long is the IPP and the fast track", "hi"])
+def test_a_message_of_one_thing_has_no_parts(text):
+    assert question_parts(text) == []
+
+
+def test_a_part_asks_even_after_a_joining_word_and_a_statement_does_not():
+    assert asks("also do intel researchers go through social media")
+    assert asks("and does intel look at that")
+    assert not asks("my housemate is selling fake IDs out of our flat")
+
+
+def test_only_the_parts_that_ask_are_read_by_the_model():
+    read = []
+
+    def parse(text):
+        read.append(text)
+        return {"intent": {"name": "fast_track", "confidence": 0.9},
+                "intent_ranking": [{"name": "fast_track", "confidence": 0.9}] * 9, "entities": []}
+
+    parts = parts_of(parse, "someone stole my bike yesterday lol anyway how long is the fast track")
+    assert read == ["how long is the fast track"]
+    assert parts[0] == {"text": "someone stole my bike yesterday", "asks": False}
+    assert parts[1]["intent"]["name"] == "fast_track" and len(parts[1]["intent_ranking"]) == 5
+
+
+def turn(text, intent, *questions, topic=None, role=None):
+    """A turn as the action gets it: the whole message's reading, and each asking part's."""
+    return Turn(intent=intent, text=text, ranking=[(intent, 0.9)], topic=topic, role=role,
+                questions=tuple(Turn(intent=i, text=t, ranking=[(i, 0.9)]) for t, i in questions))
+
+
+def test_a_report_beside_a_question_gets_the_signpost_first_then_the_answer(content):
+    text = "someone stole my bike yesterday lol anyway how long is the fast track"
+    reply = answer(content, turn(text, "report_crime", ("how long is the fast track", "ask_duration")))
+    assert reply.text.startswith(content.safety.answer)
+    assert content.topics["fast_track"].follow_ups["duration"].answer in reply.text
+    assert reply.topic == "fast_track"  # the next turn follows on from the question
+
+
+def test_a_pure_report_gets_only_the_signpost(content):
+    reply = answer(content, turn("my neighbour is dealing drugs from his flat", "report_crime"))
+    assert reply.text == content.safety.answer and reply.topic == "safety"
+
+
+@pytest.mark.parametrize("text", ["what's the number for crimestoppers?",
+                                  "how do I report a crime anonymously",
+                                  "can I report something to you"])
+def test_a_question_about_reporting_gets_the_signpost_as_its_answer(content, text):
+    assert answer(content, turn(text, "out_of_scope")).text == content.safety.answer
+
+
+@pytest.mark.parametrize("text", [
+    "her bike was stolen last week, she reported it and got a crime number. what do "
+    "intelligence units do with reports like that?",
+    "knife crime round here is awful and i want a job that makes a difference. is "
+    "intelligence worth looking at",
+    "I'm an HMRC investigator, mostly VAT fraud cases. could I move across into police "
+    "intelligence?",
+])
+def test_crime_already_dealt_with_or_in_general_or_as_work_is_not_a_report(content, text):
+    assert not safety.check(content, text).signpost
+
+
+def test_every_part_of_a_multi_part_question_is_answered_in_order(content):
+    fast = content.topics["fast_track"]
+    reply = answer(content, turn(
+        "what does the fast track involve, how long is it, and who decides who gets a place?",
+        "fast_track", ("what does the fast track involve", "fast_track"),
+        ("how long is it", "ask_duration"), ("who decides who gets a place?", "ask_provider")))
+    texts = [fast.answer, fast.follow_ups["duration"].answer, fast.follow_ups["provider"].answer]
+    positions = [reply.text.find(t) for t in texts]
+    assert -1 not in positions and positions == sorted(positions), reply.text
+    assert reply.topic == "fast_track"
+
+
+def test_at_most_three_questions_are_answered(content):
+    questions = [("what is the IPP", "ipp"), ("what is CPD", "cpd"),
+                 ("what is the fast track", "fast_track"), ("what skills do I need", "skills")]
+    reply = answer(content, turn("...", "ipp", *questions))
+    assert content.topics["skills"].answer not in reply.text
+    assert all(content.topics[t].answer in reply.text for t in ("ipp", "cpd", "fast_track"))
+
+
+def test_a_question_the_whole_message_was_not_read_as_is_answered(content):
+    reply = answer(content, turn("hiya! what is the IPP?", "greet", ("what is the IPP?", "ipp")))
+    assert reply.topic == "ipp" and reply.text.startswith(content.topics["ipp"].answer)
+
+
+def test_a_short_question_is_read_against_the_subject_in_context_before_it_is_declined(content):
+    reply = answer(content, turn("can detectives apply?", "ask_unknown", topic="fast_track"))
+    assert reply.topic == "fast_track" and "detectives" in reply.text
+    alone = answer(content, turn("can detectives apply?", "ask_unknown"))
+    assert alone.topic == "unknown"
+
+
+def test_a_complete_question_ignores_the_context(content):
+    reply = answer(content, turn("what does an intelligence analyst do?", "role_details",
+                                 topic="ipp"))
+    assert reply.topic == "role_details" and reply.role == "intelligence_analyst"
+
+
+def test_clauses_split_where_the_visitor_turns_to_another_thought():
+    assert clauses("quick question - my ex keeps turning up at my work. btw how long is the IPP?") \
+        == ["quick question", "my ex keeps turning up at my work.", "how long is the IPP?"]
