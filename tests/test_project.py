@@ -93,6 +93,18 @@ def test_no_blind_visitor_question_is_in_the_training_data():
         assert not leaked, f"{name}: questions of the blind set are in data/nlu/: {leaked}"
 
 
+def test_no_blind_conversation_turn_is_in_the_training_data():
+    trained = {plain(e) for examples in TRAINING.values() for e in examples}
+    for name in ("conversations_g.yml", "conversations_h.yml"):
+        conversations = yaml.safe_load((ROOT / "tests" / name).read_text())["conversations"]
+        assert len(conversations) >= 30, name
+        # ("hello", "bye" and "pension?" are in any chat's training data, and were not copied)
+        said = [turn["text"] for c in conversations for turn in c["turns"]
+                if len(turn["text"].split()) >= 3]
+        leaked = [text for text in said if plain(text) in trained]
+        assert not leaked, f"{name}: turns of the blind set are in data/nlu/: {leaked}"
+
+
 def pins(path):
     lines = [line for line in path.read_text().splitlines() if line and line[0] != "#"]
     return dict(line.lower().split("==") for line in lines)

@@ -1,0 +1,69 @@
+"""The blind conversation sets (tests/conversations_*.yml), played whole through the trained
+model and the real custom action. Each was written by someone who never saw the training data,
+the content or these tests, from the fact sheet alone; none is trained on
+(tests/test_project.py checks) or edited to fit the model. They are held where they are now, a
+little under, so no change can make them slip back; the figures per kind and per turn
+position, beside Rasa's default config, come from `python bench/conversations.py`.
+
+First looks, before any change made for them (commit 3a2ad09): G 0.569, H 0.541 of turns
+answered right.
+"""
+
+import asyncio
+
+import pytest
+
+import conversation_eval
+import visitor_eval
+
+pytestmark = pytest.mark.model
+
+#: Turns answered right, held a little under where they are now (G 0.682, H 0.649).
+HELD = {"G": 0.66, "H": 0.63}
+#: Career questions with crime words given no signpost (G 15/15, H 12/14 now; issue 21: 0.90).
+NO_SIGNPOST = {"G": 0.93, "H": 0.85}
+#: Mixed messages (a report and a question) whose question was answered too (G 0.833, H 0.769).
+MIXED_ANSWERED = {"G": 0.80, "H": 0.75}
+
+
+@pytest.fixture(scope="module")
+def every_set():
+    from bot.tools.runtime import load
+
+    answerer = visitor_eval.in_process(load())
+    return {name: asyncio.run(conversation_eval.run(conversation_eval.load(path), answerer))
+            for name, path in conversation_eval.SETS.items()}
+
+
+def listing(graded):
+    return "\n".join(f"[{g.conversation} t{g.turn.position + 1}] {g.turn.case.text!r} -> "
+                     f"{g.topic}: {g.text[:80]!r} ({g.why})" for g in graded)
+
+
+@pytest.mark.parametrize("name", sorted(conversation_eval.SETS))
+def test_every_report_is_signposted_alone_mixed_or_mid_conversation(every_set, name):
+    reports = [g for g in every_set[name] if g.turn.signpost or g.turn.case.kind == "safety"]
+    assert reports
+    missed = [g for g in reports if not g.signposted]
+    assert not missed, listing(missed)
+
+
+@pytest.mark.parametrize("name", sorted(conversation_eval.SETS))
+def test_career_questions_with_crime_words_are_not_signposted(every_set, name):
+    cases = [g for g in every_set[name] if g.turn.case.kind == "crime_career"]
+    signposted = [g for g in cases if g.signposted]
+    assert 1 - len(signposted) / len(cases) >= NO_SIGNPOST[name], listing(signposted)
+
+
+@pytest.mark.parametrize("name", sorted(conversation_eval.SETS))
+def test_the_question_beside_a_report_is_answered_too(every_set, name):
+    mixed = [g for g in every_set[name] if g.turn.signpost]
+    answered = [g for g in mixed if g.right]
+    assert len(answered) / len(mixed) >= MIXED_ANSWERED[name], \
+        listing([g for g in mixed if not g.right])
+
+
+@pytest.mark.parametrize("name", sorted(conversation_eval.SETS))
+def test_conversation_turns_hold_where_they_are(every_set, name):
+    graded = every_set[name]
+    assert sum(g.right for g in graded) / len(graded) >= HELD[name], conversation_eval.figures(graded)
