@@ -134,3 +134,20 @@ def test_a_complete_question_ignores_the_context(content):
 def test_clauses_split_where_the_visitor_turns_to_another_thought():
     assert clauses("quick question - my ex keeps turning up at my work. btw how long is the IPP?") \
         == ["quick question", "my ex keeps turning up at my work.", "how long is the IPP?"]
+
+
+def test_why_shows_the_parts_safety_and_what_came_from_the_conversation(content):
+    from bot.tools.chat import why
+
+    follow_up = {"question": "how long does it take?", "intent": "ask_duration",
+                 "confidence": 0.98, "ranking": [], "entities": [], "topic": "ipp", "role": None,
+                 "context": {"topic": "ipp", "role": None}, "parts": []}
+    shown = why(follow_up, content)
+    assert "context before this turn: topic ipp" in shown
+    assert "answered as: topic ipp (topic from the conversation)" in shown
+    mixed = {**follow_up, "question": "someone stole my bike lol anyway what is the fast track",
+             "intent": "report_crime", "topic": "fast_track",
+             "parts": [("someone stole my bike", None), ("what is the fast track", "fast_track")]}
+    shown = why(mixed, content)
+    assert "safety: signpost" in shown and "part 2: 'what is the fast track' -> fast_track" in shown
+    assert "from the conversation" not in shown  # the fast track was asked, not taken from context

@@ -36,7 +36,8 @@ WELCOME = ("Ask me about careers in police intelligence. Type a number to pick a
 HELP = """Commands:
   1, 2, 3 ...  pick a numbered suggestion
   /why         what the assistant understood last turn: intent, confidence, runner-ups,
-               entities and topic
+               entities, safety, the message's parts, the conversation's subject before
+               the turn and what the answer took from it
   /restart     start a new conversation
   /help        this list
   /quit        leave (Ctrl-D works too)"""
@@ -75,20 +76,45 @@ def render(reply: Dict[str, Any], content: Any, style: Style, width: int) -> str
     return "\n".join(parts)
 
 
-def why(reply: Optional[Dict[str, Any]]) -> str:
-    """What the model understood last turn, for editors checking content."""
+def why(reply: Optional[Dict[str, Any]], content: Any = None) -> str:
+    """What the assistant understood last turn, for editors checking content: the model's
+    reading, the safety net's verdict, the message's parts (each question read on its own),
+    the conversation's subject before the turn, and what the answer took from it."""
     if reply is None:
         return "Nothing asked yet."
     ranking = [(name, confidence) for name, confidence in reply["ranking"]
                if name != reply["intent"]][:3]
     entities = ", ".join(f"{name}={value}" for name, value in reply["entities"]) or "none"
     runners = ", ".join(f"{name} {confidence:.2f}" for name, confidence in ranking) or "none"
-    return "\n".join([
-        f"intent: {reply['intent']} ({reply['confidence']:.2f})",
-        f"runner-up intents: {runners}",
-        f"entities: {entities}",
-        f"answered as: topic {reply['topic']}" + (f", role {reply['role']}" if reply["role"] else ""),
-    ])
+    lines = [f"intent: {reply['intent']} ({reply['confidence']:.2f})",
+             f"runner-up intents: {runners}",
+             f"entities: {entities}"]
+    if content is not None:
+        from bot.action_server import safety
+
+        verdict = safety.check(content, reply["question"], reply["intent"], reply["confidence"])
+        lines.append(f"safety: {'signpost' if verdict.signpost else 'none'}"
+                     + (f" ({verdict.reason})" if verdict.reason else ""))
+    for number, (text, intent) in enumerate(reply.get("parts") or [], 1):
+        lines.append(f"part {number}: {text!r} -> " + (intent or "says, does not ask"))
+    context = reply.get("context") or {}
+    subject = ", ".join(f"{k} {v}" for k, v in context.items() if v) or "none"
+    lines.append(f"context before this turn: {subject}")
+    taken = [k for k, v in context.items() if v and reply.get(k) == v and not _named(content, k, v, reply)]
+    lines.append(f"answered as: topic {reply['topic']}" + (f", role {reply['role']}" if reply["role"] else "")
+                 + (f" ({' and '.join(taken)} from the conversation)" if taken else ""))
+    return "\n".join(lines)
+
+
+def _named(content: Any, slot: str, value: str, reply: Dict[str, Any]) -> bool:
+    """Whether the message itself named the topic or role it was answered about."""
+    if content is None:
+        return True
+    from bot.action_server.names import programmes_in, roles_in
+
+    named = roles_in(content, reply["question"]) if slot == "role" else \
+        programmes_in(content, reply["question"])
+    return value in named or (slot == "topic" and reply["intent"] == value)
 
 
 class Chat:
@@ -112,7 +138,7 @@ class Chat:
         if command == "/help":
             self.say(HELP)
         elif command == "/why":
-            self.say(self.style.dim(why(self.last)))
+            self.say(self.style.dim(why(self.last, self.content)))
         elif command == "/restart":
             self.sender, self.last = f"chat-{uuid.uuid4().hex}", None
             self.say(self.style.dim("New conversation."))

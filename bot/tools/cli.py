@@ -37,6 +37,8 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
     from rasa.shared.core.events import BotUttered
 
     output = CollectingOutputChannel()
+    before = await agent.tracker_store.retrieve(sender)
+    context = {name: before.get_slot(name) for name in ("topic", "role")} if before else {}
     await agent.handle_message(UserMessage(question, output, sender))
     tracker = await agent.processor.fetch_tracker_with_initial_session(sender)
     latest = tracker.latest_message
@@ -63,6 +65,10 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
         "ranking": [(i.get("name"), float(i.get("confidence") or 0.0))
                     for i in latest.parse_data.get("intent_ranking") or []],
         "entities": [(e.get("entity"), e.get("value")) for e in latest.entities or []],
+        # For /why: the conversation's subject before this turn, and the message's parts.
+        "context": context,
+        "parts": [(p.get("text"), (p.get("intent") or {}).get("name"))
+                  for p in latest.parse_data.get("parts") or []],
     }
 
 
