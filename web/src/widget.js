@@ -14,6 +14,20 @@
  * Set by the server that serves the script (SERVER_CONFIG, filled in by bot/rasa_server/channels/web.py):
  *   maxMessageChars      the longest message the server reads (bot/inputs.py); the input box
  *                        takes no more
+ *   retentionDays        how long the conversation is kept in this browser (default 30): stored
+ *                        messages older than that are dropped, and the whole stored state (the
+ *                        session id too) once the last message is older than that
+ *
+ * Stored in the host page's localStorage (key "pathway-chat:<server>"): the session id (an opaque
+ * token from the server's `session_confirm`), the last MAX_STORED messages, each with its time
+ * (`ts`), the time of the last message (`lastActivity`), and whether the panel is open.
+ * "Clear conversation" in the panel's header removes all of it and asks the server for a new
+ * session on the same socket (`session_request` with `session_id: null`).
+ *
+ * Chat goes over Socket.IO on the websocket transport only (no long-polling), so a server with
+ * several replicas needs no sticky sessions. An answer that has not arrived REPLY_TIMEOUT_MS
+ * after a message was sent gets a short notice in the transcript (shown here only, sent
+ * nowhere); an answer that comes later is shown as usual.
  *
  * An answer's sources arrive as `links` ([{title, url}]) on its last paragraph and are shown
  * under it as "Source: <title>" links (new tab); a URL already in the answer's text is not
@@ -40,14 +54,21 @@
       "Hello! Ask me about careers in police intelligence: the roles, how to get in, and training such as the IPP.",
     storageKey: "pathway-chat:" + serverUrl,
     maxMessageChars: positiveInt(SERVER_CONFIG && SERVER_CONFIG.maxMessageChars),
+    retentionDays: nonNegativeInt(SERVER_CONFIG && SERVER_CONFIG.retentionDays, 30),
   };
   var NOTICE = "Automated assistant. Not an application form, and not for reporting crime: " +
     "call 999 in an emergency, 101 otherwise.";
   var MAX_STORED = 200;
-  var TYPING_TIMEOUT_MS = 20000;
+  var REPLY_TIMEOUT_MS = 20000;
+  var NO_REPLY = "Sorry, no answer arrived. Please try again.";
+  var DAY_MS = 24 * 60 * 60 * 1000;
+  var RETENTION_MS = config.retentionDays * DAY_MS;
 
   function positiveInt(value) {
     return typeof value === "number" && value > 0 && Math.floor(value) === value ? value : null;
+  }
+  function nonNegativeInt(value, fallback) {
+    return typeof value === "number" && value >= 0 && Math.floor(value) === value ? value : fallback;
   }
 
   // ---- colours -----------------------------------------------------------------------------
@@ -73,18 +94,46 @@
   var accentText = contrast(config.primary, "#ffffff") >= 4.5 ? config.primary : DARK;
 
   // ---- stored state: session id, transcript, open or closed --------------------------------
+  /** Whether a time (ms since the epoch) is within the retention. A time more than a day in
+   *  the future (a clock set wrong, or a hand-edited store) is not trusted either. */
+  function withinRetention(time, now) {
+    return typeof time === "number" && now - time <= RETENTION_MS && time - now <= DAY_MS;
+  }
+  function freshState(nextId) {
+    return { sessionId: null, open: false, messages: [], nextId: nextId || 1, lastActivity: null };
+  }
+  function removeStored() {
+    try { localStorage.removeItem(config.storageKey); } catch (e) { /* storage blocked */ }
+  }
+  /** The stored state, without the messages older than the retention; nothing (a new
+   *  conversation) when its last message is older than that, or when it has no times (stored
+   *  by an older widget: its age is unknown). */
   function loadState() {
+    var s = null, now = Date.now();
     try {
-      var s = JSON.parse(localStorage.getItem(config.storageKey) || "null");
-      if (s && Array.isArray(s.messages)) return s;
+      s = JSON.parse(localStorage.getItem(config.storageKey) || "null");
     } catch (e) { /* storage blocked or corrupt: start afresh */ }
-    return { sessionId: null, open: false, messages: [], nextId: 1 };
+    if (s && typeof s === "object" && Array.isArray(s.messages) && withinRetention(s.lastActivity, now)) {
+      s.messages = s.messages.filter(function (m) { return m && withinRetention(m.ts, now); });
+      s.sessionId = typeof s.sessionId === "string" && s.sessionId ? s.sessionId : null;
+      s.nextId = positiveInt(s.nextId) || 1;
+      save(s);
+      return s;
+    }
+    if (s !== null) removeStored();
+    return freshState();
+  }
+  function save(s) {
+    s = s || state;
+    s.messages = s.messages.slice(-MAX_STORED);
+    var now = Date.now();
+    var stored = {
+      sessionId: s.sessionId, open: s.open, nextId: s.nextId, lastActivity: s.lastActivity,
+      messages: s.messages.filter(function (m) { return withinRetention(m.ts, now); }),
+    };
+    try { localStorage.setItem(config.storageKey, JSON.stringify(stored)); } catch (e) { /* private mode */ }
   }
   var state = loadState();
-  function save() {
-    state.messages = state.messages.slice(-MAX_STORED);
-    try { localStorage.setItem(config.storageKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
-  }
 
   // ---- DOM helpers -------------------------------------------------------------------------
   function el(tag, attrs, children) {
@@ -163,6 +212,8 @@
   }, [icon("chat"),
     el("span", { text: "Ask about intelligence careers" })]);
   var titleEl = el("h2", { id: "pc-title", text: config.title });
+  var clearBtn = el("button", { type: "button", className: "clear" }, [
+    document.createTextNode("Clear"), el("span", { className: "sr-only", text: " conversation" })]);
   var closeBtn = el("button", { type: "button", className: "close", "aria-label": "Close chat" },
     [el("span", { "aria-hidden": "true", text: "\u00D7" })]);
   var status = el("p", { className: "status", role: "status" });
@@ -185,7 +236,7 @@
   var panel = el("section", {
     id: "pc-panel", className: "panel", role: "dialog", "aria-labelledby": "pc-title", hidden: "",
   }, [
-    el("header", {}, [titleEl, closeBtn]),
+    el("header", {}, [titleEl, clearBtn, closeBtn]),
     el("p", { className: "notice", text: NOTICE }),
     status, log, typing, form,
   ]);
@@ -196,10 +247,11 @@
 
   // ---- rendering messages ----------------------------------------------------------------
   function renderMessage(m) {
-    var who = m.from === "user" ? "You" : "Assistant";
+    var who = m.from === "user" ? "You" : m.noReply ? "Notice" : "Assistant";
     var body = el("p", { className: "text" }, [el("span", { className: "sr-only", text: who + ": " })]);
     body.appendChild(linkified(m.text || ""));
-    var node = el("div", { className: "msg " + m.from, "data-id": String(m.id) }, [body]);
+    var node = el("div", { className: "msg " + m.from + (m.noReply ? " no-reply" : ""), "data-id": String(m.id) },
+      [body]);
     if (m.from === "user" && m.status === "pending") {
       node.appendChild(el("p", { className: "pending", text: "Waiting to send\u2026" }));
     }
@@ -254,15 +306,20 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ session_id: state.sessionId || "", message_id: String(m.id), value: value, text: answerText(m) }),
     }).then(function (r) {
-      setStatus(r.ok ? "Thanks for your feedback." : "Sorry, your feedback could not be sent.");
+      // Success is the status alone (the server answers 204, no body; the body is not read).
+      // Too many ratings (429) fail quietly: nothing to tell the visitor they can act on.
+      if (r.status >= 200 && r.status < 300) setStatus("Thanks for your feedback.");
+      else setStatus(r.status === 429 ? "" : "Sorry, your feedback could not be sent.");
     }, function () { setStatus("Sorry, your feedback could not be sent."); });
   }
 
   function append(m) {
     var prev = state.messages[state.messages.length - 1];
+    m.ts = Date.now();
+    state.lastActivity = m.ts;
     state.messages.push(m);
     save();
-    if (m.from === "bot" && prev && prev.from === "bot" && !prev.local && !prev.feedback) {
+    if (m.from === "bot" && !m.local && prev && prev.from === "bot" && !prev.local && !prev.feedback) {
       var prevRow = log.querySelector('[data-id="' + prev.id + '"] .feedback');
       if (prevRow) prevRow.remove();
     }
@@ -276,7 +333,7 @@
     state.messages.forEach(function (m, i) {
       var node = renderMessage(m);
       var next = state.messages[i + 1];
-      if (next && next.from === "bot" && m.from === "bot" && !m.feedback) {
+      if (next && next.from === "bot" && !next.local && m.from === "bot" && !m.feedback) {
         var row = node.querySelector(".feedback");
         if (row) row.remove();
       }
@@ -285,48 +342,77 @@
     log.scrollTop = log.scrollHeight;
   }
 
-  // ---- status, typing --------------------------------------------------------------------
-  var typingTimer = null;
-  function setTyping(on) {
-    clearTimeout(typingTimer);
-    typing.hidden = !on;
-    if (on) typingTimer = setTimeout(function () { typing.hidden = true; }, TYPING_TIMEOUT_MS);
-  }
+  // ---- status, typing, an answer that does not come ---------------------------------------
+  function setTyping(on) { typing.hidden = !on; }
   // The status region stays in the page (empty collapses to nothing) so that screen readers
-  // announce what is put in it.
-  function setStatus(text) { status.textContent = text; }
+  // announce what is put in it. `connection` marks a message about the connection, which goes
+  // once the session is confirmed; others stay until replaced.
+  var statusIsConnection = false;
+  function setStatus(text, connection) {
+    status.textContent = text;
+    statusIsConnection = !!connection;
+  }
   setStatus("");
+
+  var replyTimer = null;
+  /** Wait REPLY_TIMEOUT_MS for an answer to what was just sent. */
+  function awaitReply() {
+    clearTimeout(replyTimer);
+    setTyping(true);
+    replyTimer = setTimeout(function () {
+      replyTimer = null;
+      setTyping(false);
+      append({ id: state.nextId++, from: "bot", text: NO_REPLY, local: true, noReply: true });
+    }, REPLY_TIMEOUT_MS);
+  }
+  function stopAwaitingReply() {
+    clearTimeout(replyTimer);
+    replyTimer = null;
+    setTyping(false);
+  }
 
   // ---- the socket: session, queue of outgoing messages, incoming answers -------------------
   var socket = io(config.serverUrl, {
-    path: config.socketPath, autoConnect: false, reconnectionDelayMax: 10000,
+    path: config.socketPath, transports: ["websocket"], autoConnect: false, reconnectionDelayMax: 10000,
   });
   var ready = false;      // connected and the session room joined
   var inflight = {};      // message ids emitted on this connection and not yet acknowledged
+  var sessionRequests = 0;  // session_request sent on this connection and not yet confirmed
   var everConnected = false;
+  var LOST = "Connection lost. Reconnecting\u2026 Your messages will be sent when it is back.";
 
   function flush() {
     if (!ready) return;
     state.messages.forEach(function (m) {
       if (m.from !== "user" || m.status !== "pending" || inflight[m.id]) return;
       inflight[m.id] = true;
+      awaitReply();
       socket.emit("user_uttered", {
         message: m.payload || m.text,
         session_id: state.sessionId,
         customData: { source: "web-widget", page: location.origin + location.pathname },
-      }, function () {  // the server acknowledges once it has handled the message
+      }, function () {  // the server acknowledges once it has handled the message (answered it)
+        if (!inflight[m.id]) return;  // from before a reconnection or "Clear conversation"
         delete inflight[m.id];
         m.status = "sent";
         save();
         var note = log.querySelector('[data-id="' + m.id + '"] .pending');
         if (note) note.remove();
+        if (Object.keys(inflight).length) awaitReply();  // the next one's answer is still to come
       });
     });
   }
 
+  /** Join the stored session (or, with none, a new one); messages wait until it is confirmed. */
+  function requestSession() {
+    setReady(false);
+    sessionRequests += 1;
+    socket.emit("session_request", { session_id: state.sessionId });
+  }
   socket.on("connect", function () {
     everConnected = true;
-    socket.emit("session_request", { session_id: state.sessionId });
+    sessionRequests = 0;
+    requestSession();
   });
   function setReady(on) {
     ready = on;
@@ -334,23 +420,29 @@
   }
   setReady(false);
   socket.on("session_confirm", function (sessionId) {
-    state.sessionId = typeof sessionId === "string" ? sessionId : (sessionId && sessionId.session_id) || state.sessionId;
-    save();
+    // An opaque token (signed by the server): stored as it is and sent back on reconnection.
+    var token = typeof sessionId === "string" ? sessionId
+      : sessionId && typeof sessionId.session_id === "string" ? sessionId.session_id : "";
+    sessionRequests = Math.max(0, sessionRequests - 1);
+    if (sessionRequests > 0) return;  // a newer request (a new conversation) is on its way
+    if (token) {
+      state.sessionId = token;
+      save();
+    }
     setReady(true);
-    setStatus("");
+    if (statusIsConnection) setStatus("");
     flush();
   });
   socket.on("disconnect", function (reason) {
     setReady(false);
     inflight = {};
-    if (reason !== "io client disconnect") {
-      setStatus("Connection lost. Reconnecting\u2026 Your messages will be sent when it is back.");
-    }
+    sessionRequests = 0;
+    stopAwaitingReply();
+    if (reason !== "io client disconnect") setStatus(LOST, true);
   });
   socket.on("connect_error", function () {
     setReady(false);
-    setStatus(everConnected ? "Connection lost. Reconnecting\u2026 Your messages will be sent when it is back."
-      : "Cannot reach the assistant yet. Trying again\u2026");
+    setStatus(everConnected ? LOST : "Cannot reach the assistant yet. Trying again\u2026", true);
   });
   socket.on("bot_uttered", function (msg) {
     if (!msg || typeof msg !== "object") return;
@@ -359,7 +451,7 @@
     }).map(function (b) { return { title: b.title, payload: String(b.payload || b.title) }; });
     if (typeof msg.text !== "string" && !buttons.length) return;
     var text = typeof msg.text === "string" ? msg.text : "";
-    setTyping(false);
+    stopAwaitingReply();
     append({ id: state.nextId++, from: "bot", text: text, buttons: buttons, links: sourceLinks(msg.links, text) });
   });
 
@@ -381,15 +473,29 @@
     if (!text) return;
     if (ready) setStatus("");
     append({ id: state.nextId++, from: "user", text: text, payload: payload || null, status: "pending" });
-    setTyping(true);
     flush();
   }
 
+  /** "Clear conversation": forget everything stored, show the greeting again, and start a new
+   *  session on the same socket (the server moves the socket to it). Unsent messages go too. */
+  function clearConversation() {
+    removeStored();
+    stopAwaitingReply();
+    inflight = {};
+    state = freshState(state.nextId);  // ids keep counting, so a late acknowledgement matches none
+    state.open = !panel.hidden;
+    renderAll();
+    if (state.open) showGreeting();
+    setStatus("Conversation cleared.");
+    if (socket.connected) requestSession();  // { session_id: null }
+  }
+
   // ---- open, close, keyboard -------------------------------------------------------------
+  function showGreeting() {
+    append({ id: state.nextId++, from: "bot", text: config.initialMessage, local: true });
+  }
   function open(moveFocus) {
-    if (!state.messages.length) {
-      append({ id: state.nextId++, from: "bot", text: config.initialMessage, local: true });
-    }
+    if (!state.messages.length) showGreeting();
     panel.hidden = false;
     host.classList.add("open");
     launcher.setAttribute("aria-expanded", "true");
@@ -409,6 +515,7 @@
   }
   launcher.addEventListener("click", function () { if (panel.hidden) open(); else close(); });
   closeBtn.addEventListener("click", close);
+  clearBtn.addEventListener("click", clearConversation);
   panel.addEventListener("keydown", function (e) { if (e.key === "Escape") close(); });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
@@ -426,6 +533,6 @@
   if (document.body) mount();
   else document.addEventListener("DOMContentLoaded", mount);
 
-  // A small handle for host pages (and tests): open/close from a page's own button.
-  window.PathwayChat = { open: open, close: close, socket: socket, config: config };
+  // A small handle for host pages (and tests): open, close or clear from a page's own button.
+  window.PathwayChat = { open: open, close: close, clear: clearConversation, socket: socket, config: config };
 })();
