@@ -20,6 +20,7 @@ import sqlite3
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -300,6 +301,19 @@ def test_fits_a_phone_and_meets_contrast(server, browser):
         ctx.close()
 
 
+
+@contextmanager
+def other_site(server, folder):
+    """The files of `folder` served on the other origin (one given to --cors), while in use."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", server["other_port"]),
+                                partial(SimpleHTTPRequestHandler, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
 def test_embeds_on_another_site(server, page, tmp_path):
     """The README's snippet on a page of another origin, one given to --cors, talks to the
     server across origins (over the websocket that origin checks guard)."""
@@ -308,11 +322,8 @@ def test_embeds_on_another_site(server, page, tmp_path):
         "<h1>Another site</h1>"
         f"<script src='{server['url']}/webhooks/web/widget.js' data-title='Ask us' "
         "data-primary-color='#ffcc00' defer></script></body></html>")
-    httpd = ThreadingHTTPServer(("127.0.0.1", server["other_port"]),
-                                partial(SimpleHTTPRequestHandler, directory=str(tmp_path)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/index.html")
+    with other_site(server, tmp_path) as url:
+        page.goto(f"{url}/index.html")
         page.get_by_role("button", name="Ask about intelligence careers").click()
         expect(page.get_by_role("dialog", name="Ask us")).to_be_visible()
         ask(page, "what is the IPP?")
@@ -320,9 +331,6 @@ def test_embeds_on_another_site(server, page, tmp_path):
         # a light brand colour gets dark text on it, to keep the contrast
         assert page.evaluate("() => getComputedStyle(document.getElementById('pathway-chat')"
                              ".shadowRoot.querySelector('.send')).color") == "rgb(27, 27, 27)"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 # ---- sources under answers ------------------------------------------------------------------
@@ -458,11 +466,8 @@ def test_without_the_servers_config_the_retention_is_30_days(server, page, tmp_p
         "<h1>Another site</h1>"
         f"<script src='/chat-widget.js' data-server-url='{server['url']}' defer></script>"
         "</body></html>")
-    httpd = ThreadingHTTPServer(("127.0.0.1", server["other_port"]),
-                                partial(SimpleHTTPRequestHandler, directory=str(tmp_path)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/index.html")
+    with other_site(server, tmp_path) as url:
+        page.goto(f"{url}/index.html")
         assert page.evaluate("() => PathwayChat.config.retentionDays") == 30
         seed(page, "seeded-session", 29, [("user", "an old question", 31), ("bot", "an old answer", 31),
                                           ("user", "a question", 29), ("bot", "an answer", 29)])
@@ -475,9 +480,6 @@ def test_without_the_servers_config_the_retention_is_30_days(server, page, tmp_p
         page.reload()
         assert stored(page) is None
         expect(page.get_by_role("dialog")).to_be_hidden()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def wait_for_new_session(page: Page, old: str) -> str:
