@@ -507,6 +507,28 @@ def test_an_activity_without_conversation_or_sender_is_a_bad_request(stub, fake,
     assert stub.assistant.received == [] and fake.posted == []
 
 
+@pytest.mark.parametrize("conversation", ["a:chat\ud800", "a:chat\x00", "a:chat\u202e",
+                                          "", "a" * 201])
+def test_an_activity_with_an_unusable_conversation_id_is_a_bad_request(stub, fake, conversation):
+    activity = message(fake, "what is the IPP?", conversation=conversation)
+
+    assert stub.post(activity, fake.token()).status_code == 400
+    assert stub.assistant.received == [] and fake.posted == []
+
+
+def test_a_conversation_over_its_limit_gets_429_and_nothing_is_answered(stub, fake, monkeypatch):
+    monkeypatch.setenv("PATHWAY_LIMIT_TEAMS_PER_CONVERSATION", "2")
+    monkeypatch.setattr("bot.rasa_server.http_guard.REFUSAL_DELAY_SECONDS", 0)
+    conversation = f"a:flood-{uuid.uuid4().hex}"
+    replies = [stub.post(message(fake, "hi", activity_id=f"m{n}", conversation=conversation),
+                         fake.token()) for n in range(6)]
+    refused = [r for r in replies if r.status_code == 429]
+    assert refused and int(refused[0].headers["Retry-After"]) > 0
+    assert len(stub.assistant.received) == len(replies) - len(refused) <= 4  # two windows at most
+    other = stub.post(message(fake, "hi", conversation=f"a:other-{uuid.uuid4().hex}"), fake.token())
+    assert other.status_code == 200
+
+
 def test_a_rate_limited_reply_is_sent_again_after_retry_after(stub, fake):
     fake.connector_failures.append((429, {"Retry-After": "0"}))
 
