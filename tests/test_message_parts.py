@@ -151,3 +151,14 @@ def test_why_shows_the_parts_safety_and_what_came_from_the_conversation(content)
     shown = why(mixed, content)
     assert "safety: signpost" in shown and "part 2: 'what is the fast track' -> fast_track" in shown
     assert "from the conversation" not in shown  # the fast track was asked, not taken from context
+
+
+def test_a_fact_that_leans_on_the_sentence_before_comes_after_it(content):
+    from bot.action_server.facts import fact_for, stands_alone
+
+    details = content.topics["information_formats"].details
+    leaning = next(d for d in details if not stands_alone(d))
+    fact = fact_for(content, "how is technology changing intelligence work?",
+                    content.topics["information_formats"].answer, details)
+    assert fact.endswith(leaning) and fact != leaning
+    assert stands_alone("It combines a learning curriculum with an assessed portfolio.")

@@ -9,6 +9,7 @@ content holds, or None when nothing matches well enough.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from typing import Dict, Iterable, Optional, Sequence, Set
 
@@ -88,10 +89,28 @@ def fact_for(content: Content, question: str, answer: str, candidates: Sequence[
              about: str = "", minimum: float = MIN_SCORE) -> Optional[str]:
     """The candidate sentence `question` asks about, when it matches better than `answer`
     (the general answer the question would otherwise get); else None. Words of `about` (the
-    topic's name) do not count: every sentence of the topic shares them."""
+    topic's name) do not count: every sentence of the topic shares them. A sentence that
+    does not stand alone ("Criminals exploit the same technology.") comes after the one it
+    refers back to: the sentence before it in the content, else the general answer."""
     if not candidates:
         return None
-    return _index(content).best(question, answer, candidates, about, minimum)
+    fact = _index(content).best(question, answer, candidates, about, minimum)
+    if fact is None or stands_alone(fact):
+        return fact
+    position = list(candidates).index(fact)
+    before = candidates[position - 1] if position > 0 else answer
+    return f"{before} {fact}" if before and fact not in before else fact
+
+
+#: What a sentence says when it leans on the one before it ("it" and "they" are the subject
+#: the visitor asked about, and need nothing before them).
+_REFERS_BACK = re.compile(r"^(also|such|these|those|that|and|but|so|then)\b|\bthe same\b",
+                          re.IGNORECASE)
+
+
+def stands_alone(sentence: str) -> bool:
+    """Whether a sentence of the content can be read without the one before it."""
+    return not _REFERS_BACK.search(sentence.strip())
 
 
 def scores(content: Content, question: str, candidates: Sequence[str]) -> Dict[str, float]:
