@@ -152,7 +152,7 @@ teams-package: $(VENV)/.installed ## Build the Teams app zip (needs MICROSOFT_AP
 services: ## Start PostgreSQL and Redis on loopback for the scale-out test (needs root)
 	scripts/ci-services.sh
 
-purge: $(VENV)/.installed ## Delete conversations idle for more than RETENTION_DAYS (default 30)
+purge: $(VENV)/.installed ## Delete conversations idle, and editors' records older, than RETENTION_DAYS (default 30)
 	$(PY) -m bot purge --endpoints $(ENDPOINTS) --days $(RETENTION_DAYS)
 
 soak: $(PY_SETUP) $(MODEL) ## 50 users for 60 s over REST: errors, p95, memory before/after

@@ -139,7 +139,9 @@ async def servers(model: str, credentials: str = "credentials.yml", tracker_stor
     ports, stop them afterwards.
 
     Uses the project's endpoints.yml with this run's ports (and, with `tracker_store`, its
-    tracker store on a temporary database, or on `db`; otherwise conversations stay in memory),
+    tracker store on a temporary database, or on `db`, where the editors' records of the run go
+    too, never the project's var/; otherwise conversations stay in memory and nothing is
+    recorded),
     the limits per client off (every simulated visitor speaks from 127.0.0.1), and `extra_env`
     added to both servers' environment. Yields the REST webhook URL, both
     processes, and when the Rasa server was started."""
@@ -147,8 +149,6 @@ async def servers(model: str, credentials: str = "credentials.yml", tracker_stor
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
            "PYTHONWARNINGS": "ignore", **NO_LIMITS, **(extra_env or {})}
     with tempfile.TemporaryDirectory() as tmp:
-        env["PATHWAY_UNANSWERED_FILE"] = str(Path(tmp) / "unanswered.jsonl")
-        env["PATHWAY_FEEDBACK_FILE"] = str(Path(tmp) / "feedback.jsonl")
         config = yaml.safe_load((PROJECT / "endpoints.yml").read_text())
         config["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
         if not tracker_store:

@@ -26,7 +26,6 @@ from typing import Dict, List, Tuple
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
-os.environ.setdefault("PATHWAY_UNANSWERED_FILE", os.devnull)  # benchmarks are not visitors
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))

@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("PATHWAY_UNANSWERED_FILE", os.devnull)
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
-os.environ.setdefault("PATHWAY_UNANSWERED_FILE", os.devnull)  # benchmarks are not visitors
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))

@@ -53,10 +53,8 @@ class Servers:
         self.tmp, self.port, self.action_port = tmp, free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.db = tmp / "tracker.db"
-        self.unanswered, self.feedback_file = tmp / "unanswered.jsonl", tmp / "feedback.jsonl"
-        env = server_env(**WITH_LIMITS, PATHWAY_UNANSWERED_FILE=str(self.unanswered),
-                         PATHWAY_FEEDBACK_FILE=str(self.feedback_file),
-                         PATHWAY_REST_TOKEN=TOKEN, PATHWAY_SESSION_SECRET="abuse-secret",
+        self.log = tmp / "rasa.log"
+        env = server_env(**WITH_LIMITS, PATHWAY_REST_TOKEN=TOKEN, PATHWAY_SESSION_SECRET="abuse-secret",
                          PATHWAY_MAX_SESSION_EVENTS=str(SESSION_CAP), SANIC_PROXIES_COUNT="1",
                          # a refusal's wait (1 s) shortened, so a flood test takes seconds
                          PATHWAY_REFUSAL_DELAY_SECONDS="0.02")
@@ -400,10 +398,54 @@ def test_feedback_counts_once_for_an_answer_of_that_session_redacted_and_says_no
     assert server.feedback(vote, address).status_code == 409
     assert server.feedback({**vote, "text": "not an answer it gave"}, address).status_code == 404
     assert server.feedback({**vote, "session_id": conversation(token)}, address).status_code == 400
-    records = [json.loads(line) for line in server.feedback_file.read_text().splitlines()]
-    mine = [r for r in records if r["session_id"] == conversation(token)]
-    assert len(mine) == 1 and mine[0]["topic"] == "ipp"
-    assert "[email]" in mine[0]["text"] and "jo.bloggs" not in mine[0]["text"]
+    # Kept in the tracker store's database, once, with the question asked and the answer as
+    # the conversation holds it: the text the caller sent is not stored.
+    mine = server.stored("SELECT value, topic, question, answer, channel FROM feedback "
+                         "WHERE conversation = ?", conversation(token))
+    assert len(mine) == 1
+    value, topic, question, answer, channel = mine[0]
+    assert (value, topic, question, channel) == ("down", "ipp", "what is the IPP?", "socketio")
+    assert answer.startswith(replies[0])
+    assert not server.stored("SELECT id FROM feedback WHERE question LIKE '%jo.bloggs%' "
+                             "OR answer LIKE '%jo.bloggs%'")
+
+
+# --- 11. the editors' records -------------------------------------------------------------------
+
+UNANSWERABLE = "what is the weather like tomorrow? mail me at jo.bloggs@example.com"
+
+
+def test_an_unanswered_question_is_recorded_redacted_for_editors(server):
+    sender = f"records-{uuid.uuid4().hex[:8]}"
+    answer = server.say(sender, UNANSWERABLE)
+    rows = server.stored("SELECT reason, channel, topic, question, answer FROM editor_records "
+                         "WHERE conversation = ?", f"rest:{sender}")
+    assert rows == [("out_of_scope", "rest", "out_of_scope",
+                     "what is the weather like tomorrow? mail me at [email]", rows[0][4])]
+    assert rows[0][4].replace("\n\n", "\n") == answer
+
+
+def test_a_full_records_table_costs_the_visitor_nothing(server):
+    """SQLite's own message when its disk is full, on every insert into the records: the
+    visitor is answered, the turn is stored, the operator gets an ERROR without the text."""
+    sender = f"full-{uuid.uuid4().hex[:8]}"
+    server.stored("CREATE TRIGGER full BEFORE INSERT ON editor_records "
+                  "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    try:
+        answer = server.say(sender, UNANSWERABLE)
+    finally:
+        server.stored("DROP TRIGGER full")
+    assert answer.startswith("Sorry, that's outside what I can help with")
+    assert server.stored("SELECT COUNT(*) FROM events WHERE sender_id = ? AND type_name = 'bot'",
+                         f"rest:{sender}")[0][0] == 1
+    assert not server.stored("SELECT id FROM editor_records WHERE conversation = ?",
+                             f"rest:{sender}")
+    errors = [line for line in server.log.read_text().splitlines() if f"rest:{sender}" in line]
+    assert any("ERROR    bot.rasa_server.stores  - Could not store the editors' record of an "
+               f"answer in conversation rest:{sender}" in line and "disk is full" in line
+               for line in errors), errors
+    assert "weather" not in "\n".join(errors)
+    assert "IPP" in server.say(f"after-{sender}", "what is the IPP?")
 
 
 # --- last: nothing unchecked was stored -------------------------------------------------------

@@ -122,3 +122,16 @@ def test_questions_as_arguments_and_readable_output(content):
     out = ask("what is CPD?")
     assert out.startswith(f"> what is CPD?\n{content.topics['cpd'].answer}\n")
     assert "(cpd " in out
+
+
+def test_ask_writes_editors_records_only_when_asked(records_db):
+    """An evaluation tool: its questions are not visitors'. With --record, the answers editors
+    should see go into the database of $ENDPOINTS (here the test's own, tests/conftest.py)."""
+    question = "what is the weather like tomorrow?"
+    ask(question)
+    assert records_db.rows("editor_records") == []
+    ask("--record", question, "what is the IPP?")
+    rows = records_db.rows("editor_records")
+    assert [(r["reason"], r["channel"], r["question"], r["intent"]) for r in rows] == [
+        ("out_of_scope", "ask", question, "out_of_scope")]
+    assert rows[0]["conversation"].startswith("ask-")

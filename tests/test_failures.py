@@ -38,8 +38,7 @@ class Servers:
         self.tmp = tmp
         self.action_port, self.port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = server_env(PATHWAY_UNANSWERED_FILE=str(tmp / "unanswered.jsonl"),
-                              PATHWAY_FEEDBACK_FILE=str(tmp / "feedback.jsonl"))
+        self.env = server_env()
         self.actions = None
         self.rasa = None
 

@@ -290,7 +290,8 @@ def test_the_pods_run_as_the_image_user_with_a_read_only_root(name):
     assert container["readOnlyRootFilesystem"] is True
     assert container["allowPrivilegeEscalation"] is False
     assert container["capabilities"]["drop"] == ["ALL"]
-    assert {m["mountPath"] for m in values["volumeMounts"]} == {"/tmp", "/app/var"}
+    # /tmp only: no record is kept in a file of the pod (deploy/README.md, "What is kept where")
+    assert {m["mountPath"] for m in values["volumeMounts"]} == {"/tmp"}
 
 
 def test_the_purge_runs_as_the_image_user_with_a_read_only_root():

@@ -141,8 +141,7 @@ def action_server_on_copy(pathway, tmp_path, tracker_json):
     """The real action server (python -m rasa_sdk, as `make run` starts it) serving the copy,
     looking at the files on every call; `ask()` sends it the IPP question."""
     port, log = free_port(), tmp_path / "actions.log"
-    env = server_env(PATHWAY_CONTENT_DIR=str(pathway), PATHWAY_CONTENT_CHECK_SECONDS="0",
-                     PATHWAY_UNANSWERED_FILE=str(tmp_path / "unanswered.jsonl"))
+    env = server_env(PATHWAY_CONTENT_DIR=str(pathway), PATHWAY_CONTENT_CHECK_SECONDS="0")
     process = start(action_server(port), log, env)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/health", process, log)

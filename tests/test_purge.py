@@ -1,80 +1,76 @@
-"""Retention (`python -m bot purge`, bot/tools/purge.py) of the editors' records: the lines older
-than the retention period go from both JSON-lines files, and the command says what it deleted
-(SQLite in a temporary folder, no model). The purge of events from the tracker store is tested
-with the store, in tests/test_stores.py."""
+"""Retention (`python -m bot purge`, bot/tools/purge.py) of the editors' records: the records
+and feedback older than the retention period are deleted from the database's tables, and the
+command says what it deleted (SQLite in a temporary folder, no model). The purge of events
+from the tracker store is tested with the store, in tests/test_stores.py; on PostgreSQL in
+tests/test_scale_out.py."""
 
-import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from bot.shared.records import purge_before
+from bot.shared import records
 from bot.tools import purge
-from test_stores import endpoints_file, save, store_from, user_says
+from test_stores import save, user_says
 
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def test_purge_removes_old_records_from_the_editors_files(tmp_path, records):
-    endpoints = endpoints_file(tmp_path, tmp_path / "tracker.db")
-    save(store_from(endpoints), "recent", user_says("hello", time.time()))
-    now = datetime.now(timezone.utc)
-
-    def line(days_ago, **fields):
-        moment = (now - timedelta(days=days_ago)).isoformat(timespec="seconds")
-        return json.dumps({"timestamp": moment, **fields}) + "\n"
-
-    unanswered = [line(40, text="what is the pay?"), line(31, text="any vacancies?"),
-                  "not json\n", json.dumps({"text": "no timestamp"}) + "\n",
-                  line(29, text="can I work part-time?"), "\n", line(1, text="hello")]
-    records["unanswered"].write_text("".join(unanswered), encoding="utf-8")
-    feedback = [line(45, value="down"), line(2, value="up", topic="ipp")]
-    records["feedback"].write_text("".join(feedback), encoding="utf-8")
-    records["feedback"].chmod(0o640)
-
-    message = purge.main(endpoints, days=30)
-
-    assert records["unanswered"].read_text(encoding="utf-8") == unanswered[4] + unanswered[6]
-    assert records["feedback"].read_text(encoding="utf-8") == feedback[1]
-    assert f"{records['unanswered']}: 2 record(s), and 2 unreadable line(s)" in message
-    assert f"{records['feedback']}: 1 record(s)" in message
-    assert records["feedback"].stat().st_mode & 0o777 == 0o640
-    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".purge") == []
-
-    # Nothing old: the files are not rewritten.
-    before = records["unanswered"].stat().st_ino
-    assert f"{records['unanswered']}: 0 record(s)" in purge.main(endpoints, days=30)
-    assert records["unanswered"].stat().st_ino == before
+def record(days_ago, question, now):
+    row = {"timestamp": now - days_ago * 86400, "conversation": "c", "channel": "rest",
+           "reason": "out_of_scope", "topic": "out_of_scope", "subject": None, "intent": None,
+           "confidence": None, "question": question, "answer": None}
+    row["record_key"] = records._key(question, days_ago)
+    return row
 
 
-def test_purge_leaves_missing_and_special_record_files_alone(tmp_path, monkeypatch):
-    endpoints = endpoints_file(tmp_path, tmp_path / "tracker.db")
-    monkeypatch.setenv("PATHWAY_UNANSWERED_FILE", os.devnull)  # as the benchmarks set it
-    message = purge.main(endpoints, days=30)
-    assert f"{os.devnull}: not a regular file" in message and "feedback.jsonl: no such file" in message
-    assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
+def vote(days_ago, answer_id, now):
+    return {"timestamp": now - days_ago * 86400, "conversation": "c", "answer_id": answer_id,
+            "message_id": None, "channel": None, "value": "up", "topic": "ipp",
+            "question": "q", "answer": "a"}
 
 
-def test_a_line_still_being_written_is_left_for_the_next_purge(tmp_path):
-    path = tmp_path / "unanswered.jsonl"
-    old = json.dumps({"timestamp": "2020-01-01T00:00:00+00:00", "text": "old"}) + "\n"
-    path.write_text(old + '{"timestamp": "2030-01-01T00:00:00+00:00", "te', encoding="utf-8")
-    assert purge_before(path, cutoff=time.time()) == (1, 0)
-    assert path.read_text(encoding="utf-8") == '{"timestamp": "2030-01-01T00:00:00+00:00", "te'
+def test_purge_deletes_old_records_and_feedback_and_keeps_recent_ones(records_db):
+    engine = records_db.engine()
+    now = time.time()
+    records.write_records(engine, [record(40, "what is the pay?", now),
+                                   record(31, "any vacancies?", now),
+                                   record(29, "can I work part-time?", now),
+                                   record(1, "hello", now)])
+    for days_ago, answer in ((45, "1"), (2, "2")):
+        records.add_feedback(engine, vote(days_ago, answer, now))
+
+    message = purge.main(records_db.endpoints, days=30)
+
+    assert "  editors' records: 2 question(s) not answered or answered unsure, " \
+           "1 feedback vote(s)" in message
+    assert [r["question"] for r in records_db.rows("editor_records")] == [
+        "can I work part-time?", "hello"]
+    assert [r["answer_id"] for r in records_db.rows("feedback")] == ["2"]
+    # Nothing old: nothing deleted.
+    assert "editors' records: 0 question(s) not answered or answered unsure, 0 feedback vote(s)" \
+        in purge.main(records_db.endpoints, days=30)
 
 
-def test_the_purge_command_prints_what_it_deleted(tmp_path, records):
-    endpoints = endpoints_file(tmp_path, tmp_path / "tracker.db")
-    save(store_from(endpoints), "old", user_says("hello", time.time() - 40 * 86400))
-    records["feedback"].write_text(
-        json.dumps({"timestamp": "2020-01-01T00:00:00+00:00", "value": "up"}) + "\n")
-    done = subprocess.run([sys.executable, "-m", "bot", "purge", "--endpoints", str(endpoints),
-                           "--days", "30"], cwd=PROJECT, capture_output=True, text=True,
-                          env=os.environ.copy(), timeout=300)
+def test_purge_of_a_database_without_the_records_tables_deletes_only_events(records_db):
+    save(records_db.store(), "old", user_says("hello", time.time() - 40 * 86400))
+    with sqlite3.connect(records_db.db) as connection:  # the store made them: dropped here
+        connection.executescript("DROP TABLE editor_records; DROP TABLE feedback;")
+    message = purge.main(records_db.endpoints, days=30)
+    assert "1 event(s)" in message and "editors' records: 0 question(s)" in message
+
+
+def test_the_purge_command_prints_what_it_deleted(records_db):
+    save(records_db.store(), "old", user_says("hello", time.time() - 40 * 86400))
+    records.add_feedback(records_db.engine(), vote(400, "1", time.time()))
+    # No --endpoints: $ENDPOINTS (this test's database, tests/conftest.py), as `make purge`.
+    done = subprocess.run([sys.executable, "-m", "bot", "purge", "--days", "30"], cwd=PROJECT,
+                          capture_output=True, text=True, env=os.environ.copy(), timeout=300)
     assert done.returncode == 0, done.stderr
     assert "1 event(s); 1 conversation(s) idle for more than 30 day(s) emptied" in done.stdout
-    assert f"{records['feedback']}: 1 record(s)" in done.stdout
-    assert f"{records['unanswered']}: no such file" in done.stdout
+    assert "editors' records: 0 question(s) not answered or answered unsure, 1 feedback vote(s)" \
+        in done.stdout
+    assert str(records_db.db) in done.stdout
+    assert records_db.rows("feedback") == []

@@ -34,6 +34,16 @@ abandoned call's connection is shut, so its thread is free again at once rather 
 on a server that may never answer. PostgreSQL connections also get a connect timeout, TCP
 keepalives, a TCP user timeout and a server-side statement timeout (`postgresql_settings`).
 
+The editors' records (bot/shared/records.py) go into the same database: tables
+`editor_records` and `feedback`, created at start-up if missing. When a turn is stored, each
+answer in it that the action marked (`record` in the bot message's metadata: not answered, or
+answered with low confidence) becomes one `editor_records` row, redacted, written by a second
+call on the same threads with its own deadline; the web channel stores thumbs up/down through
+`record_feedback`. A record that cannot be written (a full, missing or hung database, a dropped
+table) is logged as an ERROR without any text of the conversation and dropped: it never costs
+the visitor their answer (on a database that hangs, a turn with a record waits for a second
+deadline at most, off the event loop).
+
 Input the database cannot store (a sender id with a lone surrogate, or a NUL on PostgreSQL)
 raises a ValueError in the driver. Rasa's `session_scope` reads any ValueError as "PostgreSQL
 schema not found" and exits the whole server; here that turn is only refused (read as "no
@@ -66,6 +76,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.pool import NullPool, QueuePool
 
+from bot.shared import records
 from bot.shared.redaction import redact_event
 
 logger = logging.getLogger(__name__)
@@ -391,6 +402,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         if postgresql:
             self._check_schema()
+        self._create_record_tables()
 
     @staticmethod
     def _postgresql_engine(url: Any, deadline: float) -> Any:
@@ -424,6 +436,17 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             raise TrackerStoreUnavailable(message) from None
         finally:
             session.close()
+
+    def _create_record_tables(self) -> None:
+        """The editors' tables (bot/shared/records.py), made if missing, as Rasa makes
+        `events`. Without them the server still answers: each record is then logged and
+        dropped."""
+        try:
+            records.create_tables(self.engine)
+        except SQLAlchemyError as error:
+            logger.error("Could not create the editors' record tables in the tracker store, %s "
+                         "(%s): questions not answered and feedback will not be kept until "
+                         "they can be.", describe(self.engine.url), first_line(error))
 
     @contextlib.contextmanager
     def session_scope(self) -> Iterator[Any]:
@@ -503,21 +526,54 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                              "dropped). Is the database up?", shown(sender_id),
                              describe(self.engine.url))
             return
+        turn = _Turn(sender_id, list(tracker.events))
         try:
-            await self._calls.run(self._write, _Turn(sender_id, list(tracker.events)))
+            start = await self._calls.run(self._write, turn)
         except (SQLAlchemyError, StoreTimeout) as error:
             logger.error("Could not store a turn of conversation %s in the tracker store, %s "
                          "(%s). Is the database up?", shown(sender_id),
                          describe(self.engine.url), first_line(error))
+            return
         except ValueError as error:
             logger.warning("Could not store a turn of conversation %s in the tracker store "
                            "(%s: %s); the turn is dropped.", shown(sender_id),
                            type(error).__name__, first_line(error))
+            return
+        if records.marked(turn.events, start):
+            await self._record(turn, start)
 
-    def _write(self, turn: _Turn) -> None:
-        """SQLTrackerStore.save without the event broker, in a worker thread."""
+    async def _record(self, turn: _Turn, start: int) -> None:
+        """Write the editors' records of the answers just stored (bot/shared/records.py): one
+        row per answer the action marked. Its own call with its own deadline, after the turn
+        is stored: a record that cannot be written is logged (no text of the conversation) and
+        dropped, and never costs the visitor anything."""
+        try:
+            await self._calls.run(self._write_records, turn, start)
+        except Exception as error:  # noqa: BLE001 - whatever fails, the answer stands
+            logger.error("Could not store the editors' record of an answer in conversation %s "
+                         "in the tracker store, %s (%s); the record is dropped.",
+                         shown(turn.sender_id), describe(self.engine.url), first_line(error))
+
+    def _write_records(self, turn: _Turn, start: int) -> None:
+        """Build (redacting) and insert the records of `turn.events[start:]`, in a worker
+        thread."""
+        records.write_records(self.engine,
+                              records.rows_from_events(turn.sender_id, turn.events, start))
+
+    async def record_feedback(self, row: Dict[str, Any]) -> bool:
+        """Store a thumbs up/down (a `records.feedback_row`) off the event loop, with the
+        deadline: False if that answer has a vote already (the database's unique key, so
+        across replicas too). Raises SQLAlchemyError or StoreTimeout when it cannot be
+        stored."""
+        return await self._calls.run(records.add_feedback, self.engine, row)
+
+    def _write(self, turn: _Turn) -> int:
+        """SQLTrackerStore.save without the event broker, in a worker thread. Returns where
+        the new events start in `turn.events`."""
         with self.session_scope() as session:
-            for event in self._additional_events(session, turn):
+            start = self._stored_count(session, turn)
+            for original in itertools.islice(turn.events, start, None):
+                event = _Redacted(original)
                 data = event.as_dict()
                 session.add(self.SQLEvent(
                     sender_id=turn.sender_id, type_name=event.type_name,
@@ -527,17 +583,24 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                     data=json.dumps(data)))
             session.commit()
         logger.debug("Tracker with sender_id '%s' stored to database", turn.sender_id)
+        return start
 
-    def _additional_events(self, session: Any, tracker: Any) -> Iterator:
-        """The events not yet stored, as redacted copies.
+    def _stored_count(self, session: Any, tracker: Any) -> int:
+        """How many of the tracker's events are stored already: those after are new.
 
         Rasa counts the stored events with a query on every save. Between reading a
         conversation and saving it, the conversation's lock keeps every other server out, so
         the events read are the events stored: that count is used once, then Rasa's query."""
         known = self._stored.pop(tracker.sender_id, None)
-        new = (itertools.islice(tracker.events, known, None) if known is not None
-               else super()._additional_events(session, tracker))
-        for event in new:
+        if known is not None:
+            return known
+        return self._event_query(session, tracker.sender_id,
+                                 fetch_events_from_all_sessions=False).count()
+
+    def _additional_events(self, session: Any, tracker: Any) -> Iterator:
+        """The events not yet stored, as redacted copies."""
+        for event in itertools.islice(tracker.events, self._stored_count(session, tracker),
+                                      None):
             yield _Redacted(event)
 
 

@@ -4,11 +4,11 @@
 PostgreSQL, `type: SQL` or a subclass such as bot.rasa_server.stores.RedactingSQLTrackerStore; `${VAR}`
 values come from the environment, as for `rasa run`) and deletes every event older than N days,
 from every conversation: one idle for longer is emptied, one still in use loses its older
-events (so a conversation that goes on for months keeps no more than N days of it). It then
-removes the records older than N days from the editors' JSON-lines files
-(`$PATHWAY_UNANSWERED_FILE` and `$PATHWAY_FEEDBACK_FILE`, bot/shared/records.py), replacing
-each atomically, and drops any line there that is not a record with a timestamp. It prints
-what it deleted. Run it daily (cron, or the CronJob in deploy/), where those files are.
+events (so a conversation that goes on for months keeps no more than N days of it). From the
+same database it deletes the editors' records and feedback older than N days (tables
+`editor_records` and `feedback`, bot/shared/records.py). It prints what it deleted. Run it
+daily (cron, or the CronJob in deploy/): one run covers every replica, as they share the
+database.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import os
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, NamedTuple, Optional, Union
+from typing import Any, NamedTuple, Optional, Union
 
 import sqlalchemy as sa
 
@@ -28,7 +28,8 @@ RETENTION_ENV = "PATHWAY_RETENTION_DAYS"
 
 
 class PurgeError(Exception):
-    """The endpoints file names no SQL tracker store this command can purge."""
+    """The endpoints file names no SQL tracker store this command (purge, report,
+    import-records, ask --record) can use, or the retention is wrong."""
 
 
 def retention_days(days: Optional[int] = None) -> int:
@@ -40,8 +41,9 @@ def retention_days(days: Optional[int] = None) -> int:
 
 
 def engine_from_endpoints(endpoints: Union[str, Path]) -> "sa.engine.Engine":
-    """An engine for the SQL tracker store configured in `endpoints`."""
-    from rasa.core.tracker_store import SQLTrackerStore
+    """An engine for the SQL tracker store configured in `endpoints` (with $POSTGRESQL_SCHEMA's
+    search path, as the server's): the conversations and the editors' records."""
+    from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
     from rasa.shared.utils.common import class_from_module_path
     from rasa.utils.endpoints import read_endpoint_config
 
@@ -59,7 +61,7 @@ def engine_from_endpoints(endpoints: Union[str, Path]) -> "sa.engine.Engine":
         kwargs.get("dialect", "sqlite"), store.url, kwargs.get("port"),
         kwargs.get("db", "rasa.db"), kwargs.get("username"), kwargs.get("password"),
         query=kwargs.get("query"))
-    return sa.create_engine(url)
+    return sa.create_engine(url, **create_engine_kwargs(sa.engine.make_url(url)))
 
 
 class Purged(NamedTuple):
@@ -85,14 +87,6 @@ def purge(engine: "sa.engine.Engine", days: int, now: Optional[float] = None) ->
     return Purged(events, int(emptied), int(conversations) - int(emptied))
 
 
-def purge_records(days: int, now: Optional[float] = None) -> Dict[Path, Optional[records.Purged]]:
-    """Remove the records older than `days` from the unanswered-questions and feedback files;
-    None for a file that is not there (or not a regular file, such as os.devnull)."""
-    cutoff = (now if now is not None else time.time()) - days * 86400
-    return {path: records.purge_before(path, cutoff) if path.is_file() else None
-            for path in (records.unanswered_file(), records.feedback_file())}
-
-
 def main(endpoints: Union[str, Path], days: Optional[int] = None) -> str:
     """What `python -m bot purge` does and prints."""
     days = retention_days(days)
@@ -100,17 +94,13 @@ def main(endpoints: Union[str, Path], days: Optional[int] = None) -> str:
     engine = engine_from_endpoints(endpoints)
     try:
         store = purge(engine, days, now)
+        kept = records.purge_before(engine, now - days * 86400)
     finally:
         engine.dispose()
-    files = purge_records(days, now)
     before = datetime.fromtimestamp(now - days * 86400, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"Deleted what was older than {days} day(s), from before {before}:",
-             f"  {engine.url!r}: {store.events} event(s); {store.emptied} conversation(s) idle "
-             f"for more than {days} day(s) emptied, {store.trimmed} still in use trimmed"]
-    for path, done in files.items():
-        if done is None:
-            lines.append(f"  {path}: {'not a regular file' if path.exists() else 'no such file'}")
-        else:
-            unreadable = f", and {done.unreadable} unreadable line(s)" if done.unreadable else ""
-            lines.append(f"  {path}: {done.old} record(s){unreadable}")
-    return "\n".join(lines)
+    return "\n".join([
+        f"Deleted what was older than {days} day(s), from before {before}:",
+        f"  {engine.url!r}: {store.events} event(s); {store.emptied} conversation(s) idle "
+        f"for more than {days} day(s) emptied, {store.trimmed} still in use trimmed",
+        f"  editors' records: {kept.records} question(s) not answered or answered unsure, "
+        f"{kept.feedback} feedback vote(s)"])

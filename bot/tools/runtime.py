@@ -1,7 +1,9 @@
 """Run the trained model with the real custom actions inside one process.
 
 The `ask` command and the tests use this: the same model and the same `actions` package
-as the servers, without starting an action server and talking HTTP to it.
+as the servers, without starting an action server and talking HTTP to it. Conversations stay
+in memory (no tracker store), so nothing reaches the database or the editors' records: only
+`python -m bot ask --record` writes those, itself (bot/tools/cli.py).
 """
 
 from __future__ import annotations

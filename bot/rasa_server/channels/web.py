@@ -15,18 +15,19 @@ the thumbs up / down. Routes, under /webhooks/web/:
                     in the body. `session_id` is the widget's session token (only a token
                     this server signed counts), `text` the answer being rated, which must be
                     an answer of that conversation (else 404); each answer takes one vote
-                    (409 for another). Appended, redacted, as one JSON line to
-                    $PATHWAY_FEEDBACK_FILE (default var/feedback.jsonl), with the answer's
-                    topic from the conversation's tracker.
+                    (409 for another, whichever replica took the first). Stored, redacted, in
+                    the tracker store's database (table `feedback`, bot/shared/records.py)
+                    with the answer's topic, the answer as the conversation's tracker holds it
+                    and the question it answered; 503 when it cannot be stored (no SQL tracker
+                    store, or the database failing), which the widget reports as not sent.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-from datetime import datetime, timezone
+import logging
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, NamedTuple, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.shared.core.events import BotUttered
@@ -38,10 +39,12 @@ from bot.rasa_server.channels.web_sessions import conversation_of
 from bot.rasa_server.channels.web_socket import SocketIO  # noqa: F401 - named in credentials.yml
 from bot.rasa_server.limits import LIMITER
 from bot.rasa_server.http_guard import too_many
+from bot.rasa_server.stores import first_line
+from bot.shared import records
 from bot.shared.inputs import MAX_MESSAGE_CHARS, BadInput, checked_id, clean_text
-from bot.shared.records import feedback_file
-from bot.shared.redaction import redact
 from bot.tools.purge import retention_days
+
+logger = logging.getLogger(__name__)
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 WEB_DIR = PROJECT_DIR / "web"
@@ -76,7 +79,15 @@ def parse_feedback(body: Any) -> Optional[Dict[Text, Text]]:
             "text": clean_text(text[:MAX_ANSWER_CHARS])}
 
 
-async def rated_answer(agent: Any, conversation: Text, text: Text) -> Optional[BotUttered]:
+class Rated(NamedTuple):
+    """The answer a vote is for, and the visitor's message it answered (None if the tracker
+    no longer holds it)."""
+
+    answer: BotUttered
+    question: Any
+
+
+async def rated_answer(agent: Any, conversation: Text, text: Text) -> Optional[Rated]:
     """The conversation's bot answer whose text the widget showed, from the tracker.
 
     The socketio channel splits an answer into paragraphs, so the widget sends the paragraphs
@@ -85,17 +96,22 @@ async def rated_answer(agent: Any, conversation: Text, text: Text) -> Optional[B
     if tracker is None:
         return None
     first = text.strip().split("\n\n")[0].strip()
-    for event in reversed(tracker.events):
+    events = list(tracker.events)
+    for event in reversed(events):
         if isinstance(event, BotUttered) and first and first in (event.text or ""):
-            return event
+            return Rated(event, records.question_before(events, event))
     return None
 
 
-def append_line(path: Path, record: Dict[Text, Any]) -> None:
-    """Append one JSON line (one write call, so concurrent lines do not interleave)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as out:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+def feedback_store(agent: Any) -> Any:
+    """The project's tracker store behind Rasa's wrappers (FailSafeTrackerStore ...), if it
+    can keep feedback (bot/rasa_server/stores.py), else None."""
+    store = getattr(agent, "tracker_store", None)
+    for _ in range(4):
+        if hasattr(store, "record_feedback"):
+            return store
+        store = getattr(store, "_tracker_store", None)
+    return None
 
 
 class WebChat(InputChannel):
@@ -132,23 +148,26 @@ class WebChat(InputChannel):
             verdict = await LIMITER.hit("feedback_per_session", fields["conversation"])
             if not verdict.allowed:
                 return await too_many(verdict.retry_after)
-            answer = await rated_answer(getattr(request.app.ctx, "agent", None),
-                                        fields["conversation"], fields["text"])
-            if answer is None:
+            agent = getattr(request.app.ctx, "agent", None)
+            rated = await rated_answer(agent, fields["conversation"], fields["text"])
+            if rated is None:
                 return response.json({"error": "no such answer in this conversation"}, 404)
-            vote = f"{fields['conversation']}:{answer.timestamp}"
-            if not await LIMITER.once(vote, retention_days() * 86400 or 86400):
+            store = feedback_store(agent)
+            if store is None:
+                logger.error("Feedback not kept: the tracker store is not the project's SQL "
+                             "store (bot.rasa_server.stores.RedactingSQLTrackerStore in the "
+                             "endpoints file).")
+                return response.json({"error": "feedback cannot be kept now"}, 503)
+            row = records.feedback_row(fields["conversation"], rated.answer, rated.question,
+                                       fields["value"], fields["message_id"])
+            try:
+                stored = await store.record_feedback(row)
+            except Exception as error:  # noqa: BLE001 - the database failing or hung
+                logger.error("Could not store feedback for conversation %s (%s); not kept.",
+                             fields["conversation"], first_line(error))
+                return response.json({"error": "feedback cannot be kept now"}, 503)
+            if not stored:
                 return response.json({"error": "this answer has a vote already"}, 409)
-            record = {
-                "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "session_id": fields["conversation"],
-                "message_id": fields["message_id"],
-                "value": fields["value"],
-                "topic": (answer.metadata or {}).get("topic"),
-                "text": redact(fields["text"]),
-            }
-            await asyncio.get_running_loop().run_in_executor(
-                None, append_line, feedback_file(), record)
             return response.empty()
 
         return web
