@@ -199,7 +199,7 @@ def test_a_hung_query_is_answered_as_no_history_and_a_hung_save_is_dropped(
             ticks: list = []
             result, seconds = asyncio.run(timed(call, ticks))
             assert result is expected
-            assert DEADLINE <= seconds < GUARD
+            assert DEADLINE - 0.01 <= seconds < GUARD  # (the clocks differ by a hair)
             assert_loop_kept_running(ticks, seconds)
     finally:
         sa.event.remove(store.engine, "before_cursor_execute", hang)
@@ -230,7 +230,7 @@ def test_a_save_waiting_on_a_held_write_lock_is_dropped_at_the_deadline(tmp_path
         tracker.update(UserUttered("how long does it take?"))
         ticks: list = []
         _, seconds = asyncio.run(timed(store.save(tracker), ticks))
-        assert DEADLINE <= seconds < GUARD
+        assert DEADLINE - 0.01 <= seconds < GUARD  # (two clocks: a hair apart)
         assert_loop_kept_running(ticks, seconds)
     finally:
         holder.execute("ROLLBACK")
@@ -288,7 +288,7 @@ def test_hung_postgresql_read_and_save_give_up_at_the_deadline(postgresql_proxy,
             ticks: list = []
             result, seconds = asyncio.run(timed(store.retrieve(sender), ticks))
             assert result is None
-            assert DEADLINE <= seconds < GUARD
+            assert DEADLINE - 0.01 <= seconds < GUARD  # (the clocks differ by a hair)
             assert_loop_kept_running(ticks, seconds)
         asyncio.run(store.save(visitor(f"{sender}-new", "hello")))
         assert "(no answer within 0.5 s)" in caplog.text

@@ -72,8 +72,7 @@ def server(tmp_path_factory):
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
                          "tracker_store:\n  type: bot.rasa_server.stores.RedactingSQLTrackerStore\n"
                          f"  dialect: sqlite\n  db: {tmp / 'tracker.db'}\n")
-    env = server_env(PATHWAY_FEEDBACK_FILE=str(tmp / "feedback.jsonl"),
-                     PATHWAY_MAX_MESSAGE_CHARS=str(LIMIT),
+    env = server_env(PATHWAY_MAX_MESSAGE_CHARS=str(LIMIT),
                      PATHWAY_RETENTION_DAYS=str(RETENTION_DAYS))
     other_site = f"http://127.0.0.1:{other_port}"
     procs = [
@@ -86,7 +85,7 @@ def server(tmp_path_factory):
     try:
         wait_until_up(f"http://127.0.0.1:{action_port}/health", procs[0], tmp / "actions.log")
         wait_until_up(f"http://127.0.0.1:{port}/webhooks/web/", procs[1], tmp / "rasa.log")
-        yield {"url": f"http://127.0.0.1:{port}", "feedback": tmp / "feedback.jsonl",
+        yield {"url": f"http://127.0.0.1:{port}",
                "tracker_db": tmp / "tracker.db", "other_port": other_port, "other_site": other_site}
     finally:
         stop(procs)
@@ -143,11 +142,18 @@ def focus_visible(page: Page) -> bool:
     }""")
 
 
-def read_feedback(path: Path, limit: float = 20) -> list:
+def read_feedback(database: Path, limit: float = 20) -> list:
+    """The votes the server stored in its tracker database (bot/shared/records.py)."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        if path.exists() and path.read_text().strip():
-            return [json.loads(line) for line in path.read_text().splitlines()]
+        if database.exists():
+            with sqlite3.connect(database) as db:
+                try:
+                    rows = db.execute("SELECT value, topic, conversation FROM feedback").fetchall()
+                except sqlite3.OperationalError:
+                    rows = []
+            if rows:
+                return rows
         time.sleep(0.2)
     return []
 
@@ -171,11 +177,10 @@ def test_ask_click_rate_reload_and_html_is_text(server, page):
     # (the session token's conversation id: what precedes its signature, if it has one)
     page.get_by_role("button", name="Helpful", exact=True).click()
     expect(page.get_by_role("button", name="Helpful", exact=True)).to_have_attribute("aria-pressed", "true")
-    records = read_feedback(server["feedback"])
+    votes = read_feedback(server["tracker_db"])
     session_id = page.evaluate(
         "() => JSON.parse(localStorage.getItem('pathway-chat:' + location.origin)).sessionId")
-    assert [(r["value"], r["topic"], r["session_id"]) for r in records] == [
-        ("up", "ipp", session_id.split(".")[0])]
+    assert votes == [("up", "ipp", session_id.split(".")[0])]
     expect(page.get_by_role("status").filter(has_text="Thanks for your feedback")).to_be_visible()
 
     # a suggested button sends its payload and shows its title

@@ -100,21 +100,6 @@ class Limiter:
                 return verdict
         return Verdict(True)
 
-    async def once(self, key: str, seconds: int) -> bool:
-        """True the first time `key` is seen within `seconds` (a vote counted once)."""
-        full = f"{KEY_PREFIX}:once:{key}"
-        if self._redis is not None and time.monotonic() >= self._redis_down_until:
-            try:
-                return bool(await asyncio.wait_for(
-                    self._redis.set(full, 1, nx=True, ex=seconds), REDIS_SECONDS))
-            except Exception as error:  # noqa: BLE001 - any Redis failure: count here
-                self._redis_failed(error)
-        if full in self._counts:
-            return False
-        self._make_room()
-        self._counts[full] = (2**62, 1)  # kept until memory is full: a vote is small
-        return True
-
     async def _count_in_redis(self, key: str, cost: int, seconds: int) -> Optional[int]:
         if time.monotonic() < self._redis_down_until:
             return None
