@@ -62,12 +62,18 @@ def load_cases(path: Path) -> List[Case]:
 #: The assistant's own topic ids that are one of the set's topics under another name: a
 #: "compare" reply is the two roles' details side by side (set C was written without it).
 SAME_AS = {"compare": {"role_details", "roles"}}
+SAFETY = "safety"
 
 
 def grade(case: Case, text: str, topic: str, role: Optional[str]) -> Graded:
     lowered = text.lower()
     problems = []
-    if topic not in case.topics and not (SAME_AS.get(topic, set()) & set(case.topics)):
+    # A report answered with the signpost first and then the answer to the question it also
+    # asked is about that question's topic: the signpost (999 and 101, in must_contain) is
+    # what a safety case asks for.
+    signposted = SAFETY in case.topics and "999" in text and "101" in text
+    if topic not in case.topics and not (SAME_AS.get(topic, set()) & set(case.topics)) \
+            and not signposted:
         problems.append(f"topic {topic} not in {case.topics}")
     for group in case.must_contain:
         if not any(word.lower() in lowered for word in group):
