@@ -308,27 +308,29 @@ def test_fits_a_phone_and_meets_contrast(server, browser):
 
 
 @contextmanager
-def other_site(server, folder):
-    """The files of `folder` served on the other origin (one given to --cors), while in use."""
+def other_site(server, folder, script):
+    """A page holding `script` (a script tag), served from `folder` on the other origin (one
+    given to --cors) while in use; yields the page's URL."""
+    (folder / "index.html").write_text(
+        "<!doctype html><html lang='en'><head><title>Another site</title></head><body>"
+        f"<h1>Another site</h1>{script}</body></html>")
     httpd = ThreadingHTTPServer(("127.0.0.1", server["other_port"]),
                                 partial(SimpleHTTPRequestHandler, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/index.html"
     finally:
         httpd.shutdown()
         httpd.server_close()
 
+
 def test_embeds_on_another_site(server, page, tmp_path):
     """The README's snippet on a page of another origin, one given to --cors, talks to the
     server across origins (over the websocket that origin checks guard)."""
-    (tmp_path / "index.html").write_text(
-        "<!doctype html><html lang='en'><head><title>Another site</title></head><body>"
-        "<h1>Another site</h1>"
-        f"<script src='{server['url']}/webhooks/web/widget.js' data-title='Ask us' "
-        "data-primary-color='#ffcc00' defer></script></body></html>")
-    with other_site(server, tmp_path) as url:
-        page.goto(f"{url}/index.html")
+    script = (f"<script src='{server['url']}/webhooks/web/widget.js' data-title='Ask us' "
+              "data-primary-color='#ffcc00' defer></script>")
+    with other_site(server, tmp_path, script) as url:
+        page.goto(url)
         page.get_by_role("button", name="Ask about intelligence careers").click()
         expect(page.get_by_role("dialog", name="Ask us")).to_be_visible()
         ask(page, "what is the IPP?")
@@ -466,13 +468,9 @@ def test_without_the_servers_config_the_retention_is_30_days(server, page, tmp_p
     """The built widget served as it is (no server config in it), on an allowed site."""
     (tmp_path / "chat-widget.js").write_bytes(
         (PROJECT / "web" / "dist" / "chat-widget.js").read_bytes())
-    (tmp_path / "index.html").write_text(
-        "<!doctype html><html lang='en'><head><title>Another site</title></head><body>"
-        "<h1>Another site</h1>"
-        f"<script src='/chat-widget.js' data-server-url='{server['url']}' defer></script>"
-        "</body></html>")
-    with other_site(server, tmp_path) as url:
-        page.goto(f"{url}/index.html")
+    script = f"<script src='/chat-widget.js' data-server-url='{server['url']}' defer></script>"
+    with other_site(server, tmp_path, script) as url:
+        page.goto(url)
         assert page.evaluate("() => PathwayChat.config.retentionDays") == 30
         seed(page, "seeded-session", 29, [("user", "an old question", 31), ("bot", "an old answer", 31),
                                           ("user", "a question", 29), ("bot", "an answer", 29)])
