@@ -594,8 +594,9 @@ def test_no_answer_in_20_s_gets_a_local_notice_and_a_late_answer_still_shows(ser
 
 
 def test_feedback_is_thanked_on_2xx_and_fails_quietly_on_429(server, page):
-    """What the server answers (204 without a body, 429 when rating too fast, an error)."""
-    answers = [204, 429, 500]
+    """What the server answers (204 without a body, 409 for a second vote on an answer, 429
+    when rating too fast, an error)."""
+    answers = [204, 409, 429, 500]
     page.route("**/webhooks/web/feedback",
                lambda route: route.fulfill(status=answers.pop(0), body=b""))
     page.goto(server["url"] + "/webhooks/web/")
@@ -604,6 +605,11 @@ def test_feedback_is_thanked_on_2xx_and_fails_quietly_on_429(server, page):
     status = page.locator(".status")
     page.get_by_role("button", name="Helpful", exact=True).click()
     expect(status).to_have_text("Thanks for your feedback.")
+    page.get_by_role("button", name="Not helpful", exact=True).click()  # a change of mind
+    expect(status).to_have_text("You have already rated this answer.")
+    expect(page.get_by_role("button", name="Helpful", exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="Not helpful", exact=True)).to_have_attribute(
+        "aria-pressed", "false")
     page.get_by_role("button", name="Not helpful", exact=True).click()
     expect(status).to_have_text("")
     assert answers == [500]

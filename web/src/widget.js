@@ -295,12 +295,17 @@
     return parts.join("\n\n");
   }
 
-  function sendFeedback(m, value, row) {
+  function pressFeedback(m, value, row) {
     m.feedback = value;
     save();
     row.querySelectorAll("button").forEach(function (b) {
       b.setAttribute("aria-pressed", b.getAttribute("data-value") === value ? "true" : "false");
     });
+  }
+
+  function sendFeedback(m, value, row) {
+    var before = m.feedback;
+    pressFeedback(m, value, row);
     fetch(config.feedbackUrl, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -308,8 +313,12 @@
     }).then(function (r) {
       // Success is the status alone (the server answers 204, no body; the body is not read).
       // Too many ratings (429) fail quietly: nothing to tell the visitor they can act on.
+      // An answer takes one vote (409 for another): the one counted stays pressed.
       if (r.status >= 200 && r.status < 300) setStatus("Thanks for your feedback.");
-      else setStatus(r.status === 429 ? "" : "Sorry, your feedback could not be sent.");
+      else if (r.status === 409) {
+        pressFeedback(m, before, row);
+        setStatus("You have already rated this answer.");
+      } else setStatus(r.status === 429 ? "" : "Sorry, your feedback could not be sent.");
     }, function () { setStatus("Sorry, your feedback could not be sent."); });
   }
 
