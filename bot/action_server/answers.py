@@ -18,7 +18,7 @@ from bot.action_server.facts import scores as fact_scores
 from bot.action_server.names import programmes_in, roles_in
 from bot.shared import inputs
 from bot.shared.content import ASPECTS, ROLE_KINDS, TOPIC_IDS, Content
-from bot.shared.focus import question_part
+from bot.shared.focus import MAX_PARTS, question_part
 from bot.shared.words import Phrases, analyse, built_once, tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
@@ -61,8 +61,7 @@ SAFETY, UNKNOWN, COMPARE = "safety", "unknown", "compare"
 DID_YOU_MEAN_CHOICES = 2
 #: Suggestions under an answer: more would crowd a phone screen (and Teams shows three).
 MAX_SUGGESTIONS = 3
-#: Parts of one message read, and questions of one message answered (each briefly).
-MAX_PARTS_READ = 4
+#: Questions of one message answered (each briefly); more are not read (`MAX_PARTS`).
 MAX_ANSWERED = 3
 
 
@@ -82,10 +81,9 @@ class Turn:
     ranking: Sequence[Tuple[str, float]] = ()
     topic: Optional[str] = None
     role: Optional[str] = None
-    #: A message holding several things, part by part (bot/rasa_server/question_parts.py):
-    #: the parts that ask something, each read by the model on its own; and the others' text.
+    #: A message holding several things (bot/rasa_server/question_parts.py): the parts that
+    #: ask something, each read by the model on its own.
     questions: Tuple["Turn", ...] = ()
-    statements: Tuple[str, ...] = ()
 
     @classmethod
     def from_parse(cls, parse: Dict, topic: Optional[str] = None,
@@ -98,15 +96,13 @@ class Turn:
             entities.setdefault(entity.get("entity"), entity.get("value"))
         ranking = [(i.get("name"), i.get("confidence", 0.0))
                    for i in parse.get("intent_ranking") or []]
-        parts = [p for p in parse.get("parts") or [] if isinstance(p, dict)][:MAX_PARTS_READ]
+        parts = [p for p in parse.get("parts") or [] if isinstance(p, dict)][:MAX_PARTS]
         return cls(
             intent=(parse.get("intent") or {}).get("name") or FALLBACK,
             # Cleaned and cut here too: the action server answers whoever can reach it.
             text=inputs.clean_text(str(parse.get("full_text") or parse.get("text") or "")),
             entities=entities, ranking=ranking, topic=topic, role=role,
             questions=tuple(cls.from_parse(p, topic, role) for p in parts if p.get("asks")),
-            statements=tuple(inputs.clean_text(str(p.get("text") or "")) for p in parts
-                             if not p.get("asks")),
         )
 
 
@@ -288,13 +284,13 @@ def _from_context(content: Content, turn: Turn, question: str) -> Optional[Answe
     topic = content.topics[turn.topic]
     if turn.topic == "role_details" and turn.role in content.roles:
         role = content.roles[turn.role]
-        fact = fact_for(content, question, "", [role.summary, *role.details], role.name)
-        return Answer(fact, turn.topic, _buttons(content, topic.next), turn.role,
-                      tuple(role.sources)) if fact else None
-    candidates = [topic.answer, *topic.details, *(f.answer for f in topic.follow_ups.values())]
-    fact = fact_for(content, question, "", candidates, " ".join([topic.title, *topic.aliases]))
+        candidates, about, sources = [role.summary, *role.details], role.name, role.sources
+    else:
+        candidates = [topic.answer, *topic.details, *(f.answer for f in topic.follow_ups.values())]
+        about, sources = " ".join([topic.title, *topic.aliases]), topic.sources
+    fact = fact_for(content, question, "", candidates, about)
     return Answer(fact, turn.topic, _buttons(content, topic.next), turn.role,
-                  tuple(topic.sources)) if fact else None
+                  tuple(sources)) if fact else None
 
 
 def _entity_roles(content: Content, turn: Turn) -> List[str]:

@@ -49,8 +49,6 @@ logger = logging.getLogger(__name__)
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 WEB_DIR = PROJECT_DIR / "web"
 VALUES = ("up", "down")
-#: The longest answer text a vote may quote (an answer of several paragraphs fits).
-MAX_ANSWER_CHARS = 4000
 #: Where web/build.mjs leaves room in the built widget for this server's settings.
 SERVER_CONFIG_MARK = "{} /* server config */"
 
@@ -76,7 +74,7 @@ def parse_feedback(body: Any) -> Optional[Dict[Text, Text]]:
     if conversation is None or not isinstance(text, str) or not text.strip():
         return None
     return {"conversation": conversation, "message_id": message_id, "value": body["value"],
-            "text": clean_text(text[:MAX_ANSWER_CHARS])}
+            "text": clean_text(text)}
 
 
 class Rated(NamedTuple):
