@@ -46,7 +46,7 @@ CREDENTIALS = $(if $(MICROSOFT_APP_ID),credentials.teams.yml,credentials.yml)
 PY_SETUP := $(VENV)/.installed $(SPACY)/meta.json
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY)/meta.json
 
-.PHONY: help setup chat shell train run web ask test generate synonyms teams-package services purge soak clean
+.PHONY: help setup chat shell train run editors web ask test generate synonyms teams-package services purge soak clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -92,6 +92,9 @@ train: $(MODEL) ## Train the model (only when its inputs changed)
 # content (a checkout, an editor's save) do not retrain: their checksums are kept next to the model. Rasa would find the same and restore
 # every component from its cache, but only after about 10 s of start-up.
 MODEL_INPUTS := models/pathway.inputs.sha256
+# The editors' reviewed examples the model was trained with: the review page counts those it
+# has not learnt yet against this copy (bot/editors/training.py).
+REVIEWED_TRAINED := models/pathway.reviewed.yml
 $(MODEL): $(TRAIN_INPUTS) requirements.lock
 	@if [ -f $@ ] && sha256sum --check --status $(MODEL_INPUTS) 2>/dev/null; then \
 	  echo "Nothing changed since $@ was trained: kept."; \
@@ -99,6 +102,7 @@ $(MODEL): $(TRAIN_INPUTS) requirements.lock
 	  $(RASA_PATCHED) train --skip-validation --fixed-model-name pathway --out models && \
 	  sha256sum $(sort $(TRAIN_INPUTS) requirements.lock) > $(MODEL_INPUTS); \
 	fi
+	@cp data/nlu/reviewed.yml $(REVIEWED_TRAINED)
 	@touch $@
 
 # The first run sets up and trains (a few minutes); its output goes to var/setup.log, so the
@@ -122,6 +126,14 @@ run: setup $(MODEL) ## Serve REST + web chat on :5005 (demo page /webhooks/web/)
 	  $(RASA_PATCHED) run --model $(MODEL) --endpoints $(ENDPOINTS) --credentials $(CREDENTIALS) \
 	    --logging-config-file logging.yml \
 	    --port $(PORT) $(API_FLAGS) --cors $(foreach o,$(CORS_ORIGINS),"$(o)")
+
+# The editors' review page (bot/editors/): off unless PATHWAY_EDITORS_SECRET is set; on
+# 127.0.0.1:$(EDITORS_PORT), reading the database of $(ENDPOINTS) (README, "For editors").
+EDITORS_PORT ?= 5006
+EDITORS_HOST ?= 127.0.0.1
+editors: $(PY_SETUP) ## Serve the editors' review page on :5006 (needs PATHWAY_EDITORS_SECRET)
+	@PYTHONPATH=. $(PY) -m bot.editors --endpoints $(ENDPOINTS) --model $(MODEL) \
+	  --host $(EDITORS_HOST) --port $(EDITORS_PORT)
 
 web: $(WEB_DIST) ## Open the demo page of a running `make run` in the browser
 	$(PY) -m webbrowser -t http://localhost:$(PORT)/webhooks/web/

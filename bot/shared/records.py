@@ -1,7 +1,7 @@
 """What editors need to see, kept in the tracker store's database: questions the assistant
 could not answer or answered unsure of itself, and the widget's thumbs up/down.
 
-Two tables, created if missing when the Rasa server's tracker store starts
+Three tables, created if missing when the Rasa server's tracker store starts
 (bot/rasa_server/stores.py, `create_tables`), in the same database as Rasa's `events`: SQLite
 by default (endpoints.yml), PostgreSQL with endpoints.scale.yml, so every replica writes to and
 `python -m bot report` reads from the one place.
@@ -15,6 +15,7 @@ by default (endpoints.yml), PostgreSQL with endpoints.scale.yml, so every replic
 - `feedback`: one row per thumbs up/down from the widget (bot/rasa_server/channels/web.py),
   with the question asked and the answer rated; unique per (conversation, answer), so a second
   vote for an answer is refused by the database whichever replica takes it.
+- `editor_reviews`: what an editor decided about a record on the review page (bot/editors/).
 
 Every text is redacted (bot/shared/redaction.py) and cut before it is written. Nothing is
 written to a local file. `python -m bot purge` deletes rows older than the retention period
@@ -96,7 +97,25 @@ feedback = sa.Table(
     sa.UniqueConstraint("conversation", "answer_id", name="feedback_one_vote_per_answer"),
 )
 
-TABLES = (editor_records, feedback)
+#: What an editor decided about a record, on the review page (bot/editors/): one row per
+#: record reviewed. `decision` is `about` (the question was about `intent`, with `role`; its
+#: text went into data/nlu/reviewed.yml), `fine` (out of scope, and rightly declined) or `gap`
+#: (the content should answer it: `gap` names the missing subject).
+ABOUT, FINE, GAP = "about", "fine", "gap"
+DECISIONS = (ABOUT, FINE, GAP)
+
+reviews = sa.Table(
+    "editor_reviews", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("record_key", sa.String(64), nullable=False, unique=True),
+    sa.Column("timestamp", sa.Float, nullable=False, index=True),
+    sa.Column("decision", sa.String(16), nullable=False),
+    sa.Column("intent", sa.String(128)),
+    sa.Column("role", sa.String(64)),
+    sa.Column("gap", sa.String(200)),
+)
+
+TABLES = (editor_records, feedback, reviews)
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -306,10 +325,47 @@ def read_feedback(engine: Any, since: Optional[date] = None,
     return _read(engine, feedback, since, until)
 
 
+def read_reviews(engine: Any) -> Dict[str, Dict[str, Any]]:
+    """Every review, by the `record_key` it reviewed."""
+    return {row["record_key"]: row for row in _read(engine, reviews, None, None)}
+
+
+def write_reviews(engine: Any, record_keys: Iterable[str], decision: str,
+                  intent: Optional[str] = None, role: Optional[str] = None,
+                  gap: Optional[str] = None, now: Optional[float] = None) -> int:
+    """Mark records reviewed with one decision; a record reviewed before keeps its first
+    review (two editors on one row: the first wins). Returns how many were marked now."""
+    if decision not in DECISIONS:
+        raise ValueError(f"a decision is one of {DECISIONS}, not {decision!r}")
+    at = time.time() if now is None else now
+    with engine.begin() as connection:
+        return sum(_insert_new(connection, reviews, {
+            "record_key": key, "timestamp": at, "decision": decision,
+            "intent": _name(intent, 128), "role": _name(role, 64), "gap": _name(gap, 200)})
+            for key in record_keys)
+
+
+def questions_per_day(engine: Any, since: date, until: date) -> Dict[date, int]:
+    """How many messages visitors sent each UTC day (the tracker store's `user` events)."""
+    if not sa.inspect(engine).has_table("events"):
+        return {}
+    events = sa.Table("events", sa.MetaData(), autoload_with=engine)
+    query = (sa.select(events.c.timestamp)
+             .where(events.c.type_name == "user")
+             .where(events.c.timestamp >= _day_start(since))
+             .where(events.c.timestamp < _day_start(until + timedelta(days=1))))
+    counts: Counter = Counter()
+    with engine.connect() as connection:
+        for (at,) in connection.execute(query):
+            counts[datetime.fromtimestamp(at, timezone.utc).date()] += 1
+    return dict(counts)
+
+
 class Purged(NamedTuple):
     """What `purge_before` deleted."""
     records: int = 0
     feedback: int = 0
+    reviews: int = 0
 
 
 def purge_before(engine: Any, cutoff: float) -> Purged:
@@ -322,7 +378,7 @@ def purge_before(engine: Any, cutoff: float) -> Purged:
             for table in present:
                 deleted[table.name] = connection.execute(
                     table.delete().where(table.c.timestamp < cutoff)).rowcount
-    return Purged(deleted["editor_records"], deleted["feedback"])
+    return Purged(deleted[editor_records.name], deleted[feedback.name], deleted[reviews.name])
 
 
 # --- the report ------------------------------------------------------------------------------

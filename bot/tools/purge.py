@@ -103,4 +103,4 @@ def main(endpoints: Union[str, Path], days: Optional[int] = None) -> str:
         f"  {engine.url!r}: {store.events} event(s); {store.emptied} conversation(s) idle "
         f"for more than {days} day(s) emptied, {store.trimmed} still in use trimmed",
         f"  editors' records: {kept.records} question(s) not answered or answered unsure, "
-        f"{kept.feedback} feedback vote(s)"])
+        f"{kept.feedback} feedback vote(s), {kept.reviews} review(s)"])
