@@ -26,7 +26,8 @@ import yaml
 from visitor_eval import Answerer, Case, grade
 
 TESTS = Path(__file__).resolve().parent
-SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml"}
+SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
+        "I": TESTS / "conversations_i.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
