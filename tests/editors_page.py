@@ -44,14 +44,16 @@ class EditorsPage:
     """A running review page."""
 
     def __init__(self, project: Path, endpoints: Path, log: Path,
-                 model: Optional[Path] = None, secret: str = SECRET) -> None:
+                 model: Optional[Path] = None, secret: str = SECRET,
+                 env: Optional[Dict[str, str]] = None) -> None:
         self.project, self.port = project, free_port()
         self.url = f"http://127.0.0.1:{self.port}/editors/"
         command = [sys.executable, "-m", "bot.editors", "--endpoints", str(endpoints),
                    "--project", str(project), "--port", str(self.port)]
         if model is not None:
             command += ["--model", str(model)]
-        self.process = start(command, log, server_env(PATHWAY_EDITORS_SECRET=secret))
+        self.process = start(command, log,
+                             server_env(**(env or {}), PATHWAY_EDITORS_SECRET=secret))
         wait_until_up(self.url + "sign-in", self.process, log, limit=120)
 
     def stop(self) -> None:

@@ -3,9 +3,9 @@
 Real processes over HTTP: one action server and two `rasa run` servers on two ports, both with
 endpoints.scale.yml. One conversation alternates between them, as it would behind a load
 balancer, and must keep its context; afterwards PostgreSQL holds every user message, redacted.
-Both servers write the editors' records into PostgreSQL and `python -m bot report` shows them
-together; a vote taken by one server is refused by the other. Needs PostgreSQL and Redis on
-loopback (`scripts/ci-services.sh`); fails, never skips, without.
+Both servers write the editors' records into PostgreSQL, and `python -m bot report` and the
+editors' review page show them together; a vote taken by one server is refused by the other.
+Needs PostgreSQL and Redis on loopback (`scripts/ci-services.sh`); fails, never skips, without.
 """
 
 import asyncio
@@ -20,6 +20,7 @@ import pytest
 import requests
 from ci_services import (SERVICES, database, forget, require_postgresql, require_redis, setting,
                          stored_user_texts)
+from editors_page import EditorsPage, row_ids
 from servers import PROJECT, free_port, server_env, two_servers
 from socket_client import SocketIOClient
 
@@ -133,7 +134,9 @@ def forget_records(*conversations):
             cursor.execute("DELETE FROM events WHERE sender_id = %s", (conversation,))
 
 
-def test_both_servers_write_editors_records_and_the_report_shows_both(servers, services):
+def test_both_servers_write_editors_records_and_the_report_and_page_show_both(
+        servers, services, tmp_path):
+    logs = tmp_path
     run = uuid.uuid4().hex[:8]
     asked = {f"records-{run}-1": "what is the weather like tomorrow? mail me at jo@example.com",
              f"records-{run}-2": "how do I renew my passport?"}
@@ -154,6 +157,15 @@ def test_both_servers_write_editors_records_and_the_report_shows_both(servers, s
         assert "  what is the weather like tomorrow? mail me at [email]" in done.stdout
         assert "  how do i renew my passport?" in done.stdout
         assert "jo@example.com" not in done.stdout
+        # The editors' review page, pointed at the same database, shows both.
+        page = EditorsPage(PROJECT, PROJECT / "endpoints.scale.yml", logs / "editors.log",
+                           env={**services, "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook"})
+        try:
+            inbox = row_ids(page.session().get(page.url, timeout=60).text)
+        finally:
+            page.stop()
+        assert "what is the weather like tomorrow? mail me at [email]" in inbox
+        assert "how do I renew my passport?" in inbox
     finally:
         forget_records(*asked)
 
