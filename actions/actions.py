@@ -26,7 +26,7 @@ LOW_CONFIDENCE = 0.5
 def turn_from_tracker(tracker: Tracker) -> Turn:
     """What the latest user message means, plus the context held in slots."""
     return Turn.from_parse(tracker.latest_message or {}, tracker.get_slot("topic"),
-                           tracker.get_slot("role"))
+                           tracker.get_slot("role"), tracker.get_slot("kind"))
 
 
 def model_reading(parse: Dict[Text, Any]) -> Tuple[Optional[Text], Optional[float]]:
@@ -82,8 +82,11 @@ class ActionAnswer(Action):
             # What the channels show under the answer: one titled link per URL, from the
             # content being served.
             links=source_links(content, reply.sources),
+            # How each question was understood, for `/why` in the terminal chat.
+            frame=reply.frame,
             **extra,
         )
         if reply.topic not in TOPIC_IDS:
             return []
-        return [SlotSet("topic", reply.topic), SlotSet("role", reply.role)]
+        return [SlotSet("topic", reply.topic), SlotSet("role", reply.role),
+                SlotSet("kind", reply.kind)]

@@ -19,7 +19,7 @@ def test_topic_question_answers_sets_context_and_suggests_next(tracker_json, con
     assert message["text"] == content.topics["ipp"].answer
     assert [b["payload"] for b in message["buttons"]] == ["/more_details", "/cpd", "/training"]
     assert message["topic"] == "ipp" and message["sources"] == ["S1", "S3"]
-    assert events == [SlotSet("topic", "ipp"), SlotSet("role", None)]
+    assert events == [SlotSet("topic", "ipp"), SlotSet("role", None), SlotSet("kind", "ipp")]
 
 
 def test_follow_up_uses_the_topic_slot(tracker_json, content):
@@ -31,7 +31,8 @@ def test_follow_up_uses_the_topic_slot(tracker_json, content):
 def test_role_entity_after_roles_gives_that_role_and_remembers_it(tracker_json, content):
     message, events = run(tracker_json, "roles_then_analyst_one")
     assert message["text"] == content.roles["intelligence_analyst"].summary
-    assert events == [SlotSet("topic", "role_details"), SlotSet("role", "intelligence_analyst")]
+    assert events == [SlotSet("topic", "role_details"), SlotSet("role", "intelligence_analyst"),
+                      SlotSet("kind", "more_details")]
 
 
 def test_low_confidence_offers_did_you_mean_buttons_and_keeps_context(tracker_json, content):

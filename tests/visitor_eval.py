@@ -115,13 +115,13 @@ def nlu_only(agent: Any) -> Answerer:
     from bot.shared.content import default_content
 
     async def conversation(messages: List[str]) -> List[Reply]:
-        topic = role = None
+        topic = role = kind = None
         replies = []
         for message in messages:
             parse = await agent.parse_message(message)
-            reply = answer(default_content(), Turn.from_parse(parse, topic, role))
+            reply = answer(default_content(), Turn.from_parse(parse, topic, role, kind))
             if reply.topic in TOPIC_IDS:
-                topic, role = reply.topic, reply.role
+                topic, role, kind = reply.topic, reply.role, reply.kind
             replies.append({"text": reply.text, "topic": reply.topic, "role": reply.role})
         return replies
 

@@ -22,7 +22,7 @@ from rasa.shared.core.events import SessionStarted, SlotSet
 #: Events in a session before the next turn starts a new one (a turn is about seven events).
 MAX_SESSION_EVENTS = int(os.environ.get("PATHWAY_MAX_SESSION_EVENTS") or 120)
 #: Slots carried into the session that the cap starts (domain.yml: the conversation's context).
-CONTEXT_SLOTS = ("topic", "role")
+CONTEXT_SLOTS = ("topic", "role", "kind")
 
 
 def session_length(tracker: Any) -> int:

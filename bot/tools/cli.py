@@ -65,7 +65,7 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
 
     output = CollectingOutputChannel()
     before = await agent.tracker_store.retrieve(sender)
-    context = {name: before.get_slot(name) for name in ("topic", "role")} if before else {}
+    context = {name: before.get_slot(name) for name in ("topic", "role", "kind")} if before else {}
     await agent.handle_message(UserMessage(question, output, sender))
     tracker = await agent.processor.fetch_tracker_with_initial_session(sender)
     latest = tracker.latest_message
@@ -94,6 +94,8 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
         "entities": [(e.get("entity"), e.get("value")) for e in latest.entities or []],
         # For /why: the conversation's subject before this turn, and the message's parts.
         "context": context,
+        # For /why: each question's frame, and which of its parts came from the conversation.
+        "frame": meta.get("frame") or "",
         "parts": [(p.get("text"), (p.get("intent") or {}).get("name"))
                   for p in latest.parse_data.get("parts") or []],
     }

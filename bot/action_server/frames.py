@@ -1,0 +1,423 @@
+"""Each question read as a frame: what kind of question it is, what it is about, and the fact
+it asks for.
+
+Two steps of the pipeline (bot/action_server/answers.py, `answer`), in this order:
+
+- `read_frame`: what the question itself says. The kind comes from the model's reading, and
+  from the content's `cues` when the model's reading names no kind of its own; the subject from
+  the names in the words (roles and programmes, misspelt ones included); the fact asked is the
+  question's own words, matched later against the subject's sentences.
+- `fill_from_context`: only what the question leaves open ("how long is it?", "and for the
+  officer?", "how's that different from a researcher?", a short turn nothing else answers) is
+  taken from the conversation: the subject, role and kind of the answer just given. A frame
+  complete on its own ignores the context.
+
+Plain Python, no Rasa: the conversation is the `Context` the action reads from its slots.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from bot.action_server import safety, unknowns
+from bot.action_server.facts import MIN_SCORE, fact_for
+from bot.action_server.facts import scores as fact_scores
+from bot.action_server.names import programmes_in, roles_in
+from bot.shared.content import ASPECTS, ROLE_KINDS, Content
+from bot.shared.focus import question_part
+from bot.shared.words import Phrases, analyse, built_once, tokens
+
+CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
+FOLLOW_UPS = {f"ask_{aspect}": aspect for aspect in ASPECTS}
+FALLBACK = "nlu_fallback"
+OUT_OF_SCOPE = "out_of_scope"
+#: Kinds a frame has besides the model's intents: a subject the sources do not hold, another
+#: subject entirely, a message that says nothing, and a fact of the subject in context.
+UNKNOWN, ELSEWHERE, VAGUE, FACT = "unknown", "elsewhere", "vague", "fact"
+#: Readings that say the question is not one the content answers.
+NOT_ANSWERS = (OUT_OF_SCOPE, FALLBACK, safety.REPORT_INTENT, unknowns.ASK_UNKNOWN)
+#: Follow-ups that only make sense after an answer.
+CONTEXT_KINDS = (*FOLLOW_UPS, "more_details", "ask_source")
+#: A runner-up reading of the model counts from this confidence.
+RUNNER_UP = 0.2
+#: Below this confidence an ask_unknown that names a role is re-read.
+UNKNOWN_SURE = 0.6
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation was about before this turn: the `topic`, `role` and `kind`
+    slots, set from the answer just given."""
+
+    topic: Optional[str] = None
+    role: Optional[str] = None
+    kind: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One question as understood: its kind (a topic id, a follow-up `ask_*`, `more_details`,
+    `ask_source`, a chit-chat intent, or `unknown`, `elsewhere`, `vague`, `fact`, `out_of_scope`,
+    `nlu_fallback`), its subject (a topic or programme, one or two roles, or a subject the
+    sources do not hold), and the words the fact asked for is matched by. `from_context`
+    names the parts the conversation filled in."""
+
+    kind: str
+    question: str = ""
+    topic: Optional[str] = None
+    roles: Tuple[str, ...] = ()
+    unknown: Optional[str] = None
+    ranking: Tuple[Tuple[str, float], ...] = ()
+    from_context: Tuple[str, ...] = ()
+
+    @property
+    def role(self) -> Optional[str]:
+        return self.roles[0] if self.roles else None
+
+    def describe(self) -> str:
+        """One line for `/why`: each part of the frame, marked where the context gave it."""
+        def mark(name: str, value: str) -> str:
+            return f"{value} (from the conversation)" if name in self.from_context else value
+
+        parts = [f"kind {mark('kind', self.kind)}"]
+        if self.topic:
+            parts.append(f"subject {mark('topic', self.topic)}")
+        if self.roles:
+            parts.append(f"role {mark('role', ' and '.join(self.roles))}")
+        if self.unknown:
+            parts.append(f"not in the sources: {self.unknown}")
+        if self.question and self.kind not in CHITCHAT:
+            parts.append(f"fact asked by {mark('fact', repr(self.question))}")
+        return ", ".join(parts)
+
+
+# --- Step: read the frame from the question alone --------------------------------------------
+
+def read_frame(content: Content, intent: str, text: str,
+               ranking: Sequence[Tuple[str, float]] = (), entities: Optional[Dict[str, str]] = None,
+               whole: str = "", programme_in_context: bool = False) -> Frame:
+    """The frame of one question from its own words and the model's reading of it. `whole`
+    is the message the question is part of (a long message's other sentences may name the
+    programme it says "it" about)."""
+    entities = entities or {}
+    ranking = tuple(ranking)
+    entity_roles = _entity_roles(content, entities)
+    programme = _resolve(entities.get("programme"), content.topic_aliases())
+    if text.lstrip().startswith("/"):  # a button: the payload is the whole question
+        return Frame(intent, "", programme, tuple(entity_roles), None, ranking)
+    question = question_part(text)
+    if _elsewhere(content, question):
+        return Frame(ELSEWHERE, question, ranking=ranking)
+    roles = roles_in(content, question) or entity_roles
+    if roles and _names_two(question):
+        roles = roles_in(content, question, bare=True) or roles  # "analyst or officer?"
+    programme = programme or next(iter(programmes_in(content, question)), None) \
+        or _programme_elsewhere_in_message(content, intent, question, whole or text)
+    about_programme = bool(programme) or programme_in_context or intent in _programmes(content)
+    subject = unknowns.subject_of(content, question, programme_named=about_programme)
+    if subject and _background(content, subject, question):
+        subject = None  # "I'm a maths teacher. How would I go about becoming an analyst?"
+    frame = Frame(intent, question, programme, tuple(roles), subject, ranking)
+    if subject or _unknown_reading(content, frame):
+        return replace(frame, kind=UNKNOWN)
+    if not (roles or programme) and intent not in (*CHITCHAT, *CONTEXT_KINDS) \
+            and _says_nothing(question):
+        return replace(frame, kind=VAGUE)  # "tell me stuff", "??"
+    if _asks_for_source(question):
+        return replace(frame, kind="ask_source")  # "source?"
+    frame = replace(frame, kind=_kind(content, frame))
+    if not roles and frame.kind in ("roles", "role_details", FALLBACK):
+        duty = _role_for_duty(content, question)  # "which of them leads a team?"
+        if duty:
+            frame = replace(frame, kind="role_details", roles=tuple(duty))
+    return frame
+
+
+def _kind(content: Content, frame: Frame) -> str:
+    """The kind of question. The model's reading, except where the words say more: a kind's
+    cue ("office based", "suit me") decides when the model's reading names no kind of its own
+    (a general topic, an unsure or out-of-scope reading, chit-chat); a cue of getting in ("how
+    do I become", "where do I start"), the question's own verb, also decides over another
+    kind whose cue the question lacks; a named programme is the subject of a
+    reading that is not the programme's own (see `_asked_of_a_programme`); a reading that
+    declines a question naming something in scope gives way to the model's best answer."""
+    intent, question, roles, programme = frame.kind, frame.question, frame.roles, frame.topic
+    cued = cued_kind(content, question)
+    general = _general(content, intent)
+    if cued and not programme and (general or cued == "entry_routes" and intent in ROLE_KINDS
+                                   and not has_cue(content, intent, question)):
+        # "do researchers sit in an office?" is about where they work; "I'd love to be an
+        # analyst, how do I go about it?" is about getting in, "what skills do I need to
+        # become one?" about skills.
+        return cued
+    if intent == "entry_routes" and roles and not has_cue(content, "entry_routes", question):
+        return "role_details"  # "do researchers look into fraud?" is not about getting in
+    if programme and (not roles and not _asked_of_a_programme(content, intent)
+                      or roles and intent in ROLE_KINDS and programme in ROLE_KINDS):
+        # "My manager keeps bringing up the IPP. What does it involve?": the programme's
+        # answer, or the follow-up the model saw in the question ("how long ...").
+        return next((k for k, confidence in frame.ranking
+                     if k in FOLLOW_UPS and confidence >= RUNNER_UP), programme)
+    in_scope = roles or programme or (intent == safety.REPORT_INTENT and (
+        _names_scope(content, question) or _runner_up(frame) >= RUNNER_UP))
+    if intent not in NOT_ANSWERS or not in_scope:
+        return intent
+    return next((k for k, _ in frame.ranking if k not in NOT_ANSWERS and k not in CHITCHAT),
+                "role_details" if roles else programme or intent)
+
+
+def _asked_of_a_programme(content: Content, intent: str) -> bool:
+    """Whether a reading is one a programme answers as it is: a programme, a follow-up
+    ("how long ..."), "tell me more", "where is that from", or chit-chat. Any other reading of
+    a question that names a programme and no role is about the programme."""
+    return intent in _programmes(content) or intent in CONTEXT_KINDS or intent in CHITCHAT
+
+
+def _general(content: Content, intent: str) -> bool:
+    """Whether a reading names no kind of question of its own: a topic that is neither said
+    for a role (`for_role`) nor a programme, a reading that declines, or chit-chat."""
+    if intent in content.topics:
+        topic = content.topics[intent]
+        return not topic.for_role and not topic.aliases
+    return intent in NOT_ANSWERS or intent in CHITCHAT
+
+
+def _unknown_reading(content: Content, frame: Frame) -> bool:
+    """The model's ask_unknown, trusted when it is sure or no role is named, and never when a
+    programme is named (whose content may answer it) or the words cue a kind."""
+    if frame.kind != unknowns.ASK_UNKNOWN or frame.topic:
+        return False
+    if cued_kind(content, frame.question, with_entry=True):
+        return False  # "what do I need to do to land a job?", "what skills do they look for?"
+    confidence = frame.ranking[0][1] if frame.ranking else 1.0
+    return confidence >= UNKNOWN_SURE or not frame.roles
+
+
+# --- Step: fill what the question leaves open from the conversation ---------------------------
+
+def fill_from_context(content: Content, frame: Frame, context: Context, intent: str = "",
+                      text: str = "", entities: Optional[Dict[str, str]] = None) -> Frame:
+    """Fill the parts of the frame the question leaves open from the conversation, and only
+    those; a frame complete on its own is returned as it is. `intent`, `text` and `entities`
+    are the question as the model read it, for a question that reads differently once a
+    programme is in context ("how much does it cost?" after the IPP)."""
+    topic = context.topic if context.topic in content.topics else None
+    if topic is None:
+        return frame
+    role = context.role if context.role in content.roles else None
+    question, kind = frame.question, frame.kind
+    if kind == UNKNOWN and frame.unknown and not frame.topic and content.topics[topic].aliases \
+            and text:
+        reread = read_frame(content, intent, text, frame.ranking, entities,
+                            programme_in_context=True)
+        if reread.unknown != frame.unknown:
+            frame, kind = reread, reread.kind  # the programme's content may answer it
+    if kind == VAGUE:
+        frame, kind = replace(frame, kind=intent or FALLBACK), intent or FALLBACK
+    if kind == FALLBACK and frame.ranking and frame.ranking[0][0] in CONTEXT_KINDS:
+        kind = frame.ranking[0][0]  # an unsure "how do I get on it?" after a topic
+        frame = replace(frame, kind=kind, from_context=("topic",))
+    if question and role and not frame.roles and _names_only(question):
+        bare = roles_in(content, question, bare=True)
+        if bare:  # "and for the officer?": a bare "officer" is the intelligence officer here
+            frame = replace(frame, roles=tuple(bare))
+            frame = replace(frame, kind=_kind(content, replace(frame, kind=intent or kind)))
+            kind = frame.kind
+    if question and len(frame.roles) == 1 and not frame.topic and _names_only(question) \
+            and topic in ROLE_KINDS:
+        return replace(frame, kind=topic, from_context=("kind",))  # "and for the officer?"
+    if question and not frame.roles and frame.topic and _names_only(question) \
+            and _SAME_AGAIN.search(question) and context.kind in FOLLOW_UPS:
+        return replace(frame, kind=context.kind, from_context=("kind",))  # "and the fast track?"
+    if kind in (FALLBACK, OUT_OF_SCOPE, safety.REPORT_INTENT) or kind == UNKNOWN and not (
+            frame.unknown or frame.roles or frame.topic):
+        if not (frame.roles or frame.topic) and fact_in_context(content, question, topic, role):
+            return replace(frame, kind=FACT, topic=topic, roles=(role,) if role else (),
+                           from_context=("topic", "role") if role else ("topic",))
+        return frame
+    if kind in FOLLOW_UPS and not frame.topic:  # "how long does it take?"
+        return replace(frame, topic=topic, roles=(role,) if role else (),
+                       from_context=("topic", "role") if role else ("topic",))
+    if kind in ("more_details", "ask_source") and not (frame.topic or frame.roles):
+        return replace(frame, topic=topic, roles=(role,) if role else (),
+                       from_context=("topic", "role") if role else ("topic",))
+    if not frame.roles and role and kind in ROLE_KINDS and _REFERS_TO_ROLE.search(question):
+        return replace(frame, roles=(role,), from_context=("role",))  # "how would I get into that?"
+    if not frame.roles and role and kind == "role_details":
+        return replace(frame, roles=(role,), from_context=("role",))  # "what do they do?"
+    if len(frame.roles) == 1 and role and role != frame.roles[0] and _asks_difference(question):
+        # "how's that different from a researcher?"
+        return replace(frame, roles=(role, frame.roles[0]), from_context=("role",))
+    return frame
+
+
+def fact_in_context(content: Content, question: str, topic: Optional[str],
+                    role: Optional[str]) -> Optional[str]:
+    """The fact the question asks for among what the conversation is about (the topic's
+    answer, details and follow-ups, or the role's profile), or None when nothing there
+    answers it well enough: "can detectives apply?" after the fast track."""
+    if not question or topic not in content.topics:
+        return None
+    candidates, about, _sources = subject_sentences(content, topic, role)
+    return fact_for(content, question, "", candidates, about)
+
+
+def subject_sentences(content: Content, topic: str,
+                      role: Optional[str]) -> Tuple[List[str], str, List[str]]:
+    """The sentences a subject holds, the words naming it, and its sources."""
+    if topic == "role_details" and role in content.roles:
+        r = content.roles[role]
+        return [r.summary, *r.details], r.name, list(r.sources)
+    t = content.topics[topic]
+    return ([t.answer, *t.details, *(f.answer for f in t.follow_ups.values())],
+            " ".join([t.title, *t.aliases]), list(t.sources))
+
+
+# --- The words of a question -----------------------------------------------------------------
+
+def cued_kind(content: Content, question: str, with_entry: bool = True) -> Optional[str]:
+    """The kind of question one of whose cues the question has: getting in first, then the
+    others in their order."""
+    kinds = [k for k in ROLE_KINDS if content.topics[k].cues]
+    if not with_entry:
+        kinds = [k for k in kinds if k != "entry_routes"]
+    return next((k for k in kinds if has_cue(content, k, question)), None)
+
+
+def has_cue(content: Content, topic_id: str, question: str) -> bool:
+    return bool(_cues(content.topics[topic_id]).find(analyse(question)))
+
+
+_cues = built_once(lambda topic: Phrases(topic.cues))
+
+
+def _programmes(content: Content) -> Tuple[str, ...]:
+    """Topics named by aliases of their own: the programmes (the IPP, CPD, the fast track)."""
+    return tuple(t for t, topic in content.topics.items() if topic.aliases)
+
+
+def _programme_elsewhere_in_message(content: Content, intent: str, question: str,
+                                    whole: str) -> Optional[str]:
+    """In a long message, the programme the question is about without naming it ("My manager
+    keeps bringing up the IPP. What does it involve?"), when the message names only one."""
+    if question == whole or not (_REFERS_TO_IT.search(question) or intent in FOLLOW_UPS
+                                 or intent in NOT_ANSWERS):
+        return None
+    named = programmes_in(content, whole)
+    return named[0] if len(named) == 1 else None
+
+
+def _background(content: Content, subject: str, question: str) -> bool:
+    """An unknown subject named as the visitor's background in a "how do I get in" question,
+    not asked about: nothing in it asks whether that is needed."""
+    unknowns_ = content.unknowns
+    return (unknowns_.subjects[subject].background
+            and has_cue(content, "entry_routes", question)
+            and not _phrases(unknowns_.asks_required).find(analyse(question)))
+
+
+def _runner_up(frame: Frame) -> float:
+    """The confidence of the model's best reading that is a question."""
+    return next((c for i, c in frame.ranking if i not in NOT_ANSWERS and i not in CHITCHAT), 0.0)
+
+
+def _names_scope(content: Content, question: str) -> bool:
+    """Names something the assistant covers (police, intelligence, the roles ...)."""
+    words = analyse(question)
+    return bool(_phrases(content.out_of_scope.in_scope).find(words)) or any(
+        w in ("intelligence", "intel") for w, _ in words)
+
+
+def _elsewhere(content: Content, question: str) -> bool:
+    """About something else entirely (another job, a recipe) with nothing in scope named."""
+    words = analyse(question)
+    scope = content.out_of_scope
+    return bool(_phrases(scope.elsewhere).find(words)) and not _phrases(scope.in_scope).find(words)
+
+
+_phrases = built_once(Phrases)
+
+
+def _role_for_duty(content: Content, question: str) -> List[str]:
+    """"Which of them leads a team?": the one role whose profile holds what is asked."""
+    if not _WHO.search(question):
+        return []  # "recommend a good podcast" asks for no role
+    best: Dict[str, float] = {}
+    for role_id, role in content.roles.items():
+        matched = fact_scores(content, question, [role.summary, *role.details])
+        best[role_id] = max(matched.values())
+    ranked = sorted(best, key=best.get, reverse=True)
+    if best[ranked[0]] >= MIN_SCORE and best[ranked[1]] == 0:
+        return [ranked[0]]
+    return []
+
+
+def _entity_roles(content: Content, entities: Dict[str, str]) -> List[str]:
+    role = _resolve(entities.get("role"), content.role_names())
+    return [role] if role else []
+
+
+def _resolve(value: Optional[str], names: Dict[str, str]) -> Optional[str]:
+    """Map what the user typed ("intel analist") to an id, via the content's synonyms."""
+    if not value:
+        return None
+    key = re.sub(r"\s+", " ", str(value).lower().strip(" ?!.'\""))
+    if key in names:
+        return names[key]
+    singular = key[:-1] if key.endswith("s") else key
+    return names.get(singular)
+
+
+def _asks_difference(question: str) -> bool:
+    return bool(_DIFFERENCE.find(analyse(question)))
+
+
+def _names_two(question: str) -> bool:
+    words = analyse(question)
+    return bool(_DIFFERENCE.find(words) or _AND.find(words))
+
+
+_DIFFERENCE = Phrases(["different", "difference", "differ", "compare", "compared", "versus",
+                       "vs", "better", "instead", "rather", "or", "between", "overlap"])
+_AND = Phrases(["and"])
+
+
+def _asks_for_source(question: str) -> bool:
+    """"source?", "link?", "where's that from": a short message asking where an answer is from."""
+    words = tokens(question)
+    return bool(words) and len(words) <= 5 and bool(_SOURCE & set(words)) and \
+        set(words) <= _SOURCE | {"where", "from", "that", "this", "is", "it", "the", "a", "what",
+                                 "your", "please", "pls", "for", "any", "got", "s"}
+
+
+_SOURCE = {"source", "sources", "link", "links", "reference", "references", "ref"}
+
+
+def _says_nothing(question: str) -> bool:
+    """True for a message with no word that could say what it is about."""
+    return not [w for w in tokens(question) if w not in _VAGUE]
+
+
+_VAGUE = set("""what about it then tell me stuff info information idk dunno just thing things
+the a an some more please pls so ok okay um hmm eh anything everything something know want to
+i you can do is this that and or any lol yeah yes no go on help hi""".split())
+
+
+def _names_only(question: str) -> bool:
+    """True for "and for the officer?", "what about researchers": a name and nothing else."""
+    rest = [w for w in tokens(question) if w not in _FILLER]
+    return len(rest) <= 2 and len(tokens(question)) <= 7  # "does ... do" asks a question
+
+
+_FILLER = set("""and for the a an what about how same with as then ok okay so is it that
+intelligence role roles one ones please pls too also""".split())
+
+_REFERS_TO_ROLE = re.compile(r"\b(it|that|this|they|them|their|the role|the job|that job)\b",
+                             re.IGNORECASE)
+#: "and the fast track?", "what about CPD?", "the fast track too?": the same question again.
+_SAME_AGAIN = re.compile(r"^\W*(and|also|what about|how about|same for|same with)\b|"
+                         r"\b(too|as well)\W*$", re.IGNORECASE)
+_WHO = re.compile(r"\b(who|whose|which)\b", re.IGNORECASE)
+_REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)
