@@ -328,3 +328,14 @@ def test_pending_counts_what_the_model_was_not_trained_with(tmp_path):
     assert training.pending(project, model) == 0
     makefile = (PROJECT / "Makefile").read_text()
     assert "@cp data/nlu/reviewed.yml $(REVIEWED_TRAINED)" in makefile
+
+
+def test_reviews_are_purged_with_the_records(tmp_path):
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    records.create_tables(engine)
+    records.write_reviews(engine, ["old"], records.FINE, now=NOW - 40 * 86400)
+    records.write_reviews(engine, ["new"], records.GAP, gap="pay", now=NOW)
+    assert records.write_reviews(engine, ["new"], records.FINE) == 0  # the first review stands
+    assert records.purge_before(engine, NOW - 30 * 86400).reviews == 1
+    assert list(records.read_reviews(engine)) == ["new"]
+    assert records.read_reviews(engine)["new"]["decision"] == records.GAP

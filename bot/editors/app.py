@@ -30,6 +30,8 @@ HERE = Path(__file__).parent
 #: Form bodies are a few fields: anything larger is refused before it is read.
 MAX_BODY = 64 * 1024
 CHART_DAYS = 30
+#: Rows shown at once; the CSV holds them all. A month of a busy site stays one quick page.
+MAX_ROWS = 200
 #: Labels for the kinds of question (the follow-up intents) in "this was about".
 KIND_LABELS = {
     "ask_duration": "how long (a kind)", "ask_eligibility": "who can (a kind)",
@@ -157,7 +159,7 @@ def create_app(settings: Settings, name: str = "pathway_editors") -> Sanic:
         filters = inbox.Filters.from_query(_args(request))
         rows, read, _ = await inbox_rows(filters)
         waiting = await db(training.pending, settings.project, settings.model)
-        return render(request, "inbox.html", rows=rows, filters=filters,
+        return render(request, "inbox.html", rows=rows[:MAX_ROWS], total=len(rows), filters=filters,
                       channels=inbox.channels(read), reasons=inbox.REASON_LABELS,
                       intents=intents, subjects=subjects, pending=waiting,
                       csv_link="/editors/inbox.csv?" + urlencode(filters.query()),
