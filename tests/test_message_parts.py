@@ -136,20 +136,27 @@ def test_clauses_split_where_the_visitor_turns_to_another_thought():
         == ["quick question", "my ex keeps turning up at my work.", "how long is the IPP?"]
 
 
-def test_why_shows_the_parts_safety_and_what_came_from_the_conversation(content):
+def test_why_shows_the_parts_safety_each_frame_and_what_came_from_the_conversation(content):
     from bot.tools.chat import why
 
+    reply = answer(content, turn("how long does it take?", "ask_duration", topic="ipp"))
     follow_up = {"question": "how long does it take?", "intent": "ask_duration",
-                 "confidence": 0.98, "ranking": [], "entities": [], "topic": "ipp", "role": None,
-                 "context": {"topic": "ipp", "role": None}, "parts": []}
+                 "confidence": 0.98, "ranking": [], "entities": [], "topic": reply.topic,
+                 "role": None, "context": {"topic": "ipp", "role": None}, "parts": [],
+                 "frame": reply.frame}
     shown = why(follow_up, content)
     assert "context before this turn: topic ipp" in shown
-    assert "answered as: topic ipp (topic from the conversation)" in shown
-    mixed = {**follow_up, "question": "someone stole my bike lol anyway what is the fast track",
-             "intent": "report_crime", "topic": "fast_track",
-             "parts": [("someone stole my bike", None), ("what is the fast track", "fast_track")]}
+    assert "frame: kind ask_duration, subject ipp (from the conversation)" in shown
+    assert "answered as: topic ipp" in shown
+    text = "someone stole my bike lol anyway what is the fast track"
+    reply = answer(content, turn(text, "report_crime", ("what is the fast track", "fast_track"),
+                                 topic="ipp"))
+    mixed = {**follow_up, "question": text, "intent": "report_crime", "topic": reply.topic,
+             "parts": [("someone stole my bike", None), ("what is the fast track", "fast_track")],
+             "frame": reply.frame}
     shown = why(mixed, content)
     assert "safety: signpost" in shown and "part 2: 'what is the fast track' -> fast_track" in shown
+    assert "frame: kind fast_track, subject fast_track," in shown
     assert "from the conversation" not in shown  # the fast track was asked, not taken from context
 
 

@@ -135,9 +135,8 @@ def answer(content: Content, turn: Turn) -> Answer:
     # is answered; the whole message's reading leads when it answers something else again.
     answered = _distinct(content, parts)
     if answers_it(content, whole):
-        if all(whole.text != r.text for r in answered):
-            answered = [whole, *answered][:MAX_ANSWERED]
-        return compose(answered, whole) if len(answered) >= 2 else whole
+        answered = [whole, *[r for r in answered if r.text != whole.text]][:MAX_ANSWERED]
+        return compose(answered) if len(answered) >= 2 else whole
     return compose(answered) if answered else whole
 
 
@@ -207,10 +206,11 @@ def answers_it(content: Content, reply: Answer) -> bool:
     return reply.topic in content.topics or reply.topic in (UNKNOWN, COMPARE)
 
 
-def compose(answers: List[Answer], main: Optional[Answer] = None) -> Answer:
-    """Step 7: several answers as one reply, in order; it is about `main`, else the first
-    question answered (the signpost counts only when nothing else was answered)."""
-    main = main or next((a for a in answers if a.topic != SAFETY), answers[0])
+def compose(answers: List[Answer]) -> Answer:
+    """Step 7: several answers as one reply, in order; it is about the first question answered
+    (the signpost counts only when nothing else was answered), which the next turn follows on
+    from."""
+    main = next((a for a in answers if a.topic != SAFETY), answers[0])
     return Answer("\n\n".join(a.text for a in answers), main.topic, main.buttons, main.role,
                   tuple(dict.fromkeys(s for a in answers for s in a.sources)), main.subject,
                   main.kind, " | ".join(a.frame for a in answers if a.frame))
@@ -233,7 +233,7 @@ def _content_for(content: Content, frame: Frame) -> Answer:
         return _out_of_scope(content)
     if kind == UNKNOWN:
         return Answer(unknowns.reply_text(content, frame.unknown, role), UNKNOWN,
-                      _buttons(content, ["entry_routes", "roles"]), subject=frame.unknown)
+                      _buttons(content, ["entry_routes", "roles"]), role, subject=frame.unknown)
     if kind == VAGUE:
         return _did_you_mean(content, frame, None)
     if kind == FACT:
@@ -258,8 +258,7 @@ def _content_for(content: Content, frame: Frame) -> Answer:
     if kind in content.topics:
         return _topic(content, kind, question)
     if kind in FOLLOW_UPS:
-        role = frame.role if "topic" in frame.from_context else None
-        return _follow_up(content, FOLLOW_UPS[kind], frame.topic, kind, role, question)
+        return _follow_up(content, FOLLOW_UPS[kind], frame.topic, kind, frame.role, question)
     if kind == "ask_source":
         return _source(content, frame.topic, frame.role)
     return _did_you_mean(content, frame, role)

@@ -42,6 +42,8 @@ NOT_ANSWERS = (OUT_OF_SCOPE, FALLBACK, safety.REPORT_INTENT, unknowns.ASK_UNKNOW
 CONTEXT_KINDS = (*FOLLOW_UPS, "more_details", "ask_source")
 #: A runner-up reading of the model counts from this confidence.
 RUNNER_UP = 0.2
+#: A turn of at most this many words that names nothing may lean on the conversation whole.
+SHORT_TURN = 8
 #: Below this confidence an ask_unknown that names a role is re-read.
 UNKNOWN_SURE = 0.6
 
@@ -231,12 +233,31 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     if question and not frame.roles and frame.topic and _names_only(question) \
             and _SAME_AGAIN.search(question) and context.kind in FOLLOW_UPS:
         return replace(frame, kind=context.kind, from_context=("kind",))  # "and the fast track?"
+    if kind == UNKNOWN and frame.unknown and not frame.roles and role:
+        # "what does that one pay?" after the researcher: pay for the researcher role
+        return replace(frame, roles=(role,), from_context=("role",))
     if kind in (FALLBACK, OUT_OF_SCOPE, safety.REPORT_INTENT) or kind == UNKNOWN and not (
             frame.unknown or frame.roles or frame.topic):
-        if not (frame.roles or frame.topic) and fact_in_context(content, question, topic, role):
-            return replace(frame, kind=FACT, topic=topic, roles=(role,) if role else (),
-                           from_context=("topic", "role") if role else ("topic",))
-        return frame
+        # Context before "I don't know": the fact asked among what the conversation is about,
+        # else, for a short turn naming nothing ("is it stressful?", "who would I be
+        # briefing?"), the model's best reading that is a question, asked of that subject.
+        if frame.roles or frame.topic:
+            return frame
+        found = _fact_frame(content, frame, topic, role)
+        if found:
+            return found
+        best = next((k for k, confidence in frame.ranking if k not in NOT_ANSWERS
+                     and k not in CHITCHAT and confidence >= RUNNER_UP), None)
+        if not best or len(tokens(question)) > SHORT_TURN:
+            return frame
+        frame, kind = replace(frame, kind=best), best
+    if kind in FOLLOW_UPS and not frame.topic and FOLLOW_UPS[kind] not in \
+            content.topics[topic].follow_ups and not frame.roles:
+        # "who would I be briefing?" after the analyst: not a follow-up the subject holds,
+        # but maybe one of its sentences, or of the role's profile
+        found = _fact_frame(content, frame, topic, role)
+        if found:
+            return found
     if kind in FOLLOW_UPS and not frame.topic:  # "how long does it take?"
         return replace(frame, topic=topic, roles=(role,) if role else (),
                        from_context=("topic", "role") if role else ("topic",))
@@ -251,6 +272,16 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         # "how's that different from a researcher?"
         return replace(frame, roles=(role, frame.roles[0]), from_context=("role",))
     return frame
+
+
+def _fact_frame(content: Content, frame: Frame, topic: str, role: Optional[str]) -> Optional[Frame]:
+    """A frame asking for the fact the question names among the topic in context, else
+    among the role in context's profile; None when neither holds it."""
+    for subject in (topic, "role_details") if role and topic != "role_details" else (topic,):
+        if fact_in_context(content, frame.question, subject, role):
+            return replace(frame, kind=FACT, topic=subject, roles=(role,) if role else (),
+                           from_context=("topic", "role") if role else ("topic",))
+    return None
 
 
 def fact_in_context(content: Content, question: str, topic: Optional[str],

@@ -37,7 +37,8 @@ HELP = """Commands:
   1, 2, 3 ...  pick a numbered suggestion
   /why         what the assistant understood last turn: intent, confidence, runner-ups,
                entities, safety, the message's parts, the conversation's subject before
-               the turn and what the answer took from it
+               the turn, and each question's frame (kind, subject, roles, fact asked),
+               marking what came from the conversation
   /restart     start a new conversation
   /help        this list
   /quit        leave (Ctrl-D works too)"""
@@ -79,7 +80,8 @@ def render(reply: Dict[str, Any], content: Any, style: Style, width: int) -> str
 def why(reply: Optional[Dict[str, Any]], content: Any = None) -> str:
     """What the assistant understood last turn, for editors checking content: the model's
     reading, the safety net's verdict, the message's parts (each question read on its own),
-    the conversation's subject before the turn, and what the answer took from it."""
+    the conversation's subject before the turn, and each question's frame (its kind, subject,
+    roles and the fact asked), each part the conversation filled in marked as such."""
     if reply is None:
         return "Nothing asked yet."
     ranking = [(name, confidence) for name, confidence in reply["ranking"]
@@ -100,21 +102,12 @@ def why(reply: Optional[Dict[str, Any]], content: Any = None) -> str:
     context = reply.get("context") or {}
     subject = ", ".join(f"{k} {v}" for k, v in context.items() if v) or "none"
     lines.append(f"context before this turn: {subject}")
-    taken = [k for k, v in context.items() if v and reply.get(k) == v and not _named(content, k, v, reply)]
-    lines.append(f"answered as: topic {reply['topic']}" + (f", role {reply['role']}" if reply["role"] else "")
-                 + (f" ({' and '.join(taken)} from the conversation)" if taken else ""))
+    for frame in (reply.get("frame") or "").split(" | "):
+        if frame:
+            lines.append(f"frame: {frame}")
+    lines.append(f"answered as: topic {reply['topic']}"
+                 + (f", role {reply['role']}" if reply["role"] else ""))
     return "\n".join(lines)
-
-
-def _named(content: Any, slot: str, value: str, reply: Dict[str, Any]) -> bool:
-    """Whether the message itself named the topic or role it was answered about."""
-    if content is None:
-        return True
-    from bot.action_server.names import programmes_in, roles_in
-
-    named = roles_in(content, reply["question"]) if slot == "role" else \
-        programmes_in(content, reply["question"])
-    return value in named or (slot == "topic" and reply["intent"] == value)
 
 
 class Chat:

@@ -1,0 +1,117 @@
+"""Each step of the pipeline on its own (bot/action_server/answers.py, frames.py), in the order
+`answer()` runs them: safety_first, readable, split_questions, read_frame, fill_from_context,
+choose_content, compose. Plain turns, no model: each gives the intent the model would give."""
+
+import pytest
+
+from bot.action_server.answers import (Turn, answer, choose_content, compose, readable,
+                                       safety_first, split_questions)
+from bot.action_server.frames import FACT, Context, fill_from_context, read_frame
+
+
+def frame_of(content, intent, text, context=None, ranking=None):
+    ranking = ranking or [(intent, 0.9)]
+    frame = read_frame(content, intent, text, ranking)
+    return fill_from_context(content, frame, context or Context(), intent, text)
+
+
+def test_safety_first_signposts_a_report_whatever_the_model_read(content):
+    assert safety_first(content, Turn("skills", "someone has a knife outside my house")).text \
+        == content.safety.answer
+    assert safety_first(content, Turn("skills", "what skills does an analyst need?")) is None
+
+
+def test_readable_asks_for_a_shorter_question_or_english(content):
+    assert readable(content, Turn("ipp", "word " * 20000)).text == content.reply("too_long").answer
+    assert readable(content, Turn("ipp", "这是什么工作")).text == content.reply("not_english").answer
+    assert readable(content, Turn("ipp", "what is the IPP?")) is None
+
+
+def test_split_questions_gives_the_parts_beside_a_report_and_every_part_of_several(content):
+    parts = (Turn("fast_track", "what is the fast track"), Turn("ask_duration", "how long is it"))
+    several = Turn("fast_track", "what is the fast track, and how long is it", questions=parts)
+    assert split_questions(content, several, signposted=False) == [several, *parts]
+    report = Turn("report_crime", "my neighbour deals drugs, what is the fast track",
+                  questions=(Turn("report_crime", "my neighbour deals drugs"), parts[0]))
+    assert split_questions(content, report, signposted=True) == [parts[0]]
+    assert split_questions(content, Turn("ipp", "what is the IPP"), signposted=False) \
+        == [Turn("ipp", "what is the IPP")]
+
+
+def test_a_frame_takes_its_subject_from_the_words(content):
+    frame = frame_of(content, "ask_duration", "how long is the fast track?")
+    assert (frame.kind, frame.topic, frame.from_context) == ("ask_duration", "fast_track", ())
+
+
+def test_a_kinds_cue_decides_over_a_general_reading(content):
+    frame = frame_of(content, "roles", "do researchers sit in an office all day?")
+    assert (frame.kind, frame.roles) == ("working_environment", ("intelligence_researcher",))
+
+
+def test_a_cue_of_getting_in_decides_over_a_kind_whose_own_cue_is_missing(content):
+    assert frame_of(content, "suitability",
+                    "I'd love to be an analyst, how do I go about it?").kind == "entry_routes"
+    assert frame_of(content, "skills", "what skills do I need to become an analyst?").kind == "skills"
+
+
+def test_a_named_programme_is_the_subject_of_a_reading_not_its_own(content):
+    frame = frame_of(content, "day_to_day", "what does the IPP involve day to day?")
+    assert (frame.kind, frame.topic) == ("ipp", "ipp")
+
+
+def test_a_frame_complete_on_its_own_ignores_the_context(content):
+    frame = frame_of(content, "role_details", "what does an intelligence analyst do?",
+                     Context("ipp", None, "more_details"))
+    assert (frame.kind, frame.topic, frame.roles, frame.from_context) == (
+        "role_details", None, ("intelligence_analyst",), ())
+    reply = choose_content(content, frame)
+    assert reply.text == content.roles["intelligence_analyst"].summary
+
+
+def test_a_pronoun_takes_the_subject_from_the_conversation(content):
+    frame = frame_of(content, "ask_duration", "how long does it take?", Context("ipp", None, "ipp"))
+    assert (frame.topic, frame.from_context) == ("ipp", ("topic",))
+    assert choose_content(content, frame).text == content.topics["ipp"].follow_ups["duration"].answer
+
+
+def test_and_for_the_officer_takes_the_kind_from_the_conversation(content):
+    frame = frame_of(content, "role_details", "and for the officer?",
+                     Context("skills", "intelligence_analyst", "skills"))
+    assert (frame.kind, frame.roles, frame.from_context) == (
+        "skills", ("intelligence_officer",), ("kind",))
+
+
+def test_and_the_fast_track_asks_the_same_follow_up_of_it(content):
+    frame = frame_of(content, "fast_track", "and the fast track?", Context("ipp", None, "ask_duration"))
+    assert (frame.kind, frame.topic, frame.from_context) == ("ask_duration", "fast_track", ("kind",))
+    assert choose_content(content, frame).text == \
+        content.topics["fast_track"].follow_ups["duration"].answer
+
+
+def test_what_is_not_in_the_sources_is_said_for_the_role_in_context(content):
+    reply = answer(content, Turn("ask_unknown", "what does that one pay", [], [("ask_unknown", 0.9)],
+                                 topic="role_details", role="intelligence_researcher"))
+    assert reply.topic == "unknown" and "intelligence researcher" in reply.text
+
+
+def test_a_short_turn_the_model_cannot_place_is_read_against_the_role_in_context(content):
+    briefing = next(d for d in content.roles["intelligence_analyst"].details if "brief" in d)
+    frame = frame_of(content, "nlu_fallback", "who would I be briefing",
+                     Context("suitability", "intelligence_analyst", "suitability"),
+                     ranking=[("nlu_fallback", 0.3), ("ask_provider", 0.22)])
+    assert (frame.kind, frame.topic) == (FACT, "role_details")
+    assert briefing in choose_content(content, frame).text
+
+
+def test_a_turn_nothing_answers_is_still_declined(content):
+    frame = frame_of(content, "nlu_fallback", "hmm what about the other thing",
+                     Context("ipp", None, "ipp"), ranking=[("nlu_fallback", 0.3), ("roles", 0.1)])
+    assert choose_content(content, frame).text == content.reply("did_you_mean").answer
+
+
+@pytest.mark.parametrize("first, second", [("ipp", "cpd")])
+def test_compose_puts_the_answers_in_order_about_the_first(content, first, second):
+    replies = [answer(content, Turn(first, f"what is {first}")),
+               answer(content, Turn(second, f"what is {second}"))]
+    together = compose(replies)
+    assert together.text == f"{replies[0].text}\n\n{replies[1].text}" and together.topic == first
