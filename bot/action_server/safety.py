@@ -10,15 +10,17 @@ apart by their career framing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
 from bot.shared.content import Content, Safety
-from bot.shared.focus import asks, clauses
+from bot.shared.focus import asks, clauses, pieces
 from bot.shared.words import Phrases, analyse, built_once
 
 REPORT_INTENT = "report_crime"
 #: The model's report_crime alone, with nothing in the message to back it, counts from here.
 MODEL_SURE = 0.9
+#: A follow-up to a signpost this short may go on about the report ("and online?").
+FOLLOW_UP_WORDS = 14
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Verdict:
 class SafetyNet:
     def __init__(self, safety: Safety) -> None:
         self.urgent = Phrases([*safety.urgent, *safety.reporting])
+        self.asked_reporting = Phrases(safety.reporting_questions)
         self.crime = Phrases(safety.crime)
         self.telling = Phrases(safety.telling)
         self.near_me = Phrases(safety.near_me)
@@ -40,36 +43,109 @@ class SafetyNet:
                                          *safety.already_reported])
         self.general = set(safety.general)
         self.general_phrases = Phrases(safety.general)
+        self.field = set(safety.field)
+        self.follow_up = Phrases(safety.follow_up)
+        self.hypothetical = Phrases(safety.hypothetical)
+        self.own_work = Phrases(safety.own_work)
+        self.already_reported = Phrases(safety.already_reported)
+        self.dealt_with = Phrases(safety.dealt_with)
 
-    def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0) -> Verdict:
-        """Each clause on its own first (`bot.shared.focus.clauses`), so a career question in
-        one does not hide a report in the next; then the whole message, and the model's
-        intent. In a message of several clauses, one that states a crime (a crime word that
-        is not a general one, in a clause that asks nothing and is not about the visitor's
-        own past or work or a crime already reported) is a report when it is near the
-        visitor or told by someone, or not framed as a career question: the signpost costs
-        the visitor no answer, since the questions beside it are answered too
+    def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0,
+              after_signpost: bool = False) -> Verdict:
+        """Each clause of the message on its own first (`bot.shared.focus.clauses`), so a
+        career question in one does not hide a report in the next; then each piece that asks
+        nothing (`bot.shared.focus.pieces`: a clause's statement read apart from the question
+        after it); then the whole message, and the model's intent.
+
+        A piece that states a crime or an act of harm (not a general crime word), with someone
+        it happens to, a place or a time near the visitor, or someone seeing or telling it, is
+        a report whatever the career words elsewhere, unless the message is about the
+        visitor's own past or work or a crime already reported: the signpost costs the visitor
+        no answer, since the questions beside it are answered too
         (bot/action_server/answers.py)."""
         if text.lstrip().startswith("/"):  # a button payload, not words
             return Verdict(False)
-        parts = clauses(text)
-        for part in parts if len(parts) > 1 else []:
-            words = analyse(part)
-            verdict = self._check(words, None)
+        whole = analyse(text)
+        if after_signpost:
+            verdict = self._still_reporting(text, whole)
             if verdict.signpost:
                 return verdict
-            if not asks(part) and not self.own_past_or_work.find(words):
-                general = self.general_phrases.find(words)  # "knife crime" is not "a knife"
-                stated = [c for c in self.crime.find(words)
-                          if c not in self.general and not any(c in g for g in general)]
-                near = self.telling.find(words) or self.near_me.find(words)
-                if stated and (near or not self.career.find(words)):
-                    return Verdict(True, f"stated beside a question: {stated[0]}")
-        return self._check(analyse(text), intent, confidence)
+        parts = clauses(text)
+        for part in parts if len(parts) > 1 else []:
+            verdict = self._check(analyse(part), None, message=whole)
+            if verdict.signpost:
+                return verdict
+        split = pieces(text)
+        if not self.own_past_or_work.find(whole):
+            for piece in split:
+                verdict = (self._asks_reporting if asks(piece) else
+                           self._stated if len(split) > 1 else None)
+                verdict = verdict(analyse(piece)) if verdict else Verdict(False)
+                if verdict.signpost:
+                    return verdict
+        return self._check(whole, intent, confidence)
+
+    def _still_reporting(self, text: str, words: Sequence[Tuple[str, str]]) -> Verdict:
+        """Right after a signpost, a short follow-up that asks about a way to report ("and
+        online?", "is it anonymous?") and speaks of no career."""
+        if len(words) > FOLLOW_UP_WORDS:
+            return Verdict(False)
+        ways = self.follow_up.find(words)
+        if ways and asks(text) and not self.career.find(words):
+            return Verdict(True, f"after a signpost: asks about '{ways[0]}'")
+        return Verdict(False)
+
+    def _urgent(self, words: Sequence[Tuple[str, str]],
+                message: Sequence[Tuple[str, str]] = ()) -> List[str]:
+        """The urgent phrases found, but none inside a `hypothetical` phrase ("would he be in
+        danger?" asks about a job), and none when the message tells that the police have
+        already dealt with it (`dealt_with`: "he's in custody") or that the visitor, at work,
+        has already reported it ("a kid on my patch ... I've put it on the system")."""
+        told = message or words  # what the whole message tells, for each of its clauses
+        if self.dealt_with.find(told) or (
+                self.own_work.find(told) and self.already_reported.find(told)):
+            return []
+        hypothetical = self.hypothetical.find(words)
+        return [u for u in self.urgent.find(words) if not any(u in h for h in hypothetical)]
+
+    def _asks_reporting(self, words: Sequence[Tuple[str, str]]) -> Verdict:
+        """A piece that asks how to report ("999 or 101?", "how do I tell the police without
+        my name?")."""
+        reporting = self.asked_reporting.find(words)
+        return Verdict(True, f"asks about reporting: {reporting[0]}") if reporting else Verdict(False)
+
+    def _stated(self, words: Sequence[Tuple[str, str]]) -> Verdict:
+        """A piece that asks nothing and states a crime with someone, somewhere or some time
+        it happens near the visitor, or (unless it speaks of a career) someone seeing or
+        telling it."""
+        stated = self._specific(words)
+        near, telling = self.near_me.find(words), self.telling.find(words)
+        if stated and (near or (telling and not self.career.find(words))):
+            return Verdict(True, f"stated: {stated[0]}, with '{(near + telling)[0]}'")
+        return Verdict(False)
+
+    def _specific(self, words: Sequence[Tuple[str, str]]) -> List[str]:
+        """The crime phrases found that are not general ones ("knife crime" is not "a knife"),
+        nor part of a general phrase ("dealing with" is not "dealing"), nor the name of a
+        field of work ("fraud intelligence", "a burglary series", "the drugs team")."""
+        general = self.general_phrases.find(words)
+        fields = self._fields(words)
+        return [c for c in self.crime.find(words) if c not in self.general
+                and c not in fields and not any(c in g for g in general)]
+
+    def _fields(self, words: Sequence[Tuple[str, str]]) -> Set[str]:
+        """Crime phrases said as a field of work: ending right before a `field` word."""
+        fields: Set[str] = set()
+        for i, (word, base) in enumerate(words):
+            if i and (word in self.field or base in self.field):
+                for start in range(max(0, i - 3), i):
+                    fields.update(set(self.crime.find(words[start:i]))
+                                  - set(self.crime.find(words[start:i - 1])))
+        return fields
 
     def _check(self, words: Sequence[Tuple[str, str]], intent: Optional[str],
-               confidence: float = 0.0) -> Verdict:
-        urgent = self.urgent.find(words)
+               confidence: float = 0.0, message: Sequence[Tuple[str, str]] = ()) -> Verdict:
+        urgent = self._urgent(words, message)
         if urgent:
             return Verdict(True, f"urgent: {urgent[0]}")
         own_past = self.own_past_or_work.find(words)
@@ -77,7 +153,7 @@ class SafetyNet:
             return Verdict(False, f"own past or work, or reported: {own_past[0]}")
         crime, telling = self.crime.find(words), self.telling.find(words)
         near_me, career = self.near_me.find(words), self.career.find(words)
-        specific = [c for c in crime if c not in self.general]
+        specific = self._specific(words)
         if crime and telling and near_me and (specific or not career):
             return Verdict(True, f"crime '{crime[0]}', told '{telling[0]}', near '{near_me[0]}'")
         if specific and (telling or near_me) and not career:
@@ -92,6 +168,19 @@ _net = built_once(SafetyNet)
 
 
 def check(content: Content, text: str, intent: Optional[str] = None,
-          confidence: float = 0.0) -> Verdict:
-    """The safety verdict for one message, with the content's phrase lists."""
-    return _net(content.safety).check(text, intent, confidence)
+          confidence: float = 0.0, after_signpost: bool = False) -> Verdict:
+    """The safety verdict for one message, with the content's phrase lists; `after_signpost`
+    when the reply before it was the signpost."""
+    return _net(content.safety).check(text, intent, confidence, after_signpost)
+
+
+def follows_signpost(events: Sequence[dict]) -> bool:
+    """Whether the assistant's last reply in this session was the signpost, from the
+    tracker's events (the action sends each reply's `topic` with it, which Rasa keeps in the
+    bot event's metadata): then a short "and online?" goes on about the report."""
+    for event in reversed(events):
+        if event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("topic") == "safety"
+        if event.get("event") == "session_started":
+            break
+    return False

@@ -178,12 +178,27 @@ class Safety(_Strict):
     own_work: List[Text] = []
     #: Words for crime in general ("crime documentaries"): they count only with someone telling.
     general: List[Text] = []
+    #: Words that make the crime word before them a field of work, not a crime stated
+    #: ("fraud intelligence", "a burglary series", "the drugs team", "exploitation cases").
+    field: List[Text] = []
     #: A crime already reported or dealt with ("she reported it and got a crime number"):
     #: told as the reason for a career question, not a report.
     already_reported: List[Text] = []
     #: Questions about reporting itself ("what's the number for Crimestoppers?"): the signpost
     #: is their answer.
     reporting: List[Text] = []
+    #: Phrases that ask about reporting only in a part of the message that asks something
+    #: ("999 or 101?", "how do I tell the police without my name?"); said as a statement
+    #: ("I take 999 and 101 calls") they are not.
+    reporting_questions: List[Text] = []
+    #: Ways to report, asked about right after the signpost ("and online?", "is it anonymous?"):
+    #: the signpost again.
+    follow_up: List[Text] = []
+    #: An `urgent` phrase inside one of these is asked about, not happening ("would he be in
+    #: danger?").
+    hypothetical: List[Text] = []
+    #: The police have already dealt with it ("he's in custody"): `urgent` phrases do not count.
+    dealt_with: List[Text] = []
 
     @validator("answer")
     def _signposts(cls, value: str) -> str:

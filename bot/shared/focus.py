@@ -96,6 +96,15 @@ def clauses(text: str) -> List[str]:
             if c and c.strip(" ,.;:-")]
 
 
+def pieces(text: str) -> List[str]:
+    """A message's clauses, cut again before each question that follows a comma or "and" in
+    one, so what it states and what it asks are read apart ("there's a man outside right now,
+    can analysts go to court?"; "i work in fraud at a bank, could that get me in?"). The
+    safety net reads a message this way (bot/action_server/safety.py)."""
+    return [p.strip(" ,;:") for clause in clauses(text) for p in _NEXT_QUESTION.split(clause)
+            if p and p.strip(" ,.;:-")]
+
+
 def question_parts(text: str) -> List[str]:
     """The parts of a message that holds several things: its clauses, cut again where a
     second question follows a comma or "and". Empty for a message of one part (most)."""

@@ -95,6 +95,7 @@ def lemmas(text: str) -> List[str]:
     return [lemma(word) for word in tokens(text)]
 
 
+@lru_cache(maxsize=100_000)
 def similar(word: str, target: str, cutoff: float) -> bool:
     """True when `word` is `target` misspelt (only for words long enough to judge, and never
     for a word that is itself English)."""
@@ -111,7 +112,8 @@ class Phrases:
     """A set of phrases (one or more words each) that can be found in a message. A phrase word
     matches a message word or its lemma, so "stab" matches "stabbed" but "opening" does not
     match "open". Single long words also match when misspelt ("robbd", "burgalry") at
-    `cutoff`; `*` inside a phrase stands for up to two words ("sell * drug")."""
+    `cutoff`; `*` inside a phrase stands for up to two words ("sell * drug"), `**` for up to
+    four."""
 
     def __init__(self, phrases: Sequence[str], cutoff: float = 0.84) -> None:
         self.cutoff = cutoff
@@ -119,7 +121,7 @@ class Phrases:
         self.multi: List[Tuple[str, Tuple[str, ...]]] = []
         for phrase in phrases:
             words = tuple(w for part in phrase.split()
-                          for w in (["*"] if part == "*" else tokens(part)))
+                          for w in ([part] if part in _GAPS else tokens(part)))
             if len(words) == 1:
                 self.single[words[0]] = phrase
             elif words:
@@ -131,9 +133,20 @@ class Phrases:
         for phrase, parts in self.multi:
             self._by_first.setdefault(parts[0], []).append((phrase, parts))
         self._cache: Dict[str, str] = {}
+        self._found: Dict[Tuple[Tuple[str, str], ...], List[str]] = {}
 
     def find(self, message: Sequence[Tuple[str, str]]) -> List[str]:
-        """The phrases found in `message`, given as (word, lemma) pairs."""
+        """The phrases found in `message`, given as (word, lemma) pairs. Remembered for the
+        last messages: one turn reads the same words whole, by clause and by piece."""
+        key = tuple(message)
+        hit = self._found.get(key)
+        if hit is None:
+            if len(self._found) > 4096:
+                self._found.clear()
+            hit = self._found[key] = self._find(key)
+        return list(hit)
+
+    def _find(self, message: Sequence[Tuple[str, str]]) -> List[str]:
         found = []
         for word, base in message:
             hit = self.single.get(base) or self.single.get(word) or self._fuzzy(word)
@@ -151,7 +164,8 @@ class Phrases:
         strange = [w for w, _ in message if len(w) >= 5 and not is_word(w)]
         candidates = []
         for first, phrases in self._by_first.items():
-            if first in present or any(similar(w, first, self.cutoff) for w in strange):
+            if first in present or any(w[0] == first[0] and similar(w, first, self.cutoff)
+                                       for w in strange):
                 candidates.extend(phrases)
         return candidates
 
@@ -166,6 +180,11 @@ class Phrases:
         return self._cache[word]
 
 
+#: Gaps a phrase may hold, and how many words each skips at most ("offer ** lift" matches
+#: "offered my little sister a lift").
+_GAPS = {"*": 2, "**": 4}
+
+
 def _same(part: str, token: Tuple[str, str]) -> bool:
     """A phrase word against a message word: the word, its lemma, or the word misspelt."""
     return part in token or (len(part) >= 5 and similar(token[0], part, 0.84))
@@ -177,8 +196,9 @@ def _contains(message: Sequence[Tuple[str, str]], parts: Tuple[str, ...]) -> boo
     def match(i: int, j: int) -> bool:
         if j == len(parts):
             return True
-        if parts[j] == "*":
-            return any(match(i + skip, j + 1) for skip in range(0, 3) if i + skip <= len(message))
+        if parts[j] in _GAPS:
+            return any(match(i + skip, j + 1) for skip in range(0, _GAPS[parts[j]] + 1)
+                       if i + skip <= len(message))
         return i < len(message) and _same(parts[j], message[i]) and match(i + 1, j + 1)
 
     return any(match(start, 0) for start in range(len(message)))

@@ -1,0 +1,128 @@
+"""How the safety net reads a message (bot/action_server/safety.py): what it states apart from
+what it asks, acts of harm and not only the names of crimes, questions about reporting, and
+crime told as work, as a field or as already dealt with. Pure functions, no model: the
+sentences are new ones of the shapes visitors write, none from an evaluation set."""
+
+import pytest
+
+from bot.action_server import safety
+from bot.action_server.answers import Turn, answer
+from bot.shared.focus import pieces
+from bot.shared.words import Phrases, analyse
+
+# Something happening or seen, to or near someone, and an act of harm, said before (or after)
+# a career question in the same message.
+STATED_BESIDE_A_QUESTION = [
+    "there's a bloke at the bus stop filming the schoolgirls on his phone right now. also what "
+    "does an intelligence researcher do",
+    "some lads just kicked the door of the off licence in and are grabbing bottles, i can see "
+    "them from my window. how do analysts work with CCTV?",
+    "my neighbour's carer has been taking cash out of his wallet, I watched her do it this "
+    "morning. anyway, what is the IPP?",
+    "a woman upstairs is being kept in by her partner, she isn't allowed out and I hear him "
+    "shouting at her every night. what skills do researchers need?",
+    "my uncle's boss holds onto his passport and pays him nothing. does the fast track take "
+    "civilians?",
+    "a guy in a van offered my little sister a lift home from school, he's parked there again. "
+    "what's the difference between analyst and officer?",
+    "the staff at my mum's care home are hitting residents, I saw it on my visit today. how long "
+    "does the IPP take?",
+    "two teenagers are smashing up the bus shelter on our road as we speak, also are there "
+    "intel jobs in Leeds",
+    "my sister's fella slapped her last night and she's got bruises all over, do intel officers "
+    "work shifts?",
+]
+
+ASKS_HOW_TO_REPORT = [
+    "is it 101 or 999 when a car's been abandoned outside my house with the doors open?",
+    "when should you ring 101 instead of 999?",
+    "can i tell the police about a drug house without giving my name?",
+    "how do I let the police know about something without them knowing it was me",
+]
+
+# Crime as the visitor's work or studies, as a field, as drama, already dealt with, or asked
+# about as a risk of the job: no signpost.
+CAREER_WITH_CRIME = [
+    "I've done burglary series analysis for a housing association, would that count for an "
+    "analyst role?",
+    "my dissertation was on child exploitation, would that help me become a researcher?",
+    "does the officer role involve looking at footage of people breaking into cars?",
+    "do analysts look at patterns of doorstep fraud against the elderly?",
+    "as a 999 call handler I hear people screaming every shift, could I move into intel?",
+    "my mate had his bike nicked last year and the police caught the thief, that's why I want "
+    "to be an analyst. where do I start?",
+    "would I be forced to work nights as an intel officer?",
+    "do I have to pay up front for the IPP or does my force cover it?",
+    "I take 999 and 101 calls in the control room, is that good experience for intel?",
+    "I work in a fraud team spotting people taking money from old people's accounts, could I be "
+    "an intel analyst?",
+    "can you pass the IPP without a degree?",
+    "how do analysts report their findings to senior officers?",
+    "I used to work in a care home and saw how vulnerable old people are, could I do "
+    "intelligence?",
+    "my daughter might take an intel job, would she be in danger dealing with gangs?",
+    "a caller told me he was going to kill his brother, officers went round and he was "
+    "arrested. is that the kind of thing intel follows up?",
+]
+
+
+@pytest.mark.parametrize("text", STATED_BESIDE_A_QUESTION)
+def test_a_report_stated_beside_a_career_question_is_signposted(content, text):
+    assert safety.check(content, text).signpost
+
+
+@pytest.mark.parametrize("text", STATED_BESIDE_A_QUESTION[:3])
+def test_the_question_beside_the_report_is_still_answered(content, text):
+    question = pieces(text)[-1]
+    reply = answer(content, Turn(intent="role_details", text=text,
+                                 questions=(Turn(intent="role_details", text=question),)))
+    assert reply.text.startswith(content.safety.answer)
+    assert len(reply.text) > len(content.safety.answer), "the answer follows the signpost"
+
+
+@pytest.mark.parametrize("text", ASKS_HOW_TO_REPORT)
+def test_a_question_about_how_to_report_is_signposted(content, text):
+    assert safety.check(content, text, "out_of_scope", 0.9).signpost
+
+
+@pytest.mark.parametrize("text", CAREER_WITH_CRIME)
+def test_crime_as_work_field_drama_or_dealt_with_is_not_a_report(content, text):
+    verdict = safety.check(content, text, "role_details", 0.9)
+    assert not verdict.signpost, verdict.reason
+
+
+def test_a_follow_up_about_a_way_to_report_gets_the_signpost_again_only_after_one(content):
+    assert safety.check(content, "and can she do it online?", after_signpost=True).signpost
+    assert safety.check(content, "is that anonymous then", after_signpost=True).signpost
+    assert not safety.check(content, "and can she do it online?").signpost
+    assert not safety.check(content, "can analysts apply online?", after_signpost=True).signpost
+    assert not safety.check(content, "ok thanks, how long is the IPP?",
+                            after_signpost=True).signpost
+
+
+def test_a_message_is_read_in_pieces_what_it_states_apart_from_what_it_asks():
+    assert pieces("there's a man outside right now, can analysts go to court? and what's CPD") == [
+        "there's a man outside right now", "can analysts go to court?", "and what's CPD"]
+    assert pieces("how long is the IPP") == ["how long is the IPP"]
+
+
+def test_a_crime_word_before_a_word_of_work_names_a_field_not_a_crime(content):
+    assert not safety.check(content, "I'd love to go into fraud intelligence, where do people "
+                                     "come from").signpost
+    assert safety.check(content, "someone is committing fraud on my nan right now").signpost
+
+
+def test_a_double_star_in_a_phrase_skips_up_to_four_words():
+    phrase = Phrases(["offer ** lift"])
+    assert phrase.find(analyse("he offered my little sister a lift"))
+    assert not phrase.find(analyse("he offered to take my little sister and her friends a lift"))
+
+
+def test_whether_the_last_reply_was_the_signpost_is_read_from_the_tracker_events():
+    user = {"event": "user", "text": "and online?"}
+    signpost = {"event": "bot", "text": "If it's an emergency ...", "metadata": {"topic": "safety"}}
+    other = {"event": "bot", "text": "The IPP ...", "metadata": {"topic": "ipp"}}
+    assert safety.follows_signpost([signpost, user])
+    assert not safety.follows_signpost([signpost, user, other, user])
+    assert not safety.follows_signpost([signpost, {"event": "session_started"}, user])
+    assert not safety.follows_signpost([user])
