@@ -115,3 +115,11 @@ def test_compose_puts_the_answers_in_order_about_the_first(content, first, secon
                answer(content, Turn(second, f"what is {second}"))]
     together = compose(replies)
     assert together.text == f"{replies[0].text}\n\n{replies[1].text}" and together.topic == first
+
+
+def test_the_frame_shown_by_why_never_holds_the_visitors_words(content):
+    """It travels in the bot message's metadata, which the tracker store keeps unredacted."""
+    reply = answer(content, Turn("ipp", "what is the IPP? email me at jo.bloggs@example.com",
+                                 ranking=[("ipp", 0.9)]))
+    assert reply.frame.startswith("kind ipp, subject ipp")
+    assert "jo.bloggs" not in reply.frame and "email" not in reply.frame

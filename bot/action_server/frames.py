@@ -90,8 +90,11 @@ class Frame:
             parts.append(f"role {mark('role', ' and '.join(self.roles))}")
         if self.unknown:
             parts.append(f"not in the sources: {self.unknown}")
-        if self.question and self.kind not in CHITCHAT:
-            parts.append(f"fact asked by {mark('fact', repr(self.question))}")
+        if self.question and self.kind not in (*CHITCHAT, ELSEWHERE, VAGUE):
+            # Never the visitor's words: this line travels in the bot message's metadata,
+            # which the tracker store keeps unredacted.
+            parts.append("the fact asked: found in the subject's sentences" if self.kind == FACT
+                         else "the fact asked: matched by the question's words")
         return ", ".join(parts)
 
 
