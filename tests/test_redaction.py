@@ -169,3 +169,16 @@ def test_a_megabyte_of_hostile_text_is_redacted_in_linear_time(shape):
     except subprocess.TimeoutExpired:
         pytest.fail(f"1 MB of {shape!r} not redacted within {LIMIT_SECONDS} s")
     assert done.returncode == 0, done.stderr
+
+
+def test_how_a_question_was_read_is_redacted_in_the_bot_message_too():
+    """`/why` keeps each question's frame in the bot message's metadata, quoting the visitor."""
+    from bot.shared.redaction import redact_event
+
+    event = {"event": "bot", "text": "The fast track takes two years.",
+             "metadata": {"topic": "fast_track",
+                          "frame": "kind ask_duration, fact asked by 'mail jo@example.com'"}}
+    stored = redact_event(event)
+    assert stored["metadata"]["frame"] == "kind ask_duration, fact asked by 'mail [email]'"
+    assert stored["text"] == event["text"] and stored["metadata"]["topic"] == "fast_track"
+    assert event["metadata"]["frame"].endswith("jo@example.com'")  # the event itself unchanged

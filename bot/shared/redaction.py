@@ -165,9 +165,20 @@ def redact_value(value: Any, _depth: int = 0) -> Any:
     return value
 
 
+#: Keys of a bot message's metadata that quote the visitor: how each question was read, for
+#: `/why` (bot/action_server/frames.py, `Frame.describe`: "fact asked by '...'").
+_QUOTING_METADATA = ("frame",)
+
+
 def redact_event(data: Dict[str, Any]) -> Dict[str, Any]:
     """A serialised Rasa event with user-derived text redacted; other events come back as they
-    are (the bot's own replies and actions hold no personal data)."""
+    are (the bot's own replies and actions hold no personal data, except the metadata that
+    quotes the visitor)."""
+    metadata = data.get("metadata")
+    if data.get("event") == "bot" and isinstance(metadata, dict) \
+            and any(key in metadata for key in _QUOTING_METADATA):
+        return {**data, "metadata": {key: redact_value(value) if key in _QUOTING_METADATA
+                                     else value for key, value in metadata.items()}}
     if data.get("event") not in _USER_DERIVED_EVENTS:
         return data
     return {key: value if key in _KEEP_KEYS else redact_value(value)
