@@ -123,3 +123,14 @@ def test_the_frame_shown_by_why_never_holds_the_visitors_words(content):
                                  ranking=[("ipp", 0.9)]))
     assert reply.frame.startswith("kind ipp, subject ipp")
     assert "jo.bloggs" not in reply.frame and "email" not in reply.frame
+
+
+def test_keep_context_keeps_the_role_until_another_is_named(content):
+    reply = answer(content, Turn("skills", "what skills do I need?", ranking=[("skills", 0.9)],
+                                 topic="entry_routes", role="intelligence_analyst"))
+    assert reply.text == content.topics["skills"].answer  # the question named no role
+    assert reply.role == "intelligence_analyst"  # but the conversation is still about one
+    named = answer(content, Turn("skills", "what skills does a researcher need?",
+                                 ranking=[("skills", 0.9)], topic="entry_routes",
+                                 role="intelligence_analyst"))
+    assert named.role == "intelligence_researcher"

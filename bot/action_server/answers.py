@@ -6,14 +6,14 @@ Plain Python with no Rasa import, so every answer can be tested directly. The Ra
 `answer()` is one pipeline, each step its own function, in this order (README, "How it
 understands a question"): `safety_first` -> `readable` -> `split_questions` -> for each
 question `read_frame` -> `fill_from_context` (bot/action_server/frames.py) -> `choose_content`
--> `compose`.
+-> `compose` -> `keep_context`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot.action_server import safety, unknowns
@@ -116,8 +116,12 @@ def payload(intent: str, **entities: str) -> str:
 def answer(content: Content, turn: Turn) -> Answer:
     """The reply to one message; never raises for any intent the model can produce. The steps,
     in order: `safety_first`, `readable`, `split_questions`, `answer_question` for each
-    question (`read_frame`, `fill_from_context`, `choose_content`), `compose`. An empty
-    message is asked for a question."""
+    question (`read_frame`, `fill_from_context`, `choose_content`), `compose`, then
+    `keep_context`. An empty message is asked for a question."""
+    return keep_context(content, turn, _reply_to(content, turn))
+
+
+def _reply_to(content: Content, turn: Turn) -> Answer:
     if not turn.text.strip():
         return _reply(content, "empty", "help")
     signpost = safety_first(content, turn)
@@ -178,7 +182,7 @@ def answer_each(content: Content, questions: List[Turn], context: Context) -> Li
         reply = answer_question(content, question, context)
         replies.append(reply)
         if reply.topic in content.topics:
-            context = Context(reply.topic, reply.role, reply.kind)
+            context = Context(reply.topic, reply.role or context.role, reply.kind)
     return replies
 
 
@@ -214,6 +218,16 @@ def compose(answers: List[Answer]) -> Answer:
     return Answer("\n\n".join(a.text for a in answers), main.topic, main.buttons, main.role,
                   tuple(dict.fromkeys(s for a in answers for s in a.sources)), main.subject,
                   main.kind, " | ".join(a.frame for a in answers if a.frame))
+
+
+def keep_context(content: Content, turn: Turn, reply: Answer) -> Answer:
+    """Step 8: what the conversation is about after this turn (the action keeps it in the
+    `topic`, `role` and `kind` slots): an answer from the content sets the topic and kind, and
+    the role it names, else the role already in context stays ("what's the starting salary?"
+    two turns after the analyst is still about the analyst). Other replies change nothing."""
+    if reply.topic in content.topics and reply.role is None and turn.role in content.roles:
+        return replace(reply, role=turn.role)
+    return reply
 
 
 def choose_content(content: Content, frame: Frame) -> Answer:
