@@ -134,3 +134,10 @@ def test_keep_context_keeps_the_role_until_another_is_named(content):
                                  ranking=[("skills", 0.9)], topic="entry_routes",
                                  role="intelligence_analyst"))
     assert named.role == "intelligence_researcher"
+
+
+def test_a_follow_up_the_subject_does_not_hold_is_an_honest_unknown(content):
+    reply = answer(content, Turn("ask_duration", "how long does it take", ranking=[("ask_duration", 0.9)],
+                                 topic="skills"))
+    assert reply.topic == "unknown" and not reply.sources  # the subject in context stays
+    assert reply.text.startswith(content.reply("no_follow_up").answer.split("{title}")[0])

@@ -436,8 +436,10 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
         fact = fact_for(content, question, "", [topic.answer, *topic.details]) if question else None
         if fact:
             return Answer(fact, topic_id, _buttons(content, topic.next), role, tuple(topic.sources))
+        # An honest "I don't hold that for ...", with the page to read: the subject in context
+        # stays what the conversation is about.
         text = content.reply("no_follow_up").answer.format(title=_lower_first(topic.title), url=url)
-        return Answer(text, topic_id, _buttons(content, topic.next), role, tuple(topic.sources))
+        return Answer(text, UNKNOWN, _buttons(content, topic.next), role)
     fact = topic.follow_ups[aspect]
     # "How often does the fast track take applications?" is read as a duration question; the
     # detail about the application window answers it better. "Can my organisation get
