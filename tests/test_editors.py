@@ -125,7 +125,8 @@ def test_signing_in_sets_a_strict_http_only_cookie_for_the_page_only(page):
     assert reply.headers["content-security-policy"].startswith("default-src 'none'")
 
 
-@pytest.mark.parametrize("cookie", ["1.abc.def", "garbage", f"{int(NOW) - 9 * 3600}.00.x" * 1])
+@pytest.mark.parametrize("cookie", ["1.abc.def", "garbage", "1796154706.00.x", "x" * 5000],
+                         ids=["bad-signature", "garbage", "unsigned", "huge"])
 def test_a_forged_or_expired_session_is_401(page, cookie):
     reply = requests.get(page.url, cookies={"pathway_editors": cookie}, timeout=30)
     assert reply.status_code == 401 and PAY not in reply.text
