@@ -7,7 +7,7 @@ import pytest
 
 from bot.action_server import safety
 from bot.action_server.answers import Turn, answer
-from bot.shared.focus import pieces
+from bot.shared.focus import asks, pieces
 from bot.shared.words import Phrases, analyse
 
 # Something happening or seen, to or near someone, and an act of harm, said before (or after)
@@ -126,3 +126,11 @@ def test_whether_the_last_reply_was_the_signpost_is_read_from_the_tracker_events
     assert not safety.follows_signpost([signpost, user, other, user])
     assert not safety.follows_signpost([signpost, {"event": "session_started"}, user])
     assert not safety.follows_signpost([user])
+
+
+def test_a_part_that_says_something_and_then_asks_after_a_comma_asks():
+    # so the question beside a report is read by the model and answered after the signpost
+    assert asks("also my nephew is mad about computers, what age can he apply")
+    assert asks("i look after the tills at a supermarket, could that help me get into intel")
+    assert not asks("I had a caution, when I was 16")
+    assert not asks("my cousin, who is a PC, says the work is good")

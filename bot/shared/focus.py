@@ -79,13 +79,20 @@ def asks(text: str) -> bool:
     """Whether a part of a message asks something (a question, or "wondering how to ..."),
     after any word that only joins it to the part before ("also do researchers ...")."""
     text = _JOINING.sub("", text.strip())
-    return text.endswith("?") or bool(_QUESTION_START.match(text)) or bool(_ASKING.search(text))
+    return (text.endswith("?") or bool(_QUESTION_START.match(text)) or bool(_ASKING.search(text))
+            or bool(_ASKS_AFTER_COMMA.search(text)))
 
 
 _JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|finally)\b[,\s]*)+",
                       re.IGNORECASE)
 
 
+#: A question after a comma, at the end of a part that began by saying something ("she's
+#: interested in police intelligence, what age can you join"). Not "who", "when", "where" or
+#: "which", which after a comma mostly begin a clause of the sentence (", when I was 16").
+_ASKS_AFTER_COMMA = re.compile(
+    r",\s*(?:and\s+|or\s+|also\s+|so\s+)?(?:how|what|whats|what's|can|could|do|does|is|are|will|"
+    r"would|should)\s+\w+", re.IGNORECASE)
 _ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|what (?:is|are|do|"
                      r"does)|tell me about|is it possible)\b", re.IGNORECASE)
 
