@@ -89,8 +89,9 @@ def tab(browser):
     context.close()
 
 
-def stored(db: Path, question: str, limit: float = 30) -> list:
-    """The editors' records of `question` (written off the server's loop: waits for them)."""
+def stored(db: Path, question: str, limit: float = 30, channel: str = "") -> list:
+    """The editors' records of `question` (written off the server's loop: waits for them, and
+    for one from `channel` if given)."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         with sqlite3.connect(db) as connection:
@@ -99,7 +100,7 @@ def stored(db: Path, question: str, limit: float = 30) -> list:
                                           "WHERE question = ?", (question,)).fetchall()
             except sqlite3.OperationalError:
                 rows = []
-        if rows:
+        if rows and (not channel or channel in {row[2] for row in rows}):
             return rows
         time.sleep(0.3)
     return []
@@ -155,7 +156,7 @@ def test_review_retrain_loop(stack, tab):
     by `make train`, then answered right; axe finds nothing on any view on the way."""
     question, intent = wrong_and_unsure(stack)
     ask_in_widget(tab, stack["rasa"], question)
-    assert ("socketio" in {row[2] for row in stored(stack["db"], question)}), \
+    assert stored(stack["db"], question, channel="socketio"), \
         "the widget's question was not recorded"
 
     page = stack["page"]
