@@ -141,3 +141,9 @@ def test_a_follow_up_the_subject_does_not_hold_is_an_honest_unknown(content):
                                  topic="skills"))
     assert reply.topic == "unknown" and not reply.sources  # the subject in context stays
     assert reply.text.startswith(content.reply("no_follow_up").answer.split("{title}")[0])
+
+
+def test_a_programme_answer_leaves_the_role_behind(content):
+    reply = answer(content, Turn("ipp", "tell me about the IPP", ranking=[("ipp", 0.9)],
+                                 topic="role_details", role="intelligence_analyst"))
+    assert reply.topic == "ipp" and reply.role is None

@@ -182,7 +182,8 @@ def answer_each(content: Content, questions: List[Turn], context: Context) -> Li
         reply = answer_question(content, question, context)
         replies.append(reply)
         if reply.topic in content.topics:
-            context = Context(reply.topic, reply.role or context.role, reply.kind)
+            role = reply.role or (context.role if _role_stays(content, reply.topic) else None)
+            context = Context(reply.topic, role, reply.kind)
     return replies
 
 
@@ -224,10 +225,18 @@ def keep_context(content: Content, turn: Turn, reply: Answer) -> Answer:
     """Step 8: what the conversation is about after this turn (the action keeps it in the
     `topic`, `role` and `kind` slots): an answer from the content sets the topic and kind, and
     the role it names, else the role already in context stays ("what's the starting salary?"
-    two turns after the analyst is still about the analyst). Other replies change nothing."""
-    if reply.topic in content.topics and reply.role is None and turn.role in content.roles:
+    two turns after the analyst is still about the analyst) unless the answer moved on to a
+    programme. Other replies change nothing."""
+    if reply.topic in content.topics and reply.role is None and turn.role in content.roles \
+            and _role_stays(content, reply.topic):
         return replace(reply, role=turn.role)
     return reply
+
+
+def _role_stays(content: Content, topic: str) -> bool:
+    """A role talked about stays the conversation's role through answers that name none,
+    except a programme's (the IPP, CPD, the fast track), which are no role's."""
+    return not content.topics[topic].aliases
 
 
 def choose_content(content: Content, frame: Frame) -> Answer:
