@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.action_server.answers import FALLBACK, SAFETY, TOPIC_IDS, UNKNOWN, Answer, Turn, answer
+from bot.action_server import safety
 from bot.action_server.citations import source_links
 from bot.action_server.live_content import current as current_content
 
@@ -26,7 +27,8 @@ LOW_CONFIDENCE = 0.5
 def turn_from_tracker(tracker: Tracker) -> Turn:
     """What the latest user message means, plus the context held in slots."""
     return Turn.from_parse(tracker.latest_message or {}, tracker.get_slot("topic"),
-                           tracker.get_slot("role"), tracker.get_slot("kind"))
+                           tracker.get_slot("role"), tracker.get_slot("kind"),
+                           after_signpost=safety.follows_signpost(tracker.events))
 
 
 def model_reading(parse: Dict[Text, Any]) -> Tuple[Optional[Text], Optional[float]]:

@@ -72,3 +72,16 @@ def test_ipp_links_to_the_pathway_and_the_ipp_page(tracker_json, content):
 def test_safety_reply_carries_no_source_link(tracker_json):
     message, _ = run(tracker_json, "report_crime")
     assert message["links"] == []
+
+
+def test_a_short_turn_after_the_signpost_is_still_about_reporting(tracker_json):
+    """"and can I do it online?" right after the signpost asks about reporting: the signpost
+    again (the tracker's last bot message was it); the same words after a career answer are
+    not a report."""
+    message, events = run(tracker_json, "signpost_then_online")
+    assert "999" in message["text"] and "101" in message["text"] and events == []
+    after_career = tracker_json("signpost_then_online")
+    after_career["events"][1]["metadata"] = {"topic": "ipp"}
+    dispatcher = CollectingDispatcher()
+    ActionAnswer().run(dispatcher, Tracker.from_dict(after_career), domain={})
+    assert "999" not in dispatcher.messages[0]["text"]

@@ -116,10 +116,13 @@ def nlu_only(agent: Any) -> Answerer:
 
     async def conversation(messages: List[str]) -> List[Reply]:
         topic = role = kind = None
+        after_signpost = False
         replies = []
         for message in messages:
             parse = await agent.parse_message(message)
-            reply = answer(default_content(), Turn.from_parse(parse, topic, role, kind))
+            reply = answer(default_content(), Turn.from_parse(parse, topic, role, kind,
+                                                              after_signpost=after_signpost))
+            after_signpost = reply.topic == "safety"
             if reply.topic in TOPIC_IDS:
                 topic, role, kind = reply.topic, reply.role, reply.kind
             replies.append({"text": reply.text, "topic": reply.topic, "role": reply.role})

@@ -62,6 +62,9 @@ class Turn:
     #: A message holding several things (bot/rasa_server/question_parts.py): the parts that
     #: ask something, each read by the model on its own.
     questions: Tuple["Turn", ...] = ()
+    #: The reply before this message was the signpost: a short "and online?" is still about
+    #: reporting (bot/action_server/safety.py, `follows_signpost`).
+    after_signpost: bool = False
 
     @property
     def context(self) -> Context:
@@ -69,7 +72,8 @@ class Turn:
 
     @classmethod
     def from_parse(cls, parse: Dict, topic: Optional[str] = None,
-                   role: Optional[str] = None, kind: Optional[str] = None) -> "Turn":
+                   role: Optional[str] = None, kind: Optional[str] = None,
+                   after_signpost: bool = False) -> "Turn":
         """A turn from Rasa's parse of the message (`tracker.latest_message`) and the context.
         A long message's question part is what the model classified; the whole message is
         kept as `full_text` (bot/rasa_server/nlu/question_focus.py), and safety reads all of it."""
@@ -85,6 +89,7 @@ class Turn:
             text=inputs.clean_text(str(parse.get("full_text") or parse.get("text") or "")),
             entities=entities, ranking=ranking, topic=topic, role=role, kind=kind,
             questions=tuple(cls.from_parse(p, topic, role, kind) for p in parts if p.get("asks")),
+            after_signpost=after_signpost,
         )
 
 
@@ -158,7 +163,8 @@ def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
     """Step 1: the signpost (999, 101, Crimestoppers) when the whole message reports a crime or
     danger or asks how to report one (bot/action_server/safety.py), whatever the model read."""
     confidence = turn.ranking[0][1] if turn.ranking else 0.0
-    if safety.check(content, turn.text, turn.intent, confidence).signpost:
+    if safety.check(content, turn.text, turn.intent, confidence,
+                    after_signpost=turn.after_signpost).signpost:
         return Answer(content.safety.answer, SAFETY, frame="safety: signpost")
     return None
 
