@@ -177,3 +177,17 @@ def test_chitchat_replies_come_from_the_content(content, intent):
 
 def test_an_unknown_intent_never_raises(content):
     assert ask(content, "something_new", "hmm", ranking=[("ipp", 0.3)]).topic == "fallback"
+
+
+def test_a_question_beside_a_report_is_answered_even_if_the_model_reads_it_as_one(content):
+    """Beside a report the model may read the question part as a report too; the part is
+    judged by its own words, so its answer still follows the signpost."""
+    question = Turn(intent="report_crime", text="and does my boyfriend need any qualifications for it",
+                    ranking=[("report_crime", 0.97), ("ask_unknown", 0.01)])
+    turn = Turn(intent="report_crime", ranking=[("report_crime", 0.9)],
+                text="my ex keeps turning up outside my work and threatening me, i'm scared to "
+                     "go home tonight. and does my boyfriend need any qualifications for it",
+                questions=(question,))
+    reply = answer(content, turn)
+    assert reply.text.startswith(content.safety.answer)
+    assert len(reply.text) > len(content.safety.answer) + 20

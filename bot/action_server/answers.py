@@ -175,8 +175,10 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
     message as the model read it, then, when it holds several questions or its one question
     is not what the whole was read as, each asking part (bot/rasa_server/question_parts.py)."""
     if signposted:
-        return [q for q in turn.questions if not safety.check(
-            content, q.text, q.intent).signpost][:MAX_ANSWERED]
+        # A part is judged by its own words: beside a report the model tends to read every
+        # part as one ("and does my boyfriend need any qualifications for it").
+        return [q for q in turn.questions
+                if not safety.check(content, q.text).signpost][:MAX_ANSWERED]
     return [turn, *turn.questions[:MAX_ANSWERED]]
 
 
