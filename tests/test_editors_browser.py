@@ -16,18 +16,16 @@ from pathlib import Path
 
 import pytest
 import requests
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from axe import audit
+from browser import chromium, read_feedback
 from editors_page import SECRET, EditorsPage, examples, project_copy, validate
 from servers import (PROJECT, action_server, free_port, patched_rasa, server_env, start, stop,
                      wait_until_up)
 
 pytestmark = [pytest.mark.model, pytest.mark.timeout(1800)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 WAIT_MS = 60_000  # an upper bound for a slow CI machine, not a speed requirement
 #: Questions in words the training data does not use, each with the intent a right reading
 #: has. The loop takes the first one the model gets wrong and is unsure of (so it reaches the
@@ -74,10 +72,8 @@ def stack(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
@@ -219,21 +215,9 @@ print(json.dumps({"intent": result["intent"], "topic": result["topic"]}))
 def test_feedback_from_the_widget_shows_on_the_page(stack, tab):
     ask_in_widget(tab, stack["rasa"], "how long is the fast track")
     tab.get_by_role("button", name="Not helpful", exact=True).first.click()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not _votes(stack["db"]):
-        time.sleep(0.3)
+    assert read_feedback(stack["db"], limit=30)
     sign_in(tab, stack["page"])
     tab.goto(stack["page"].url + "feedback")
     expect(tab.locator("table.down")).to_contain_text("how long is the fast track")
     expect(tab.locator("table.down")).to_contain_text("fast_track")
     assert audit(tab) == []
-
-
-def _votes(db: Path) -> list:
-    with sqlite3.connect(db) as connection:
-        try:
-            return connection.execute("SELECT value FROM feedback").fetchall()
-        except sqlite3.OperationalError:
-            return []
-
-

@@ -29,9 +29,10 @@ import aiohttp
 import pytest
 import requests
 import yaml
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from axe import WCAG_A_AA, audit
+from browser import chromium, read_feedback
 from bot.action_server.citations import source_links
 from servers import PROJECT, RASA, action_server, free_port, server_env, start, stop, wait_until_up
 from socket_client import Closed, Refused, SocketIOClient
@@ -39,9 +40,6 @@ from socket_client import Closed, Refused, SocketIOClient
 pytestmark = pytest.mark.model
 
 RESULTS = PROJECT / "results"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ANSWER_WAIT_MS = 60_000  # an upper bound for a slow CI machine, not a speed requirement
 IPP_ANSWER = "Intelligence Professionalisation Programme"
 XSS = "<img src=x onerror=alert(1)>"
@@ -92,10 +90,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
@@ -140,22 +136,6 @@ def focus_visible(page: Page) -> bool:
         const style = getComputedStyle(el);
         return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
     }""")
-
-
-def read_feedback(database: Path, limit: float = 20) -> list:
-    """The votes the server stored in its tracker database (bot/shared/records.py)."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if database.exists():
-            with sqlite3.connect(database) as db:
-                try:
-                    rows = db.execute("SELECT value, topic, conversation FROM feedback").fetchall()
-                except sqlite3.OperationalError:
-                    rows = []
-            if rows:
-                return rows
-        time.sleep(0.2)
-    return []
 
 
 def test_ask_click_rate_reload_and_html_is_text(server, page):

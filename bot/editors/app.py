@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from functools import wraps
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -91,16 +92,37 @@ def create_app(settings: Settings, name: str = "pathway_editors") -> Sanic:
     def sign_in_page(request: Request, status: int = 401, wrong: bool = False):
         return render(request, "sign_in.html", status=status, wrong=wrong, form_token="")
 
-    def refused(request: Request) -> Optional[response.HTTPResponse]:
-        """Why a POST is refused (403), if it is: another origin, or no valid form token."""
-        host = request.headers.get("host", "")
-        if not same_origin(request.headers.get("origin"), request.headers.get("referer"), host):
+    def cross_site(request: Request) -> Optional[response.HTTPResponse]:
+        """403 for a form the browser says another site sent."""
+        if not same_origin(request.headers.get("origin"), request.headers.get("referer"),
+                           request.headers.get("host", "")):
             return response.text("Refused: this form was not sent from this page.", status=403)
-        cookie = request.cookies.get(COOKIE, "")
-        if not keys.valid_form_token(cookie, request.form.get("form_token")):
-            return response.text("Refused: the form has expired. Reload the page and try again.",
-                                 status=403)
         return None
+
+    def signed_in_only(view):
+        """A view for signed-in editors: 401 and the sign-in form for anyone else."""
+        @wraps(view)
+        async def guarded(request: Request, *args, **kwargs):
+            if not signed_in(request):
+                return sign_in_page(request)
+            return await view(request, *args, **kwargs)
+        return guarded
+
+    def form_only(view):
+        """A signed-in editor's form: refused (403) from another site or without the form
+        token of the session."""
+        @signed_in_only
+        @wraps(view)
+        async def guarded(request: Request, *args, **kwargs):
+            problem = cross_site(request)
+            if problem:
+                return problem
+            if not keys.valid_form_token(request.cookies.get(COOKIE, ""),
+                                         request.form.get("form_token")):
+                return response.text("Refused: the form has expired. Reload the page and try "
+                                     "again.", status=403)
+            return await view(request, *args, **kwargs)
+        return guarded
 
     @app.middleware("response")
     async def headers(request: Request, reply):
@@ -119,9 +141,9 @@ def create_app(settings: Settings, name: str = "pathway_editors") -> Sanic:
 
     @app.post("/editors/sign-in")
     async def sign_in(request: Request):
-        host = request.headers.get("host", "")
-        if not same_origin(request.headers.get("origin"), request.headers.get("referer"), host):
-            return response.text("Refused: this form was not sent from this page.", status=403)
+        problem = cross_site(request)
+        if problem:
+            return problem
         if not keys.right_secret(request.form.get("secret") or ""):
             await asyncio.sleep(WRONG_SECRET_DELAY)
             return sign_in_page(request, wrong=True)
@@ -136,12 +158,8 @@ def create_app(settings: Settings, name: str = "pathway_editors") -> Sanic:
         return reply
 
     @app.post("/editors/sign-out")
+    @form_only
     async def sign_out(request: Request):
-        if not signed_in(request):
-            return sign_in_page(request)
-        problem = refused(request)
-        if problem:
-            return problem
         reply = response.redirect("/editors/sign-in", status=303)
         del reply.cookies[COOKIE]
         reply.cookies[COOKIE]["path"] = "/editors/"
@@ -153,34 +171,27 @@ def create_app(settings: Settings, name: str = "pathway_editors") -> Sanic:
         return inbox.rows(read, reviews, filters), read, reviews
 
     @app.get("/editors/")
+    @signed_in_only
     async def inbox_view(request: Request):
-        if not signed_in(request):
-            return sign_in_page(request)
         filters = inbox.Filters.from_query(_args(request))
         rows, read, _ = await inbox_rows(filters)
         waiting = await db(training.pending, settings.project, settings.model)
         return render(request, "inbox.html", rows=rows[:MAX_ROWS], total=len(rows), filters=filters,
                       channels=inbox.channels(read), reasons=inbox.REASON_LABELS,
                       intents=intents, subjects=subjects, pending=waiting,
-                      csv_link="/editors/inbox.csv?" + urlencode(filters.query()),
                       filter_query=urlencode(filters.query()), describe=inbox.describe)
 
     @app.get("/editors/inbox.csv")
+    @signed_in_only
     async def inbox_csv(request: Request):
-        if not signed_in(request):
-            return sign_in_page(request)
         rows, _, _ = await inbox_rows(inbox.Filters.from_query(_args(request)))
         return response.text(inbox.to_csv(rows), content_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition":
                                       'attachment; filename="pathway-inbox.csv"'})
 
     @app.post("/editors/review")
+    @form_only
     async def review(request: Request):
-        if not signed_in(request):
-            return sign_in_page(request)
-        problem = refused(request)
-        if problem:
-            return problem
         form = {name: (request.form.get(name) or "").strip() for name in
                 ("row", "decision", "intent", "subject", "gap", "back")}
         back = inbox.Filters.from_query(dict(_parse_query(form["back"])))
@@ -218,9 +229,8 @@ def create_app(settings: Settings, name: str = "pathway_editors") -> Sanic:
         return "Nothing changed: unknown action."
 
     @app.get("/editors/feedback")
+    @signed_in_only
     async def feedback_view(request: Request):
-        if not signed_in(request):
-            return sign_in_page(request)
         filters = inbox.Filters.from_query(_args(request))
         votes = await db(records.read_feedback, settings.engine, filters.since, filters.until)
         down = [v for v in votes if v["value"] == "down"]
@@ -228,17 +238,15 @@ def create_app(settings: Settings, name: str = "pathway_editors") -> Sanic:
                       when=inbox.when, filters=filters)
 
     @app.get("/editors/gaps")
+    @signed_in_only
     async def gaps_view(request: Request):
-        if not signed_in(request):
-            return sign_in_page(request)
         read = await db(records.read_records, settings.engine)
         reviews = await db(records.read_reviews, settings.engine)
         return render(request, "gaps.html", gaps=inbox.gaps(read, reviews), when=inbox.when)
 
     @app.get("/editors/charts")
+    @signed_in_only
     async def charts_view(request: Request):
-        if not signed_in(request):
-            return sign_in_page(request)
         filters = inbox.Filters.from_query(_args(request))
         until = filters.until or datetime.now(timezone.utc).date()
         since = filters.since or until - timedelta(days=CHART_DAYS - 1)

@@ -86,11 +86,7 @@ class Keys:
 def same_origin(origin: Optional[str], referer: Optional[str], host: str) -> bool:
     """Whether a POST comes from this page: its Origin (else Referer) names this host. A
     request that sends neither (not a browser) is let through to the form token check."""
-    claimed = origin if origin and origin != "null" else None
-    if claimed is None and origin == "null":
+    if origin == "null":  # an opaque origin: a sandboxed frame or a redirect from elsewhere
         return False
-    if claimed is None:
-        claimed = referer
-    if not claimed:
-        return True
-    return urlsplit(claimed).netloc.lower() == host.lower()
+    claimed = origin or referer
+    return not claimed or urlsplit(claimed).netloc.lower() == host.lower()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Dict, Iterable, List, Sequence, Tuple
 
 from bot.shared import records
@@ -24,6 +24,10 @@ class Chart:
     title: str
     series: Tuple[str, ...]
     bars: List[Tuple[str, Tuple[int, ...]]]
+
+    width = WIDTH
+    #: Where a bar's label ends (right-aligned), just left of the bars.
+    label_end = LABEL_WIDTH - 8
 
     @property
     def height(self) -> int:
@@ -91,5 +95,4 @@ def feedback_per_topic(votes: Iterable[Dict[str, Any]]) -> Chart:
 
 
 def _day(timestamp: float) -> date:
-    from datetime import datetime, timezone
     return datetime.fromtimestamp(timestamp, timezone.utc).date()
