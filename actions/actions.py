@@ -9,7 +9,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.action_server.answers import FALLBACK, SAFETY, TOPIC_IDS, UNKNOWN, Answer, Turn, answer
+from bot.action_server.answers import (FALLBACK, SAFETY, UNKNOWN, Answer, Turn, answer,
+                                       context_slots)
 from bot.action_server import safety
 from bot.action_server.citations import source_links
 from bot.action_server.live_content import current as current_content
@@ -88,7 +89,4 @@ class ActionAnswer(Action):
             frame=reply.frame,
             **extra,
         )
-        if reply.topic not in TOPIC_IDS:
-            return []
-        return [SlotSet("topic", reply.topic), SlotSet("role", reply.role),
-                SlotSet("kind", reply.kind)]
+        return [SlotSet(name, value) for name, value in context_slots(content, reply).items()]

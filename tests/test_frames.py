@@ -4,7 +4,7 @@ choose_content, compose. Plain turns, no model: each gives the intent the model 
 
 import pytest
 
-from bot.action_server.answers import (Turn, answer, choose_content, compose, readable,
+from bot.action_server.answers import (Turn, answer, choose_content, compose, context_slots, readable,
                                        safety_first, split_questions)
 from bot.action_server.frames import FACT, Context, fill_from_context, read_frame
 
@@ -147,3 +147,37 @@ def test_a_programme_answer_leaves_the_role_behind(content):
     reply = answer(content, Turn("ipp", "tell me about the IPP", ranking=[("ipp", 0.9)],
                                  topic="role_details", role="intelligence_analyst"))
     assert reply.topic == "ipp" and reply.role is None
+
+
+def test_after_an_unknown_naming_only_another_role_asks_the_same_again(content):
+    declined = answer(content, Turn("ask_unknown", "what does a researcher earn?"))
+    slots = context_slots(content, declined)
+    assert slots == {"kind": "unknown:pay", "role": "intelligence_researcher"}
+    frame = frame_of(content, "role_details", "and the supervisor?", Context("roles", **slots))
+    assert (frame.kind, frame.unknown, frame.roles, frame.from_context) == \
+        ("unknown", "pay", ("intelligence_supervisor",), ("kind",))
+    reply = answer(content, Turn("role_details", "and the supervisor?", topic="roles", **slots))
+    assert "pay for the intelligence supervisor role" in reply.text
+    # A question of its own is not the unknown again.
+    assert frame_of(content, "role_details", "what does a supervisor do?",
+                    Context("roles", **slots)).kind == "role_details"
+
+
+def test_an_answer_from_the_content_sets_every_slot_and_other_replies_none(content):
+    reply = answer(content, Turn("ipp", "what is the IPP?"))
+    assert context_slots(content, reply) == {"topic": "ipp", "role": None, "kind": "ipp"}
+    assert context_slots(content, answer(content, Turn("greet", "hello"))) == {}
+
+
+def test_a_follow_ups_own_words_ask_for_its_answer_not_a_detail_sharing_them(content):
+    # "take" is in "Forces choose whether to take part ...": the duration is still asked.
+    reply = answer(content, Turn("ask_duration", "how long does it take", topic="fast_track"))
+    assert "two years" in reply.text and "take part" not in reply.text
+
+
+def test_several_questions_are_answered_in_the_order_asked(content):
+    text = "can staff do the fast track or is it just officers, and how long does it take"
+    parts = (Turn("ask_eligibility", "can staff do the fast track or is it just officers"),
+             Turn("ask_duration", "how long does it take"))
+    reply = answer(content, Turn("ask_duration", text, questions=parts))
+    assert reply.text.index("serving police constables") < reply.text.index("two years")

@@ -111,20 +111,19 @@ def in_process(agent: Any) -> Answerer:
 def nlu_only(agent: Any) -> Answerer:
     """Conversations through an NLU-only model (e.g. Rasa's default config) and the same
     answer composition the custom action runs, carrying the context slots the way it does."""
-    from bot.action_server.answers import TOPIC_IDS, Turn, answer
+    from bot.action_server.answers import Turn, answer, context_slots
     from bot.shared.content import default_content
 
     async def conversation(messages: List[str]) -> List[Reply]:
-        topic = role = kind = None
+        slots: dict = {"topic": None, "role": None, "kind": None}
         after_signpost = False
         replies = []
         for message in messages:
             parse = await agent.parse_message(message)
-            reply = answer(default_content(), Turn.from_parse(parse, topic, role, kind,
+            reply = answer(default_content(), Turn.from_parse(parse, **slots,
                                                               after_signpost=after_signpost))
             after_signpost = reply.topic == "safety"
-            if reply.topic in TOPIC_IDS:
-                topic, role, kind = reply.topic, reply.role, reply.kind
+            slots.update(context_slots(default_content(), reply))
             replies.append({"text": reply.text, "topic": reply.topic, "role": reply.role})
         return replies
 

@@ -141,10 +141,11 @@ def _reply_to(content: Content, turn: Turn) -> Answer:
     if not parts:
         return whole
     # Several questions, or one the whole message was not read as ("hiya, what is it?"): each
-    # is answered; the whole message's reading leads when it answers something else again.
+    # is answered, in the order asked; the whole message's reading leads when it answers
+    # something no part does.
     answered = _distinct(content, parts)
-    if answers_it(content, whole):
-        answered = [whole, *[r for r in answered if r.text != whole.text]][:MAX_ANSWERED]
+    if answers_it(content, whole) and all(r.text != whole.text for r in answered):
+        answered = [whole, *answered][:MAX_ANSWERED]
         return compose(answered) if len(answered) >= 2 else whole
     return compose(answered) if answered else whole
 
@@ -239,6 +240,21 @@ def keep_context(content: Content, turn: Turn, reply: Answer) -> Answer:
             and _role_stays(content, reply.topic):
         return replace(reply, role=turn.role)
     return reply
+
+
+def context_slots(content: Content, reply: Answer) -> Dict[str, Optional[str]]:
+    """The conversation's slots after a reply (the action sets them): an answer from the
+    content sets its topic, role and kind; an honest "I don't hold that" keeps the subject it
+    declined as the kind (`unknown:pay`) and the role it was said for, so "and the
+    supervisor?" asks the same again; any other reply changes nothing."""
+    if reply.topic in content.topics:
+        return {"topic": reply.topic, "role": reply.role, "kind": reply.kind}
+    if reply.topic == UNKNOWN and reply.subject:
+        slots: Dict[str, Optional[str]] = {"kind": f"{UNKNOWN}:{reply.subject}"}
+        if reply.role:
+            slots["role"] = reply.role
+        return slots
+    return {}
 
 
 def _role_stays(content: Content, topic: str) -> bool:
@@ -461,7 +477,9 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
     # "How often does the fast track take applications?" is read as a duration question; the
     # detail about the application window answers it better. "Can my organisation get
     # permission to run the IPP?" is read as who provides it; who may deliver it answers it.
-    about = " ".join([topic.title, *topic.aliases])
+    # The follow-up's own words ("how long does it take") ask for its answer, not a detail
+    # that shares one ("take part").
+    about = " ".join([topic.title, *topic.aliases, *content.follow_up_cues[aspect]])
     others = [f.answer for a, f in topic.follow_ups.items() if a != aspect]
     detail = fact_for(content, question, fact.answer, [*topic.details, *others], about) \
         if question else None

@@ -208,11 +208,17 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     those; a frame complete on its own is returned as it is. `intent`, `text` and `entities`
     are the question as the model read it, for a question that reads differently once a
     programme is in context ("how much does it cost?" after the IPP)."""
+    question, kind = frame.question, frame.kind
+    asked = unknown_in_context(content, context.kind)
+    if asked and question and kind not in CHITCHAT and _names_only(question):
+        # "and the supervisor?" after "what does a researcher earn?": the same unknown again
+        roles = frame.roles or tuple(roles_in(content, question, bare=True))
+        if roles or frame.topic:
+            return replace(frame, kind=UNKNOWN, unknown=asked, roles=roles, from_context=("kind",))
     topic = context.topic if context.topic in content.topics else None
     if topic is None:
         return frame
     role = context.role if context.role in content.roles else None
-    question, kind = frame.question, frame.kind
     if kind == UNKNOWN and frame.unknown and not frame.topic and content.topics[topic].aliases \
             and text:
         reread = read_frame(content, intent, text, frame.ranking, entities,
@@ -239,8 +245,15 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     if kind == UNKNOWN and frame.unknown and not frame.roles and role:
         # "what does that one pay?" after the researcher: pay for the researcher role
         return replace(frame, roles=(role,), from_context=("role",))
-    if kind in (FALLBACK, OUT_OF_SCOPE, safety.REPORT_INTENT) or kind == UNKNOWN and not (
-            frame.unknown or frame.roles or frame.topic):
+    reads_nothing = kind in (FALLBACK, OUT_OF_SCOPE, safety.REPORT_INTENT) or \
+        kind == UNKNOWN and not (frame.unknown or frame.roles or frame.topic)
+    follow_up = cued_follow_up(content, question) if (reads_nothing or kind in CHITCHAT) \
+        and not (frame.roles or frame.topic) and len(tokens(question)) <= SHORT_TURN else None
+    if follow_up:
+        # "can specials even do it?" after the IPP, whatever the model took it for: a
+        # follow-up, by its own words, of what the conversation is about
+        frame, kind = replace(frame, kind=follow_up), follow_up
+    elif reads_nothing:
         # Context before "I don't know": the fact asked among what the conversation is about,
         # else, for a short turn naming nothing ("is it stressful?", "who would I be
         # briefing?"), the model's best reading that is a question, asked of that subject.
@@ -275,6 +288,13 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         # "how's that different from a researcher?"
         return replace(frame, roles=(role, frame.roles[0]), from_context=("role",))
     return frame
+
+
+def unknown_in_context(content: Content, kind: Optional[str]) -> Optional[str]:
+    """The subject the sources do not hold that the last answer declined (the `kind` slot
+    holds `unknown:<subject>` after such an answer), or None."""
+    prefix, _, subject = (kind or "").partition(":")
+    return subject if prefix == UNKNOWN and subject in content.unknowns.subjects else None
 
 
 def _fact_frame(content: Content, frame: Frame, topic: str, role: Optional[str]) -> Optional[Frame]:
@@ -318,6 +338,17 @@ def cued_kind(content: Content, question: str, with_entry: bool = True) -> Optio
     if not with_entry:
         kinds = [k for k in kinds if k != "entry_routes"]
     return next((k for k in kinds if has_cue(content, k, question)), None)
+
+
+def cued_follow_up(content: Content, question: str) -> Optional[str]:
+    """The follow-up (`ask_duration` ...) whose words the question has, if any."""
+    words = analyse(question)
+    return next((f"ask_{aspect}" for aspect, cues in _follow_up_cues(content).items()
+                 if cues.find(words)), None)
+
+
+_follow_up_cues = built_once(
+    lambda content: {aspect: Phrases(cues) for aspect, cues in content.follow_up_cues.items()})
 
 
 def has_cue(content: Content, topic_id: str, question: str) -> bool:

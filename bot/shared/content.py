@@ -259,6 +259,8 @@ class ContentFile(_Strict):
     related_words: List[List[Text]] = []
     #: Words a visitor may not know, each with the plain glosses that may explain it.
     jargon: Dict[str, List[Text]] = {}
+    #: The words that ask each kind of follow-up ("how long", "who picks"), per aspect.
+    follow_up_cues: Dict[str, List[Text]] = {}
     #: The fact sheet's sections and the sources each gives (see `Topic.facts`).
     fact_sheet: Dict[str, List[SourceId]] = {}
 
@@ -275,6 +277,7 @@ class Content(BaseModel):
     unknowns: Unknowns
     related_words: List[List[str]] = []
     jargon: Dict[str, List[str]] = {}
+    follow_up_cues: Dict[str, List[str]] = {}
     fact_sheet: Dict[str, List[str]] = {}
 
     def reply(self, reply_id: str) -> Reply:
@@ -369,7 +372,7 @@ def _load_file(file: Path) -> ContentFile:
 
 def _merge(files: Dict[Path, ContentFile]) -> Dict[str, dict]:
     merged: Dict[str, dict] = {"sources": {}, "topics": {}, "roles": {}, "replies": {},
-                               "jargon": {}, "fact_sheet": {}}
+                               "jargon": {}, "follow_up_cues": {}, "fact_sheet": {}}
     origin: Dict[str, str] = {}
     singles: Dict[str, object] = {}
     related: List[List[str]] = []
@@ -408,6 +411,9 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
         problems.append(f"{origin['roles' + unknown]}: roles.{unknown}: unknown role id")
     for unknown in sorted(set(data["replies"]) - set(REPLY_IDS)):
         problems.append(f"{origin['replies' + unknown]}: replies.{unknown}: unknown reply id")
+    for aspect in sorted(set(ASPECTS) ^ set(data["follow_up_cues"])):
+        problems.append(f"follow_up_cues.{aspect}: "
+                        + ("unknown aspect" if aspect not in ASPECTS else "missing (required)"))
 
     def check_refs(where: str, next_ids: List[str], source_ids: List[str]) -> None:
         for topic_id in next_ids:
