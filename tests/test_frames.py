@@ -181,3 +181,11 @@ def test_several_questions_are_answered_in_the_order_asked(content):
              Turn("ask_duration", "how long does it take"))
     reply = answer(content, Turn("ask_duration", text, questions=parts))
     assert reply.text.index("serving police constables") < reply.text.index("two years")
+
+
+def test_a_short_remark_follows_the_topics_answer_and_a_fact_that_answers_leads(content):
+    remark = answer(content, Turn("information_formats", "what kind of digital stuff exactly"))
+    assert remark.text.startswith(content.topics["information_formats"].answer)
+    assert "Digital evidence keeps growing." in remark.text
+    portfolio = answer(content, Turn("ipp", "does the ipp have a portfolio or coursework?"))
+    assert portfolio.text == "It combines a learning curriculum with an assessed portfolio."

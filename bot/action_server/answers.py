@@ -370,8 +370,24 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
     # "how would I get into intelligence from the forces?" asks the general answer first.
     asks_detail = question and not (topic_id in GENERAL_FIRST and has_cue(content, topic_id, question))
     fact = fact_for(content, question, topic.answer, candidates, about) if asks_detail else None
-    text = fact or topic.answer
-    return Answer(text, topic_id, buttons, None, tuple(topic.sources))
+    return Answer(_leading(topic.answer, fact), topic_id, buttons, None, tuple(topic.sources))
+
+
+#: A topic's detail of fewer words than this is a remark on it ("Digital evidence keeps
+#: growing."), not an answer to a question by itself ("It combines a learning curriculum with
+#: an assessed portfolio." is one).
+STANDS_AS_ANSWER = 6
+
+
+def _leading(answer: str, fact: Optional[str]) -> str:
+    """A detail asked for leads when it answers the question by itself; a short remark
+    follows the topic's answer instead ("what kind of digital stuff?" is answered by the
+    kinds of information, then that digital evidence keeps growing)."""
+    if not fact:
+        return answer
+    if len(fact.split()) >= STANDS_AS_ANSWER or fact in answer:
+        return fact
+    return f"{answer} {fact}"
 
 
 def _for_role(content: Content, kind: str, role_id: str, question: str = "") -> Answer:
