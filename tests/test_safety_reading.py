@@ -31,6 +31,8 @@ STATED_BESIDE_A_QUESTION = [
     "intel jobs in Leeds",
     "my sister's fella slapped her last night and she's got bruises all over, do intel officers "
     "work shifts?",
+    "someone rang my grandad pretending to be from the bank and he sent them money, what do "
+    "we do now",
 ]
 
 ASKS_HOW_TO_REPORT = [
