@@ -189,3 +189,18 @@ def test_a_short_remark_follows_the_topics_answer_and_a_fact_that_answers_leads(
     assert "Digital evidence keeps growing." in remark.text
     portfolio = answer(content, Turn("ipp", "does the ipp have a portfolio or coursework?"))
     assert portfolio.text == "It combines a learning curriculum with an assessed portfolio."
+
+
+def test_a_role_from_an_earlier_unknown_is_the_role_a_later_turn_asks_about(content):
+    # Only a role so far: "what does an intel officer earn?" was declined.
+    frame = frame_of(content, "role_details", "ok so what does the job actually involve then",
+                     Context(None, "intelligence_officer", "unknown:pay"))
+    assert (frame.roles, frame.from_context) == (("intelligence_officer",), ("role",))
+
+
+def test_a_follow_up_the_subject_lacks_asks_it_of_the_programme_its_answer_named(content):
+    # The answer on training names the IPP; "how long does that take?" asks the IPP's length.
+    assert "IPP" in content.topics["training"].answer
+    reply = answer(content, Turn("ask_duration", "how long does that take", topic="training"))
+    assert reply.topic == "ipp" and "12 to 18 months" in reply.text
+

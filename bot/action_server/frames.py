@@ -216,9 +216,9 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         if roles or frame.topic:
             return replace(frame, kind=UNKNOWN, unknown=asked, roles=roles, from_context=("kind",))
     topic = context.topic if context.topic in content.topics else None
-    if topic is None:
-        return frame
     role = context.role if context.role in content.roles else None
+    if topic is None:  # only a role so far ("what does an analyst earn?"), or nothing
+        return _role_from_context(frame, role)
     if kind == UNKNOWN and frame.unknown and not frame.topic and content.topics[topic].aliases \
             and text:
         reread = read_frame(content, intent, text, frame.ranking, entities,
@@ -269,6 +269,12 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         frame, kind = replace(frame, kind=best), best
     if kind in FOLLOW_UPS and not frame.topic and FOLLOW_UPS[kind] not in \
             content.topics[topic].follow_ups and not frame.roles:
+        # "how long does that take?" after training, whose answer names the IPP: the
+        # programme the answer named, when it holds that follow-up
+        named = [p for p in programmes_in(content, content.topics[topic].answer)
+                 if p != topic and FOLLOW_UPS[kind] in content.topics[p].follow_ups]
+        if len(named) == 1:
+            return replace(frame, topic=named[0], from_context=("topic",))
         # "who would I be briefing?" after the analyst: not a follow-up the subject holds,
         # but maybe one of its sentences, or of the role's profile
         found = _fact_frame(content, frame, topic, role)
@@ -280,13 +286,23 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     if kind in ("more_details", "ask_source") and not (frame.topic or frame.roles):
         return replace(frame, topic=topic, roles=(role,) if role else (),
                        from_context=("topic", "role") if role else ("topic",))
-    if not frame.roles and role and kind in ROLE_KINDS and _REFERS_TO_ROLE.search(question):
-        return replace(frame, roles=(role,), from_context=("role",))  # "how would I get into that?"
-    if not frame.roles and role and kind == "role_details":
-        return replace(frame, roles=(role,), from_context=("role",))  # "what do they do?"
+    filled = _role_from_context(frame, role)
+    if filled is not frame:
+        return filled
     if len(frame.roles) == 1 and role and role != frame.roles[0] and _asks_difference(question):
         # "how's that different from a researcher?"
         return replace(frame, roles=(role, frame.roles[0]), from_context=("role",))
+    return frame
+
+
+def _role_from_context(frame: Frame, role: Optional[str]) -> Frame:
+    """The role in context for a question about a role that names none: "what do they do?",
+    "how would I get into that?"."""
+    if frame.roles or not role:
+        return frame
+    if frame.kind == "role_details" or frame.kind in ROLE_KINDS and \
+            _REFERS_TO_ROLE.search(frame.question):
+        return replace(frame, roles=(role,), from_context=("role",))
     return frame
 
 
