@@ -9,7 +9,7 @@ import pytest
 
 from bot.action_server import safety
 from bot.action_server.answers import Turn, answer
-from bot.rasa_server.question_parts import parts_of
+from bot.rasa_server.question_parts import asked_of, parts_of
 from bot.shared.focus import asks, clauses, question_parts
 
 
@@ -53,6 +53,35 @@ def test_only_the_parts_that_ask_are_read_by_the_model():
     assert read == ["how long is the fast track"]
     assert parts[0] == {"text": "someone stole my bike yesterday", "asks": False}
     assert parts[1]["intent"]["name"] == "fast_track" and len(parts[1]["intent_ranking"]) == 5
+
+
+def test_the_questions_beside_a_statement_are_also_read_as_one():
+    read = []
+
+    def parse(text):
+        read.append(text)
+        return {"intent": {"name": "role_details", "confidence": 0.9},
+                "intent_ranking": [{"name": "role_details", "confidence": 0.9}], "entities": []}
+
+    text = "the boss at the car wash keeps their passports. who is the supervisor, what he do?"
+    parts = parts_of(parse, text)
+    assert asked_of(parse, parts)["text"] == "who is the supervisor, what he do?"
+    assert read[-1] == "who is the supervisor, what he do?"
+    # Nothing stated, or one question: the parts are all there is to read.
+    assert asked_of(parse, parts_of(parse, "what is the IPP? how long is it?")) is None
+    assert asked_of(parse, parts_of(parse, "my bike was nicked. how long is the IPP?")) is None
+
+
+def test_beside_a_report_the_questions_read_as_one_lead_when_the_parts_miss(content):
+    text = "the boss at the car wash keeps their passports. who is the supervisor, what he do?"
+    message = Turn("report_crime", text, ranking=[("report_crime", 0.9)], questions=(
+        Turn("ask_eligibility", "who is the supervisor", ranking=[("ask_eligibility", 0.8)]),
+        Turn("nlu_fallback", "what he do?", ranking=[("nlu_fallback", 0.3)])),
+        asked=Turn("role_details", "who is the supervisor, what he do?",
+                   entities={"role": "supervisor"}, ranking=[("role_details", 0.9)]))
+    reply = answer(content, message)
+    assert reply.text.startswith(content.safety.answer)
+    assert content.roles["intelligence_supervisor"].summary in reply.text
 
 
 def turn(text, intent, *questions, topic=None, role=None):

@@ -65,6 +65,9 @@ class Turn:
     #: The reply before this message was the signpost: a short "and online?" is still about
     #: reporting (bot/action_server/safety.py, `follows_signpost`).
     after_signpost: bool = False
+    #: In a message that also states something, its questions read as one text by the model
+    #: (bot/rasa_server/question_parts.py), when it asks more than one.
+    asked: Optional["Turn"] = None
 
     @property
     def context(self) -> Context:
@@ -83,6 +86,7 @@ class Turn:
         ranking = [(i.get("name"), i.get("confidence", 0.0))
                    for i in parse.get("intent_ranking") or []]
         parts = [p for p in parse.get("parts") or [] if isinstance(p, dict)][:MAX_PARTS]
+        asked = parse.get("asked")
         return cls(
             intent=(parse.get("intent") or {}).get("name") or FALLBACK,
             # Cleaned and cut here too: the action server answers whoever can reach it.
@@ -90,6 +94,7 @@ class Turn:
             entities=entities, ranking=ranking, topic=topic, role=role, kind=kind,
             questions=tuple(cls.from_parse(p, topic, role, kind) for p in parts if p.get("asks")),
             after_signpost=after_signpost,
+            asked=cls.from_parse(asked, topic, role, kind) if isinstance(asked, dict) else None,
         )
 
 
@@ -132,22 +137,30 @@ def _reply_to(content: Content, turn: Turn) -> Answer:
     signpost = safety_first(content, turn)
     if signpost:
         questions = split_questions(content, turn, signposted=True)
-        return compose([signpost, *_distinct(content, answer_each(content, questions, turn.context))])
+        if not questions:
+            return signpost  # a pure report
+        replies = _together(content, answer_each(content, questions, turn.context))
+        return compose([signpost, *[r for r in replies if answers_it(content, r)]])
     unreadable = readable(content, turn)
     if unreadable:
         return unreadable
-    replies = answer_each(content, split_questions(content, turn, False), turn.context)
+    replies = _together(content, answer_each(content, split_questions(content, turn, False),
+                                             turn.context))
+    return compose(replies) if len(replies) >= 2 else replies[0]
+
+
+def _together(content: Content, replies: List[Answer]) -> List[Answer]:
+    """The replies to send for a message read whole (or, beside a report, its questions read
+    as one) and then part by part: each part answered, in the order asked; the whole's
+    reading leads when it answers something no part does ("hiya, what is it?" is one
+    question its parts do not answer)."""
     whole, parts = replies[0], replies[1:]
     if not parts:
-        return whole
-    # Several questions, or one the whole message was not read as ("hiya, what is it?"): each
-    # is answered, in the order asked; the whole message's reading leads when it answers
-    # something no part does.
+        return [whole]
     answered = _distinct(content, parts)
     if answers_it(content, whole) and all(r.text != whole.text for r in answered):
-        answered = [whole, *answered][:MAX_ANSWERED]
-        return compose(answered) if len(answered) >= 2 else whole
-    return compose(answered) if answered else whole
+        return [whole, *answered][:MAX_ANSWERED]
+    return answered or [whole]
 
 
 def readable(content: Content, turn: Turn) -> Optional[Answer]:
@@ -177,9 +190,13 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
     is not what the whole was read as, each asking part (bot/rasa_server/question_parts.py)."""
     if signposted:
         # A part is judged by its own words: beside a report the model tends to read every
-        # part as one ("and does my boyfriend need any qualifications for it").
-        return [q for q in turn.questions
-                if not safety.check(content, q.text).signpost][:MAX_ANSWERED]
+        # part as one ("and does my boyfriend need any qualifications for it"). The questions
+        # read as one come first, as the whole message does otherwise ("who is the supervisor
+        # in intelligence, what he do?" reads better whole than cut at its comma).
+        parts = [q for q in turn.questions if not safety.check(content, q.text).signpost]
+        if parts and turn.asked and not safety.check(content, turn.asked.text).signpost:
+            return [turn.asked, *parts[:MAX_ANSWERED]]
+        return parts[:MAX_ANSWERED]
     return [turn, *turn.questions[:MAX_ANSWERED]]
 
 

@@ -17,6 +17,9 @@ from typing import Any, Dict, List, Optional
 from bot.shared.focus import asks, question_parts
 
 PARTS = "parts"
+#: A message that states something and asks more than one thing: its asking parts as one text,
+#: parsed whole ("the boss takes her passport. Also who is the supervisor, what he do?").
+ASKED = "asked"
 #: Intents kept per part: enough for "did you mean" and the runner-up reading.
 RANKING = 5
 
@@ -33,6 +36,19 @@ def parts_of(parse: Any, text: str) -> List[Dict[str, Any]]:
                          entities=list(parsed.get("entities") or []))
         parts.append(entry)
     return parts
+
+
+def asked_of(parse: Any, parts: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    """The asking parts of a message that also states something, as one text parsed by
+    `parse`; None when the message states nothing or asks one thing (that part is parsed)."""
+    asking = [p["text"] for p in parts if p["asks"]]
+    if len(asking) < 2 or len(asking) == len(parts):
+        return None
+    text = ", ".join(asking)
+    parsed = parse(text)
+    return {"text": text, "intent": parsed.get("intent"),
+            "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
+            "entities": list(parsed.get("entities") or [])}
 
 
 def install() -> None:
@@ -60,6 +76,9 @@ def install() -> None:
             parts = parts_of(parse, text)
             if parts:
                 parse_data[PARTS] = parts
+                asked = asked_of(parse, parts)
+                if asked:
+                    parse_data[ASKED] = asked
         return parse_data
 
     parse_message.reads_parts = True
