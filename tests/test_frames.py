@@ -204,3 +204,8 @@ def test_a_follow_up_the_subject_lacks_asks_it_of_the_programme_its_answer_named
     reply = answer(content, Turn("ask_duration", "how long does that take", topic="training"))
     assert reply.topic == "ipp" and "12 to 18 months" in reply.text
 
+
+
+def test_whether_the_work_is_boring_or_stressful_is_a_question_of_suitability(content):
+    for text in ("is it boring tho", "is the job stressful"):
+        assert frame_of(content, "out_of_scope", text).kind == "suitability", text
