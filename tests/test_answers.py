@@ -169,10 +169,22 @@ def test_markup_and_emoji_are_just_text(content):
     assert reply.topic == "ipp"
 
 
-@pytest.mark.parametrize("intent", ["greet", "goodbye", "thanks", "bot_challenge", "help"])
-def test_chitchat_replies_come_from_the_content(content, intent):
-    reply = ask(content, intent, "hi")
+@pytest.mark.parametrize("intent, text", [
+    ("greet", "hello there"), ("goodbye", "bye then"), ("thanks", "cheers"),
+    ("bot_challenge", "are you a real person"), ("help", "what can you do")])
+def test_chitchat_replies_come_from_the_content(content, intent, text):
+    reply = ask(content, intent, text)
     assert reply.text == content.reply(intent).answer and reply.topic == intent
+
+
+@pytest.mark.parametrize("text, said", [("cheers", "thanks"), ("ok ta", "thanks"),
+                                        ("k thx", "thanks"), ("bye then", "goodbye"),
+                                        ("hiya", "greet")])
+def test_a_message_that_only_says_thanks_hello_or_goodbye_is_that(content, text, said):
+    # Whatever the model made of it ("ta" and "cheers" are rarely in its training data).
+    reply = ask(content, "out_of_scope", text, ranking=[("out_of_scope", 0.8)])
+    assert reply.topic == said and reply.text == content.reply(said).answer
+    assert ask(content, "ipp", "cheers, how long is the ipp?").topic != "thanks"
 
 
 def test_an_unknown_intent_never_raises(content):

@@ -209,3 +209,8 @@ def test_a_follow_up_the_subject_lacks_asks_it_of_the_programme_its_answer_named
 def test_whether_the_work_is_boring_or_stressful_is_a_question_of_suitability(content):
     for text in ("is it boring tho", "is the job stressful"):
         assert frame_of(content, "out_of_scope", text).kind == "suitability", text
+
+
+def test_what_training_would_look_like_is_the_training_answer_not_a_sentence_with_look(content):
+    reply = answer(content, Turn("training", "what would the training look like"))
+    assert reply.text.startswith(content.topics["training"].answer)

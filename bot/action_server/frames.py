@@ -113,6 +113,9 @@ def read_frame(content: Content, intent: str, text: str,
     if text.lstrip().startswith("/"):  # a button: the payload is the whole question
         return Frame(intent, "", programme, tuple(entity_roles), None, ranking)
     question = question_part(text)
+    said = _chitchat_said(content, question)
+    if said:  # "cheers", "ta", "k thx": nothing but thanks, whatever the model made of it
+        return Frame(said, question, ranking=ranking)
     if _elsewhere(content, question):
         return Frame(ELSEWHERE, question, ranking=ranking)
     roles = roles_in(content, question) or entity_roles
@@ -474,6 +477,19 @@ def _asks_for_source(question: str) -> bool:
 
 
 _SOURCE = {"source", "sources", "link", "links", "reference", "references", "ref"}
+
+
+def _chitchat_said(content: Content, question: str) -> Optional[str]:
+    """The chit-chat a message says and nothing else ("cheers", "ok ta", "bye then"), from
+    the words of each in the content (`said_as`), or None."""
+    words = [w for w in tokens(question) if w not in _FILLER_CHAT]
+    if not words or len(words) > 4:
+        return None
+    phrase = " ".join(words)
+    return next((kind for kind, said in content.said_as.items() if phrase in said), None)
+
+
+_FILLER_CHAT = set("ok okay k kk oh ah right great lovely brill nice lol haha mate so".split())
 
 
 def _says_nothing(question: str) -> bool:

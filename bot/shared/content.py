@@ -261,6 +261,8 @@ class ContentFile(_Strict):
     jargon: Dict[str, List[Text]] = {}
     #: The words that ask each kind of follow-up ("how long", "who picks"), per aspect.
     follow_up_cues: Dict[str, List[Text]] = {}
+    #: What people say for each chit-chat ("cheers", "ta"), when a message says only that.
+    said_as: Dict[str, List[Text]] = {}
     #: The fact sheet's sections and the sources each gives (see `Topic.facts`).
     fact_sheet: Dict[str, List[SourceId]] = {}
 
@@ -278,6 +280,7 @@ class Content(BaseModel):
     related_words: List[List[str]] = []
     jargon: Dict[str, List[str]] = {}
     follow_up_cues: Dict[str, List[str]] = {}
+    said_as: Dict[str, List[str]] = {}
     fact_sheet: Dict[str, List[str]] = {}
 
     def reply(self, reply_id: str) -> Reply:
@@ -372,7 +375,8 @@ def _load_file(file: Path) -> ContentFile:
 
 def _merge(files: Dict[Path, ContentFile]) -> Dict[str, dict]:
     merged: Dict[str, dict] = {"sources": {}, "topics": {}, "roles": {}, "replies": {},
-                               "jargon": {}, "follow_up_cues": {}, "fact_sheet": {}}
+                               "jargon": {}, "follow_up_cues": {}, "said_as": {},
+                               "fact_sheet": {}}
     origin: Dict[str, str] = {}
     singles: Dict[str, object] = {}
     related: List[List[str]] = []
@@ -411,6 +415,8 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
         problems.append(f"{origin['roles' + unknown]}: roles.{unknown}: unknown role id")
     for unknown in sorted(set(data["replies"]) - set(REPLY_IDS)):
         problems.append(f"{origin['replies' + unknown]}: replies.{unknown}: unknown reply id")
+    for chat in sorted(set(data["said_as"]) - {"greet", "goodbye", "thanks"}):
+        problems.append(f"said_as.{chat}: not a chit-chat reply (greet, goodbye, thanks)")
     for aspect in sorted(set(ASPECTS) ^ set(data["follow_up_cues"])):
         problems.append(f"follow_up_cues.{aspect}: "
                         + ("unknown aspect" if aspect not in ASPECTS else "missing (required)"))
