@@ -33,9 +33,15 @@ STATED_BESIDE_A_QUESTION = [
     "work shifts?",
     "someone rang my grandad pretending to be from the bank and he sent them money, what do "
     "we do now",
+    "a bloke knocked on my gran's door saying he's from the council and took forty quid off "
+    "her for a fake inspection. also what do researchers do",
+    "my cousin's van got nicked off the drive this morning and he hasn't reported it yet. how "
+    "long is the IPP?",
 ]
 
 ASKS_HOW_TO_REPORT = [
+    "what if i don't want them to know it's me",
+    "my boss is taking bribes from a supplier, who should I take that to?",
     "is it 101 or 999 when a car's been abandoned outside my house with the doors open?",
     "when should you ring 101 instead of 999?",
     "can i tell the police about a drug house without giving my name?",
@@ -45,6 +51,11 @@ ASKS_HOW_TO_REPORT = [
 # Crime as the visitor's work or studies, as a field, as drama, already dealt with, or asked
 # about as a risk of the job: no signpost.
 CAREER_WITH_CRIME = [
+    "a lad got stabbed on my beat last month and we were on the scene all night running the "
+    "cordon. does that count as experience for intel?",
+    "my dad lost money to a phone scam last year, it went to Action Fraud. do analysts look at "
+    "fraud like that?",
+    "do researchers ever use tips that come in through crimestoppers?",
     "I've done burglary series analysis for a housing association, would that count for an "
     "analyst role?",
     "my dissertation was on child exploitation, would that help me become a researcher?",

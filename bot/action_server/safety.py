@@ -48,6 +48,7 @@ class SafetyNet:
         self.hypothetical = Phrases(safety.hypothetical)
         self.own_work = Phrases(safety.own_work)
         self.already_reported = Phrases(safety.already_reported)
+        self.not_reported = Phrases(safety.not_reported)
         self.dealt_with = Phrases(safety.dealt_with)
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0,
@@ -76,7 +77,7 @@ class SafetyNet:
             if verdict.signpost:
                 return verdict
         split = pieces(text)
-        if not self.own_past_or_work.find(whole):
+        if not self._own_or_reported(whole):
             for piece in split:
                 verdict = (self._asks_reporting if asks(piece) else
                            self._stated if len(split) > 1 else None)
@@ -103,10 +104,20 @@ class SafetyNet:
         has already reported it ("a kid on my patch ... I've put it on the system")."""
         told = message or words  # what the whole message tells, for each of its clauses
         if self.dealt_with.find(told) or (
-                self.own_work.find(told) and self.already_reported.find(told)):
+                self.own_work.find(told) and self._reported(told)):
             return []
         hypothetical = self.hypothetical.find(words)
         return [u for u in self.urgent.find(words) if not any(u in h for h in hypothetical)]
+
+    def _reported(self, words: Sequence[Tuple[str, str]]) -> List[str]:
+        """The `already_reported` phrases found, none when the message says it is not
+        reported yet ("he hasn't reported it")."""
+        return [] if self.not_reported.find(words) else self.already_reported.find(words)
+
+    def _own_or_reported(self, words: Sequence[Tuple[str, str]]) -> List[str]:
+        """The visitor's own past or work, or a crime already reported, as the message tells."""
+        reported = set(self.already_reported.find(words)) - set(self._reported(words))
+        return [p for p in self.own_past_or_work.find(words) if p not in reported]
 
     def _asks_reporting(self, words: Sequence[Tuple[str, str]]) -> Verdict:
         """A piece that asks how to report ("999 or 101?", "how do I tell the police without
@@ -148,7 +159,7 @@ class SafetyNet:
         urgent = self._urgent(words, message)
         if urgent:
             return Verdict(True, f"urgent: {urgent[0]}")
-        own_past = self.own_past_or_work.find(words)
+        own_past = self._own_or_reported(words)
         if own_past:
             return Verdict(False, f"own past or work, or reported: {own_past[0]}")
         crime, telling = self.crime.find(words), self.telling.find(words)

@@ -184,6 +184,8 @@ class Safety(_Strict):
     #: A crime already reported or dealt with ("she reported it and got a crime number"):
     #: told as the reason for a career question, not a report.
     already_reported: List[Text] = []
+    #: Not reported yet ("he hasn't reported it"): `already_reported` does not count then.
+    not_reported: List[Text] = []
     #: Questions about reporting itself ("what's the number for Crimestoppers?"): the signpost
     #: is their answer.
     reporting: List[Text] = []
