@@ -222,6 +222,9 @@ def test_message_typed_while_disconnected_is_sent_on_reconnect(server, context, 
     page.get_by_role("button", name="Ask about intelligence careers").click()
     ask(page, "hello")
     expect(log_of(page).locator(".msg.bot")).to_have_count(2, timeout=ANSWER_WAIT_MS)
+    # The server acknowledges a message once it has answered it, so the answer can show before
+    # the acknowledgement arrives: "hello" is sent only when its note is gone.
+    expect(log_of(page).get_by_text("Waiting to send")).to_have_count(0)
 
     context.set_offline(True)
     page.evaluate("() => PathwayChat.socket.io.engine.close()")  # the connection drops
