@@ -237,6 +237,30 @@ def test_message_typed_while_disconnected_is_sent_on_reconnect(server, context, 
     expect(log_of(page).get_by_text("Waiting to send")).to_have_count(0)
 
 
+def test_answered_message_is_not_sent_again_when_its_acknowledgement_is_lost(server, context, page):
+    page.goto(server["url"] + "/webhooks/web/")
+    page.get_by_role("button", name="Ask about intelligence careers").click()
+    expect(log_of(page).locator(".msg.bot")).to_have_count(1, timeout=ANSWER_WAIT_MS)
+    # The connection drops between the answer and the server's acknowledgement of the question.
+    page.evaluate("""() => {
+      const socket = PathwayChat.socket, emit = socket.emit;
+      socket.emit = function (event, data, ack) {
+        return event === "user_uttered" ? emit.call(this, event, data, () => {}) : emit.apply(this, arguments);
+      };
+    }""")
+    ask(page, "what is the IPP?")
+    expect(log_of(page)).to_contain_text(IPP_ANSWER, timeout=ANSWER_WAIT_MS)
+    context.set_offline(True)
+    page.evaluate("() => PathwayChat.socket.io.engine.close()")
+    expect(page.get_by_role("status").filter(has_text="Connection lost")).to_be_visible()
+    context.set_offline(False)
+    ask(page, "thanks")
+    # Answers come in order: had the question been sent again, its answer would come first.
+    expect(log_of(page)).to_contain_text("You're welcome", timeout=ANSWER_WAIT_MS)
+    expect(log_of(page).locator(".msg.bot").filter(has_text=IPP_ANSWER)).to_have_count(1)
+    expect(log_of(page).get_by_text("Waiting to send")).to_have_count(0)
+
+
 CONTRAST_JS = """() => {
   const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
   const lum = ([r, g, b]) => [r, g, b].map(v => v / 255)

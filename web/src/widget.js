@@ -403,13 +403,30 @@
       }, function () {  // the server acknowledges once it has handled the message (answered it)
         if (!inflight[m.id]) return;  // from before a reconnection or "Clear conversation"
         delete inflight[m.id];
-        m.status = "sent";
-        save();
-        var note = log.querySelector('[data-id="' + m.id + '"] .pending');
-        if (note) note.remove();
+        markSent(m);
         if (Object.keys(inflight).length) awaitReply();  // the next one's answer is still to come
       });
     });
+  }
+
+  /** A message the server has answered is never sent again, even when the connection drops
+   *  before its acknowledgement arrives (a resend would give the visitor the answer twice). */
+  function markSent(m) {
+    if (m.status === "sent") return;
+    m.status = "sent";
+    save();
+    var note = log.querySelector('[data-id="' + m.id + '"] .pending');
+    if (note) note.remove();
+  }
+
+  /** The message an answer belongs to: the oldest one still in flight. The server answers a
+   *  conversation's messages in order and acknowledges each after its last answer. */
+  function answeredMessage() {
+    var oldest = null;
+    state.messages.forEach(function (m) {
+      if (inflight[m.id] && (!oldest || m.id < oldest.id)) oldest = m;
+    });
+    return oldest;
   }
 
   /** Join the stored session (or, with none, a new one); messages wait until it is confirmed. */
@@ -460,6 +477,8 @@
     }).map(function (b) { return { title: b.title, payload: String(b.payload || b.title) }; });
     if (typeof msg.text !== "string" && !buttons.length) return;
     var text = typeof msg.text === "string" ? msg.text : "";
+    var answered = answeredMessage();
+    if (answered) markSent(answered);
     stopAwaitingReply();
     append({ id: state.nextId++, from: "bot", text: text, buttons: buttons, links: sourceLinks(msg.links, text) });
   });
