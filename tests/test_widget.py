@@ -245,7 +245,8 @@ def test_answered_message_is_not_sent_again_when_its_acknowledgement_is_lost(ser
     page.evaluate("""() => {
       const socket = PathwayChat.socket, emit = socket.emit;
       socket.emit = function (event, data, ack) {
-        return event === "user_uttered" ? emit.call(this, event, data, () => {}) : emit.apply(this, arguments);
+        if (event === "user_uttered") return emit.call(this, event, data, () => {});
+        return emit.apply(this, arguments);
       };
     }""")
     ask(page, "what is the IPP?")
