@@ -179,12 +179,15 @@ def test_chitchat_replies_come_from_the_content(content, intent, text):
 
 @pytest.mark.parametrize("text, said", [("cheers", "thanks"), ("ok ta", "thanks"),
                                         ("k thx", "thanks"), ("bye then", "goodbye"),
-                                        ("hiya", "greet")])
+                                        ("hiya", "greet"), ("ok thank you my friend", "thanks"),
+                                        ("cheers gtg", "goodbye"), ("thx, that'll do", "thanks"),
+                                        ("Merci, au revoir", "goodbye")])
 def test_a_message_that_only_says_thanks_hello_or_goodbye_is_that(content, text, said):
     # Whatever the model made of it ("ta" and "cheers" are rarely in its training data).
     reply = ask(content, "out_of_scope", text, ranking=[("out_of_scope", 0.8)])
     assert reply.topic == said and reply.text == content.reply(said).answer
     assert ask(content, "ipp", "cheers, how long is the ipp?").topic != "thanks"
+    assert ask(content, "ipp", "thanks, is that it for staff?").topic != "thanks"
 
 
 def test_an_unknown_intent_never_raises(content):

@@ -34,7 +34,14 @@ def test_every_kind_is_said_for_every_role(content, kind, role_id):
 def test_day_to_day_for_a_role_is_what_its_profile_says_it_does(content):
     reply = ask(content, "day_to_day", "what does a researcher do all day?")
     assert content.roles["intelligence_researcher"].summary in reply.text
-    assert reply.role == "intelligence_researcher"
+    assert (reply.topic, reply.role) == ("role_details", "intelligence_researcher")
+
+
+def test_day_to_day_for_a_role_in_context_gives_the_duty_asked(content):
+    # "who do they work with?" after the officer: the officer's partners, not the FIB in general
+    reply = ask(content, "day_to_day", "what would he actually be doing day to day?",
+                topic="role_details", role="intelligence_officer")
+    assert (reply.topic, reply.role) == ("role_details", "intelligence_officer")
 
 
 def test_how_do_i_become_a_role_is_about_entry_for_that_role_even_when_the_model_says_out_of_scope(content):

@@ -211,6 +211,27 @@ def test_whether_the_work_is_boring_or_stressful_is_a_question_of_suitability(co
         assert frame_of(content, "out_of_scope", text).kind == "suitability", text
 
 
+@pytest.mark.parametrize("text", ["is it stressful", "is it worth it", "is it rewarding work"])
+def test_whether_the_work_is_stressful_or_worth_it_gets_what_the_college_says(content, text):
+    reply = answer(content, Turn("suitability", text))
+    assert reply.topic == "suitability" and "rewarding and challenging" in reply.text
+    assert "rewarding and challenging" not in answer(content, Turn("suitability", "would it suit me")).text
+
+
 def test_what_training_would_look_like_is_the_training_answer_not_a_sentence_with_look(content):
     reply = answer(content, Turn("training", "what would the training look like"))
     assert reply.text.startswith(content.topics["training"].answer)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("who would i be reporting to", "report_crime"), ("who would her boss be", "ask_provider"),
+    ("and who's in charge of the officers", "role_details"), ("wich 1 leads a team", "out_of_scope")])
+def test_who_leads_the_team_is_the_supervisor_whatever_role_is_in_context(content, text, intent):
+    reply = answer(content, Turn(intent, text, topic="role_details", role="intelligence_officer"))
+    assert (reply.topic, reply.role) == ("role_details", "intelligence_supervisor")
+    assert "leads a team of intelligence officers" in reply.text
+
+
+def test_briefing_the_bosses_is_still_the_analyst_s_duty(content):
+    reply = answer(content, Turn("role_details", "do analysts brief their bosses"))
+    assert reply.role == "intelligence_analyst" and "brief" in reply.text

@@ -128,6 +128,24 @@ def test_questions_the_sources_do_not_answer_get_an_honest_reply(content, text, 
     assert content.unknowns.pointer in reply.text
 
 
+@pytest.mark.parametrize("text", [
+    "bit awkward but i got a caution for shoplifting when i was 15. i'm 20 now and doing "
+    "criminology. would that stop me getting into police intel",
+    "my older brother's in prison for robbery. would that stop me getting a job in police intelligence?",
+    "i did 18 months inside for burglary when i was young, been a youth worker since. could "
+    "someone like me ever work in police intel",
+])
+def test_a_past_told_earlier_in_the_message_and_asked_about_is_vetting(content, text):
+    # What stands in their way is in another sentence than the question ("would that stop me")
+    reply = ask(content, "entry_routes", text)
+    assert (reply.topic, reply.subject) == ("unknown", "vetting")
+
+
+def test_a_job_in_a_prison_is_background_not_a_record(content):
+    reply = ask(content, "entry_routes", "I work as a prison officer, could I move into intel?")
+    assert reply.topic == "entry_routes"
+
+
 def test_an_unknown_says_the_nearest_thing_the_content_does_say(content):
     reply = ask(content, "ask_unknown", "do you need a degree for this")
     assert content.unknowns.nearest["entry"] in reply.text

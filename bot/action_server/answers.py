@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot.action_server import safety, unknowns
 from bot.action_server.citations import source_links
-from bot.action_server.facts import fact_for
+from bot.action_server.facts import fact_for, only_in_details
 from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLOW_UPS,
                                       OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
                                       fact_in_context, fill_from_context, has_cue, read_frame,
@@ -309,6 +309,8 @@ def _content_for(content: Content, frame: Frame) -> Answer:
     if len(frame.roles) >= 2 and kind not in FOLLOW_UPS:
         return _compare(content, frame.roles[0], frame.roles[1])
     if role and kind in ROLE_KINDS:
+        if content.topics[kind].for_role_is:
+            return _role(content, role, question)
         return _for_role(content, kind, role, question)
     if kind == "more_details" and frame.topic and "topic" in frame.from_context:
         return _more(content, frame.topic, frame.role)
@@ -331,7 +333,7 @@ def _content_for(content: Content, frame: Frame) -> Answer:
 def _general(content: Content, kind: str) -> bool:
     """A general topic: neither said for a role nor a programme."""
     topic = content.topics.get(kind)
-    return topic is not None and not topic.for_role and not topic.aliases
+    return topic is not None and not (topic.for_role or topic.for_role_is or topic.aliases)
 
 
 def _fact_in_context(content: Content, frame: Frame) -> Answer:
@@ -382,8 +384,10 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
     buttons = buttons[:MAX_SUGGESTIONS]
     candidates = [*topic.details, *(f.answer for f in topic.follow_ups.values())]
     about = " ".join([topic.title, *topic.aliases])
-    if topic.cues:
-        about += " " + " ".join(topic.cues)  # "what skills ..." asks no detail by saying "skills"
+    # "what skills ..." asks no detail by saying "skills"; "is it stressful?" asks the detail
+    # that says the roles are challenging.
+    about += "".join(f" {cue}" for cue in topic.cues
+                     if not only_in_details(content, cue, topic.answer, topic.details))
     # "how would I get into intelligence from the forces?" asks the general answer first.
     asks_detail = question and not (topic_id in GENERAL_FIRST and has_cue(content, topic_id, question))
     fact = fact_for(content, question, topic.answer, candidates, about) if asks_detail else None
@@ -418,6 +422,9 @@ def _for_role(content: Content, kind: str, role_id: str, question: str = "") -> 
     if question and not has_cue(content, kind, question) \
             and fact_for(content, question, text, role.details, " ".join(topic.cues)):
         return _role(content, role_id, question)  # (a question cued as the kind asks no duty)
+    detail = fact_for(content, question, text, topic.details, topic.title) if question else None
+    if detail and detail not in text:  # "would she work with other forces?" of any role
+        text = f"{text} {detail}"
     buttons = (Button(f"What does an {role.name.lower()} do?", payload("role_details", role=role_id)),
                *_buttons(content, [t for t in topic.next if t != "roles"]))[:MAX_SUGGESTIONS]
     return Answer(text, kind, buttons, role_id, tuple(dict.fromkeys([*topic.sources, *role.sources])))

@@ -113,6 +113,15 @@ def stands_alone(sentence: str) -> bool:
     return not _REFERS_BACK.search(sentence.strip())
 
 
+def only_in_details(content: Content, phrase: str, answer: str, details: Sequence[str]) -> bool:
+    """Whether `phrase` means something a detail says and the general answer does not: a
+    question saying it asks for that detail ("is it stressful?": the roles are challenging)."""
+    index = _index(content)
+    meaning = index._meaning(phrase)
+    return bool(meaning) and not meaning & index._meaning(answer) \
+        and any(meaning & index._meaning(detail) for detail in details)
+
+
 def scores(content: Content, question: str, candidates: Sequence[str]) -> Dict[str, float]:
     """How well each candidate matches the question (0 when nothing is shared)."""
     index = _index(content)

@@ -118,6 +118,9 @@ def read_frame(content: Content, intent: str, text: str,
         return Frame(said, question, ranking=ranking)
     if _elsewhere(content, question):
         return Frame(ELSEWHERE, question, ranking=ranking)
+    asked_for = _role_asked_for(content, question)
+    if asked_for:  # "who would I report to?": what that role does, not a detail with "boss"
+        return Frame("role_details", "", None, tuple(asked_for), ranking=ranking)
     roles = roles_in(content, question) or entity_roles
     if roles and _names_two(question):
         roles = roles_in(content, question, bare=True) or roles  # "analyst or officer?"
@@ -125,6 +128,9 @@ def read_frame(content: Content, intent: str, text: str,
         or _programme_elsewhere_in_message(content, intent, question, whole or text)
     about_programme = bool(programme) or programme_in_context or intent in _programmes(content)
     subject = unknowns.subject_of(content, question, programme_named=about_programme)
+    if not subject and _asks_if_it_bars(content, question):
+        # "I got a caution when I was 15. I'm 20 now. Would that stop me getting in?"
+        subject = unknowns.subject_of(content, whole or text, programme_named=about_programme)
     if subject and _background(content, subject, question):
         subject = None  # "I'm a maths teacher. How would I go about becoming an analyst?"
     frame = Frame(intent, question, programme, tuple(roles), subject, ranking)
@@ -188,7 +194,7 @@ def _general(content: Content, intent: str) -> bool:
     for a role (`for_role`) nor a programme, a reading that declines, or chit-chat."""
     if intent in content.topics:
         topic = content.topics[intent]
-        return not topic.for_role and not topic.aliases
+        return not (topic.for_role or topic.for_role_is or topic.aliases)
     return intent in NOT_ANSWERS or intent in CHITCHAT
 
 
@@ -399,7 +405,14 @@ def _background(content: Content, subject: str, question: str) -> bool:
     unknowns_ = content.unknowns
     return (unknowns_.subjects[subject].background
             and has_cue(content, "entry_routes", question)
-            and not _phrases(unknowns_.asks_required).find(analyse(question)))
+            and not _phrases(unknowns_.asks_required).find(analyse(question))
+            and not _asks_if_it_bars(content, question))
+
+
+def _asks_if_it_bars(content: Content, question: str) -> bool:
+    """"Would that stop me?", "could someone like me ever ...": asks whether what the visitor
+    told stands in their way."""
+    return bool(_phrases(content.unknowns.asks_if_it_bars).find(analyse(question)))
 
 
 def _runner_up(frame: Frame) -> float:
@@ -436,6 +449,14 @@ def _role_for_duty(content: Content, question: str) -> List[str]:
     if best[ranked[0]] >= MIN_SCORE and best[ranked[1]] == 0:
         return [ranked[0]]
     return []
+
+
+def _role_asked_for(content: Content, question: str) -> List[str]:
+    """"Who would I report to?", "who's in charge of the officers?": the role asked for by
+    what it does (`asked_for_as` in the content), not by name."""
+    words = analyse(question)
+    return [role_id for role_id, role in content.roles.items()
+            if role.asked_for_as and _phrases(role.asked_for_as).find(words)][:1]
 
 
 def _entity_roles(content: Content, entities: Dict[str, str]) -> List[str]:
@@ -480,16 +501,35 @@ _SOURCE = {"source", "sources", "link", "links", "reference", "references", "ref
 
 
 def _chitchat_said(content: Content, question: str) -> Optional[str]:
-    """The chit-chat a message says and nothing else ("cheers", "ok ta", "bye then"), from
-    the words of each in the content (`said_as`), or None."""
-    words = [w for w in tokens(question) if w not in _FILLER_CHAT]
-    if not words or len(words) > 4:
+    """The chit-chat a message says and nothing else ("cheers", "ok ta", "thank you my friend",
+    "cheers gtg"), from the words of each in the content (`said_as`), or None. Said one after
+    another, the last one is the message's ("thanks, bye" takes its leave)."""
+    words = tokens(question)
+    if not words or len(words) > 8:
         return None
-    phrase = " ".join(words)
-    return next((kind for kind, said in content.said_as.items() if phrase in said), None)
+    said: Optional[str] = None
+    at = 0
+    while at < len(words):
+        for length in range(min(4, len(words) - at), 0, -1):
+            kind = _said_as(content).get(tuple(words[at:at + length]))
+            if kind:
+                said, at = kind, at + length
+                break
+        else:
+            if words[at] not in _FILLER_CHAT:
+                return None
+            at += 1
+    return said
 
 
-_FILLER_CHAT = set("ok okay k kk oh ah right great lovely brill nice lol haha mate so".split())
+def _said_as(content: Content) -> Dict[Tuple[str, ...], str]:
+    return {tuple(tokens(phrase)): kind
+            for kind, phrases in content.said_as.items() for phrase in phrases}
+
+
+#: Words that add nothing to a thanks, hello or goodbye ("ok thank you my friend").
+_FILLER_CHAT = set("""ok okay k kk oh ah right great lovely brill nice lol haha mate so my friend
+buddy pal love x xx again very much really all that do it is for now then""".split())
 
 
 def _says_nothing(question: str) -> bool:
@@ -511,8 +551,9 @@ def _names_only(question: str) -> bool:
 _FILLER = set("""and for the a an what about how same with as then ok okay so is it that
 intelligence role roles one ones please pls too also""".split())
 
-_REFERS_TO_ROLE = re.compile(r"\b(it|that|this|they|them|their|the role|the job|that job)\b",
-                             re.IGNORECASE)
+#: "what would he be doing?" of a son starting as an officer: the person is the role's holder.
+_REFERS_TO_ROLE = re.compile(r"\b(it|that|this|they|them|their|the role|the job|that job|"
+                             r"he|she|him|her|his)\b", re.IGNORECASE)
 #: "and the fast track?", "what about CPD?", "the fast track too?": the same question again.
 _SAME_AGAIN = re.compile(r"^\W*(and|also|what about|how about|same for|same with)\b|"
                          r"\b(too|as well)\W*$", re.IGNORECASE)

@@ -11,7 +11,7 @@ import re
 import string
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Literal, Optional
 
 import yaml
 from pydantic import BaseModel, Extra, ValidationError, constr, validator
@@ -109,6 +109,9 @@ class Topic(_Strict):
     aliases: List[Text] = []
     #: The answer said for one role; `{role}` becomes the role's name ("intelligence analyst").
     for_role: Optional[Text] = None
+    #: Instead of `for_role`: said for one role, this kind of question is that role's own
+    #: answer (what a role does day to day is what its profile says it does).
+    for_role_is: Optional[Literal["role_details"]] = None
     #: Words that show a question is of this kind ("become", "get into" for entry_routes),
     #: used where the model confuses it with a neighbour (bot/action_server/answers.py).
     cues: List[Text] = []
@@ -135,6 +138,9 @@ class Role(_Strict):
     details: List[Text] = []
     #: What the role's profile adds to a kind of question (a ROLE_KINDS id), where it says so.
     adds: Dict[str, Text] = {}
+    #: How people ask for this role without naming it ("who would I report to?" asks for the
+    #: role that leads a team): such a question is about this role, whatever role it names.
+    asked_for_as: List[Text] = []
     #: As for topics: the fact sheet sections the role draws on.
     facts: List[Text]
     sources: List[SourceId]
@@ -231,6 +237,9 @@ class Unknowns(_Strict):
     #: subject named with none of them in a "how do I get in" question is what the visitor
     #: has, not what they ask ("I'm a maths teacher, how do I become ...").
     asks_required: List[Text] = []
+    #: Words that ask whether something the visitor told stands in their way ("I got a caution
+    #: at 15. Would that stop me?"): the subject may then be anywhere in the message.
+    asks_if_it_bars: List[Text] = []
 
     @validator("pointer")
     def _points_somewhere(cls, value: str) -> str:
@@ -461,9 +470,10 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
                                 f"unknown placeholder {sorted(used - {'role', 'summary'})}; "
                                 "allowed: ['role', 'summary']")
     for kind in ROLE_KINDS:
-        if kind in data["topics"] and not data["topics"][kind].for_role:
+        topic = data["topics"].get(kind)
+        if topic and not topic.for_role and not topic.for_role_is:
             problems.append(f"{origin['topics' + kind]}: topics.{kind}.for_role: missing "
-                            "(needed to answer it for one role)")
+                            "(needed to answer it for one role; or `for_role_is`)")
 
     for where, text in _short_texts(data, origin):
         unglossed = _unglossed(text, data["jargon"])
