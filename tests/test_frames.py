@@ -235,3 +235,22 @@ def test_who_leads_the_team_is_the_supervisor_whatever_role_is_in_context(conten
 def test_briefing_the_bosses_is_still_the_analyst_s_duty(content):
     reply = answer(content, Turn("role_details", "do analysts brief their bosses"))
     assert reply.role == "intelligence_analyst" and "brief" in reply.text
+
+
+@pytest.mark.parametrize("text, intent, topic, role, said", [
+    ("whats this RIPA thing you mentioned", "help", "role_details", "intelligence_officer", "RIPA"),
+    ("what's this CVF I keep seeing in the adverts", "ask_unknown", "roles", None,
+     "Competency and Values Framework"),
+    ("Please what is FIB? I see it in job advert.", "ask_unknown", "intelligence_units", None,
+     "force intelligence bureaus"),
+    ("what does NPCC stand for", "ask_provider", "ipp", None, "National Police Chiefs' Council"),
+    ("what does the code of ethics mean", "day_to_day", "roles", None, "Code of Ethics"),
+])
+def test_what_a_term_means_is_where_the_content_says_it(content, text, intent, topic, role, said):
+    reply = answer(content, Turn(intent, text))
+    assert (reply.topic, reply.role) == (topic, role) and said in reply.text
+
+
+def test_a_term_beside_a_role_leaves_the_question_about_the_role(content):
+    reply = answer(content, Turn("role_details", "what does an FIB analyst do"))
+    assert reply.role == "intelligence_analyst"

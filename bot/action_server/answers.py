@@ -388,10 +388,14 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
     # that says the roles are challenging.
     about += "".join(f" {cue}" for cue in topic.cues
                      if not only_in_details(content, cue, topic.answer, topic.details))
-    # "how would I get into intelligence from the forces?" asks the general answer first.
-    asks_detail = question and not (topic_id in GENERAL_FIRST and has_cue(content, topic_id, question))
-    fact = fact_for(content, question, topic.answer, candidates, about) if asks_detail else None
-    return Answer(_leading(topic.answer, fact), topic_id, buttons, None, tuple(topic.sources))
+    fact = fact_for(content, question, topic.answer, candidates, about) if question else None
+    if fact and topic_id in GENERAL_FIRST and has_cue(content, topic_id, question):
+        # "do people get into intelligence from councils?": the general answer first, then
+        # the detail that names councils
+        text = topic.answer if fact in topic.answer else f"{topic.answer} {fact}"
+    else:
+        text = _leading(topic.answer, fact)
+    return Answer(text, topic_id, buttons, None, tuple(topic.sources))
 
 
 #: A topic's detail of fewer words than this is a remark on it ("Digital evidence keeps

@@ -118,6 +118,10 @@ def read_frame(content: Content, intent: str, text: str,
         return Frame(said, question, ranking=ranking)
     if _elsewhere(content, question):
         return Frame(ELSEWHERE, question, ranking=ranking)
+    term = _term_asked(content, question)
+    if term:  # "what's this CVF I keep seeing?", "what does NPCC stand for?"
+        kind, role = term
+        return Frame(kind, question, None, (role,) if role else (), ranking=ranking)
     asked_for = _role_asked_for(content, question)
     if asked_for:  # "who would I report to?": what that role does, not a detail with "boss"
         return Frame("role_details", "", None, tuple(asked_for), ranking=ranking)
@@ -449,6 +453,68 @@ def _role_for_duty(content: Content, question: str) -> List[str]:
     if best[ranked[0]] >= MIN_SCORE and best[ranked[1]] == 0:
         return [ranked[0]]
     return []
+
+
+def _term_asked(content: Content, question: str) -> Optional[Tuple[str, Optional[str]]]:
+    """For "what is <term>?" of a term the content uses (an abbreviation it spells out, or
+    a jargon word), where the content says it: the topic whose title names it, else the
+    topic or role whose sentence first uses it, as (kind, role). None otherwise."""
+    if not _ASKS_WHAT.search(question) or roles_in(content, question):
+        return None  # "what does an FIB analyst do?" asks about the analyst
+    return next((place for term, place in _terms(content).items()
+                 if re.search(rf"\b{re.escape(term)}s?\b", question, re.IGNORECASE)), None)
+
+
+_ASKS_WHAT = re.compile(r"\b(what|wat|wot)\s*(is|'s|s|are|does|do)\b|\bwhats\b|\bstands? for\b|"
+                        r"\bmeans?\b|\bmeaning\b|\bexplain\b", re.IGNORECASE)
+
+
+def _term_places(content: Content) -> Dict[str, Tuple[str, Optional[str]]]:
+    """Each term the content uses (the longest first) and where it says it."""
+    places: List[Tuple[str, Optional[str], str]] = [
+        *((t, None, topic.title) for t, topic in content.topics.items()),
+        *((t, None, topic.answer) for t, topic in content.topics.items()),
+        *((t, None, detail) for t, topic in content.topics.items() for detail in topic.details),
+        *(("role_details", r, text) for r, role in content.roles.items()
+          for text in (role.summary, *role.details))]
+    programmes = {a.lower() for topic in content.topics.values() for a in topic.aliases}
+    terms: Dict[str, Tuple[str, Optional[str]]] = {}
+    for found in sorted({*content.jargon, *_spelt_out(places)}, key=len, reverse=True):
+        if found.lower() in programmes:
+            continue  # the programmes have their own answers
+        where = next(((kind, role) for kind, role, text in places
+                      if re.search(rf"\b{re.escape(found)}s?\b", text, re.IGNORECASE)), None)
+        if where:
+            terms[found] = where
+    return terms
+
+
+_terms = built_once(_term_places)
+
+
+def _spelt_out(places: Sequence[Tuple[str, Optional[str], str]]) -> List[str]:
+    """Abbreviations the content spells out, and their long forms: "Competency and Values
+    Framework (CVF)" gives both."""
+    found: List[str] = []
+    for _kind, _role, text in places:
+        for match in re.finditer(r"\(([A-Z]{2,})s?\)", text):
+            abbreviation = match.group(1)
+            words = text[:match.start()].split()
+            long: List[str] = []
+            letters = list(abbreviation)
+            while words and letters:
+                word = words.pop()
+                if word.lower() in ("and", "of", "the") and long:
+                    long.insert(0, word)
+                elif word[0].lower() == letters[-1].lower():
+                    long.insert(0, word)
+                    letters.pop()
+                else:
+                    break
+            found.append(abbreviation)
+            if not letters:
+                found.append(" ".join(long).rstrip("s'"))
+    return found
 
 
 def _role_asked_for(content: Content, question: str) -> List[str]:
