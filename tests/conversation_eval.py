@@ -27,7 +27,8 @@ from visitor_eval import Answerer, Case, grade
 
 TESTS = Path(__file__).resolve().parent
 SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
-        "I": TESTS / "conversations_i.yml", "J": TESTS / "conversations_j.yml"}
+        "I": TESTS / "conversations_i.yml", "J": TESTS / "conversations_j.yml",
+        "K": TESTS / "conversations_k.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
