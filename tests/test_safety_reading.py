@@ -37,6 +37,15 @@ STATED_BESIDE_A_QUESTION = [
     "her for a fake inspection. also what do researchers do",
     "my cousin's van got nicked off the drive this morning and he hasn't reported it yet. how "
     "long is the IPP?",
+    # Harm told in everyday words, with no crime named
+    "one of the girls i used to work with keeps going missing for days and comes back with new "
+    "phones and clothes. also what does an intel analyst do?",
+    "my cousins 14 and some older lads keep giving him cash to hold bags for them at his house. "
+    "where are the job profiles",
+    "someones been sat in a car outside our house for 3 hours just watching, i dont know them. "
+    "is the fast track for new joiners",
+    "hiya my mum keeps getting calls from a man saying her grandson is in trouble and needs "
+    "money sent today. what is the IPP",
 ]
 
 ASKS_HOW_TO_REPORT = [
@@ -111,6 +120,8 @@ def test_a_follow_up_about_a_way_to_report_gets_the_signpost_again_only_after_on
     assert not safety.check(content, "can analysts apply online?", after_signpost=True).signpost
     assert not safety.check(content, "ok thanks, how long is the IPP?",
                             after_signpost=True).signpost
+    assert safety.check(content, "wats the number", after_signpost=True).signpost
+    assert not safety.check(content, "wats the number").signpost
 
 
 def test_a_message_is_read_in_pieces_what_it_states_apart_from_what_it_asks():

@@ -588,9 +588,12 @@ def _chitchat_said(content: Content, question: str) -> Optional[str]:
     return said
 
 
-def _said_as(content: Content) -> Dict[Tuple[str, ...], str]:
+def _said_as_table(content: Content) -> Dict[Tuple[str, ...], str]:
     return {tuple(tokens(phrase)): kind
             for kind, phrases in content.said_as.items() for phrase in phrases}
+
+
+_said_as = built_once(_said_as_table)
 
 
 #: Words that add nothing to a thanks, hello or goodbye ("ok thank you my friend").
