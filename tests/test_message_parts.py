@@ -41,6 +41,22 @@ def test_a_part_asks_even_after_a_joining_word_and_a_statement_does_not():
     assert not asks("my housemate is selling fake IDs out of our flat")
 
 
+def test_saying_you_want_to_ask_asks():
+    assert asks("i also wanted to ask what the intelligence professionalisation programme is")
+    assert asks("my question is whether analysts brief bosses")
+    assert not asks("i wanted to be a nurse once")
+
+
+def test_a_long_message_keeps_its_question_and_drops_what_it_only_states_first():
+    text = ("hi im a housing officer for the council. one of my tenants told me today that her "
+            "neighbour has a young girl living with him who never goes out. i didnt know who to "
+            "tell. separately, ive been thinking of moving into police intelligence - do people "
+            "from councils get in?")
+    parts = question_parts(text)
+    assert len(parts) == 4 and parts[-1] == "do people from councils get in?"
+    assert parts[0].startswith("one of my tenants")
+
+
 def test_only_the_parts_that_ask_are_read_by_the_model():
     read = []
 

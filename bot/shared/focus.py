@@ -94,7 +94,8 @@ _ASKS_AFTER_COMMA = re.compile(
     r",\s*(?:and\s+|or\s+|also\s+|so\s+)?(?:how|what|whats|what's|can|could|do|does|is|are|will|"
     r"would|should)\s+\w+", re.IGNORECASE)
 _ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|what (?:is|are|do|"
-                     r"does)|tell me about|is it possible)\b", re.IGNORECASE)
+                     r"does)|tell me about|is it possible|(?:wanted|want|wanna|like|meant) to "
+                     r"(?:ask|know)|my question is)\b", re.IGNORECASE)
 
 
 def clauses(text: str) -> List[str]:
@@ -123,4 +124,17 @@ def question_parts(text: str) -> List[str]:
         while len(pieces) > 1 and not asks(pieces[0]):
             pieces[:2] = [f"{pieces[0]}, {pieces[1]}"]
         parts.extend(pieces)
-    return parts[:MAX_PARTS] if len(parts) > 1 else []
+    return _within_limit(parts) if len(parts) > 1 else []
+
+
+def _within_limit(parts: List[str]) -> List[str]:
+    """At most MAX_PARTS parts, in order; a long message loses what it only states first, so
+    its questions are kept ("... i didnt know who to tell. do people from councils get in?")."""
+    extra = len(parts) - MAX_PARTS
+    kept = []
+    for part in parts:
+        if extra > 0 and not asks(part):
+            extra -= 1
+            continue
+        kept.append(part)
+    return kept[:MAX_PARTS]
