@@ -57,6 +57,23 @@ def test_a_long_message_keeps_its_question_and_drops_what_it_only_states_first()
     assert parts[0].startswith("one of my tenants")
 
 
+def test_questions_joined_by_text_speak_are_parts():
+    assert question_parts("paramedic here. wat is IPP, who made it n how long is it")[1:] == [
+        "wat is IPP", "who made it", "how long is it"]
+    assert question_parts("me n my mate want to join, how do we start") == []
+
+
+def test_a_part_about_the_job_takes_the_role_the_message_names(content):
+    text = ("my daughter keeps saying she wants to be a police intelligence analyst. I don't "
+            "know much about it. Could you tell me what the job involves, and would she have "
+            "to join as a police officer first?")
+    part = Turn("nlu_fallback", "Could you tell me what the job involves",
+                ranking=[("nlu_fallback", 0.4), ("role_details", 0.3)], message=text)
+    reply = answer(content, Turn("entry_routes", text, questions=(part,)))
+    assert content.roles["intelligence_analyst"].summary in reply.text
+    assert "Which role" not in reply.text
+
+
 def test_only_the_parts_that_ask_are_read_by_the_model():
     read = []
 

@@ -22,7 +22,7 @@ from bot.action_server.facts import fact_for, only_in_details
 from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLOW_UPS,
                                       OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
                                       fact_in_context, fill_from_context, has_cue, read_frame,
-                                      subject_sentences)
+                                      role_named_in_message, subject_sentences)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, Content
 from bot.shared.focus import MAX_PARTS
@@ -68,6 +68,9 @@ class Turn:
     #: In a message that also states something, its questions read as one text by the model
     #: (bot/rasa_server/question_parts.py), when it asks more than one.
     asked: Optional["Turn"] = None
+    #: For a part of a message, the whole message (its other sentences may name the role the
+    #: part asks about: "she wants to be an analyst ... what does the job involve?").
+    message: str = ""
 
     @property
     def context(self) -> Context:
@@ -87,14 +90,16 @@ class Turn:
                    for i in parse.get("intent_ranking") or []]
         parts = [p for p in parse.get("parts") or [] if isinstance(p, dict)][:MAX_PARTS]
         asked = parse.get("asked")
+        # Cleaned and cut here too: the action server answers whoever can reach it.
+        text = inputs.clean_text(str(parse.get("full_text") or parse.get("text") or ""))
         return cls(
             intent=(parse.get("intent") or {}).get("name") or FALLBACK,
-            # Cleaned and cut here too: the action server answers whoever can reach it.
-            text=inputs.clean_text(str(parse.get("full_text") or parse.get("text") or "")),
-            entities=entities, ranking=ranking, topic=topic, role=role, kind=kind,
-            questions=tuple(cls.from_parse(p, topic, role, kind) for p in parts if p.get("asks")),
+            text=text, entities=entities, ranking=ranking, topic=topic, role=role, kind=kind,
+            questions=tuple(replace(cls.from_parse(p, topic, role, kind), message=text)
+                            for p in parts if p.get("asks")),
             after_signpost=after_signpost,
-            asked=cls.from_parse(asked, topic, role, kind) if isinstance(asked, dict) else None,
+            asked=replace(cls.from_parse(asked, topic, role, kind), message=text)
+            if isinstance(asked, dict) else None,
         )
 
 
@@ -219,6 +224,7 @@ def answer_question(content: Content, turn: Turn, context: Optional[Context] = N
     context = context or turn.context
     frame = read_frame(content, turn.intent, turn.text, turn.ranking, turn.entities)
     frame = fill_from_context(content, frame, context, turn.intent, turn.text, turn.entities)
+    frame = role_named_in_message(content, frame, turn.message or turn.text)
     return choose_content(content, frame)
 
 

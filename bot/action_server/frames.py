@@ -153,6 +153,16 @@ def read_frame(content: Content, intent: str, text: str,
     return frame
 
 
+def role_named_in_message(content: Content, frame: Frame, message: str) -> Frame:
+    """A question about "the job" that names no role, in a message that names one elsewhere
+    ("she wants to be an analyst ... what does the job involve?"): that role, not "which
+    role?"."""
+    if frame.roles or frame.kind != "role_details":
+        return frame
+    named = roles_in(content, message)
+    return replace(frame, roles=tuple(named)) if len(named) == 1 else frame
+
+
 def _kind(content: Content, frame: Frame) -> str:
     """The kind of question. The model's reading, except where the words say more: a kind's
     cue ("office based", "suit me") decides when the model's reading names no kind of its own

@@ -69,8 +69,9 @@ _TURN = re.compile(
 #: A comma or "and" before another question in the same sentence ("what does the fast track
 #: involve, how long is it, and can detectives apply?").
 _NEXT_QUESTION = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+|also\s+)?|\s+and\s+(?:also\s+)?)(?=(?:how|what|whats|what's|who|"
-    r"when|where|which|why|can|could|do|does|is|are|will|would|should)\b)", re.IGNORECASE)
+    r"\s*(?:,\s*(?:and\s+|n\s+|or\s+|also\s+)?|\s+(?:and|n|&)\s+(?:also\s+)?)(?=(?:how|hw|what|"
+    r"whats|what's|wat|wats|who|when|where|which|why|can|could|do|does|is|are|will|would|"
+    r"should)\b)", re.IGNORECASE)
 #: At most this many parts are read in one message (the rest would not be answered anyway).
 MAX_PARTS = 4
 
