@@ -254,3 +254,20 @@ def test_what_a_term_means_is_where_the_content_says_it(content, text, intent, t
 def test_a_term_beside_a_role_leaves_the_question_about_the_role(content):
     reply = answer(content, Turn("role_details", "what does an FIB analyst do"))
     assert reply.role == "intelligence_analyst"
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("ask_eligibility", "ok and could i do the IPP while im still at the council"),
+    ("out_of_scope", "can paramedics even do it tho"),
+    ("out_of_scope", "and if im a special?"),
+])
+def test_who_can_do_it_asked_in_its_own_words_gets_who_can(content, intent, text):
+    # not the detail that shares a word ("National Police Chiefs' Council"), nor "another job"
+    reply = answer(content, Turn(intent, text, topic="ipp"))
+    assert reply.topic == "ipp" and reply.text == content.topics["ipp"].follow_ups["eligibility"].answer
+
+
+def test_a_question_naming_a_role_after_an_unknown_asks_about_the_role(content):
+    reply = answer(content, Turn("role_details", "What is researcher do?", kind="unknown:nationality",
+                                 topic="role_details", role="intelligence_analyst"))
+    assert (reply.topic, reply.role) == ("role_details", "intelligence_researcher")

@@ -72,6 +72,7 @@ def test_a_part_about_the_job_takes_the_role_the_message_names(content):
     reply = answer(content, Turn("entry_routes", text, questions=(part,)))
     assert content.roles["intelligence_analyst"].summary in reply.text
     assert "Which role" not in reply.text
+    assert reply.role == "intelligence_analyst"  # "would she be in an office?" is about her job
 
 
 def test_only_the_parts_that_ask_are_read_by_the_model():

@@ -21,8 +21,8 @@ from bot.action_server.citations import source_links
 from bot.action_server.facts import fact_for, only_in_details
 from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLOW_UPS,
                                       OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
-                                      fact_in_context, fill_from_context, has_cue, read_frame,
-                                      role_named_in_message, subject_sentences)
+                                      cued_follow_up, fact_in_context, fill_from_context, has_cue,
+                                      read_frame, role_named_in_message, subject_sentences)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, Content
 from bot.shared.focus import MAX_PARTS
@@ -248,7 +248,9 @@ def compose(answers: List[Answer]) -> Answer:
     (the signpost counts only when nothing else was answered), which the next turn follows on
     from."""
     main = next((a for a in answers if a.topic != SAFETY), answers[0])
-    return Answer("\n\n".join(a.text for a in answers), main.topic, main.buttons, main.role,
+    roles = {a.role for a in answers if a.role}  # "how do I get in, and what does it involve?"
+    role = main.role or (roles.pop() if len(roles) == 1 else None)
+    return Answer("\n\n".join(a.text for a in answers), main.topic, main.buttons, role,
                   tuple(dict.fromkeys(s for a in answers for s in a.sources)), main.subject,
                   main.kind, " | ".join(a.frame for a in answers if a.frame))
 
@@ -530,9 +532,12 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
     # The follow-up's own words ("how long does it take") ask for its answer, not a detail
     # that shares one ("take part").
     about = " ".join([topic.title, *topic.aliases, *content.follow_up_cues[aspect]])
+    # Asked in the follow-up's own words ("could I do it while I'm at the council?"), the
+    # follow-up's answer is what is asked, whatever words a detail shares ("Council").
     others = [f.answer for a, f in topic.follow_ups.items() if a != aspect]
+    asked_as_such = cued_follow_up(content, question) == f"ask_{aspect}"
     detail = fact_for(content, question, fact.answer, [*topic.details, *others], about) \
-        if question else None
+        if question and not asked_as_such else None
     if detail:
         return Answer(detail, topic_id, _buttons(content, topic.next), role, tuple(topic.sources))
     return Answer(fact.answer, topic_id, _buttons(content, topic.next), role, tuple(fact.sources))

@@ -270,7 +270,9 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         return replace(frame, roles=(role,), from_context=("role",))
     reads_nothing = kind in (FALLBACK, OUT_OF_SCOPE, safety.REPORT_INTENT) or \
         kind == UNKNOWN and not (frame.unknown or frame.roles or frame.topic)
-    follow_up = cued_follow_up(content, question) if (reads_nothing or kind in CHITCHAT) \
+    # ("can paramedics even do it?" names another job, but asks of the subject in context)
+    follow_up = cued_follow_up(content, question) \
+        if (reads_nothing or kind in CHITCHAT or kind == ELSEWHERE) \
         and not (frame.roles or frame.topic) and len(tokens(question)) <= SHORT_TURN else None
     if follow_up:
         # "can specials even do it?" after the IPP, whatever the model took it for: a
@@ -623,10 +625,14 @@ i you can do is this that and or any lol yeah yes no go on help hi""".split())
 
 def _names_only(question: str) -> bool:
     """True for "and for the officer?", "what about researchers": a name and nothing else."""
-    rest = [w for w in tokens(question) if w not in _FILLER]
-    return len(rest) <= 2 and len(tokens(question)) <= 7  # "does ... do" asks a question
+    words = tokens(question)
+    if _ASKS_A_DOING.intersection(words):
+        return False  # "what is researcher do?", "and what does the supervisor involve"
+    rest = [w for w in words if w not in _FILLER]
+    return len(rest) <= 2 and len(words) <= 7
 
 
+_ASKS_A_DOING = {"do", "does", "did", "doing", "involve", "involves", "mean", "means"}
 _FILLER = set("""and for the a an what about how same with as then ok okay so is it that
 intelligence role roles one ones please pls too also""".split())
 
