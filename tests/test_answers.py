@@ -190,6 +190,11 @@ def test_a_message_that_only_says_thanks_hello_or_goodbye_is_that(content, text,
     assert ask(content, "ipp", "thanks, is that it for staff?").topic != "thanks"
 
 
+def test_thanks_is_never_read_as_a_report(content):
+    reply = ask(content, "report_crime", "ok thank you my friend", ranking=[("report_crime", 0.68)])
+    assert reply.topic == "thanks" and "999" not in reply.text
+
+
 def test_an_unknown_intent_never_raises(content):
     assert ask(content, "something_new", "hmm", ranking=[("ipp", 0.3)]).topic == "fallback"
 

@@ -104,6 +104,10 @@ def test_editors_extend_the_net_in_content_without_retraining(content):
     ("do I need a degree to be an analyst", "qualifications"),
     ("how much do intelligence analysts earn", "pay"),
     ("what grade is an intel officer", "grades"),
+    ("is it a sgt post or a staff post", "grades"),
+    ("would my rank carry over", "grades"),
+    ("what's the money like", "pay"),
+    ("which one needs more experience", "starting_role"),
     ("is there a good pension", "pension"),
     ("how many days annual leave", "leave"),
     ("can I do it part-time", "part_time"),
@@ -150,6 +154,13 @@ def test_an_unknown_says_the_nearest_thing_the_content_does_say(content):
     reply = ask(content, "ask_unknown", "do you need a degree for this")
     assert content.unknowns.nearest["entry"] in reply.text
     assert "at any level" in reply.text
+
+
+def test_which_role_is_easiest_to_start_in_is_never_said_for_one_role(content):
+    reply = ask(content, "compare", "Analyst or researcher, which is more easy for start?")
+    assert (reply.topic, reply.subject) == ("unknown", "starting_role")
+    assert "role role" not in reply.text and "for the intelligence" not in reply.text
+    assert "any level" in reply.text
 
 
 def test_an_unknown_about_a_role_names_the_role(content):

@@ -21,8 +21,9 @@ from bot.action_server.citations import source_links
 from bot.action_server.facts import fact_for, only_in_details
 from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLOW_UPS,
                                       OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
-                                      cued_follow_up, fact_in_context, fill_from_context, has_cue,
-                                      read_frame, role_named_in_message, subject_sentences)
+                                      chitchat_said, cued_follow_up, fact_in_context,
+                                      fill_from_context, has_cue, read_frame,
+                                      role_named_in_message, subject_sentences)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, Content
 from bot.shared.focus import MAX_PARTS
@@ -182,6 +183,8 @@ def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
     """Step 1: the signpost (999, 101, Crimestoppers) when the whole message reports a crime or
     danger or asks how to report one (bot/action_server/safety.py), whatever the model read."""
     confidence = turn.ranking[0][1] if turn.ranking else 0.0
+    if chitchat_said(content, turn.text):
+        return None  # "ok thank you my friend" reports nothing, whatever the model read
     if safety.check(content, turn.text, turn.intent, confidence,
                     after_signpost=turn.after_signpost).signpost:
         return Answer(content.safety.answer, SAFETY, frame="safety: signpost")

@@ -113,7 +113,7 @@ def read_frame(content: Content, intent: str, text: str,
     if text.lstrip().startswith("/"):  # a button: the payload is the whole question
         return Frame(intent, "", programme, tuple(entity_roles), None, ranking)
     question = question_part(text)
-    said = _chitchat_said(content, question)
+    said = chitchat_said(content, question)
     if said:  # "cheers", "ta", "k thx": nothing but thanks, whatever the model made of it
         return Frame(said, question, ranking=ranking)
     if _elsewhere(content, question):
@@ -578,7 +578,7 @@ def _asks_for_source(question: str) -> bool:
 _SOURCE = {"source", "sources", "link", "links", "reference", "references", "ref"}
 
 
-def _chitchat_said(content: Content, question: str) -> Optional[str]:
+def chitchat_said(content: Content, question: str) -> Optional[str]:
     """The chit-chat a message says and nothing else ("cheers", "ok ta", "thank you my friend",
     "cheers gtg"), from the words of each in the content (`said_as`), or None. Said one after
     another, the last one is the message's ("thanks, bye" takes its leave)."""

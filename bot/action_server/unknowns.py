@@ -51,7 +51,7 @@ def reply_text(content: Content, subject_id: Optional[str], role_id: Optional[st
     unknowns = content.unknowns
     subject = unknowns.subjects.get(subject_id) if subject_id else None
     name = subject.name if subject else "that"
-    if role_id in content.roles:
+    if role_id in content.roles and (subject is None or subject.said_for_a_role):
         name = f"{name} for the {content.roles[role_id].name.lower()} role"
     parts: List[str] = [content.reply("unknown").answer.format(subject=name)]
     if subject and subject.nearest:

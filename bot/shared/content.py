@@ -225,6 +225,8 @@ class UnknownSubject(_Strict):
     #: Not this subject when the question names a programme ("is the IPP a qualification?"
     #: asks about the IPP).
     not_with_programme: bool = False
+    #: False for a subject that compares the roles: never said "for the analyst role".
+    said_for_a_role: bool = True
 
 
 class Unknowns(_Strict):
