@@ -271,3 +271,19 @@ def test_a_question_naming_a_role_after_an_unknown_asks_about_the_role(content):
     reply = answer(content, Turn("role_details", "What is researcher do?", kind="unknown:nationality",
                                  topic="role_details", role="intelligence_analyst"))
     assert (reply.topic, reply.role) == ("role_details", "intelligence_researcher")
+
+
+@pytest.mark.parametrize("intent, text, topic", [
+    ("ask_provider", "who acts on it then", "information_sources"),
+    ("information_formats", "and who would pick that up", "information_formats"),
+    ("day_to_day", "we seize drugs most days and submit intel on the smugglers. what actually "
+                   "happens to it once it goes to police intel?", None),
+])
+def test_who_acts_on_intelligence_is_the_units_that_use_it(content, intent, text, topic):
+    reply = answer(content, Turn(intent, text, topic=topic))
+    assert reply.topic == "intelligence_units" and "decisions" in reply.text
+
+
+def test_who_acts_on_it_beside_a_role_stays_with_the_role(content):
+    reply = answer(content, Turn("role_details", "who does the intelligence analyst pass it to"))
+    assert reply.role == "intelligence_analyst"

@@ -125,6 +125,9 @@ def read_frame(content: Content, intent: str, text: str,
     asked_for = _role_asked_for(content, question)
     if asked_for:  # "who would I report to?": what that role does, not a detail with "boss"
         return Frame("role_details", "", None, tuple(asked_for), ranking=ranking)
+    topic_asked = _topic_asked_for(content, question)
+    if topic_asked and not (roles_in(content, question) or entity_roles):
+        return Frame(topic_asked, question, ranking=ranking)  # "who acts on it then?"
     roles = roles_in(content, question) or entity_roles
     if roles and _names_two(question):
         roles = roles_in(content, question, bare=True) or roles  # "analyst or officer?"
@@ -527,6 +530,14 @@ def _spelt_out(places: Sequence[Tuple[str, Optional[str], str]]) -> List[str]:
             if not letters:
                 found.append(" ".join(long).rstrip("s'"))
     return found
+
+
+def _topic_asked_for(content: Content, question: str) -> Optional[str]:
+    """"Who acts on it?", "what happens to it once it goes to intel?": the topic asked for by
+    what it is about (`asked_for_as` in the content), not by name."""
+    words = analyse(question)
+    return next((topic_id for topic_id, topic in content.topics.items()
+                 if topic.asked_for_as and _phrases(topic.asked_for_as).find(words)), None)
 
 
 def _role_asked_for(content: Content, question: str) -> List[str]:

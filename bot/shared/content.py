@@ -115,6 +115,9 @@ class Topic(_Strict):
     #: Words that show a question is of this kind ("become", "get into" for entry_routes),
     #: used where the model confuses it with a neighbour (bot/action_server/answers.py).
     cues: List[Text] = []
+    #: How people ask for this topic without naming it ("who acts on it?" asks who uses
+    #: intelligence): such a question naming no role is about this topic.
+    asked_for_as: List[Text] = []
 
     _short = validator("answer", allow_reuse=True)(_short_answer)
 
