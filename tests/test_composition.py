@@ -229,3 +229,15 @@ def test_who_may_deliver_a_programme_is_found_among_its_other_follow_ups(content
     assert reply.text == content.topics["ipp"].follow_ups["eligibility"].answer
     reply = ask(content, "ask_provider", "who designed the IPP", entities={"programme": "ipp"})
     assert reply.text == content.topics["ipp"].follow_ups["provider"].answer
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("the officer one whats that", ["intelligence_officer"]),
+    ("is that analyst job office based", ["intelligence_analyst"]),
+    ("I'm a police officer, one question", []),
+    ("police officer job", []),
+    ("an analyst and a police officer", ["intelligence_analyst"]),
+])
+def test_a_role_said_as_a_job_is_the_intelligence_role_and_a_police_officer_is_not(content, text, roles):
+    assert roles_in(content, text) == roles
+    assert roles_in(content, text, bare=True) == roles

@@ -287,3 +287,15 @@ def test_who_acts_on_intelligence_is_the_units_that_use_it(content, intent, text
 def test_who_acts_on_it_beside_a_role_stays_with_the_role(content):
     reply = answer(content, Turn("role_details", "who does the intelligence analyst pass it to"))
     assert reply.role == "intelligence_analyst"
+
+
+@pytest.mark.parametrize("intent, text, topic, said", [
+    ("what_is_intelligence", "How does the profession make sure its people are competent? Is "
+                             "there a national standard?", None, "national standards"),
+    ("ask_unknown", "whats the thing where they get a certificate", "career_stories", "IPP"),
+    ("nlu_fallback", "when does it open", "fast_track", "once a year"),
+    ("nlu_fallback", "how does selection work", "fast_track", "assessment centre"),
+    ("nlu_fallback", "do u hav to keep doin corses after u get in", "role_details", "CPD"),
+])
+def test_a_subject_asked_for_by_what_it_does_or_holds(content, intent, text, topic, said):
+    assert said in answer(content, Turn(intent, text, topic=topic)).text

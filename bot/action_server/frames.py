@@ -376,12 +376,20 @@ def subject_sentences(content: Content, topic: str,
 # --- The words of a question -----------------------------------------------------------------
 
 def cued_kind(content: Content, question: str, with_entry: bool = True) -> Optional[str]:
-    """The kind of question one of whose cues the question has: getting in first, then the
-    others in their order."""
+    """The kind of question one of whose cues the question has: the one with the longest cue
+    found ("keep doing courses after you get in" is about CPD, not getting in), getting in
+    first, then the others in their order, on a tie."""
     kinds = [k for k in ROLE_KINDS if content.topics[k].cues]
     if not with_entry:
         kinds = [k for k in kinds if k != "entry_routes"]
-    return next((k for k in kinds if has_cue(content, k, question)), None)
+    words = analyse(question)
+    best, longest = None, 0
+    for kind in kinds:
+        found = _cues(content.topics[kind]).find(words)
+        length = max((len(cue.split()) for cue in found), default=0)
+        if length > longest:
+            best, longest = kind, length
+    return best
 
 
 def cued_follow_up(content: Content, question: str) -> Optional[str]:

@@ -7,7 +7,7 @@ one place. Rasa's lookup-table extractor finds the exact ones; this also finds n
 
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from bot.shared.content import Content
 from bot.shared.words import built_once, similar, tokens
@@ -35,7 +35,7 @@ class NameFinder:
                 if any(used[start:start + size]):
                     continue
                 owner = self._match(tuple(words[start:start + size]))
-                if owner:
+                if owner is not None:  # "" names no role ("police officer"), and hides its words
                     found.append((start, owner))
                     used[start:start + size] = [True] * size
         ordered: List[str] = []
@@ -44,7 +44,7 @@ class NameFinder:
                 ordered.append(owner)
         return ordered
 
-    def _match(self, gram: Tuple[str, ...]) -> str:
+    def _match(self, gram: Tuple[str, ...]) -> Optional[str]:
         if gram in self.names:
             return self.names[gram]
         if gram[-1].endswith("s") and gram[:-1] + (gram[-1][:-1],) in self.names:
@@ -53,11 +53,19 @@ class NameFinder:
             if len(key) == len(gram) and all(similar(w, k, CUTOFF) for w, k in zip(gram, key)):
                 if any(len(k) >= 5 and w != k for w, k in zip(gram, key)):
                     return owner
-        return ""
+        return None
 
 
 def _role_finder(content: Content) -> NameFinder:
-    return NameFinder(content.role_names())
+    """Role names, and the last word of one said as a job ("the officer one", "that
+    researcher job"): said so, it is the intelligence role, with no other role in the talk."""
+    as_a_job = {f"{role.name.lower().split()[-1]} {noun}": role_id
+                for role_id, role in content.roles.items() for noun in JOB_NOUNS}
+    not_roles = {f"{name} {noun}": "" for name in NOT_ROLES for noun in ("", *JOB_NOUNS)}
+    return NameFinder({**as_a_job, **content.role_names(), **not_roles})
+
+
+JOB_NOUNS = ("one", "job", "role", "post", "position")
 
 
 def _bare_role_finder(content: Content) -> NameFinder:
