@@ -299,3 +299,13 @@ def test_who_acts_on_it_beside_a_role_stays_with_the_role(content):
 ])
 def test_a_subject_asked_for_by_what_it_does_or_holds(content, intent, text, topic, said):
     assert said in answer(content, Turn(intent, text, topic=topic)).text
+
+
+@pytest.mark.parametrize("intent, text, topic", [
+    ("ask_unknown", "hi im 17 just finished college wat jobs r there in police intel", "roles"),
+    ("out_of_scope", "like the jobs", "roles"),
+    ("entry_routes", "how do i get one of the jobs", "entry_routes"),
+    ("nlu_fallback", "what's the job actually like, is it dangerous", "working_environment"),
+])
+def test_the_jobs_are_the_roles_unless_asked_how_to_get_one(content, intent, text, topic):
+    assert answer(content, Turn(intent, text)).topic == topic
