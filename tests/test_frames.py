@@ -304,7 +304,7 @@ def test_a_subject_asked_for_by_what_it_does_or_holds(content, intent, text, top
 @pytest.mark.parametrize("intent, text, topic", [
     ("ask_unknown", "hi im 17 just finished college wat jobs r there in police intel", "roles"),
     ("out_of_scope", "like the jobs", "roles"),
-    ("entry_routes", "how do i get one of the jobs", "entry_routes"),
+    ("entry_routes", "how do i get into one of the jobs", "entry_routes"),
     ("nlu_fallback", "what's the job actually like, is it dangerous", "working_environment"),
 ])
 def test_the_jobs_are_the_roles_unless_asked_how_to_get_one(content, intent, text, topic):

@@ -121,6 +121,7 @@ def test_a_follow_up_about_a_way_to_report_gets_the_signpost_again_only_after_on
     assert not safety.check(content, "ok thanks, how long is the IPP?",
                             after_signpost=True).signpost
     assert safety.check(content, "wats the number", after_signpost=True).signpost
+    assert safety.check(content, "cant u just pass it on for me", after_signpost=True).signpost
     assert not safety.check(content, "wats the number").signpost
 
 
