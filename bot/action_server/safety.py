@@ -107,7 +107,9 @@ class SafetyNet:
                 self.own_work.find(told) and self._reported(told)):
             return []
         hypothetical = self.hypothetical.find(words)
-        return [u for u in self.urgent.find(words) if not any(u in h for h in hypothetical)]
+        fields = self._fields(words, self.urgent)  # "we deal with stalking cases every day"
+        return [u for u in self.urgent.find(words)
+                if u not in fields and not any(u in h for h in hypothetical)]
 
     def _reported(self, words: Sequence[Tuple[str, str]]) -> List[str]:
         """The `already_reported` phrases found, none when the message says it is not
@@ -144,14 +146,16 @@ class SafetyNet:
         return [c for c in self.crime.find(words) if c not in self.general
                 and c not in fields and not any(c in g for g in general)]
 
-    def _fields(self, words: Sequence[Tuple[str, str]]) -> Set[str]:
-        """Crime phrases said as a field of work: ending right before a `field` word."""
+    def _fields(self, words: Sequence[Tuple[str, str]], phrases: Optional[Phrases] = None) -> Set[str]:
+        """Crime (or urgent) phrases said as a field of work: ending right before a `field`
+        word ("fraud intelligence", "stalking cases")."""
+        phrases = phrases or self.crime
         fields: Set[str] = set()
         for i, (word, base) in enumerate(words):
             if i and (word in self.field or base in self.field):
                 for start in range(max(0, i - 3), i):
-                    fields.update(set(self.crime.find(words[start:i]))
-                                  - set(self.crime.find(words[start:i - 1])))
+                    fields.update(set(phrases.find(words[start:i]))
+                                  - set(phrases.find(words[start:i - 1])))
         return fields
 
     def _check(self, words: Sequence[Tuple[str, str]], intent: Optional[str],
