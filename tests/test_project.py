@@ -94,15 +94,16 @@ def test_no_blind_visitor_question_is_in_the_training_data():
 
 
 #: Turns a blind writer wrote word for word as examples that were in data/nlu/ long before the
-#: set existed (both since the first commit, 57fb909; set K was written on 2026-12-02): common
-#: phrasings, not leaks. Any other match fails.
-WRITTEN_BEFORE_THE_SET = {"how long does the ipp take", "tell me more about the analyst one"}
+#: set existed (all three since the first commit, 57fb909; sets K and L were written on
+#: 2026-12-02): common phrasings, not leaks. Any other match fails.
+WRITTEN_BEFORE_THE_SET = {"how long does the ipp take", "tell me more about the analyst one",
+                          "how do i report a crime online"}
 
 
 def test_no_blind_conversation_turn_is_in_the_training_data():
     trained = {plain(e) for examples in TRAINING.values() for e in examples}
     for name in ("conversations_g.yml", "conversations_h.yml", "conversations_i.yml",
-                 "conversations_j.yml", "conversations_k.yml"):
+                 "conversations_j.yml", "conversations_k.yml", "conversations_l.yml"):
         conversations = yaml.safe_load((ROOT / "tests" / name).read_text())["conversations"]
         assert len(conversations) >= 30, name
         # Short turns are left out: "bye", "pension?" or "who came up with it" are in any chat's
