@@ -309,3 +309,14 @@ def test_a_subject_asked_for_by_what_it_does_or_holds(content, intent, text, top
 ])
 def test_the_jobs_are_the_roles_unless_asked_how_to_get_one(content, intent, text, topic):
     assert answer(content, Turn(intent, text)).topic == topic
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("is there a formal qualification for it", "ipp"),
+    ("the qualification", "ipp"),
+    ("do I need a formal qualification", "unknown"),
+    ("what qualifications do I need", "unknown"),
+    ("are the jobs office based", "working_environment"),
+])
+def test_a_qualification_to_work_towards_is_the_ipp_one_needed_to_get_in_is_unknown(content, text, topic):
+    assert answer(content, Turn("ask_unknown", text)).topic == topic

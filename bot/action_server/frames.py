@@ -126,8 +126,7 @@ def read_frame(content: Content, intent: str, text: str,
     if asked_for:  # "who would I report to?": what that role does, not a detail with "boss"
         return Frame("role_details", "", None, tuple(asked_for), ranking=ranking)
     topic_asked = _topic_asked_for(content, question)
-    if topic_asked and not (roles_in(content, question) or entity_roles) \
-            and cued_kind(content, question) != "entry_routes":  # "how do I get one of the jobs?"
+    if topic_asked and not (roles_in(content, question) or entity_roles):
         return Frame(topic_asked, question, ranking=ranking)  # "who acts on it then?"
     roles = roles_in(content, question) or entity_roles
     if roles and _names_two(question):
@@ -543,10 +542,19 @@ def _spelt_out(places: Sequence[Tuple[str, Optional[str], str]]) -> List[str]:
 
 def _topic_asked_for(content: Content, question: str) -> Optional[str]:
     """"Who acts on it?", "what happens to it once it goes to intel?": the topic asked for by
-    what it is about (`asked_for_as` in the content), not by name."""
+    what it is about (`asked_for_as` in the content), not by name; unless a kind's cue says
+    more ("are the jobs office based?" asks where you work) or the question asks whether
+    something is needed ("do I need a formal qualification?" asks what it takes to get in)."""
     words = analyse(question)
-    return next((topic_id for topic_id, topic in content.topics.items()
-                 if topic.asked_for_as and _phrases(topic.asked_for_as).find(words)), None)
+    if _phrases(content.unknowns.asks_required).find(words):
+        return None
+    cue = max((len(c.split()) for k in ROLE_KINDS for c in _cues(content.topics[k]).find(words)),
+              default=0)
+    for topic_id, topic in content.topics.items():
+        found = _phrases(topic.asked_for_as).find(words) if topic.asked_for_as else []
+        if found and max(len(p.split()) for p in found) > cue:
+            return topic_id
+    return None
 
 
 def _role_asked_for(content: Content, question: str) -> List[str]:
@@ -630,7 +638,8 @@ _said_as = built_once(_said_as_table)
 
 #: Words that add nothing to a thanks, hello or goodbye ("ok thank you my friend").
 _FILLER_CHAT = set("""ok okay k kk oh ah right great lovely brill nice lol haha mate so my friend
-buddy pal love x xx again very much really all that do it is for now then""".split())
+buddy pal love x xx again very much really all that do it is for now then helpful useful
+brilliant perfect cool fab amazing awesome super was""".split())
 
 
 def _says_nothing(question: str) -> bool:
