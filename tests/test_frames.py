@@ -320,3 +320,9 @@ def test_the_jobs_are_the_roles_unless_asked_how_to_get_one(content, intent, tex
 ])
 def test_a_qualification_to_work_towards_is_the_ipp_one_needed_to_get_in_is_unknown(content, text, topic):
     assert answer(content, Turn("ask_unknown", text)).topic == topic
+
+
+def test_where_it_comes_from_is_the_sources_unless_a_programme_is_named(content):
+    assert answer(content, Turn("ask_outcome", "and where does it come from",
+                                topic="information_formats")).topic == "information_sources"
+    assert answer(content, Turn("ask_provider", "where does the IPP come from")).topic == "ipp"

@@ -126,7 +126,8 @@ def read_frame(content: Content, intent: str, text: str,
     if asked_for:  # "who would I report to?": what that role does, not a detail with "boss"
         return Frame("role_details", "", None, tuple(asked_for), ranking=ranking)
     topic_asked = _topic_asked_for(content, question)
-    if topic_asked and not (roles_in(content, question) or entity_roles):
+    if topic_asked and not (roles_in(content, question) or entity_roles or programme
+                            or programmes_in(content, question)):
         return Frame(topic_asked, question, ranking=ranking)  # "who acts on it then?"
     roles = roles_in(content, question) or entity_roles
     if roles and _names_two(question):
