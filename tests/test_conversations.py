@@ -27,10 +27,6 @@ NO_SIGNPOST = {"G": 0.93, "H": 0.93, "I": 0.94, "J": 0.94, "K": 0.92, "L": 0.92}
 #: Mixed messages (a report and a question) whose question was answered too (G 0.833,
 #: H 1.000, I 0.769, J 0.692, K 0.786, L 0.615).
 MIXED_ANSWERED = {"G": 0.80, "H": 0.92, "I": 0.73, "J": 0.65, "K": 0.71, "L": 0.53}
-#: Sets whose every report is signposted. K (26/27: a drugs house "on my patch", told by a
-#: PCSO, where the PCSO's own work hides it) joins once the net catches it: issue 21 stays
-#: open until it does.
-EVERY_REPORT = ("G", "H", "I", "J", "L")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +43,7 @@ def listing(graded):
                      f"{g.topic}: {g.text[:80]!r} ({g.why})" for g in graded)
 
 
-@pytest.mark.parametrize("name", EVERY_REPORT)
+@pytest.mark.parametrize("name", sorted(conversation_eval.SETS))
 def test_every_report_is_signposted_alone_mixed_or_mid_conversation(every_set, name):
     reports = [g for g in every_set[name] if g.turn.signpost or g.turn.case.kind == "safety"]
     assert reports

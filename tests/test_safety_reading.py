@@ -56,6 +56,9 @@ STATED_BESIDE_A_QUESTION = [
     "piling up. what backgrounds do intelligence people come from?",
     "a mate keeps having parcels delivered to mine and told me not to open them, and now some "
     "bloke said i'd better not mess him about. is there a national standard for intel work?",
+    # Told by someone at work, with people afraid: still a report
+    "there's a house on my patch with people in and out all night and a strong smell of weed, "
+    "the neighbours are scared to say anything. who in the force acts on that sort of thing?",
 ]
 
 ASKS_HOW_TO_REPORT = [
@@ -100,6 +103,7 @@ CAREER_WITH_CRIME = [
     "want to join. how do I start?",
     "i'm a pcso and deal with a lot of antisocial behaviour and drug litter in the park. does "
     "intel use what we write up?",
+    "would i be too scared to speak up in briefings as a new analyst?",
     "I used to work in a care home and saw how vulnerable old people are, could I do "
     "intelligence?",
     "my daughter might take an intel job, would she be in danger dealing with gangs?",
