@@ -326,3 +326,14 @@ def test_where_it_comes_from_is_the_sources_unless_a_programme_is_named(content)
     assert answer(content, Turn("ask_outcome", "and where does it come from",
                                 topic="information_formats")).topic == "information_sources"
     assert answer(content, Turn("ask_provider", "where does the IPP come from")).topic == "ipp"
+
+
+@pytest.mark.parametrize("intent, text, topic", [
+    ("information_sources", "what sort of backgrounds do police intelligence people come from?",
+     "entry_routes"),
+    ("entry_routes", "btw are there stories from officers who moved into intel", "career_stories"),
+    ("greet", "I wish to ask whether there are published accounts from those who work in police "
+              "intelligence.", "career_stories"),
+])
+def test_the_longest_way_of_asking_for_a_subject_wins(content, intent, text, topic):
+    assert answer(content, Turn(intent, text)).topic == topic

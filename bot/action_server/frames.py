@@ -551,11 +551,13 @@ def _topic_asked_for(content: Content, question: str) -> Optional[str]:
         return None
     cue = max((len(c.split()) for k in ROLE_KINDS for c in _cues(content.topics[k]).find(words)),
               default=0)
+    best, longest = None, cue
     for topic_id, topic in content.topics.items():
         found = _phrases(topic.asked_for_as).find(words) if topic.asked_for_as else []
-        if found and max(len(p.split()) for p in found) > cue:
-            return topic_id
-    return None
+        length = max((len(p.split()) for p in found), default=0)
+        if length > longest:  # "where do their people come from" over "where does it come from"
+            best, longest = topic_id, length
+    return best
 
 
 def _role_asked_for(content: Content, question: str) -> List[str]:
