@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.action_server import safety, unknowns
 from bot.action_server.facts import MIN_SCORE, fact_for
@@ -383,14 +383,19 @@ def cued_kind(content: Content, question: str, with_entry: bool = True) -> Optio
     kinds = [k for k in ROLE_KINDS if content.topics[k].cues]
     if not with_entry:
         kinds = [k for k in kinds if k != "entry_routes"]
-    words = analyse(question)
+    return _longest_found(((k, _cues(content.topics[k])) for k in kinds), analyse(question))[0]
+
+
+def _longest_found(owners: Iterable[Tuple[str, Phrases]], words: Sequence[Tuple[str, str]]
+                   ) -> Tuple[Optional[str], int]:
+    """The owner of the longest phrase found in `words`, and its length in words; on a tie the
+    first owner. (None, 0) when none is found."""
     best, longest = None, 0
-    for kind in kinds:
-        found = _cues(content.topics[kind]).find(words)
-        length = max((len(cue.split()) for cue in found), default=0)
+    for owner, phrases in owners:
+        length = max((len(p.split()) for p in phrases.find(words)), default=0)
         if length > longest:
-            best, longest = kind, length
-    return best
+            best, longest = owner, length
+    return best, longest
 
 
 def cued_follow_up(content: Content, question: str) -> Optional[str]:
@@ -549,15 +554,12 @@ def _topic_asked_for(content: Content, question: str) -> Optional[str]:
     words = analyse(question)
     if _phrases(content.unknowns.asks_required).find(words):
         return None
-    cue = max((len(c.split()) for k in ROLE_KINDS for c in _cues(content.topics[k]).find(words)),
-              default=0)
-    best, longest = None, cue
-    for topic_id, topic in content.topics.items():
-        found = _phrases(topic.asked_for_as).find(words) if topic.asked_for_as else []
-        length = max((len(p.split()) for p in found), default=0)
-        if length > longest:  # "where do their people come from" over "where does it come from"
-            best, longest = topic_id, length
-    return best
+    _kind, cue = _longest_found(((k, _cues(content.topics[k])) for k in ROLE_KINDS), words)
+    # the longest way of asking wins: "where do their people come from" over "where does it"
+    topic_id, length = _longest_found(((t, _phrases(topic.asked_for_as))
+                                       for t, topic in content.topics.items() if topic.asked_for_as),
+                                      words)
+    return topic_id if length > cue else None
 
 
 def _role_asked_for(content: Content, question: str) -> List[str]:
