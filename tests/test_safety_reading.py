@@ -183,3 +183,9 @@ def test_a_part_that_says_something_and_then_asks_after_a_comma_asks():
     assert asks("i look after the tills at a supermarket, could that help me get into intel")
     assert not asks("I had a caution, when I was 16")
     assert not asks("my cousin, who is a PC, says the work is good")
+
+
+def test_who_a_role_holder_reports_to_is_not_reporting_a_crime(content):
+    # The model reads "report" as report_crime; the answer is the supervisor, not 999.
+    assert not safety.check(content, "who would he report to", "report_crime", 0.58).signpost
+    assert safety.check(content, "who do i report it to", "report_crime", 0.58).signpost
