@@ -117,6 +117,27 @@ def test_compose_puts_the_answers_in_order_about_the_first(content, first, secon
     assert together.text == f"{replies[0].text}\n\n{replies[1].text}" and together.topic == first
 
 
+def test_the_next_turn_follows_a_programme_a_later_question_named(content):
+    """"What training would there be, and would he have to do the IPP?" then "who designed
+    it?": "it" is the IPP, not the training asked about first."""
+    replies = [answer(content, Turn("training", "what training would there be",
+                                    ranking=[("training", 0.9)])),
+               answer(content, Turn("ipp", "would he have to do the IPP?", ranking=[("ipp", 0.9)]))]
+    together = compose(replies)
+    assert together.text.startswith(replies[0].text) and together.topic == "ipp"
+    follow = answer(content, Turn("ask_provider", "who designed it",
+                                  ranking=[("ask_provider", 0.99)],
+                                  **context_slots(content, together)))
+    assert "National Police Chiefs" in follow.text
+
+
+def test_a_programme_only_the_model_guessed_does_not_take_the_conversation(content):
+    replies = [answer(content, Turn("roles", "what roles are there", ranking=[("roles", 0.9)])),
+               answer(content, Turn("fast_track", "what's involved in stepping up",
+                                    ranking=[("fast_track", 0.6)]))]
+    assert compose(replies).topic == "roles"
+
+
 def test_the_frame_shown_by_why_never_holds_the_visitors_words(content):
     """It travels in the bot message's metadata, which the tracker store keeps unredacted."""
     reply = answer(content, Turn("ipp", "what is the IPP? email me at jo.bloggs@example.com",

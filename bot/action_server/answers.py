@@ -120,6 +120,8 @@ class Answer:
     subject: Optional[str] = None
     kind: Optional[str] = None
     frame: str = ""
+    #: The programme the question named in its own words (not one the conversation gave it).
+    programme: Optional[str] = None
 
 
 def payload(intent: str, **entities: str) -> str:
@@ -249,8 +251,12 @@ def answers_it(content: Content, reply: Answer) -> bool:
 def compose(answers: List[Answer]) -> Answer:
     """Step 7: several answers as one reply, in order; it is about the first question answered
     (the signpost counts only when nothing else was answered), which the next turn follows on
-    from."""
+    from, unless a later one named a programme (the IPP, CPD, the fast track) and the first did
+    not: "what training is there, and would he have to do the IPP?" then "who designed it?"
+    asks about the IPP."""
     main = next((a for a in answers if a.topic != SAFETY), answers[0])
+    if not main.programme:
+        main = next((a for a in answers if a.programme), main)
     roles = {a.role for a in answers if a.role}  # "how do I get in, and what does it involve?"
     role = main.role or (roles.pop() if len(roles) == 1 else None)
     return Answer("\n\n".join(a.text for a in answers), main.topic, main.buttons, role,
@@ -297,8 +303,10 @@ def choose_content(content: Content, frame: Frame) -> Answer:
     the fact asked where one of the subject's sentences answers it, an honest "I don't hold
     that", or, when nothing fits, "did you mean"."""
     reply = _content_for(content, frame)
+    named = frame.topic if "topic" not in frame.from_context else None
     return Answer(reply.text, reply.topic, reply.buttons, reply.role, reply.sources,
-                  reply.subject, frame.kind, frame.describe())
+                  reply.subject, frame.kind, frame.describe(),
+                  named if reply.topic == named else None)
 
 
 def _content_for(content: Content, frame: Frame) -> Answer:
