@@ -358,3 +358,21 @@ def test_where_it_comes_from_is_the_sources_unless_a_programme_is_named(content)
 ])
 def test_the_longest_way_of_asking_for_a_subject_wins(content, intent, text, topic):
     assert answer(content, Turn(intent, text)).topic == topic
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("roles", "pcso here - can pcsos go into intel or is it officers only"),
+    ("nlu_fallback", "Need I be police officer for work there?"),
+    ("day_to_day", "is there any point me looking at intel or is it all cops"),
+])
+def test_asking_whether_it_is_only_for_officers_is_about_getting_in(content, intent, text):
+    assert frame_of(content, intent, text, ranking=[(intent, 0.5)]).kind == "entry_routes"
+
+
+@pytest.mark.parametrize("text", [
+    "I got done for possession of cannabis when I was 19. Could I still work in police intelligence?",
+    "i sold cannabis at uni ten years ago, never got caught. could i still work in intelligence?",
+])
+def test_a_past_offence_and_could_i_still_is_the_vetting_unknown(content, text):
+    frame = frame_of(content, "entry_routes", text)
+    assert (frame.kind, frame.unknown) == ("unknown", "vetting")
