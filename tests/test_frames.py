@@ -376,3 +376,17 @@ def test_asking_whether_it_is_only_for_officers_is_about_getting_in(content, int
 def test_a_past_offence_and_could_i_still_is_the_vetting_unknown(content, text):
     frame = frame_of(content, "entry_routes", text)
     assert (frame.kind, frame.unknown) == ("unknown", "vetting")
+
+
+def test_what_is_it_after_a_programme_is_what_the_programme_is(content):
+    """"Who can do the IPP?" then "so what is it exactly": the IPP, not intelligence work."""
+    frame = frame_of(content, "what_is_intelligence", "so what is it exactly",
+                     Context("ipp", None, "eligibility"))
+    assert (frame.kind, frame.topic, frame.from_context) == ("ipp", "ipp", ("topic",))
+    assert choose_content(content, frame).text == content.topics["ipp"].answer
+
+
+def test_what_is_it_like_is_not_asking_what_it_is(content):
+    frame = frame_of(content, "working_environment", "what is it like",
+                     Context("ipp", None, "ipp"))
+    assert frame.kind != "ipp"

@@ -246,6 +246,9 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     role = context.role if context.role in content.roles else None
     if topic is None:  # only a role so far ("what does an analyst earn?"), or nothing
         return _role_from_context(frame, role)
+    if question and content.topics[topic].aliases and not (frame.topic or frame.roles) \
+            and _WHAT_IS_IT.search(question):
+        return replace(frame, kind=topic, topic=topic, from_context=("topic",))  # after the IPP
     if kind == UNKNOWN and frame.unknown and not frame.topic and content.topics[topic].aliases \
             and text:
         reread = read_frame(content, intent, text, frame.ranking, entities,
@@ -677,4 +680,8 @@ _REFERS_TO_ROLE = re.compile(r"\b(it|that|this|they|them|their|the role|the job|
 _SAME_AGAIN = re.compile(r"^\W*(and|also|what about|how about|same for|same with)\b|"
                          r"\b(too|as well)\W*$", re.IGNORECASE)
 _WHO = re.compile(r"\b(who|whose|which)\b", re.IGNORECASE)
+#: "so what is it exactly?", "what's that when it's at home": what the subject in context is.
+_WHAT_IS_IT = re.compile(r"^\W*((so|and|ok|okay|right|sorry|sorry but)\W+)?(what|wat)\s*(?:'s|s|\s+is)"
+                         r"\s+(it|that|this)((\s+|\W+)(exactly|then|actually|again|all about|"
+                         r"about|in plain english|when it'?s at home|then\?))*\W*$", re.IGNORECASE)
 _REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)
