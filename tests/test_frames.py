@@ -390,3 +390,14 @@ def test_what_is_it_like_is_not_asking_what_it_is(content):
     frame = frame_of(content, "working_environment", "what is it like",
                      Context("ipp", None, "ipp"))
     assert frame.kind != "ipp"
+
+
+@pytest.mark.parametrize("intent, text, kind", [
+    ("ask_eligibility", "also is it office based", "working_environment"),
+    ("ask_eligibility", "ok. what qualities are they after", "skills"),
+    ("ask_eligibility", "can detectives apply?", "ask_eligibility"),
+])
+def test_a_follow_up_reading_the_words_do_not_ask_gives_way_to_the_kind_they_cue(content, intent,
+                                                                                 text, kind):
+    frame = frame_of(content, intent, text, Context("entry_routes", None, "entry_routes"))
+    assert frame.kind == kind

@@ -177,7 +177,10 @@ def _kind(content: Content, frame: Frame) -> str:
     declines a question naming something in scope gives way to the model's best answer."""
     intent, question, roles, programme = frame.kind, frame.question, frame.roles, frame.topic
     cued = cued_kind(content, question)
-    general = _general(content, intent)
+    # A follow-up reading ("can they ...?") the question's words do not ask is no kind of its
+    # own either: "also is it office based" is about where they work.
+    general = _general(content, intent) or (
+        intent in FOLLOW_UPS and cued_follow_up(content, question) != intent)
     if cued and not programme and (general or cued == "entry_routes" and intent in ROLE_KINDS
                                    and not has_cue(content, intent, question)):
         # "do researchers sit in an office?" is about where they work; "I'd love to be an
