@@ -176,6 +176,28 @@ def test_at_most_three_questions_are_answered(content):
     assert all(content.topics[t].answer in reply.text for t in ("ipp", "cpd", "fast_track"))
 
 
+def test_three_questions_get_their_three_answers_whatever_the_whole_was_read_as(content):
+    """"Fast track - who's it for, what rank do you end up at, and how often can you apply?":
+    the whole message's reading does not take the third answer's place."""
+    fast = content.topics["fast_track"]
+    reply = answer(content, turn(
+        "fast track, who's it for, what rank do you end up at, and how often can you apply?",
+        "ask_provider", ("fast track, who's it for", "ask_eligibility"),
+        ("what rank do you end up at", "ask_outcome"),
+        ("and how often can you apply?", "ask_eligibility"), topic="fast_track"))
+    for aspect in ("eligibility", "outcome", "timing"):
+        assert fast.follow_ups[aspect].answer in reply.text, aspect
+
+
+@pytest.mark.parametrize("text, intent", [("when does it open", "ask_eligibility"),
+                                          ("is it every year", "ask_duration"),
+                                          ("when can he apply", "ask_unknown")])
+def test_when_the_fast_track_opens_is_its_timing_whatever_follow_up_the_model_read(content, text,
+                                                                                  intent):
+    reply = answer(content, turn(text, intent, topic="fast_track"))
+    assert reply.text == content.topics["fast_track"].follow_ups["timing"].answer
+
+
 def test_a_question_the_whole_message_was_not_read_as_is_answered(content):
     reply = answer(content, turn("hiya! what is the IPP?", "greet", ("what is the IPP?", "ipp")))
     assert reply.topic == "ipp" and reply.text.startswith(content.topics["ipp"].answer)

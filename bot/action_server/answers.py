@@ -25,12 +25,13 @@ from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLO
                                       fill_from_context, has_cue, read_frame,
                                       role_named_in_message, subject_sentences)
 from bot.shared import inputs
-from bot.shared.content import ROLE_KINDS, TOPIC_IDS, Content
+from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content
 from bot.shared.focus import MAX_PARTS
 
 #: Every intent the model knows; the domain and NLU data must list exactly these.
-INTENTS = (*TOPIC_IDS, *CHITCHAT, *FOLLOW_UPS, "more_details", "ask_source", OUT_OF_SCOPE,
-           safety.REPORT_INTENT, unknowns.ASK_UNKNOWN)
+INTENTS = (*TOPIC_IDS, *CHITCHAT,
+           *(k for k, aspect in FOLLOW_UPS.items() if aspect not in WORDS_ONLY_ASPECTS),
+           "more_details", "ask_source", OUT_OF_SCOPE, safety.REPORT_INTENT, unknowns.ASK_UNKNOWN)
 #: Topics whose cue asks for the general answer, never one detail ("how do I get in?").
 GENERAL_FIRST = ("entry_routes", "cpd")
 #: What an answer is about, besides topic ids and chit-chat intents.
@@ -161,12 +162,13 @@ def _together(content: Content, replies: List[Answer]) -> List[Answer]:
     """The replies to send for a message read whole (or, beside a report, its questions read
     as one) and then part by part: each part answered, in the order asked; the whole's
     reading leads when it answers something no part does ("hiya, what is it?" is one
-    question its parts do not answer)."""
+    question its parts do not answer) and fewer than three parts were answered."""
     whole, parts = replies[0], replies[1:]
     if not parts:
         return [whole]
     answered = _distinct(content, parts)
-    if answers_it(content, whole) and all(r.text != whole.text for r in answered):
+    if answers_it(content, whole) and all(r.text != whole.text for r in answered) \
+            and len(answered) < MAX_ANSWERED:  # three questions asked: each part answered
         return [whole, *answered][:MAX_ANSWERED]
     return answered or [whole]
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.action_server import safety, unknowns
@@ -179,8 +180,8 @@ def _kind(content: Content, frame: Frame) -> str:
     cued = cued_kind(content, question)
     # A follow-up reading ("can they ...?") the question's words do not ask is no kind of its
     # own either: "also is it office based" is about where they work.
-    general = _general(content, intent) or (
-        intent in FOLLOW_UPS and cued_follow_up(content, question) != intent)
+    general = _general(content, intent) or (intent in FOLLOW_UPS and not _asks_follow_up(
+        content, question, intent))
     if cued and not programme and (general or cued == "entry_routes" and intent in ROLE_KINDS
                                    and not has_cue(content, intent, question)):
         # "do researchers sit in an office?" is about where they work; "I'd love to be an
@@ -193,8 +194,9 @@ def _kind(content: Content, frame: Frame) -> str:
                       or roles and intent in ROLE_KINDS and programme in ROLE_KINDS):
         # "My manager keeps bringing up the IPP. What does it involve?": the programme's
         # answer, or the follow-up the model saw in the question ("how long ...").
-        return next((k for k, confidence in frame.ranking
-                     if k in FOLLOW_UPS and confidence >= RUNNER_UP), programme)
+        return follow_up_asked(content, question, programme, intent) or next(
+            (k for k, confidence in frame.ranking if k in FOLLOW_UPS and confidence >= RUNNER_UP),
+            programme)
     in_scope = roles or programme or (intent == safety.REPORT_INTENT and (
         _names_scope(content, question) or _runner_up(frame) >= RUNNER_UP))
     if intent not in NOT_ANSWERS or not in_scope:
@@ -263,6 +265,13 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     if kind == FALLBACK and frame.ranking and frame.ranking[0][0] in CONTEXT_KINDS:
         kind = frame.ranking[0][0]  # an unsure "how do I get on it?" after a topic
         frame = replace(frame, kind=kind, from_context=("topic",))
+    if not frame.roles and (kind in FOLLOW_UPS or kind in NOT_ANSWERS or kind == topic
+                            or kind == UNKNOWN and not frame.unknown):
+        # "when does it open?" after the fast track, read as "can I ...?" or as unsure: the
+        # follow-up its words ask, when the subject holds one
+        asked = follow_up_asked(content, question, frame.topic or topic, kind)
+        if asked and asked != kind:
+            frame, kind = replace(frame, kind=asked), asked
     if question and role and not frame.roles and _names_only(question):
         bare = roles_in(content, question, bare=True)
         if bare:  # "and for the officer?": a bare "officer" is the intelligence officer here
@@ -394,21 +403,52 @@ def cued_kind(content: Content, question: str, with_entry: bool = True) -> Optio
 
 def _longest_found(owners: Iterable[Tuple[str, Phrases]], words: Sequence[Tuple[str, str]]
                    ) -> Tuple[Optional[str], int]:
-    """The owner of the longest phrase found in `words`, and its length in words; on a tie the
-    first owner. (None, 0) when none is found."""
+    """The owner of the longest phrase found in `words`, and its length in the words it
+    matches; on a tie the first owner. (None, 0) when none is found."""
     best, longest = None, 0
     for owner, phrases in owners:
-        length = max((len(p.split()) for p in phrases.find(words)), default=0)
+        length = max((_phrase_length(p) for p in phrases.find(words)), default=0)
         if length > longest:
             best, longest = owner, length
     return best, longest
 
 
+@lru_cache(maxsize=None)
+def _phrase_length(phrase: str) -> int:
+    """A phrase's length in the words it matches: "if i'm a" is three, "can * apply" two."""
+    return len([w for w, _ in analyse(phrase) if w != "*"])
+
+
 def cued_follow_up(content: Content, question: str) -> Optional[str]:
-    """The follow-up (`ask_duration` ...) whose words the question has, if any."""
+    """The follow-up (`ask_duration` ...) whose words the question has, if any: the one with
+    the longest cue ("when can he apply" asks when, not whether he can)."""
+    aspect = _longest_found(_follow_up_cues(content).items(), analyse(question))[0]
+    return f"ask_{aspect}" if aspect else None
+
+
+def follow_up_asked(content: Content, question: str, subject: Optional[str],
+                    reading: Optional[str] = None) -> Optional[str]:
+    """The follow-up the question's own words ask ("is it every year?"), when the subject holds
+    one and the words do not also ask the follow-up the model read (`reading`): the words
+    decide over the model's guess."""
+    if not question:
+        return None
     words = analyse(question)
-    return next((f"ask_{aspect}" for aspect, cues in _follow_up_cues(content).items()
-                 if cues.find(words)), None)
+    cues = _follow_up_cues(content)
+    aspect, longest = _longest_found(cues.items(), words)
+    if reading in FOLLOW_UPS and _longest_found([(reading, cues[FOLLOW_UPS[reading]])],
+                                                words)[1] >= longest:
+        return None  # the words ask what the model read at least as plainly
+    asked = f"ask_{aspect}" if aspect else None
+    if asked and subject in content.topics and FOLLOW_UPS[asked] in content.topics[subject].follow_ups:
+        return asked
+    return None
+
+
+def _asks_follow_up(content: Content, question: str, follow_up: Optional[str]) -> bool:
+    """Whether the question's words are among those of the follow-up (`ask_duration` ...)."""
+    return follow_up in FOLLOW_UPS and bool(
+        _follow_up_cues(content)[FOLLOW_UPS[follow_up]].find(analyse(question)))
 
 
 _follow_up_cues = built_once(

@@ -34,7 +34,10 @@ ROLE_IDS = (
 ROLE_KINDS = ("entry_routes", "skills", "training", "day_to_day", "working_environment",
               "suitability", "role_profiles", "cpd", "ipp")
 #: Follow-up questions a topic may answer directly ("how long does it take?").
-ASPECTS = ("duration", "eligibility", "outcome", "provider")
+ASPECTS = ("duration", "eligibility", "outcome", "provider", "timing")
+#: Follow-ups read from the question's words alone (`follow_up_cues`), not an intent the model
+#: is trained on: "when does it open?" is asked of the fast track only.
+WORDS_ONLY_ASPECTS = ("timing",)
 #: Replies the assistant needs besides topic answers.
 REPLY_IDS = (
     "greet", "goodbye", "thanks", "bot_challenge", "help", "did_you_mean", "something_else",
