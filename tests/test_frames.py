@@ -401,3 +401,20 @@ def test_a_follow_up_reading_the_words_do_not_ask_gives_way_to_the_kind_they_cue
                                                                                  text, kind):
     frame = frame_of(content, intent, text, Context("entry_routes", None, "entry_routes"))
     assert frame.kind == kind
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("can you help me with my essay on eyewitness memory", "greet"),
+    ("can you book me annual leave for next friday lol", "ask_unknown"),
+    ("can you help her write her essay on criminology theories", "help"),
+])
+def test_asking_the_assistant_to_do_a_task_is_out_of_scope(content, text, intent):
+    reply = answer(content, Turn(intent, text, ranking=[(intent, 0.6)]))
+    assert reply.topic == "out_of_scope"
+
+
+def test_an_essay_about_police_intelligence_is_still_a_question_about_it(content):
+    text = "my essay is on how police use social media for intelligence, what does the college say"
+    reply = answer(content, Turn("what_is_intelligence", text,
+                                 ranking=[("what_is_intelligence", 0.8)]))
+    assert reply.topic == "what_is_intelligence"

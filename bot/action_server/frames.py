@@ -507,10 +507,12 @@ def _names_scope(content: Content, question: str) -> bool:
 
 
 def _elsewhere(content: Content, question: str) -> bool:
-    """About something else entirely (another job, a recipe) with nothing in scope named."""
+    """About something else entirely (another job, a recipe) with nothing in scope named, or
+    asking the assistant to do a task for the visitor ("can you help me write my essay?")."""
     words = analyse(question)
     scope = content.out_of_scope
-    return bool(_phrases(scope.elsewhere).find(words)) and not _phrases(scope.in_scope).find(words)
+    return bool(_phrases(scope.elsewhere).find(words)) and not _phrases(scope.in_scope).find(words) \
+        or bool(_phrases(scope.tasks).find(words))
 
 
 _phrases = built_once(Phrases)

@@ -173,6 +173,9 @@ class OutOfScope(_Strict):
     elsewhere: List[Text]
     #: ...unless the message also has one of these (police, intelligence ...).
     in_scope: List[Text]
+    #: Asking the assistant to do a task ("help me write my essay", "book me leave"): out of
+    #: scope whatever it names.
+    tasks: List[Text] = []
 
 
 class Safety(_Strict):
