@@ -8,7 +8,7 @@ part's intent is the one the model would give."""
 import pytest
 
 from bot.action_server import safety
-from bot.action_server.answers import Turn, answer
+from bot.action_server.answers import Turn, answer, answer_question
 from bot.rasa_server.question_parts import asked_of, parts_of
 from bot.shared.focus import asks, clauses, question_parts
 
@@ -254,3 +254,22 @@ def test_a_fact_that_leans_on_the_sentence_before_comes_after_it(content):
                     content.topics["information_formats"].answer, details)
     assert fact.endswith(leaning) and fact != leaning
     assert stands_alone("It combines a learning curriculum with an assessed portfolio.")
+
+
+def test_something_the_visitor_only_said_about_themselves_is_not_what_they_asked(content):
+    """"My english is not perfect. Is it an office job?": where they work, not languages."""
+    text = "Hi, my english is not perfect. Police intelligence, is office job or street job?"
+    reply = answer(content, turn(text, "ask_unknown", ("Police intelligence, is office job or "
+                                                       "street job?", "working_environment")))
+    assert reply.topic == "working_environment" and "office" in reply.text
+    asked = answer(content, turn("My english is not perfect, this is problem for the job?",
+                                 "nlu_fallback"))
+    assert (asked.topic, asked.subject) == ("unknown", "languages")
+
+
+def test_would_that_stop_me_in_a_part_asks_about_what_the_message_told(content):
+    text = "I got a caution for shoplifting when I was 15, I'm 24 now. would that stop me?"
+    part = Turn(intent="entry_routes", text="would that stop me?", ranking=[("entry_routes", 0.9)],
+                message=text, topic="ipp", kind="ipp")
+    reply = answer_question(content, part)
+    assert (reply.topic, reply.subject) == ("unknown", "vetting")

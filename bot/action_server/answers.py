@@ -167,6 +167,10 @@ def _together(content: Content, replies: List[Answer]) -> List[Answer]:
     if not parts:
         return [whole]
     answered = _distinct(content, parts)
+    if whole.topic == UNKNOWN and whole.subject and answered \
+            and all(r.subject != whole.subject for r in answered):
+        # "my english is not perfect. is it an office job?": said, not asked
+        return answered
     if answers_it(content, whole) and all(r.text != whole.text for r in answered) \
             and len(answered) < MAX_ANSWERED:  # three questions asked: each part answered
         return [whole, *answered][:MAX_ANSWERED]
@@ -229,8 +233,10 @@ def answer_question(content: Content, turn: Turn, context: Optional[Context] = N
     """Steps 4 to 6 for one question: its frame from its own words, what it leaves open filled
     from the conversation, and the content chosen for it."""
     context = context or turn.context
-    frame = read_frame(content, turn.intent, turn.text, turn.ranking, turn.entities)
-    frame = fill_from_context(content, frame, context, turn.intent, turn.text, turn.entities)
+    frame = read_frame(content, turn.intent, turn.text, turn.ranking, turn.entities,
+                       told=turn.message)
+    frame = fill_from_context(content, frame, context, turn.intent, turn.text, turn.entities,
+                              told=turn.message)
     frame = role_named_in_message(content, frame, turn.message or turn.text)
     return choose_content(content, frame)
 

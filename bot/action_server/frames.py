@@ -103,10 +103,11 @@ class Frame:
 
 def read_frame(content: Content, intent: str, text: str,
                ranking: Sequence[Tuple[str, float]] = (), entities: Optional[Dict[str, str]] = None,
-               whole: str = "", programme_in_context: bool = False) -> Frame:
+               whole: str = "", programme_in_context: bool = False, told: str = "") -> Frame:
     """The frame of one question from its own words and the model's reading of it. `whole`
     is the message the question is part of (a long message's other sentences may name the
-    programme it says "it" about)."""
+    programme it says "it" about); `told`, the message a part of it was cut from, for what the
+    visitor told about themselves ("I got a caution at 15. Would that stop me?")."""
     entities = entities or {}
     ranking = tuple(ranking)
     entity_roles = _entity_roles(content, entities)
@@ -139,7 +140,8 @@ def read_frame(content: Content, intent: str, text: str,
     subject = unknowns.subject_of(content, question, programme_named=about_programme)
     if not subject and _asks_if_it_bars(content, question):
         # "I got a caution when I was 15. I'm 20 now. Would that stop me getting in?"
-        subject = unknowns.subject_of(content, whole or text, programme_named=about_programme)
+        subject = unknowns.subject_of(content, told or whole or text,
+                                      programme_named=about_programme)
     if subject and _background(content, subject, question):
         subject = None  # "I'm a maths teacher. How would I go about becoming an analyst?"
     frame = Frame(intent, question, programme, tuple(roles), subject, ranking)
@@ -235,7 +237,8 @@ def _unknown_reading(content: Content, frame: Frame) -> bool:
 # --- Step: fill what the question leaves open from the conversation ---------------------------
 
 def fill_from_context(content: Content, frame: Frame, context: Context, intent: str = "",
-                      text: str = "", entities: Optional[Dict[str, str]] = None) -> Frame:
+                      text: str = "", entities: Optional[Dict[str, str]] = None,
+                      told: str = "") -> Frame:
     """Fill the parts of the frame the question leaves open from the conversation, and only
     those; a frame complete on its own is returned as it is. `intent`, `text` and `entities`
     are the question as the model read it, for a question that reads differently once a
@@ -257,7 +260,7 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     if kind == UNKNOWN and frame.unknown and not frame.topic and content.topics[topic].aliases \
             and text:
         reread = read_frame(content, intent, text, frame.ranking, entities,
-                            programme_in_context=True)
+                            programme_in_context=True, told=told)
         if reread.unknown != frame.unknown:
             frame, kind = reread, reread.kind  # the programme's content may answer it
     if kind == VAGUE:
