@@ -87,6 +87,8 @@ class ActionAnswer(Action):
             links=source_links(content, reply.sources),
             # How each question was understood, for `/why` in the terminal chat.
             frame=reply.frame,
+            # Whether it holds the signpost: a short next turn may go on about the report.
+            signposted=reply.signposted,
             **extra,
         )
         return [SlotSet(name, value) for name, value in context_slots(content, reply).items()]

@@ -28,7 +28,8 @@ from visitor_eval import Answerer, Case, grade
 TESTS = Path(__file__).resolve().parent
 SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "I": TESTS / "conversations_i.yml", "J": TESTS / "conversations_j.yml",
-        "K": TESTS / "conversations_k.yml", "L": TESTS / "conversations_l.yml"}
+        "K": TESTS / "conversations_k.yml", "L": TESTS / "conversations_l.yml",
+        "M": TESTS / "conversations_m.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 

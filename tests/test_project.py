@@ -102,9 +102,11 @@ WRITTEN_BEFORE_THE_SET = {"how long does the ipp take", "tell me more about the 
 
 def test_no_blind_conversation_turn_is_in_the_training_data():
     trained = {plain(e) for examples in TRAINING.values() for e in examples}
-    for name in ("conversations_g.yml", "conversations_h.yml", "conversations_i.yml",
-                 "conversations_j.yml", "conversations_k.yml", "conversations_l.yml"):
-        conversations = yaml.safe_load((ROOT / "tests" / name).read_text())["conversations"]
+    sets = sorted((ROOT / "tests").glob("conversations_*.yml"))
+    assert len(sets) >= 7
+    for path in sets:
+        name = path.name
+        conversations = yaml.safe_load(path.read_text())["conversations"]
         assert len(conversations) >= 30, name
         # Short turns are left out: "bye", "pension?" or "who came up with it" are in any chat's
         # training data, and the writers, who never saw it, wrote them as everyone does.

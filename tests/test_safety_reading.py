@@ -37,6 +37,13 @@ STATED_BESIDE_A_QUESTION = [
     "her for a fake inspection. also what do researchers do",
     "my cousin's van got nicked off the drive this morning and he hasn't reported it yet. how "
     "long is the IPP?",
+    "my friend's ex keeps sending her threatening texts saying he'll turn up at her work. how "
+    "long is the IPP?",
+    "i reckon my boyfriend is tracking my phone, he turns up wherever i go. can council staff go "
+    "into intelligence?",
+    "someone has taken out a loan in my name and the letters keep coming. also what is CPD?",
+    "a man came to my nan's door claiming to be from the gas board and asked for cash. what do "
+    "researchers do?",
     # Harm told in everyday words, with no crime named
     "one of the girls i used to work with keeps going missing for days and comes back with new "
     "phones and clothes. also what does an intel analyst do?",
@@ -99,6 +106,11 @@ CAREER_WITH_CRIME = [
     "looked at his case?",
     "I manage a domestic abuse helpline, we deal with coercive control and stalking cases every "
     "day. would that help me get into intelligence?",
+    "I take calls about assaults and robberies all shift in the control room. would that help "
+    "me get into intel?",
+    "most of our workload is burglary and vehicle crime, does the intel officer build the "
+    "packages for us?",
+    "we charged a man for a robbery last month thanks to a great intel package. who writes those?",
     "I was burgled last year, it was all reported and the officer was brilliant, that's why I "
     "want to join. how do I start?",
     "i'm a pcso and deal with a lot of antisocial behaviour and drug litter in the park. does "
@@ -147,6 +159,20 @@ def test_a_follow_up_about_a_way_to_report_gets_the_signpost_again_only_after_on
     assert safety.check(content, "wats the number", after_signpost=True).signpost
     assert safety.check(content, "cant u just pass it on for me", after_signpost=True).signpost
     assert not safety.check(content, "wats the number").signpost
+    assert safety.check(content, "could I just pass it to the intelligence team instead?",
+                        after_signpost=True).signpost
+    assert not safety.check(content, "are analysts good with numbers", after_signpost=True).signpost
+
+
+@pytest.mark.parametrize("text", ["maybe im just being paranoid", "he's 9", "shes only 14 btw"])
+def test_going_on_about_the_report_right_after_the_signpost_gets_it_again(content, text):
+    assert safety.check(content, text, after_signpost=True).signpost
+    assert not safety.check(content, text).signpost
+
+
+def test_a_question_right_after_the_signpost_is_not_more_of_the_report(content):
+    assert not safety.check(content, "she's 16 is that too young to apply",
+                            after_signpost=True).signpost
 
 
 def test_a_message_is_read_in_pieces_what_it_states_apart_from_what_it_asks():
@@ -175,6 +201,9 @@ def test_whether_the_last_reply_was_the_signpost_is_read_from_the_tracker_events
     assert not safety.follows_signpost([signpost, user, other, user])
     assert not safety.follows_signpost([signpost, {"event": "session_started"}, user])
     assert not safety.follows_signpost([user])
+    beside = {"event": "bot", "text": "If it's an emergency ... The IPP ...",
+              "metadata": {"topic": "ipp", "signposted": True}}
+    assert safety.follows_signpost([beside, user])  # the signpost before an answer
 
 
 def test_a_part_that_says_something_and_then_asks_after_a_comma_asks():

@@ -122,7 +122,7 @@ def nlu_only(agent: Any) -> Answerer:
             parse = await agent.parse_message(message)
             reply = answer(default_content(), Turn.from_parse(parse, **slots,
                                                               after_signpost=after_signpost))
-            after_signpost = reply.topic == "safety"
+            after_signpost = reply.signposted
             slots.update(context_slots(default_content(), reply))
             replies.append({"text": reply.text, "topic": reply.topic, "role": reply.role})
         return replies

@@ -123,6 +123,9 @@ class Answer:
     frame: str = ""
     #: The programme the question named in its own words (not one the conversation gave it).
     programme: Optional[str] = None
+    #: The reply holds the signpost (alone, or before the answers to the questions beside a
+    #: report): a short next turn may go on about the report.
+    signposted: bool = False
 
 
 def payload(intent: str, **entities: str) -> str:
@@ -195,7 +198,7 @@ def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
         return None  # "ok thank you my friend" reports nothing, whatever the model read
     if safety.check(content, turn.text, turn.intent, confidence,
                     after_signpost=turn.after_signpost).signpost:
-        return Answer(content.safety.answer, SAFETY, frame="safety: signpost")
+        return Answer(content.safety.answer, SAFETY, frame="safety: signpost", signposted=True)
     return None
 
 
@@ -269,7 +272,8 @@ def compose(answers: List[Answer]) -> Answer:
     role = main.role or (roles.pop() if len(roles) == 1 else None)
     return Answer("\n\n".join(a.text for a in answers), main.topic, main.buttons, role,
                   tuple(dict.fromkeys(s for a in answers for s in a.sources)), main.subject,
-                  main.kind, " | ".join(a.frame for a in answers if a.frame))
+                  main.kind, " | ".join(a.frame for a in answers if a.frame),
+                  signposted=any(a.signposted for a in answers))
 
 
 def keep_context(content: Content, turn: Turn, reply: Answer) -> Answer:

@@ -9,6 +9,7 @@ apart by their career framing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Set, Tuple
 
@@ -20,7 +21,7 @@ REPORT_INTENT = "report_crime"
 #: The model's report_crime alone, with nothing in the message to back it, counts from here.
 MODEL_SURE = 0.9
 #: A follow-up to a signpost this short may go on about the report ("and online?").
-FOLLOW_UP_WORDS = 14
+FOLLOW_UP_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class SafetyNet:
         self.general_phrases = Phrases(safety.general)
         self.field = set(safety.field)
         self.follow_up = Phrases(safety.follow_up)
+        self.still_telling = Phrases(safety.still_telling)
         self.hypothetical = Phrases(safety.hypothetical)
         self.own_work = Phrases(safety.own_work)
         self.already_reported = Phrases(safety.already_reported)
@@ -88,12 +90,19 @@ class SafetyNet:
 
     def _still_reporting(self, text: str, words: Sequence[Tuple[str, str]]) -> Verdict:
         """Right after a signpost, a short follow-up that asks about a way to report ("and
-        online?", "is it anonymous?") and speaks of no career."""
+        online?", "can't I pass it to the intelligence unit?") and speaks of no career
+        outside that way, or goes on about the report ("maybe I'm being paranoid", "she's
+        12")."""
         if len(words) > FOLLOW_UP_WORDS:
             return Verdict(False)
         ways = self.follow_up.find(words)
-        if ways and asks(text) and not self.career.find(words):
+        in_ways = {word for way in ways for word, _ in analyse(way)}
+        career = self.career.find([w for w in words if w[0] not in in_ways])
+        if ways and asks(text) and not career:
             return Verdict(True, f"after a signpost: asks about '{ways[0]}'")
+        telling = self.still_telling.find(words)
+        if telling and not career and not asks(text) and not _ASKS_WITHIN.search(text):
+            return Verdict(True, f"after a signpost: goes on about it: '{telling[0]}'")
         return Verdict(False)
 
     def _urgent(self, words: Sequence[Tuple[str, str]],
@@ -179,6 +188,12 @@ class SafetyNet:
         return Verdict(False, f"career: {career[0]}" if crime and career else "")
 
 
+#: A question inside a message that begins by telling ("hes 17 is that too young"): after a
+#: signpost, it asks something rather than going on about the report.
+_ASKS_WITHIN = re.compile(r"\b(is that|is it|would that|does that|will that|can (he|she|i|they)|"
+                          r"could (he|she|i|they)|what|how|which|why)\b", re.IGNORECASE)
+
+
 _net = built_once(SafetyNet)
 
 
@@ -190,12 +205,14 @@ def check(content: Content, text: str, intent: Optional[str] = None,
 
 
 def follows_signpost(events: Sequence[dict]) -> bool:
-    """Whether the assistant's last reply in this session was the signpost, from the
-    tracker's events (the action sends each reply's `topic` with it, which Rasa keeps in the
-    bot event's metadata): then a short "and online?" goes on about the report."""
+    """Whether the assistant's last reply in this session held the signpost, from the
+    tracker's events (the action sends each reply's `topic` and `signposted` with it, which
+    Rasa keeps in the bot event's metadata): then a short "and online?" goes on about the
+    report."""
     for event in reversed(events):
         if event.get("event") == "bot":
-            return (event.get("metadata") or {}).get("topic") == "safety"
+            metadata = event.get("metadata") or {}
+            return bool(metadata.get("signposted")) or metadata.get("topic") == "safety"
         if event.get("event") == "session_started":
             break
     return False

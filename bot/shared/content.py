@@ -208,6 +208,9 @@ class Safety(_Strict):
     #: ("999 or 101?", "how do I tell the police without my name?"); said as a statement
     #: ("I take 999 and 101 calls") they are not.
     reporting_questions: List[Text] = []
+    #: Said right after the signpost, goes on about the report: doubting it ("maybe I'm being
+    #: paranoid") or saying who it happens to ("she's 12"): the signpost again.
+    still_telling: List[Text] = []
     #: Ways to report, asked about right after the signpost ("and online?", "is it anonymous?"):
     #: the signpost again.
     follow_up: List[Text] = []
