@@ -418,3 +418,27 @@ def test_an_essay_about_police_intelligence_is_still_a_question_about_it(content
     reply = answer(content, Turn("what_is_intelligence", text,
                                  ranking=[("what_is_intelligence", 0.8)]))
     assert reply.topic == "what_is_intelligence"
+
+
+@pytest.mark.parametrize("intent, confidence, text, aspect", [
+    ("intelligence_units", 0.44, "How does my force decide who goes forward?", "provider"),
+    ("out_of_scope", 0.9, "Does it matter that I'm uniform rather than CID?", "eligibility"),
+])
+def test_an_unsure_or_declining_reading_gives_way_to_the_follow_up_the_words_ask(
+        content, intent, confidence, text, aspect):
+    frame = frame_of(content, intent, text, Context("fast_track", None, "fast_track"),
+                     ranking=[(intent, confidence)])
+    assert (frame.kind, frame.topic) == (f"ask_{aspect}", "fast_track")
+
+
+def test_a_sure_reading_of_a_general_topic_keeps_it(content):
+    frame = frame_of(content, "resources", "where can i read more about it",
+                     Context("entry_routes", None, "entry_routes"), ranking=[("resources", 0.79)])
+    assert frame.kind == "resources"
+
+
+@pytest.mark.parametrize("text, said", [("Thank you, you've been very kind. Goodbye.", "goodbye"),
+                                        ("Very good. Good day to you.", "goodbye"),
+                                        ("cheers, really helpful", "thanks")])
+def test_thanks_and_goodbye_in_more_words_are_still_that(content, text, said):
+    assert answer(content, Turn("skills", text, ranking=[("skills", 0.5)])).topic == said

@@ -273,3 +273,12 @@ def test_would_that_stop_me_in_a_part_asks_about_what_the_message_told(content):
                 message=text, topic="ipp", kind="ipp")
     reply = answer_question(content, part)
     assert (reply.topic, reply.subject) == ("unknown", "vetting")
+
+
+def test_a_part_holding_the_report_and_a_question_gets_its_question_answered(content):
+    text = "my nephew says a man in a car keeps offering him lifts, also how long is the IPP"
+    reply = answer(content, turn(text, "ask_duration",
+                                 ("my nephew says a man in a car keeps offering him lifts, how long "
+                                  "is the IPP", "ask_duration")))
+    assert reply.text.startswith(content.safety.answer)
+    assert content.topics["ipp"].follow_ups["duration"].answer in reply.text

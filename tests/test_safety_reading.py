@@ -119,6 +119,7 @@ CAREER_WITH_CRIME = [
     "I used to work in a care home and saw how vulnerable old people are, could I do "
     "intelligence?",
     "my daughter might take an intel job, would she be in danger dealing with gangs?",
+    "is police intel an office job or would my son be putting himself in danger?",
     "a caller told me he was going to kill his brother, officers went round and he was "
     "arrested. is that the kind of thing intel follows up?",
 ]

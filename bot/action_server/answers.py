@@ -26,7 +26,7 @@ from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLO
                                       role_named_in_message, subject_sentences)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content
-from bot.shared.focus import MAX_PARTS
+from bot.shared.focus import MAX_PARTS, asks, pieces
 
 #: Every intent the model knows; the domain and NLU data must list exactly these.
 INTENTS = (*TOPIC_IDS, *CHITCHAT,
@@ -212,11 +212,22 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
         # part as one ("and does my boyfriend need any qualifications for it"). The questions
         # read as one come first, as the whole message does otherwise ("who is the supervisor
         # in intelligence, what he do?" reads better whole than cut at its comma).
-        parts = [q for q in turn.questions if not safety.check(content, q.text).signpost]
+        parts = [q for q in map(lambda q: _question_beside(content, q), turn.questions) if q]
         if parts and turn.asked and not safety.check(content, turn.asked.text).signpost:
             return [turn.asked, *parts[:MAX_ANSWERED]]
         return parts[:MAX_ANSWERED]
     return [turn, *turn.questions[:MAX_ANSWERED]]
+
+
+def _question_beside(content: Content, part: Turn) -> Optional[Turn]:
+    """A part of a message beside a report, as the question to answer: the part itself, or,
+    when the part holds the report too ("my sister says a man keeps offering her lifts, how
+    long is the IPP"), the question it ends with; None when it asks nothing but about the
+    report."""
+    if not safety.check(content, part.text).signpost:
+        return part
+    asked = [p for p in pieces(part.text) if asks(p) and not safety.check(content, p).signpost]
+    return replace(part, text=asked[-1]) if asked else None
 
 
 def answer_each(content: Content, questions: List[Turn], context: Context) -> List[Answer]:

@@ -33,6 +33,8 @@ from bot.shared.words import Phrases, analyse, built_once, tokens
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
 FOLLOW_UPS = {f"ask_{aspect}": aspect for aspect in ASPECTS}
 FALLBACK = "nlu_fallback"
+#: Below this, the model's reading of a general topic is a guess the question's words overrule.
+UNSURE = 0.5
 OUT_OF_SCOPE = "out_of_scope"
 #: Kinds a frame has besides the model's intents: a subject the sources do not hold, another
 #: subject entirely, a message that says nothing, and a fact of the subject in context.
@@ -269,7 +271,8 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         kind = frame.ranking[0][0]  # an unsure "how do I get on it?" after a topic
         frame = replace(frame, kind=kind, from_context=("topic",))
     if not frame.roles and (kind in FOLLOW_UPS or kind in NOT_ANSWERS or kind == topic
-                            or kind == UNKNOWN and not frame.unknown):
+                            or kind == UNKNOWN and not frame.unknown
+                            or _unsure_general(content, frame)):
         # "when does it open?" after the fast track, read as "can I ...?" or as unsure: the
         # follow-up its words ask, when the subject holds one
         asked = follow_up_asked(content, question, frame.topic or topic, kind)
@@ -427,6 +430,14 @@ def cued_follow_up(content: Content, question: str) -> Optional[str]:
     the longest cue ("when can he apply" asks when, not whether he can)."""
     aspect = _longest_found(_follow_up_cues(content).items(), analyse(question))[0]
     return f"ask_{aspect}" if aspect else None
+
+
+def _unsure_general(content: Content, frame: Frame) -> bool:
+    """The model unsure of a general topic whose cues the question lacks ("how does my force
+    decide who goes forward?" read as intelligence units, at 0.44)."""
+    confidence = frame.ranking[0][1] if frame.ranking else 1.0
+    return frame.kind in content.topics and _general(content, frame.kind) \
+        and confidence < UNSURE and not has_cue(content, frame.kind, frame.question)
 
 
 def follow_up_asked(content: Content, question: str, subject: Optional[str],
