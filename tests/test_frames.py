@@ -442,3 +442,17 @@ def test_a_sure_reading_of_a_general_topic_keeps_it(content):
                                         ("cheers, really helpful", "thanks")])
 def test_thanks_and_goodbye_in_more_words_are_still_that(content, text, said):
     assert answer(content, Turn("skills", text, ranking=[("skills", 0.5)])).topic == said
+
+
+@pytest.mark.parametrize("intent, text, kind", [
+    ("nlu_fallback", "and is cyber stuff part of intel", "information_formats"),
+    ("ask_eligibility", "also is there a college page with all this on", "resources"),
+    ("ask_unknown", "does police intelligence ever hire people from banking?", "entry_routes"),
+])
+def test_a_topic_is_found_by_what_the_question_asks_about(content, intent, text, kind):
+    assert frame_of(content, intent, text, ranking=[(intent, 0.5)]).kind == kind
+
+
+def test_what_to_study_is_the_qualifications_unknown(content):
+    frame = frame_of(content, "career_stories", "what should i study?")
+    assert (frame.kind, frame.unknown) == ("unknown", "qualifications")
