@@ -282,3 +282,17 @@ def test_a_part_holding_the_report_and_a_question_gets_its_question_answered(con
                                   "is the IPP", "ask_duration")))
     assert reply.text.startswith(content.safety.answer)
     assert content.topics["ipp"].follow_ups["duration"].answer in reply.text
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Two more: what's expected of staff on CPD, and does our force need a licence for the IPP?",
+     ["Two more: what's expected of staff on CPD", "does our force need a licence for the IPP?"]),
+    ("I'm a PCSO. Two questions: can PCSOs do the fast track, and what is the IPP?",
+     ["I'm a PCSO.", "Two questions: can PCSOs do the fast track", "what is the IPP?"]),
+])
+def test_questions_announced_with_a_count_are_each_a_part(text, parts):
+    assert question_parts(text) == parts
+
+
+def test_a_count_of_people_is_not_an_announcement():
+    assert not asks("two lads were fighting outside")

@@ -85,7 +85,10 @@ def asks(text: str) -> bool:
             or bool(_ASKS_AFTER_COMMA.search(text)))
 
 
-_JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|finally)\b[,\s]*)+",
+_JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|finally)\b[,\s]*|"
+                      # "Two questions: ...", "one more thing - ...": what follows is asked
+                      r"(?:two|three|2|3|a few|a couple of|couple of|some|quick|one|another)"
+                      r"(?:\s+more)?(?:\s+(?:questions?|things?|qs?))?(?:\s+then)?\s*[:\-]\s*)+",
                       re.IGNORECASE)
 
 
