@@ -29,7 +29,7 @@ TESTS = Path(__file__).resolve().parent
 SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "I": TESTS / "conversations_i.yml", "J": TESTS / "conversations_j.yml",
         "K": TESTS / "conversations_k.yml", "L": TESTS / "conversations_l.yml",
-        "M": TESTS / "conversations_m.yml"}
+        "M": TESTS / "conversations_m.yml", "N": TESTS / "conversations_n.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 

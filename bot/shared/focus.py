@@ -100,7 +100,10 @@ _ASKS_AFTER_COMMA = re.compile(
     r"would|should)\s+\w+", re.IGNORECASE)
 _ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|what (?:is|are|do|"
                      r"does)|tell me about|is it possible|(?:wanted|want|wanna|like|meant) to "
-                     r"(?:ask|know)|my question is)\b", re.IGNORECASE)
+                     r"(?:ask|know)|my question is|"
+                     # "if I rang 101 would he find out", "if it's not an emergency who do you ring"
+                     r"^(?:what )?if\b.*\b(?:would|will|can|could|should|who|what|how|do|does)"
+                     r"\s+(?:he|she|they|i|you|it|we|anyone))\b", re.IGNORECASE)
 
 
 def clauses(text: str) -> List[str]:
