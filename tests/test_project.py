@@ -93,11 +93,12 @@ def test_no_blind_visitor_question_is_in_the_training_data():
         assert not leaked, f"{name}: questions of the blind set are in data/nlu/: {leaked}"
 
 
-#: Turns a blind writer wrote word for word as examples that were in data/nlu/ long before the
-#: set existed (all three since the first commit, 57fb909; sets K and L were written on
-#: 2026-12-02): common phrasings, not leaks. Any other match fails.
+#: Turns a blind writer wrote word for word as examples that were in data/nlu/ before the set
+#: existed (the first three since the first commit, 57fb909, the last since 72b7a07 at 07:46 on
+#: 2026-12-02; sets K to N were written later that day): common phrasings, not leaks. Any other
+#: match fails.
 WRITTEN_BEFORE_THE_SET = {"how long does the ipp take", "tell me more about the analyst one",
-                          "how do i report a crime online"}
+                          "how do i report a crime online", "what do u need to be good at"}
 
 
 def test_no_blind_conversation_turn_is_in_the_training_data():
