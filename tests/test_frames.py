@@ -456,3 +456,17 @@ def test_a_topic_is_found_by_what_the_question_asks_about(content, intent, text,
 def test_what_to_study_is_the_qualifications_unknown(content):
     frame = frame_of(content, "career_stories", "what should i study?")
     assert (frame.kind, frame.unknown) == ("unknown", "qualifications")
+
+
+@pytest.mark.parametrize("intent, text, kind", [
+    ("out_of_scope", "would my nursing background count for anything", "entry_routes"),
+    ("ask_unknown", "is there a recognised professional qualification for intelligence?", "ipp"),
+])
+def test_a_question_is_in_scope_by_what_it_asks(content, intent, text, kind):
+    assert frame_of(content, intent, text, ranking=[(intent, 0.6)]).kind == kind
+
+
+def test_whether_qualifications_already_held_count_is_the_unknown(content):
+    frame = frame_of(content, "ask_unknown", "would they recognise the professional qualifications I "
+                                             "already hold")
+    assert (frame.kind, frame.unknown) == ("unknown", "qualifications")

@@ -296,3 +296,8 @@ def test_questions_announced_with_a_count_are_each_a_part(text, parts):
 
 def test_a_count_of_people_is_not_an_announcement():
     assert not asks("two lads were fighting outside")
+
+
+def test_a_question_after_a_colon_asks():
+    assert asks("For a quick overview for my students: what roles are there")
+    assert not asks("Note: my son is a special constable")

@@ -81,6 +81,8 @@ def asks(text: str) -> bool:
     """Whether a part of a message asks something (a question, or "wondering how to ..."),
     after any word that only joins it to the part before ("also do researchers ...")."""
     text = _JOINING.sub("", text.strip())
+    if ":" in text[:-1]:  # "For a quick overview: what roles are there?"
+        text = text.rsplit(":", 1)[1].strip() or text
     return (text.endswith("?") or bool(_QUESTION_START.match(text)) or bool(_ASKING.search(text))
             or bool(_ASKS_AFTER_COMMA.search(text)))
 
