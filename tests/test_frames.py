@@ -470,3 +470,25 @@ def test_whether_qualifications_already_held_count_is_the_unknown(content):
     frame = frame_of(content, "ask_unknown", "would they recognise the professional qualifications I "
                                              "already hold")
     assert (frame.kind, frame.unknown) == ("unknown", "qualifications")
+
+
+def test_pay_told_in_passing_is_not_what_would_that_stop_me_asks_about(content):
+    text = ("Retired DS, 30 years in CID. My pension is sorted but I'm bored. Could someone like "
+            "me come back into intel as staff?")
+    frame = read_frame(content, "entry_routes", text, [("entry_routes", 0.9)])
+    assert frame.kind == "entry_routes" and frame.unknown is None
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("could I keep my photography business on the side if I join?", "second_jobs"),
+    ("do analysts use machine learning or is it all excel", "tools"),
+])
+def test_more_recruitment_questions_the_pathway_does_not_answer(content, text, subject):
+    frame = frame_of(content, "ask_unknown", text)
+    assert (frame.kind, frame.unknown) == ("unknown", subject)
+
+
+def test_what_a_term_is_after_an_unknown_is_not_the_unknown_again(content):
+    frame = frame_of(content, "role_details", "whats a collection plan",
+                     Context("role_details", "intelligence_officer", "unknown:pay"))
+    assert frame.kind != "unknown"

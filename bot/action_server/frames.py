@@ -143,7 +143,7 @@ def read_frame(content: Content, intent: str, text: str,
     if not subject and _asks_if_it_bars(content, question):
         # "I got a caution when I was 15. I'm 20 now. Would that stop me getting in?"
         subject = unknowns.subject_of(content, told or whole or text,
-                                      programme_named=about_programme)
+                                      programme_named=about_programme, about_the_visitor=True)
     if subject and _background(content, subject, question):
         subject = None  # "I'm a maths teacher. How would I go about becoming an analyst?"
     frame = Frame(intent, question, programme, tuple(roles), subject, ranking)
@@ -722,12 +722,15 @@ i you can do is this that and or any lol yeah yes no go on help hi""".split())
 def _names_only(question: str) -> bool:
     """True for "and for the officer?", "what about researchers": a name and nothing else."""
     words = tokens(question)
-    if _ASKS_A_DOING.intersection(words):
+    if _ASKS_A_DOING.intersection(words) or _WHAT_IS_A.match(question):
         return False  # "what is researcher do?", "and what does the supervisor involve"
     rest = [w for w in words if w not in _FILLER]
     return len(rest) <= 2 and len(words) <= 7
 
 
+#: "whats a collection plan": asks what something is, not the same again of a name.
+_WHAT_IS_A = re.compile(r"^\W*(?:and\s+|so\s+)?(?:what'?s|what\s+is|wats)\s+(?:a|an)\b",
+                        re.IGNORECASE)
 _ASKS_A_DOING = {"do", "does", "did", "doing", "involve", "involves", "mean", "means"}
 _FILLER = set("""and for the a an what about how same with as then ok okay so is it that
 intelligence role roles one ones please pls too also""".split())

@@ -23,13 +23,19 @@ class SubjectFinder:
         ]
         self.not_with_programme = {s: subject.not_with_programme
                                    for s, subject in unknowns.subjects.items()}
+        self.about_the_visitor = {s for s, subject in unknowns.subjects.items()
+                                  if subject.about_the_visitor}
 
-    def find(self, text: str, programme_named: bool = False) -> Optional[str]:
-        """The subject asked about: the one with the most (then the longest) phrases found."""
+    def find(self, text: str, programme_named: bool = False,
+             about_the_visitor: bool = False) -> Optional[str]:
+        """The subject asked about: the one with the most (then the longest) phrases found;
+        with `about_the_visitor`, only a subject that could stand in the visitor's way."""
         words = analyse(text)
         best: Tuple[int, int, str] = (0, 0, "")
         for subject_id, phrases in self.subjects:
             if programme_named and self.not_with_programme[subject_id]:
+                continue
+            if about_the_visitor and subject_id not in self.about_the_visitor:
                 continue
             found = phrases.find(words)
             if found:
@@ -41,9 +47,10 @@ class SubjectFinder:
 _finder = built_once(SubjectFinder)
 
 
-def subject_of(content: Content, text: str, programme_named: bool = False) -> Optional[str]:
+def subject_of(content: Content, text: str, programme_named: bool = False,
+               about_the_visitor: bool = False) -> Optional[str]:
     """The unknown subject `text` asks about, if any (`age`, `pay`, ...)."""
-    return _finder(content.unknowns).find(text, programme_named)
+    return _finder(content.unknowns).find(text, programme_named, about_the_visitor)
 
 
 def reply_text(content: Content, subject_id: Optional[str], role_id: Optional[str] = None) -> str:

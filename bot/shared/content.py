@@ -239,6 +239,10 @@ class UnknownSubject(_Strict):
     not_with_programme: bool = False
     #: False for a subject that compares the roles: never said "for the analyst role".
     said_for_a_role: bool = True
+    #: Something about the visitor that could stand in their way (their age, a record, a
+    #: nationality): "would that stop me?" after telling it asks about it. Pay or a pension
+    #: told in passing ("my pension's fine, can someone like me come back?") is not asked.
+    about_the_visitor: bool = False
 
 
 class Unknowns(_Strict):
