@@ -492,3 +492,11 @@ def test_what_a_term_is_after_an_unknown_is_not_the_unknown_again(content):
     frame = frame_of(content, "role_details", "whats a collection plan",
                      Context("role_details", "intelligence_officer", "unknown:pay"))
     assert frame.kind != "unknown"
+
+
+@pytest.mark.parametrize("intent, text, kind", [
+    ("day_to_day", "where does intelligence normally come from these days?", "information_sources"),
+    ("ask_unknown", "and what sort of people end up doing it", "entry_routes"),
+])
+def test_a_topic_asked_for_with_a_word_between_is_still_found(content, intent, text, kind):
+    assert frame_of(content, intent, text).kind == kind
