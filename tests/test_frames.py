@@ -500,3 +500,14 @@ def test_what_a_term_is_after_an_unknown_is_not_the_unknown_again(content):
 ])
 def test_a_topic_asked_for_with_a_word_between_is_still_found(content, intent, text, kind):
     assert frame_of(content, intent, text).kind == kind
+
+
+@pytest.mark.parametrize("intent, text, context, kind", [
+    ("out_of_scope", "and in what form does it arrive", Context("information_sources", None,
+                                                               "information_sources"),
+     "information_formats"),
+    ("out_of_scope", "what about specials", Context("fast_track", None, "fast_track"),
+     "ask_eligibility"),
+])
+def test_short_turns_found_by_what_they_ask_about(content, intent, text, context, kind):
+    assert frame_of(content, intent, text, context).kind == kind
