@@ -511,3 +511,15 @@ def test_a_topic_asked_for_with_a_word_between_is_still_found(content, intent, t
 ])
 def test_short_turns_found_by_what_they_ask_about(content, intent, text, context, kind):
     assert frame_of(content, intent, text, context).kind == kind
+
+
+@pytest.mark.parametrize("intent, text", [("nlu_fallback", "what would transfer from my job"),
+                                          ("nlu_fallback", "what would he need to show then"),
+                                          ("nlu_fallback", "how would my tech background fit in")])
+def test_what_carries_over_from_a_job_is_about_getting_in(content, intent, text):
+    assert frame_of(content, intent, text, ranking=[(intent, 0.3)]).kind == "entry_routes"
+
+
+def test_a_clean_record_is_the_vetting_unknown(content):
+    frame = frame_of(content, "information_formats", "do u need a clean record")
+    assert (frame.kind, frame.unknown) == ("unknown", "vetting")
