@@ -241,3 +241,13 @@ def test_who_may_deliver_a_programme_is_found_among_its_other_follow_ups(content
 def test_a_role_said_as_a_job_is_the_intelligence_role_and_a_police_officer_is_not(content, text, roles):
     assert roles_in(content, text) == roles
     assert roles_in(content, text, bare=True) == roles
+
+
+@pytest.mark.parametrize("text, role_id", [("the research one", "intelligence_researcher"),
+                                           ("what about the analysis role", "intelligence_analyst")])
+def test_a_role_named_by_its_work_said_as_a_job_is_that_role(content, text, role_id):
+    assert roles_in(content, text) == [role_id]
+
+
+def test_work_said_without_a_job_word_names_no_role(content):
+    assert roles_in(content, "i do research in my current job") == []

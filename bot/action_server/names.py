@@ -61,8 +61,10 @@ def _role_finder(content: Content) -> NameFinder:
     researcher job"): said so, it is the intelligence role, with no other role in the talk."""
     as_a_job = {f"{role.name.lower().split()[-1]} {noun}": role_id
                 for role_id, role in content.roles.items() for noun in JOB_NOUNS}
+    by_work = {f"{word} {noun}": role_id for role_id, role in content.roles.items()
+               for word in role.work for noun in ("one", "role")}  # "the research one"
     not_roles = {f"{name} {noun}": "" for name in NOT_ROLES for noun in ("", *JOB_NOUNS)}
-    return NameFinder({**as_a_job, **content.role_names(), **not_roles})
+    return NameFinder({**as_a_job, **by_work, **content.role_names(), **not_roles})
 
 
 JOB_NOUNS = ("one", "job", "role", "post", "position")

@@ -147,6 +147,9 @@ class Role(_Strict):
     #: How people ask for this role without naming it ("who would I report to?" asks for the
     #: role that leads a team): such a question is about this role, whatever role it names.
     asked_for_as: List[Text] = []
+    #: The work the role is named by, said as a job ("the research one", "the analysis role"):
+    #: this role, like "the researcher one".
+    work: List[Text] = []
     #: As for topics: the fact sheet sections the role draws on.
     facts: List[Text]
     sources: List[SourceId]
