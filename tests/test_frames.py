@@ -523,3 +523,9 @@ def test_what_carries_over_from_a_job_is_about_getting_in(content, intent, text)
 def test_a_clean_record_is_the_vetting_unknown(content):
     frame = frame_of(content, "information_formats", "do u need a clean record")
     assert (frame.kind, frame.unknown) == ("unknown", "vetting")
+
+
+def test_what_is_the_role_one_asks_what_the_role_is_whatever_was_asked_before(content):
+    frame = frame_of(content, "role_details", "what's the analyst one",
+                     Context("entry_routes", None, "entry_routes"))
+    assert (frame.kind, frame.roles) == ("role_details", ("intelligence_analyst",))

@@ -728,8 +728,8 @@ def _names_only(question: str) -> bool:
     return len(rest) <= 2 and len(words) <= 7
 
 
-#: "whats a collection plan": asks what something is, not the same again of a name.
-_WHAT_IS_A = re.compile(r"^\W*(?:and\s+|so\s+)?(?:what'?s|what\s+is|wats)\s+(?:a|an)\b",
+#: "whats a collection plan", "what's the analyst one": asks what it is, not the same again.
+_WHAT_IS_A = re.compile(r"^\W*(?:and\s+|so\s+)?(?:what'?s|what\s+is|wats)\s+(?:a|an|the)\b",
                         re.IGNORECASE)
 _ASKS_A_DOING = {"do", "does", "did", "doing", "involve", "involves", "mean", "means"}
 _FILLER = set("""and for the a an what about how same with as then ok okay so is it that
