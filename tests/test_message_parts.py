@@ -301,3 +301,16 @@ def test_a_count_of_people_is_not_an_announcement():
 def test_a_question_after_a_colon_asks():
     assert asks("For a quick overview for my students: what roles are there")
     assert not asks("Note: my son is a special constable")
+
+
+def test_a_question_after_while_im_here_asks():
+    assert asks("while im here what skills do i need for intel")
+    assert asks("I've applied for a staff job and wondered what roles there are")
+
+
+def test_how_long_the_training_is_beside_a_report_is_answered(content):
+    text = "someone keeps leaving needles by the bins at the school. also, how long is the training?"
+    reply = answer(content, turn(text, "ask_duration", ("also, how long is the training?",
+                                                        "ask_duration")))
+    assert reply.text.startswith(content.safety.answer)
+    assert "12 to 18 months" in reply.text

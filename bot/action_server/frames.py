@@ -254,6 +254,9 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
             return replace(frame, kind=UNKNOWN, unknown=asked, roles=roles, from_context=("kind",))
     topic = context.topic if context.topic in content.topics else None
     role = context.role if context.role in content.roles else None
+    if kind in FOLLOW_UPS and not frame.topic and len(tokens(question)) <= SHORT_TURN:
+        # "how long is the training?": the follow-up of the topic the words name
+        topic = cued_kind(content, question, with_entry=False) or topic
     if topic is None:  # only a role so far ("what does an analyst earn?"), or nothing
         return _role_from_context(frame, role)
     if question and content.topics[topic].aliases and not (frame.topic or frame.roles) \

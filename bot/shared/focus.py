@@ -87,7 +87,8 @@ def asks(text: str) -> bool:
             or bool(_ASKS_AFTER_COMMA.search(text)))
 
 
-_JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|finally)\b[,\s]*|"
+_JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|finally|"
+                      r"while i'?m here|whilst i'?m here|while i have you)\b[,\s]*|"
                       # "Two questions: ...", "one more thing - ...": what follows is asked
                       r"(?:two|three|2|3|a few|a couple of|couple of|some|quick|one|another)"
                       r"(?:\s+more)?(?:\s+(?:questions?|things?|qs?))?(?:\s+then)?\s*[:\-]\s*)+",
@@ -100,7 +101,7 @@ _JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|final
 _ASKS_AFTER_COMMA = re.compile(
     r",\s*(?:and\s+|or\s+|also\s+|so\s+)?(?:how|what|whats|what's|can|could|do|does|is|are|will|"
     r"would|should)\s+\w+", re.IGNORECASE)
-_ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|what (?:is|are|do|"
+_ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|wondered|what (?:is|are|do|"
                      r"does)|tell me about|is it possible|(?:wanted|want|wanna|like|meant) to "
                      r"(?:ask|know)|my question is|"
                      # "if I rang 101 would he find out", "if it's not an emergency who do you ring"
