@@ -8,7 +8,8 @@ position, beside Rasa's default config, come from `python bench/conversations.py
 First looks, before any change made for them: G 0.569, H 0.541 of turns answered right
 (commit 3a2ad09); I 0.567, with 14 of its 26 reports signposted (commit b341906); J 0.660,
 with 20 of its 27 reports signposted (commit 6651599); K 0.681 (50cba66); L 0.722 (2dd4785);
-M 0.757, with 19 of its 26 reports signposted (576b125); N 0.731, with 21 of its 28 (ebbdff2); O 0.758, with 20 of its 23 (c08d504).
+M 0.757, with 19 of its 26 reports signposted (576b125); N 0.731, with 21 of its 28
+(ebbdff2); O 0.758, with 20 of its 23 (c08d504).
 """
 
 import asyncio
