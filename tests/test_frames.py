@@ -529,3 +529,17 @@ def test_what_is_the_role_one_asks_what_the_role_is_whatever_was_asked_before(co
     frame = frame_of(content, "role_details", "what's the analyst one",
                      Context("entry_routes", None, "entry_routes"))
     assert (frame.kind, frame.roles) == ("role_details", ("intelligence_analyst",))
+
+
+def test_what_it_involves_after_getting_into_a_role_is_what_the_role_does(content):
+    frame = frame_of(content, "ask_outcome", "what does it involve",
+                     Context("entry_routes", "intelligence_researcher", "entry_routes"))
+    assert (frame.kind, frame.roles) == ("role_details", ("intelligence_researcher",))
+
+
+@pytest.mark.parametrize("intent, text, kind", [
+    ("nlu_fallback", "which teams use it?", "intelligence_units"),
+    ("ask_unknown", "what framework are behaviours judged against", "role_profiles"),
+])
+def test_a_topic_asked_for_by_what_it_covers(content, intent, text, kind):
+    assert frame_of(content, intent, text, ranking=[(intent, 0.5)]).kind == kind

@@ -314,3 +314,7 @@ def test_how_long_the_training_is_beside_a_report_is_answered(content):
                                                         "ask_duration")))
     assert reply.text.startswith(content.safety.answer)
     assert "12 to 18 months" in reply.text
+
+
+def test_a_question_after_long_shot_asks():
+    assert asks("Long shot, but can people from other departments move into intelligence")

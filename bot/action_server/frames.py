@@ -262,6 +262,10 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     if question and content.topics[topic].aliases and not (frame.topic or frame.roles) \
             and _WHAT_IS_IT.search(question):
         return replace(frame, kind=topic, topic=topic, from_context=("topic",))  # after the IPP
+    if question and role and not (frame.topic or frame.roles) and not content.topics[topic].aliases \
+            and _WHAT_IT_INVOLVES.search(question):
+        # "could I become a researcher, what does it involve?": what the role does
+        return replace(frame, kind="role_details", roles=(role,), from_context=("role",))
     if kind == UNKNOWN and frame.unknown and not frame.topic and content.topics[topic].aliases \
             and text:
         reread = read_frame(content, intent, text, frame.ranking, entities,
@@ -749,4 +753,8 @@ _WHO = re.compile(r"\b(who|whose|which)\b", re.IGNORECASE)
 _WHAT_IS_IT = re.compile(r"^\W*((so|and|ok|okay|right|sorry|sorry but)\W+)?(what|wat)\s*(?:'s|s|\s+is)"
                          r"\s+(it|that|this)((\s+|\W+)(exactly|then|actually|again|all about|"
                          r"about|in plain english|when it'?s at home|then\?))*\W*$", re.IGNORECASE)
+#: "what does it involve?", "what's involved?": what the subject in context is or does.
+_WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|that|the job|the role)"
+                               r"(?:\s+actually)? involve|what'?s involved|what is involved|what "
+                               r"would (?:it|that) involve)\b", re.IGNORECASE)
 _REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)

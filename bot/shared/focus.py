@@ -88,7 +88,9 @@ def asks(text: str) -> bool:
 
 
 _JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|finally|"
-                      r"while i'?m here|whilst i'?m here|while i have you)\b[,\s]*|"
+                      r"while i'?m here|whilst i'?m here|while i have you|long shot|bit of a long "
+                      r"shot|random one|silly question|daft question|stupid question|honest "
+                      r"question)\b[,\s]*|"
                       # "Two questions: ...", "one more thing - ...": what follows is asked
                       r"(?:two|three|2|3|a few|a couple of|couple of|some|quick|one|another)"
                       r"(?:\s+more)?(?:\s+(?:questions?|things?|qs?))?(?:\s+then)?\s*[:\-]\s*)+",
