@@ -212,7 +212,7 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
         # part as one ("and does my boyfriend need any qualifications for it"). The questions
         # read as one come first, as the whole message does otherwise ("who is the supervisor
         # in intelligence, what he do?" reads better whole than cut at its comma).
-        parts = [q for q in map(lambda q: _question_beside(content, q), turn.questions) if q]
+        parts = [q for q in (_question_beside(content, p) for p in turn.questions) if q]
         if parts and turn.asked and not safety.check(content, turn.asked.text).signpost:
             return [turn.asked, *parts[:MAX_ANSWERED]]
         return parts[:MAX_ANSWERED]
