@@ -30,7 +30,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "I": TESTS / "conversations_i.yml", "J": TESTS / "conversations_j.yml",
         "K": TESTS / "conversations_k.yml", "L": TESTS / "conversations_l.yml",
         "M": TESTS / "conversations_m.yml", "N": TESTS / "conversations_n.yml",
-        "O": TESTS / "conversations_o.yml"}
+        "O": TESTS / "conversations_o.yml",
+        "P": TESTS / "conversations_p.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
