@@ -75,18 +75,24 @@ def test_a_part_about_the_job_takes_the_role_the_message_names(content):
     assert reply.role == "intelligence_analyst"  # "would she be in an office?" is about her job
 
 
-def test_only_the_parts_that_ask_are_read_by_the_model():
+def test_every_part_is_read_by_the_model_and_marked_whether_it_asks():
     read = []
 
     def parse(text):
         read.append(text)
-        return {"intent": {"name": "fast_track", "confidence": 0.9},
-                "intent_ranking": [{"name": "fast_track", "confidence": 0.9}] * 9, "entities": []}
+        intent = "fast_track" if "fast track" in text else "report_crime"
+        return {"intent": {"name": intent, "confidence": 0.9},
+                "intent_ranking": [{"name": intent, "confidence": 0.9}] * 9, "entities": []}
 
     parts = parts_of(parse, "someone stole my bike yesterday lol anyway how long is the fast track")
-    assert read == ["how long is the fast track"]
-    assert parts[0] == {"text": "someone stole my bike yesterday", "asks": False}
-    assert parts[1]["intent"]["name"] == "fast_track" and len(parts[1]["intent_ranking"]) == 5
+    assert read == ["someone stole my bike yesterday", "how long is the fast track"]
+    assert parts[0]["asks"] is False and parts[0]["intent"]["name"] == "report_crime"
+    assert parts[1]["asks"] is True and parts[1]["intent"]["name"] == "fast_track"
+    assert len(parts[1]["intent_ranking"]) == 5
+    turn = Turn.from_parse({"text": "...", "intent": {"name": "fast_track"}, "parts": parts})
+    assert [q.text for q in turn.questions] == ["how long is the fast track"]
+    assert [(s.text, s.intent) for s in turn.said] == [("someone stole my bike yesterday",
+                                                        "report_crime")]
 
 
 def test_the_questions_beside_a_statement_are_also_read_as_one():
@@ -237,10 +243,13 @@ def test_why_shows_the_parts_safety_each_frame_and_what_came_from_the_conversati
     reply = answer(content, turn(text, "report_crime", ("what is the fast track", "fast_track"),
                                  topic="ipp"))
     mixed = {**follow_up, "question": text, "intent": "report_crime", "topic": reply.topic,
-             "parts": [("someone stole my bike", None), ("what is the fast track", "fast_track")],
+             "parts": [("someone stole my bike", False, "report_crime", 0.97),
+                       ("what is the fast track", True, "fast_track", 0.9)],
              "frame": reply.frame}
     shown = why(mixed, content)
     assert "safety: signpost" in shown and "part 2: 'what is the fast track' -> fast_track" in shown
+    assert "part 1: 'someone stole my bike' -> says, does not ask (read as report_crime 0.97)" \
+        in shown
     assert "frame: kind fast_track, subject fast_track," in shown
     assert "from the conversation" not in shown  # the fast track was asked, not taken from context
 
@@ -318,3 +327,17 @@ def test_how_long_the_training_is_beside_a_report_is_answered(content):
 
 def test_a_question_after_long_shot_asks():
     assert asks("Long shot, but can people from other departments move into intelligence")
+
+
+def test_a_statement_the_model_reads_as_a_report_gets_the_signpost_and_the_question_its_answer(
+        content):
+    told = "my nan says a lad from the flats keeps leaving bags in her shed for someone to collect"
+    text = f"{told}. anyway what is the IPP?"
+    question = Turn("ipp", "what is the IPP?", ranking=[("ipp", 0.95)], message=text)
+    statement = Turn("report_crime", told, ranking=[("report_crime", 0.99)], message=text)
+    reply = answer(content, Turn("ipp", text, ranking=[("ipp", 0.9)], questions=(question,),
+                                 said=(statement,)))
+    assert "999" in reply.text and "101" in reply.text and reply.signposted
+    assert "Intelligence Professionalisation Programme" in reply.text
+    unread = answer(content, Turn("ipp", text, ranking=[("ipp", 0.9)], questions=(question,)))
+    assert "999" not in unread.text

@@ -179,6 +179,39 @@ def test_a_follow_up_about_a_way_to_report_gets_the_signpost_again_only_after_on
     assert safety.check(content, "where do i send the photos", after_signpost=True).signpost
 
 
+@pytest.mark.parametrize("text", ["what should i do now", "can they trace me if i call 101",
+                                  "i dont want to get him in trouble, what can i do"])
+def test_asking_what_to_do_or_whether_they_are_found_out_after_a_signpost_gets_it_again(
+        content, text):
+    assert safety.check(content, text, after_signpost=True).signpost
+    assert not safety.check(content, "what should i do to become an analyst",
+                            after_signpost=True).signpost
+
+
+# A part beside the question, as the model read it on its own ("said"), in words no phrase
+# list holds.
+_TOLD = "my uncle says a bloke from his local keeps leaving parcels in his shed for collection"
+_ASK = "also how long is the IPP?"
+
+
+def test_a_part_the_model_is_sure_reports_something_near_the_visitor_gets_the_signpost(content):
+    message = f"{_TOLD}. {_ASK}"
+    assert not safety.check(content, message).signpost
+    assert safety.check(content, message, said=[(_TOLD, "report_crime", 0.99)]).signpost
+    assert not safety.check(content, message, said=[(_TOLD, "report_crime", 0.6)]).signpost
+    assert not safety.check(content, message, said=[(_TOLD, "skills", 0.99)]).signpost
+
+
+@pytest.mark.parametrize("told", [
+    "I've run a warehouse for 20 years and my team knows every trick for stock going missing",
+    "my cousin is a custody sergeant and says the job is mostly paperwork",
+    "my uncle says a bloke from his local kept leaving parcels in his shed, he's in custody now",
+])
+def test_the_visitor_s_own_story_or_career_or_a_case_dealt_with_is_not_read_as_a_report(
+        content, told):
+    assert not safety.check(content, f"{told}. {_ASK}", said=[(told, "report_crime", 0.99)]).signpost
+
+
 @pytest.mark.parametrize("text", ["maybe im just being paranoid", "he's 9", "shes only 14 btw"])
 def test_going_on_about_the_report_right_after_the_signpost_gets_it_again(content, text):
     assert safety.check(content, text, after_signpost=True).signpost

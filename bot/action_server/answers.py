@@ -70,6 +70,9 @@ class Turn:
     #: In a message that also states something, its questions read as one text by the model
     #: (bot/rasa_server/question_parts.py), when it asks more than one.
     asked: Optional["Turn"] = None
+    #: The parts of such a message that ask nothing, each read by the model on its own: the
+    #: safety net's reading of what the visitor tells beside their questions.
+    said: Tuple["Turn", ...] = ()
     #: For a part of a message, the whole message (its other sentences may name the role the
     #: part asks about: "she wants to be an analyst ... what does the job involve?").
     message: str = ""
@@ -99,6 +102,7 @@ class Turn:
             text=text, entities=entities, ranking=ranking, topic=topic, role=role, kind=kind,
             questions=tuple(replace(cls.from_parse(p, topic, role, kind), message=text)
                             for p in parts if p.get("asks")),
+            said=tuple(cls.from_parse(p) for p in parts if not p.get("asks")),
             after_signpost=after_signpost,
             asked=replace(cls.from_parse(asked, topic, role, kind), message=text)
             if isinstance(asked, dict) else None,
@@ -196,8 +200,10 @@ def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
     confidence = turn.ranking[0][1] if turn.ranking else 0.0
     if chitchat_said(content, turn.text):
         return None  # "ok thank you my friend" reports nothing, whatever the model read
+    said = [(part.text, part.intent, part.ranking[0][1] if part.ranking else 0.0)
+            for part in turn.said]
     if safety.check(content, turn.text, turn.intent, confidence,
-                    after_signpost=turn.after_signpost).signpost:
+                    after_signpost=turn.after_signpost, said=said).signpost:
         return Answer(content.safety.answer, SAFETY, frame="safety: signpost", signposted=True)
     return None
 

@@ -24,6 +24,10 @@ MODEL_SURE = 0.9
 FOLLOW_UP_WORDS = 20
 
 
+#: A part of a message as the model read it on its own: (text, intent, confidence).
+Reading = Tuple[str, Optional[str], float]
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Whether to signpost, and why (the phrases found), for `/why` and the tests."""
@@ -54,7 +58,7 @@ class SafetyNet:
         self.dealt_with = Phrases(safety.dealt_with)
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0,
-              after_signpost: bool = False) -> Verdict:
+              after_signpost: bool = False, said: Sequence[Reading] = ()) -> Verdict:
         """Each clause of the message on its own first (`bot.shared.focus.clauses`), so a
         career question in one does not hide a report in the next; then each piece that asks
         nothing (`bot.shared.focus.pieces`: a clause's statement read apart from the question
@@ -86,7 +90,30 @@ class SafetyNet:
                 verdict = verdict(analyse(piece)) if verdict else Verdict(False)
                 if verdict.signpost:
                     return verdict
+            verdict = self._read_as_report(said, whole)
+            if verdict.signpost:
+                return verdict
         return self._check(whole, intent, confidence)
+
+    def _read_as_report(self, said: Sequence[Reading],
+                        message: Sequence[Tuple[str, str]]) -> Verdict:
+        """A part beside the questions that asks nothing and that the model, reading it on its
+        own, is sure is a report: it has learned reports told in words no phrase list holds
+        ("a man from an online game keeps asking her cousin for photos"). Backed by someone
+        near the visitor or someone telling it, and neither career words, nor the visitor
+        speaking of themselves ("I've managed a shop for 15 years"), nor a message that says
+        the police have dealt with it."""
+        if self.dealt_with.find(message):
+            return Verdict(False)
+        for text, intent, confidence in said:
+            words = analyse(text)
+            if intent != REPORT_INTENT or confidence < MODEL_SURE or \
+                    self.career.find(words) or _ABOUT_THE_VISITOR.match(text):
+                continue
+            backing = self.near_me.find(words) + self.telling.find(words)
+            if backing:
+                return Verdict(True, f"model reads a report beside the question, with '{backing[0]}'")
+        return Verdict(False)
 
     def _still_reporting(self, text: str, words: Sequence[Tuple[str, str]]) -> Verdict:
         """Right after a signpost, a short follow-up that asks about a way to report ("and
@@ -194,14 +221,24 @@ _ASKS_WITHIN = re.compile(r"\b(is that|is it|would that|does that|will that|can 
                           r"could (he|she|i|they)|what|how|which|why)\b", re.IGNORECASE)
 
 
+#: A part in which the visitor tells of themselves ("I've been in retail 20 years", "we had
+#: someone dismissed"), not of something they see, hear or suspect ("I think he's dealing").
+_ABOUT_THE_VISITOR = re.compile(
+    r"^\W*(?:(?:hi|hello|hey)\W+)?(?:i|i'm|im|i am|i've|ive|i have|i was|i'd|we|we've|we're|"
+    r"we were|we had|our|in my)\b(?!\s+(?:can|could|just|think|thought|reckon|saw|see|heard|"
+    r"noticed|found|know|believe|suspect|am worried|'m worried|m worried|worry))", re.IGNORECASE)
+
+
 _net = built_once(SafetyNet)
 
 
 def check(content: Content, text: str, intent: Optional[str] = None,
-          confidence: float = 0.0, after_signpost: bool = False) -> Verdict:
+          confidence: float = 0.0, after_signpost: bool = False,
+          said: Sequence[Reading] = ()) -> Verdict:
     """The safety verdict for one message, with the content's phrase lists; `after_signpost`
-    when the reply before it was the signpost."""
-    return _net(content.safety).check(text, intent, confidence, after_signpost)
+    when the reply before it was the signpost; `said`, the parts of the message that ask
+    nothing, as the model read each."""
+    return _net(content.safety).check(text, intent, confidence, after_signpost, said)
 
 
 def follows_signpost(events: Sequence[dict]) -> bool:

@@ -3,10 +3,11 @@
 "What does the fast track involve, how long is it, and can detectives apply?" asks three
 questions; "someone stole my bike lol anyway how long is the fast track" holds a report and a
 question. The model gives a message one intent, so Rasa's parse is extended: the message is cut
-into parts (`bot.shared.focus.question_parts`), and each part that asks something is parsed
-on its own by the same model. The parse result gets `parts`: one entry per part, with its
-text, whether it asks, and for those that ask their intent, ranking and entities. The custom
-action answers each part (bot/action_server/answers.py). Messages of one part, most of them,
+into parts (`bot.shared.focus.question_parts`), and each part is parsed on its own by the same
+model. The parse result gets `parts`: one entry per part, with its text, whether it asks, and
+its intent, ranking and entities. The custom action answers each part that asks
+(bot/action_server/answers.py); a part that only states something is one more reading for the
+safety net (the model knows reports in words no phrase list holds). Messages of one part, most of them,
 are parsed once, as before. Installed by `bot.rasa_server.patches.install()`.
 """
 
@@ -25,16 +26,13 @@ RANKING = 5
 
 
 def parts_of(parse: Any, text: str) -> List[Dict[str, Any]]:
-    """The parts of `text`, each parsed by `parse(part_text)` when it asks something."""
+    """The parts of `text`, each parsed by `parse(part_text)`."""
     parts = []
     for part in question_parts(text):
-        entry: Dict[str, Any] = {"text": part, "asks": asks(part)}
-        if entry["asks"]:
-            parsed = parse(part)
-            entry.update(intent=parsed.get("intent"),
-                         intent_ranking=list(parsed.get("intent_ranking") or [])[:RANKING],
-                         entities=list(parsed.get("entities") or []))
-        parts.append(entry)
+        parsed = parse(part)
+        parts.append({"text": part, "asks": asks(part), "intent": parsed.get("intent"),
+                      "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
+                      "entities": list(parsed.get("entities") or [])})
     return parts
 
 

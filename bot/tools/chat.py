@@ -94,11 +94,15 @@ def why(reply: Optional[Dict[str, Any]], content: Any = None) -> str:
     if content is not None:
         from bot.action_server import safety
 
-        verdict = safety.check(content, reply["question"], reply["intent"], reply["confidence"])
+        said = [(text, intent, confidence)
+                for text, asks, intent, confidence in reply.get("parts") or [] if not asks]
+        verdict = safety.check(content, reply["question"], reply["intent"], reply["confidence"],
+                               said=said)
         lines.append(f"safety: {'signpost' if verdict.signpost else 'none'}"
                      + (f" ({verdict.reason})" if verdict.reason else ""))
-    for number, (text, intent) in enumerate(reply.get("parts") or [], 1):
-        lines.append(f"part {number}: {text!r} -> " + (intent or "says, does not ask"))
+    for number, (text, asks, intent, confidence) in enumerate(reply.get("parts") or [], 1):
+        lines.append(f"part {number}: {text!r} -> " + (
+            intent if asks else f"says, does not ask (read as {intent} {confidence:.2f})"))
     context = reply.get("context") or {}
     subject = ", ".join(f"{k} {v}" for k, v in context.items() if v) or "none"
     lines.append(f"context before this turn: {subject}")

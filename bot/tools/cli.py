@@ -96,7 +96,8 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
         "context": context,
         # For /why: each question's frame, and which of its parts came from the conversation.
         "frame": meta.get("frame") or "",
-        "parts": [(p.get("text"), (p.get("intent") or {}).get("name"))
+        "parts": [(p.get("text"), bool(p.get("asks")), (p.get("intent") or {}).get("name"),
+                   float((p.get("intent") or {}).get("confidence") or 0.0))
                   for p in latest.parse_data.get("parts") or []],
     }
 
