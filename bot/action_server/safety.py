@@ -53,6 +53,8 @@ class SafetyNet:
         self.still_telling = Phrases(safety.still_telling)
         self.hypothetical = Phrases(safety.hypothetical)
         self.own_work = Phrases(safety.own_work)
+        self.own_work_phrases = set(safety.own_work)
+        self.ongoing = Phrases(safety.ongoing)
         self.already_reported = Phrases(safety.already_reported)
         self.not_reported = Phrases(safety.not_reported)
         self.dealt_with = Phrases(safety.dealt_with)
@@ -153,9 +155,13 @@ class SafetyNet:
         return [] if self.not_reported.find(words) else self.already_reported.find(words)
 
     def _own_or_reported(self, words: Sequence[Tuple[str, str]]) -> List[str]:
-        """The visitor's own past or work, or a crime already reported, as the message tells."""
+        """The visitor's own past or work, or a crime already reported, as the message tells;
+        not their work when what they see there is going on now or only suspected and not
+        reported ("right now there's a tenant on my patch ...")."""
         reported = set(self.already_reported.find(words)) - set(self._reported(words))
-        return [p for p in self.own_past_or_work.find(words) if p not in reported]
+        ongoing = bool(self.ongoing.find(words)) and not self._reported(words)
+        return [p for p in self.own_past_or_work.find(words) if p not in reported
+                and not (ongoing and p in self.own_work_phrases)]
 
     def _asks_reporting(self, words: Sequence[Tuple[str, str]]) -> Verdict:
         """A piece that asks how to report ("999 or 101?", "how do I tell the police without

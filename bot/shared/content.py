@@ -194,6 +194,9 @@ class Safety(_Strict):
     own_past: List[Text] = []
     #: The visitor's own job, in whose words crime is work ("loss prevention and shoplifting").
     own_work: List[Text] = []
+    #: Going on now, or only suspected so far ("right now", "I'm pretty sure it's county
+    #: lines"): what the visitor sees at work is then not yet known to the police.
+    ongoing: List[Text] = []
     #: Words for crime in general ("crime documentaries"): they count only with someone telling.
     general: List[Text] = []
     #: Words that make the crime word before them a field of work, not a crime stated
