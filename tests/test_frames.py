@@ -184,6 +184,18 @@ def test_after_an_unknown_naming_only_another_role_asks_the_same_again(content):
                     Context("roles", **slots)).kind == "role_details"
 
 
+def test_after_did_you_mean_a_bare_role_picks_a_choice_not_the_unknown_before_it(content):
+    slots = context_slots(content, answer(content, Turn("ask_unknown", "do i need a degree?")))
+    assert slots["kind"] == "unknown:qualifications"
+    unsure = answer(content, Turn("nlu_fallback", "what's the real job", ranking=[
+        ("nlu_fallback", 0.3), ("role_details", 0.25), ("roles", 0.2)], **slots))
+    assert unsure.topic == "fallback"
+    slots = {**slots, **context_slots(content, unsure)}
+    reply = answer(content, Turn("role_details", "the analyst one", entities={
+        "role": "intelligence_analyst"}, ranking=[("role_details", 0.8)], **slots))
+    assert reply.topic == "role_details" and "patterns" in reply.text
+
+
 def test_an_answer_from_the_content_sets_every_slot_and_other_replies_none(content):
     reply = answer(content, Turn("ipp", "what is the IPP?"))
     assert context_slots(content, reply) == {"topic": "ipp", "role": None, "kind": "ipp"}

@@ -36,6 +36,8 @@ INTENTS = (*TOPIC_IDS, *CHITCHAT,
 GENERAL_FIRST = ("entry_routes", "cpd")
 #: What an answer is about, besides topic ids and chit-chat intents.
 SAFETY, COMPARE = "safety", "compare"
+#: The topic of a reply that answers nothing yet: "did you mean" or "which part do you mean?".
+FALLBACK_TOPIC = "fallback"
 DID_YOU_MEAN_CHOICES = 2
 #: Suggestions under an answer: more would crowd a phone screen (and Teams shows three).
 MAX_SUGGESTIONS = 3
@@ -309,7 +311,9 @@ def context_slots(content: Content, reply: Answer) -> Dict[str, Optional[str]]:
     """The conversation's slots after a reply (the action sets them): an answer from the
     content sets its topic, role and kind; an honest "I don't hold that" keeps the subject it
     declined as the kind (`unknown:pay`) and the role it was said for, so "and the
-    supervisor?" asks the same again; any other reply changes nothing."""
+    supervisor?" asks the same again; "did you mean" forgets the kind of question asked
+    before it (the next "the analyst one" picks from its choices, not "the same again"); any
+    other reply changes nothing."""
     if reply.topic in content.topics:
         return {"topic": reply.topic, "role": reply.role, "kind": reply.kind}
     if reply.topic == UNKNOWN and reply.subject:
@@ -317,6 +321,8 @@ def context_slots(content: Content, reply: Answer) -> Dict[str, Optional[str]]:
         if reply.role:
             slots["role"] = reply.role
         return slots
+    if reply.topic == FALLBACK_TOPIC:
+        return {"kind": None}
     return {}
 
 
@@ -554,7 +560,7 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
         buttons = tuple(
             Button(content.topics[t].title, payload(intent, programme=t)) for t in having
         )
-        return Answer(content.reply("no_context").answer, "fallback", buttons)
+        return Answer(content.reply("no_context").answer, FALLBACK_TOPIC, buttons)
     topic = content.topics[topic_id]
     if aspect not in topic.follow_ups:
         url = content.sources_of(topic.sources)[0].url
@@ -595,7 +601,7 @@ def _source(content: Content, topic: Optional[str], role: Optional[str]) -> Answ
 
 
 def _no_context(content: Content, topic_ids: List[str]) -> Answer:
-    return Answer(content.reply("no_context").answer, "fallback", _buttons(content, topic_ids))
+    return Answer(content.reply("no_context").answer, FALLBACK_TOPIC, _buttons(content, topic_ids))
 
 
 def _out_of_scope(content: Content) -> Answer:
@@ -618,7 +624,7 @@ def _did_you_mean(content: Content, frame: Frame, role: Optional[str]) -> Answer
     if not choices:
         return _out_of_scope(content)
     choices.append(Button(content.reply("something_else").answer, payload("help")))
-    return Answer(content.reply("did_you_mean").answer, "fallback", tuple(choices))
+    return Answer(content.reply("did_you_mean").answer, FALLBACK_TOPIC, tuple(choices))
 
 
 def _lower_first(title: str) -> str:
