@@ -29,7 +29,8 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
     """What the latest user message means, plus the context held in slots."""
     return Turn.from_parse(tracker.latest_message or {}, tracker.get_slot("topic"),
                            tracker.get_slot("role"), tracker.get_slot("kind"),
-                           after_signpost=safety.follows_signpost(tracker.events))
+                           after_signpost=safety.follows_signpost(tracker.events),
+                           other_role=tracker.get_slot("other_role"))
 
 
 def model_reading(parse: Dict[Text, Any]) -> Tuple[Optional[Text], Optional[float]]:
@@ -91,4 +92,5 @@ class ActionAnswer(Action):
             signposted=reply.signposted,
             **extra,
         )
-        return [SlotSet(name, value) for name, value in context_slots(content, reply).items()]
+        return [SlotSet(name, value)
+                for name, value in context_slots(content, reply, turn.context).items()]

@@ -35,12 +35,13 @@ def test_role_entity_after_roles_gives_that_role_and_remembers_it(tracker_json, 
                       SlotSet("kind", "more_details")]
 
 
-def test_low_confidence_offers_did_you_mean_buttons_and_keeps_context(tracker_json, content):
+def test_low_confidence_offers_did_you_mean_buttons_and_keeps_the_subject(tracker_json, content):
     message, events = run(tracker_json, "unsure")
     assert message["text"] == content.reply("did_you_mean").answer
     assert [b["payload"] for b in message["buttons"]] == ["/ipp", "/training", "/help"]
     assert message["topic"] == "fallback"
-    assert events == []
+    # The topic and role stay; the kind of question before it is forgotten (nothing was answered).
+    assert events == [SlotSet("kind", None)]
 
 
 def test_crime_report_points_to_999_and_101_and_keeps_context(tracker_json):

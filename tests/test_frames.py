@@ -555,3 +555,32 @@ def test_what_it_involves_after_getting_into_a_role_is_what_the_role_does(conten
 ])
 def test_a_topic_asked_for_by_what_it_covers(content, intent, text, kind):
     assert frame_of(content, intent, text, ranking=[(intent, 0.5)]).kind == kind
+
+
+def test_after_two_roles_a_question_between_them_compares_the_two(content):
+    slots: dict = {}
+    for text, role in [("what does an analyst do?", "intelligence_analyst"),
+                       ("and a supervisor?", "intelligence_supervisor")]:
+        reply = answer(content, Turn("role_details", text, entities={"role": role},
+                                     ranking=[("role_details", 0.9)], **slots))
+        slots.update(context_slots(content, reply, Context(**slots)))
+    assert (slots["role"], slots["other_role"]) == ("intelligence_supervisor", "intelligence_analyst")
+    for text in ["which one is more senior?", "so what's the difference between them"]:
+        reply = answer(content, Turn("nlu_fallback", text, ranking=[("nlu_fallback", 0.3)], **slots))
+        assert reply.topic == "compare", text
+        assert "Intelligence analyst:" in reply.text and "Intelligence supervisor:" in reply.text
+    pay = answer(content, Turn("ask_unknown", "which pays more?", ranking=[("ask_unknown", 0.9)],
+                               **slots))
+    assert pay.topic == "unknown" and "pay" in pay.text
+    # One role so far: nothing to compare it with.
+    alone = {"topic": "role_details", "role": "intelligence_analyst", "kind": "role_details"}
+    assert answer(content, Turn("nlu_fallback", "which one is more senior?",
+                                ranking=[("nlu_fallback", 0.3)], **alone)).topic != "compare"
+
+
+def test_a_comparison_keeps_both_roles_for_the_next_turn(content):
+    reply = answer(content, Turn("role_details", "analyst or researcher, what's the difference?",
+                                 ranking=[("role_details", 0.9)]))
+    assert reply.topic == "compare"
+    assert context_slots(content, reply) == {"role": "intelligence_analyst",
+                                             "other_role": "intelligence_researcher"}

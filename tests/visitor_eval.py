@@ -112,10 +112,11 @@ def nlu_only(agent: Any) -> Answerer:
     """Conversations through an NLU-only model (e.g. Rasa's default config) and the same
     answer composition the custom action runs, carrying the context slots the way it does."""
     from bot.action_server.answers import Turn, answer, context_slots
+    from bot.action_server.frames import Context
     from bot.shared.content import default_content
 
     async def conversation(messages: List[str]) -> List[Reply]:
-        slots: dict = {"topic": None, "role": None, "kind": None}
+        slots: dict = {"topic": None, "role": None, "kind": None, "other_role": None}
         after_signpost = False
         replies = []
         for message in messages:
@@ -123,7 +124,7 @@ def nlu_only(agent: Any) -> Answerer:
             reply = answer(default_content(), Turn.from_parse(parse, **slots,
                                                               after_signpost=after_signpost))
             after_signpost = reply.signposted
-            slots.update(context_slots(default_content(), reply))
+            slots.update(context_slots(default_content(), reply, Context(**slots)))
             replies.append({"text": reply.text, "topic": reply.topic, "role": reply.role})
         return replies
 

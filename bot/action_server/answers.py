@@ -63,6 +63,7 @@ class Turn:
     topic: Optional[str] = None
     role: Optional[str] = None
     kind: Optional[str] = None
+    other_role: Optional[str] = None
     #: A message holding several things (bot/rasa_server/question_parts.py): the parts that
     #: ask something, each read by the model on its own.
     questions: Tuple["Turn", ...] = ()
@@ -81,12 +82,12 @@ class Turn:
 
     @property
     def context(self) -> Context:
-        return Context(self.topic, self.role, self.kind)
+        return Context(self.topic, self.role, self.kind, self.other_role)
 
     @classmethod
     def from_parse(cls, parse: Dict, topic: Optional[str] = None,
                    role: Optional[str] = None, kind: Optional[str] = None,
-                   after_signpost: bool = False) -> "Turn":
+                   after_signpost: bool = False, other_role: Optional[str] = None) -> "Turn":
         """A turn from Rasa's parse of the message (`tracker.latest_message`) and the context.
         A long message's question part is what the model classified; the whole message is
         kept as `full_text` (bot/rasa_server/nlu/question_focus.py), and safety reads all of it."""
@@ -102,11 +103,13 @@ class Turn:
         return cls(
             intent=(parse.get("intent") or {}).get("name") or FALLBACK,
             text=text, entities=entities, ranking=ranking, topic=topic, role=role, kind=kind,
-            questions=tuple(replace(cls.from_parse(p, topic, role, kind), message=text)
-                            for p in parts if p.get("asks")),
+            other_role=other_role,
+            questions=tuple(replace(cls.from_parse(p, topic, role, kind, other_role=other_role),
+                                    message=text) for p in parts if p.get("asks")),
             said=tuple(cls.from_parse(p) for p in parts if not p.get("asks")),
             after_signpost=after_signpost,
-            asked=replace(cls.from_parse(asked, topic, role, kind), message=text)
+            asked=replace(cls.from_parse(asked, topic, role, kind, other_role=other_role),
+                          message=text)
             if isinstance(asked, dict) else None,
         )
 
@@ -132,6 +135,8 @@ class Answer:
     #: The reply holds the signpost (alone, or before the answers to the questions beside a
     #: report): a short next turn may go on about the report.
     signposted: bool = False
+    #: In a comparison, the second role.
+    other_role: Optional[str] = None
 
 
 def payload(intent: str, **entities: str) -> str:
@@ -247,7 +252,8 @@ def answer_each(content: Content, questions: List[Turn], context: Context) -> Li
         replies.append(reply)
         if reply.topic in content.topics:
             role = reply.role or (context.role if _role_stays(content, reply.topic) else None)
-            context = Context(reply.topic, role, reply.kind)
+            context = Context(reply.topic, role, reply.kind,
+                              _other_role(reply, context) or context.other_role)
     return replies
 
 
@@ -292,7 +298,7 @@ def compose(answers: List[Answer]) -> Answer:
     return Answer("\n\n".join(a.text for a in answers), main.topic, main.buttons, role,
                   tuple(dict.fromkeys(s for a in answers for s in a.sources)), main.subject,
                   main.kind, " | ".join(a.frame for a in answers if a.frame),
-                  signposted=any(a.signposted for a in answers))
+                  signposted=any(a.signposted for a in answers), other_role=main.other_role)
 
 
 def keep_context(content: Content, turn: Turn, reply: Answer) -> Answer:
@@ -307,15 +313,21 @@ def keep_context(content: Content, turn: Turn, reply: Answer) -> Answer:
     return reply
 
 
-def context_slots(content: Content, reply: Answer) -> Dict[str, Optional[str]]:
+def context_slots(content: Content, reply: Answer,
+                  before: Optional[Context] = None) -> Dict[str, Optional[str]]:
     """The conversation's slots after a reply (the action sets them): an answer from the
-    content sets its topic, role and kind; an honest "I don't hold that" keeps the subject it
-    declined as the kind (`unknown:pay`) and the role it was said for, so "and the
-    supervisor?" asks the same again; "did you mean" forgets the kind of question asked
-    before it (the next "the analyst one" picks from its choices, not "the same again"); any
-    other reply changes nothing."""
+    content sets its topic, role and kind, and, when it moves from one role to another or
+    compares two, the other role (`other_role`, so "which is more senior?" compares them); an
+    honest "I don't hold that" keeps the subject it declined as the kind (`unknown:pay`) and
+    the role it was said for, so "and the supervisor?" asks the same again; "did you mean"
+    forgets the kind of question asked before it (the next "the analyst one" picks from its
+    choices, not "the same again"); any other reply changes nothing."""
+    other = _other_role(reply, before or Context())
+    if reply.topic == COMPARE:
+        return {"role": reply.role, "other_role": reply.other_role}
     if reply.topic in content.topics:
-        return {"topic": reply.topic, "role": reply.role, "kind": reply.kind}
+        slots = {"topic": reply.topic, "role": reply.role, "kind": reply.kind}
+        return {**slots, "other_role": other} if other else slots
     if reply.topic == UNKNOWN and reply.subject:
         slots: Dict[str, Optional[str]] = {"kind": f"{UNKNOWN}:{reply.subject}"}
         if reply.role:
@@ -324,6 +336,13 @@ def context_slots(content: Content, reply: Answer) -> Dict[str, Optional[str]]:
     if reply.topic == FALLBACK_TOPIC:
         return {"kind": None}
     return {}
+
+
+def _other_role(reply: Answer, before: Context) -> Optional[str]:
+    """The role the conversation was about before this reply moved to another one."""
+    if reply.role and before.role and reply.role != before.role:
+        return before.role
+    return None
 
 
 def _role_stays(content: Content, topic: str) -> bool:
@@ -339,9 +358,8 @@ def choose_content(content: Content, frame: Frame) -> Answer:
     that", or, when nothing fits, "did you mean"."""
     reply = _content_for(content, frame)
     named = frame.topic if "topic" not in frame.from_context else None
-    return Answer(reply.text, reply.topic, reply.buttons, reply.role, reply.sources,
-                  reply.subject, frame.kind, frame.describe(),
-                  named if reply.topic == named else None)
+    return replace(reply, kind=frame.kind, frame=frame.describe(),
+                   programme=named if reply.topic == named else None)
 
 
 def _content_for(content: Content, frame: Frame) -> Answer:
@@ -496,7 +514,8 @@ def _compare(content: Content, first: str, second: str) -> Answer:
     buttons = tuple(Button(f"More on the {role.name.lower()} role", payload("role_details", role=r))
                     for r, role in zip((first, second), roles))
     buttons += _buttons(content, ["entry_routes"])
-    return Answer(text, COMPARE, buttons, first, tuple(dict.fromkeys(s for r in roles for s in r.sources)))
+    return Answer(text, COMPARE, buttons, first, tuple(dict.fromkeys(s for r in roles for s in r.sources)),
+                  other_role=second)
 
 
 def _role_buttons(content: Content) -> Tuple[Button, ...]:

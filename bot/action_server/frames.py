@@ -53,12 +53,15 @@ UNKNOWN_SURE = 0.6
 
 @dataclass(frozen=True)
 class Context:
-    """What the conversation was about before this turn: the `topic`, `role` and `kind`
-    slots, set from the answer just given."""
+    """What the conversation was about before this turn: the `topic`, `role`, `kind` and
+    `other_role` slots, set from the answer just given."""
 
     topic: Optional[str] = None
     role: Optional[str] = None
     kind: Optional[str] = None
+    #: The role talked about before `role` (or beside it, in a comparison): "which is more
+    #: senior?" compares the two.
+    other_role: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -252,6 +255,9 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         roles = frame.roles or tuple(roles_in(content, question, bare=True))
         if roles or frame.topic:
             return replace(frame, kind=UNKNOWN, unknown=asked, roles=roles, from_context=("kind",))
+    compared = _the_two_roles(content, frame, context)
+    if compared:
+        return compared
     topic = context.topic if context.topic in content.topics else None
     role = context.role if context.role in content.roles else None
     if kind in FOLLOW_UPS and not frame.topic and len(tokens(question)) <= SHORT_TURN:
@@ -350,6 +356,26 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         # "how's that different from a researcher?"
         return replace(frame, roles=(role, frame.roles[0]), from_context=("role",))
     return frame
+
+
+def _the_two_roles(content: Content, frame: Frame, context: Context) -> Optional[Frame]:
+    """"What's the difference between them?", "which is more senior?" naming no role, after
+    two roles: the two compared."""
+    two = (context.other_role, context.role)
+    if frame.roles or frame.topic or not all(two) or two[0] == two[1]:
+        return None
+    if frame.kind == UNKNOWN or unknowns.subject_of(content, frame.question):
+        return None  # "which pays more?", "which uses more coding?": not in the sources
+    if not (_BETWEEN.find(analyse(frame.question)) or _WHICH_MORE.search(frame.question)):
+        return None
+    return replace(frame, kind="compare", roles=two, from_context=("role",))
+
+
+_BETWEEN = Phrases(["different", "difference", "differ", "compare", "compared", "versus", "vs",
+                    "between them", "between the two", "the two of them"])
+#: "which is the more senior", "which one's better for me".
+_WHICH_MORE = re.compile(r"\bwhich\b.*\b(more|most|less|least|better|best|worse|harder|easier|"
+                         r"senior|higher|lower|bigger)\b", re.IGNORECASE)
 
 
 def _role_from_context(frame: Frame, role: Optional[str]) -> Frame:

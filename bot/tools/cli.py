@@ -65,7 +65,8 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
 
     output = CollectingOutputChannel()
     before = await agent.tracker_store.retrieve(sender)
-    context = {name: before.get_slot(name) for name in ("topic", "role", "kind")} if before else {}
+    slots = ("topic", "role", "kind", "other_role")
+    context = {name: before.get_slot(name) for name in slots} if before else {}
     await agent.handle_message(UserMessage(question, output, sender))
     tracker = await agent.processor.fetch_tracker_with_initial_session(sender)
     latest = tracker.latest_message
