@@ -87,14 +87,15 @@ def asks(text: str) -> bool:
             or bool(_ASKS_AFTER_COMMA.search(text)))
 
 
+#: "Two questions: ...", "two quick ones - ...", "one more thing: ...": what follows is asked.
+_ANNOUNCING = (r"(?:two|three|2|3|a few|a couple of|couple of|some|quick|one|another)"
+               r"(?:\s+more)?(?:\s+quick)?(?:\s+(?:questions?|things?|qs?|ones?))?(?:\s+then)?"
+               r"\s*[:\-]\s*")
 _JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|finally|"
                       r"while i'?m here|whilst i'?m here|while i have you|long shot|bit of a long "
                       r"shot|random one|silly question|daft question|stupid question|honest "
-                      r"question)\b[,\s]*|"
-                      # "Two questions: ...", "one more thing - ...": what follows is asked
-                      r"(?:two|three|2|3|a few|a couple of|couple of|some|quick|one|another)"
-                      r"(?:\s+more)?(?:\s+(?:questions?|things?|qs?))?(?:\s+then)?\s*[:\-]\s*)+",
-                      re.IGNORECASE)
+                      r"question)\b[,\s]*|" + _ANNOUNCING + ")+", re.IGNORECASE)
+_ANNOUNCED = re.compile("^" + _ANNOUNCING, re.IGNORECASE)
 
 
 #: A question after a comma, at the end of a part that began by saying something ("she's
@@ -112,9 +113,12 @@ _ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|
 
 
 def clauses(text: str) -> List[str]:
-    """A message's sentences, cut again where the visitor turns to another thought."""
-    return [c.strip(" ,;:") for sentence in sentences(text) for c in _TURN.split(sentence)
-            if c and c.strip(" ,.;:-")]
+    """A message's sentences, cut again where the visitor turns to another thought, each
+    without the words that announce it ("Two quick ones: what are the roles" is read as "what
+    are the roles", not as a question about two of something)."""
+    cut = (_ANNOUNCED.sub("", c.strip(" ,;:")) for sentence in sentences(text)
+           for c in _TURN.split(sentence) if c)
+    return [c for c in cut if c.strip(" ,.;:-")]
 
 
 def pieces(text: str) -> List[str]:
