@@ -125,6 +125,17 @@ def test_english_words_are_never_read_as_misspelt_names(content):
     assert roles_in(content, "a police officer on patrol") == []
 
 
+def test_a_word_that_does_not_inflect_is_not_read_as_a_misspelling_either(content):
+    from bot.shared.words import Phrases, analyse
+
+    weather = Phrases(["weather"])
+    assert weather.find(analyse("is there an age limit, whether I'm a PC or staff?")) == []
+    assert weather.find(analyse("whats the wether like")) or weather.find(analyse("weathr today"))
+    reply = ask(content, "ask_unknown", "Would it be impertinent to ask whether there is an age "
+                "limit?", ranking=[("ask_unknown", 0.99)])
+    assert reply.topic == "unknown" and "age" in reply.text
+
+
 def test_misspelt_programme_names_resolve(content):
     assert programmes_in(content, "what is the profesionalisation programme") == ["ipp"]
     assert programmes_in(content, "fast trak for constables") == ["fast_track"]

@@ -62,8 +62,12 @@ def tokens(text: str) -> List[str]:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> frozenset:
+    """The lemma table's words, and spaCy's English stop words, which do not inflect and so
+    are not in the table ("whether", "although")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     table = _lemma_table()
-    return frozenset(table) | frozenset(table.values())
+    return frozenset(table) | frozenset(table.values()) | frozenset(STOP_WORDS)
 
 
 def is_word(word: str) -> bool:
@@ -171,8 +175,8 @@ class Phrases:
         return candidates
 
     def _fuzzy(self, word: str) -> str:
-        if len(word) < 5 or word.isdigit():
-            return ""
+        if len(word) < 5 or word.isdigit() or is_word(word):
+            return ""  # ("whether" is not a misspelt "weather")
         if word not in self._cache:
             if len(self._cache) > 20_000:
                 self._cache.clear()
