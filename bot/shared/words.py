@@ -60,14 +60,24 @@ def tokens(text: str) -> List[str]:
     return words
 
 
+#: English words of five letters or more that never inflect, so the lemma table lacks them:
+#: a closed set (conjunctions, prepositions, pronouns, a few adverbs).
+_UNINFLECTED = frozenset("""
+    whether although though through throughout because before after above below between beyond
+    during except inside outside since until unless without within while whilst where which
+    whose whom there their theirs these those other another every either neither about against
+    along among amongst around behind beside besides despite toward towards under upon again
+    always never often rather quite still already maybe perhaps really actually anyway whatever
+    whoever whenever wherever however therefore instead otherwise together enough almost
+    whereas thereby hence across beneath onto unlike versus alongside nobody everybody
+    somebody anybody nothing something anything everything someone anyone everyone
+""".split())
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> frozenset:
-    """The lemma table's words, and spaCy's English stop words, which do not inflect and so
-    are not in the table ("whether", "although")."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     table = _lemma_table()
-    return frozenset(table) | frozenset(table.values()) | frozenset(STOP_WORDS)
+    return frozenset(table) | frozenset(table.values()) | _UNINFLECTED
 
 
 def is_word(word: str) -> bool:
