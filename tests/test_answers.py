@@ -181,7 +181,9 @@ def test_chitchat_replies_come_from_the_content(content, intent, text):
                                         ("k thx", "thanks"), ("bye then", "goodbye"),
                                         ("hiya", "greet"), ("ok thank you my friend", "thanks"),
                                         ("cheers gtg", "goodbye"), ("thx, that'll do", "thanks"),
-                                        ("Merci, au revoir", "goodbye")])
+                                        ("Merci, au revoir", "goodbye"),
+                                        ("You have been most kind. Good day to you, sir.", "goodbye"),
+                                        ("thank you, you've been extremely helpful", "thanks")])
 def test_a_message_that_only_says_thanks_hello_or_goodbye_is_that(content, text, said):
     # Whatever the model made of it ("ta" and "cheers" are rarely in its training data).
     reply = ask(content, "out_of_scope", text, ranking=[("out_of_scope", 0.8)])

@@ -52,6 +52,9 @@ def test_a_cue_of_getting_in_decides_over_a_kind_whose_own_cue_is_missing(conten
     assert frame_of(content, "suitability",
                     "I'd love to be an analyst, how do I go about it?").kind == "entry_routes"
     assert frame_of(content, "skills", "what skills do I need to become an analyst?").kind == "skills"
+    # The model took "is this a realistic move for me" for asking about the bot.
+    assert frame_of(content, "bot_challenge", "I'm a florist, is this a realistic move for "
+                    "me and where should I start?").kind == "entry_routes"
 
 
 def test_a_named_programme_is_the_subject_of_a_reading_not_its_own(content):

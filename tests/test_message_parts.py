@@ -24,6 +24,8 @@ from bot.shared.focus import asks, clauses, question_parts
      "get started?", ["My daughter keeps going missing.",
                       "my son wants to be an analyst, how does he get started?"]),
     ("do I need a degree and is there an age limit", ["do I need a degree", "is there an age limit"]),
+    ("could you say whether analysts travel much, and whether the work is shift based?",
+     ["could you say whether analysts travel much", "whether the work is shift based?"]),
 ])
 def test_a_message_of_several_things_is_cut_into_its_parts(text, parts):
     assert question_parts(text) == parts

@@ -711,7 +711,7 @@ def chitchat_said(content: Content, question: str) -> Optional[str]:
     "cheers gtg"), from the words of each in the content (`said_as`), or None. Said one after
     another, the last one is the message's ("thanks, bye" takes its leave)."""
     words = tokens(question)
-    if not words or len(words) > 8:
+    if not words or len(words) > 12:
         return None
     said: Optional[str] = None
     at = 0
@@ -736,10 +736,12 @@ def _said_as_table(content: Content) -> Dict[Tuple[str, ...], str]:
 _said_as = built_once(_said_as_table)
 
 
-#: Words that add nothing to a thanks, hello or goodbye ("ok thank you my friend").
+#: Words that add nothing to a thanks, hello or goodbye ("ok thank you my friend", "you have
+#: been exceedingly kind").
 _FILLER_CHAT = set("""ok okay k kk oh ah right great lovely brill nice lol haha mate so my friend
 buddy pal love x xx again very much really all that do it is for now then helpful useful
-brilliant perfect cool fab amazing awesome super was""".split())
+brilliant perfect cool fab amazing awesome super was you have been ve most exceedingly
+extremely incredibly truly ever sir madam""".split())
 
 
 def _says_nothing(question: str) -> bool:

@@ -25,7 +25,7 @@ _QUESTION_START = re.compile(
     r"was|will|would|should|shall|may|might|have|has|any|tell me|i want to know|i'd like to know|"
     r"can't|cant|couldn't|couldnt|won't|wont|wouldn't|wouldnt|isn't|isnt|doesn't|doesnt|"
     r"i would like to know|wondering|i was wondering|so how|so what|so can|but how|but what|"
-    r"and how|and what)\b",
+    r"and how|and what|whether)\b",
     re.IGNORECASE,
 )
 def sentences(text: str) -> List[str]:
@@ -71,8 +71,8 @@ _TURN = re.compile(
 #: involve, how long is it, and can detectives apply?").
 _NEXT_QUESTION = re.compile(
     r"\s*(?:,\s*(?:and\s+|n\s+|or\s+|also\s+)?|\s+(?:and|n|&)\s+(?:also\s+)?)(?=(?:how|hw|what|"
-    r"whats|what's|wat|wats|who|when|where|which|why|can|could|do|does|is|are|will|would|"
-    r"should)\b)", re.IGNORECASE)
+    r"whats|what's|wat|wats|who|when|where|which|why|whether|can|could|do|does|is|are|will|"
+    r"would|should)\b)", re.IGNORECASE)
 #: At most this many parts are read in one message (the rest would not be answered anyway).
 MAX_PARTS = 4
 
