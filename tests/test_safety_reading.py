@@ -283,3 +283,28 @@ def test_a_school_year_names_a_child_near_the_visitor(content):
     told = "a year 8 girl gets picked up by older men in a car most days"
     message = f"{told}. separately, what skills do analysts need?"
     assert safety.check(content, message, said=[(told, "report_crime", 0.99)]).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "I lost £600 to a crypto scam in May. I've reported it to Action Fraud. Is there an intel "
+    "role that goes after people like that?",
+    "paramedic here, I see assaults and overdoses every shift. would intel be calmer?",
+    "went to a horrible domestic on nights, still thinking about it. how long is the fast track?",
+    "our car was broken into last year, nothing came of it. how do intel teams spot patterns?",
+    "all sorted, the control room called it in. is intel more about data or cameras?",
+])
+def test_the_visitor_s_job_a_crime_reported_or_closed_is_not_a_report(content, text):
+    assert not safety.check(content, text).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "someone keeps nicking parcels off my step while I'm on shift. do analysts work nights?",
+    "there's a van been dumped on my patch with blood on the seats. who do I tell? and is the "
+    "researcher job desk based?",
+    "a boy on my beat says his dad hits him. I've logged it but nothing's happened. what does "
+    "the FIB do?",
+    "my brother hasn't answered for 4 days and said he didn't want to be around any more",
+    "a lad on my wing says there's going to be a hit on his cellmate tonight",
+])
+def test_a_report_at_work_asked_about_ignored_or_of_danger_to_life_gets_the_signpost(content, text):
+    assert safety.check(content, text).signpost

@@ -85,13 +85,17 @@ class SafetyNet:
             if verdict.signpost:
                 return verdict
         split = pieces(text)
-        if not self._own_or_reported(whole):
-            for piece in split:
-                verdict = (self._asks_reporting if asks(piece) else
-                           self._stated if len(split) > 1 else None)
-                verdict = verdict(analyse(piece)) if verdict else Verdict(False)
-                if verdict.signpost:
-                    return verdict
+        own_or_reported = self._own_or_reported(whole)
+        for piece in split:
+            # Asking how to report is answered with the signpost whoever asks ("... on my
+            # patch. who do I tell?"); a statement only when it is not the visitor's own
+            # work or past, nor already reported.
+            verdict = (self._asks_reporting if asks(piece) else
+                       self._stated if len(split) > 1 and not own_or_reported else None)
+            verdict = verdict(analyse(piece)) if verdict else Verdict(False)
+            if verdict.signpost:
+                return verdict
+        if not own_or_reported:
             verdict = self._read_as_report(said, whole)
             if verdict.signpost:
                 return verdict
@@ -205,7 +209,10 @@ class SafetyNet:
         urgent = self._urgent(words, message)
         if urgent:
             return Verdict(True, f"urgent: {urgent[0]}")
-        own_past = self._own_or_reported(words)
+        # A clause is read with what the rest of the message says of it: "I lost £800 to a
+        # scam last month. I've reported it to Action Fraud."
+        own_past = self._own_or_reported(words) or self._reported(message) or \
+            self.dealt_with.find(message)
         if own_past:
             return Verdict(False, f"own past or work, or reported: {own_past[0]}")
         crime, telling = self.crime.find(words), self.telling.find(words)
