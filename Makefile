@@ -44,7 +44,8 @@ export TF_ENABLE_ONEDNN_OPTS := 0
 # With Teams settings in the environment (or .env), also serve the Teams channel.
 CREDENTIALS = $(if $(MICROSOFT_APP_ID),credentials.teams.yml,credentials.yml)
 PY_SETUP := $(VENV)/.installed $(SPACY)/meta.json
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY)/meta.json
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY)/meta.json \
+	$(wildcard bot/rasa_server/nlu/*.py)
 
 .PHONY: help setup chat shell train run editors web ask test generate synonyms teams-package services purge soak clean
 
@@ -96,7 +97,7 @@ MODEL_INPUTS := models/pathway.inputs.sha256
 # has not learnt yet against this copy (bot/editors/training.py).
 REVIEWED_TRAINED := models/pathway.reviewed.yml
 $(MODEL): $(TRAIN_INPUTS) requirements.lock
-	@if [ -f $@ ] && sha256sum --check --status $(MODEL_INPUTS) 2>/dev/null; then \
+	@if [ -f $@ ] && sha256sum $(sort $(TRAIN_INPUTS) requirements.lock) | cmp -s - $(MODEL_INPUTS); then \
 	  echo "Nothing changed since $@ was trained: kept."; \
 	else \
 	  $(RASA_PATCHED) train --skip-validation --fixed-model-name pathway --out models && \

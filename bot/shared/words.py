@@ -27,7 +27,7 @@ _SPELLING = {
     "coz": "because", "cos": "because", "b4": "before", "2day": "today",
     "tonite": "tonight", "pls": "please", "plz": "please", "nd": "and", "n": "and",
     "intel": "intelligence", "wat": "what", "wot": "what", "ya": "you", "yr": "your",
-    "wats": "what's", "hw": "how", "wud": "would", "cud": "could", "shud": "should",
+    "wats": "what's", "wots": "what's", "hw": "how", "wud": "would", "cud": "could", "shud": "should",
     "in2": "into", "nite": "night", "2nite": "tonight", "bcoz": "because", "some1s": "someone",
 }
 #: Endings of contractions, dropped after the split ("who's" -> "who").

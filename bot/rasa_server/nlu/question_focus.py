@@ -25,6 +25,12 @@ FULL_TEXT = "full_text"
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class QuestionFocus(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        # Part of the cache key Rasa keeps for each component's output: raise it when what
+        # the component does to training data changes, or Rasa reuses the old output.
+        return {"version": 1}
+
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "QuestionFocus":
