@@ -185,6 +185,8 @@ def test_after_an_unknown_naming_only_another_role_asks_the_same_again(content):
     # A question of its own is not the unknown again.
     assert frame_of(content, "role_details", "what does a supervisor do?",
                     Context("roles", **slots)).kind == "role_details"
+    for text in ["wots the ipp", "and whats the IPP", "what is the fast track"]:
+        assert frame_of(content, "ipp", text, Context("roles", **slots)).kind != "unknown", text
 
 
 def test_after_did_you_mean_a_bare_role_picks_a_choice_not_the_unknown_before_it(content):

@@ -757,15 +757,15 @@ i you can do is this that and or any lol yeah yes no go on help hi""".split())
 def _names_only(question: str) -> bool:
     """True for "and for the officer?", "what about researchers": a name and nothing else."""
     words = tokens(question)
-    if _ASKS_A_DOING.intersection(words) or _WHAT_IS_A.match(question):
+    if _ASKS_A_DOING.intersection(words) or _WHAT_IS_A.match(" ".join(words)):
         return False  # "what is researcher do?", "and what does the supervisor involve"
     rest = [w for w in words if w not in _FILLER]
     return len(rest) <= 2 and len(words) <= 7
 
 
-#: "whats a collection plan", "what's the analyst one": asks what it is, not the same again.
-_WHAT_IS_A = re.compile(r"^\W*(?:and\s+|so\s+)?(?:what'?s|what\s+is|wats)\s+(?:a|an|the)\b",
-                        re.IGNORECASE)
+#: "whats a collection plan", "wots the ipp": asks what it is, not the same again (read on the
+#: question's words, text-speak spelt out and "'s" dropped).
+_WHAT_IS_A = re.compile(r"^(?:and |so )?what (?:is )?(?:a|an|the)\b")
 _ASKS_A_DOING = {"do", "does", "did", "doing", "involve", "involves", "mean", "means"}
 _FILLER = set("""and for the a an what about how same with as then ok okay so is it that
 intelligence role roles one ones please pls too also""".split())
