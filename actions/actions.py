@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.action_server.answers import (FALLBACK, SAFETY, UNKNOWN, Answer, Turn, answer,
                                        context_slots)
-from bot.action_server import safety
+from bot.action_server import choices, safety
 from bot.action_server.citations import source_links
 from bot.action_server.live_content import current as current_content
 
@@ -26,8 +26,13 @@ LOW_CONFIDENCE = 0.5
 
 
 def turn_from_tracker(tracker: Tracker) -> Turn:
-    """What the latest user message means, plus the context held in slots."""
-    return Turn.from_parse(tracker.latest_message or {}, tracker.get_slot("topic"),
+    """What the latest user message means, plus the context held in slots. "2" or "the second
+    one" right after a reply with buttons is that button's question."""
+    parse = tracker.latest_message or {}
+    picked = choices.chosen(str(parse.get("text") or ""), choices.last_buttons(tracker.events))
+    if picked:
+        parse = choices.as_parse(picked)
+    return Turn.from_parse(parse, tracker.get_slot("topic"),
                            tracker.get_slot("role"), tracker.get_slot("kind"),
                            after_signpost=safety.follows_signpost(tracker.events),
                            other_role=tracker.get_slot("other_role"))

@@ -86,3 +86,16 @@ def test_a_short_turn_after_the_signpost_is_still_about_reporting(tracker_json):
     dispatcher = CollectingDispatcher()
     ActionAnswer().run(dispatcher, Tracker.from_dict(after_career), domain={})
     assert "999" not in dispatcher.messages[0]["text"]
+
+
+def test_the_second_one_after_did_you_mean_is_the_second_suggestion(tracker_json, content):
+    message, events = run(tracker_json, "unsure_then_second_one")
+    assert message["topic"] == "training"
+    assert message["text"].startswith(content.topics["training"].answer[:40])
+    assert SlotSet("topic", "training") in events
+    # Without a reply with buttons before it, "the second one" is read as the model read it.
+    tracker = tracker_json("unsure_then_second_one")
+    tracker["events"] = tracker["events"][-1:]
+    dispatcher = CollectingDispatcher()
+    ActionAnswer().run(dispatcher, Tracker.from_dict(tracker), domain={})
+    assert dispatcher.messages[0]["topic"] == "out_of_scope"

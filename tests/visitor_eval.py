@@ -111,6 +111,7 @@ def in_process(agent: Any) -> Answerer:
 def nlu_only(agent: Any) -> Answerer:
     """Conversations through an NLU-only model (e.g. Rasa's default config) and the same
     answer composition the custom action runs, carrying the context slots the way it does."""
+    from bot.action_server import choices
     from bot.action_server.answers import Turn, answer, context_slots
     from bot.action_server.frames import Context
     from bot.shared.content import default_content
@@ -118,12 +119,15 @@ def nlu_only(agent: Any) -> Answerer:
     async def conversation(messages: List[str]) -> List[Reply]:
         slots: dict = {"topic": None, "role": None, "kind": None, "other_role": None}
         after_signpost = False
+        buttons: list = []
         replies = []
         for message in messages:
-            parse = await agent.parse_message(message)
+            picked = choices.chosen(message, buttons)  # "the second one", as the action reads it
+            parse = choices.as_parse(picked) if picked else await agent.parse_message(message)
             reply = answer(default_content(), Turn.from_parse(parse, **slots,
                                                               after_signpost=after_signpost))
             after_signpost = reply.signposted
+            buttons = [{"payload": b.payload} for b in reply.buttons]
             slots.update(context_slots(default_content(), reply, Context(**slots)))
             replies.append({"text": reply.text, "topic": reply.topic, "role": reply.role})
         return replies
