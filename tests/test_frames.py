@@ -589,3 +589,11 @@ def test_a_comparison_keeps_both_roles_for_the_next_turn(content):
     assert reply.topic == "compare"
     assert context_slots(content, reply) == {"role": "intelligence_analyst",
                                              "other_role": "intelligence_researcher"}
+
+
+def test_where_an_answer_is_from_is_asked_only_in_words_that_ask_it(content):
+    ranking = [("ask_source", 0.9), ("what_is_intelligence", 0.25)]
+    assert frame_of(content, "ask_source", "would the stuff my clients tell me count as "
+                    "intelligence?", ranking=ranking).kind != "ask_source"
+    for text in ["where's that from?", "says who?", "have you got a link for that"]:
+        assert frame_of(content, "ask_source", text, ranking=ranking).kind == "ask_source", text

@@ -184,6 +184,11 @@ def _kind(content: Content, frame: Frame) -> str:
     reading that is not the programme's own (see `_asked_of_a_programme`); a reading that
     declines a question naming something in scope gives way to the model's best answer."""
     intent, question, roles, programme = frame.kind, frame.question, frame.roles, frame.topic
+    if intent == "ask_source" and question and not _WHERE_FROM.search(question):
+        # "is that the kind of thing that counts as intelligence?" asks no source: the
+        # model's next reading that answers something, else unsure
+        intent = next((k for k, confidence in frame.ranking[1:] if k not in NOT_ANSWERS
+                       and k not in CHITCHAT and confidence >= RUNNER_UP), FALLBACK)
     cued = cued_kind(content, question)
     # A follow-up reading ("can they ...?") the question's words do not ask is no kind of its
     # own either: "also is it office based" is about where they work.
@@ -704,6 +709,10 @@ def _asks_for_source(question: str) -> bool:
 
 
 _SOURCE = {"source", "sources", "link", "links", "reference", "references", "ref"}
+#: The words of asking where an answer comes from ("where's that from?", "says who?").
+_WHERE_FROM = re.compile(r"\b(sources?|links?|references?|refs?|from|says who|who says|how do you "
+                         r"know|where did you|where does it say|proof|evidence|cite|citation)\b",
+                         re.IGNORECASE)
 
 
 def chitchat_said(content: Content, question: str) -> Optional[str]:
