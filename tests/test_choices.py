@@ -19,7 +19,8 @@ def test_a_place_names_its_button(text, payload):
 
 
 @pytest.mark.parametrize("text", ["4", "the second analyst", "2 years", "one more thing", "",
-                                  "is it the second one I need?"])
+                                  "is it the second one I need?", "2" + " " * 100 + "x",
+                                  " " * 5000 + "2"])
 def test_anything_else_is_no_choice(text):
     assert chosen(text, BUTTONS) is None
 

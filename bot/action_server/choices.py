@@ -31,9 +31,13 @@ def last_buttons(events: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return []
 
 
+#: A choice is a few words ("the second one please"); longer text is never matched.
+MAX_CHOICE_CHARS = 40
+
+
 def chosen(text: str, buttons: Sequence[Dict[str, Any]]) -> Optional[str]:
     """The payload of the button `text` names by its place, or None."""
-    match = _CHOICE.match(text or "")
+    match = _CHOICE.match(text) if text and len(text) <= MAX_CHOICE_CHARS else None
     if not match or not buttons:
         return None
     place = match.group("place").lower()
