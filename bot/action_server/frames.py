@@ -709,10 +709,11 @@ def _asks_for_source(question: str) -> bool:
 
 
 _SOURCE = {"source", "sources", "link", "links", "reference", "references", "ref"}
-#: The words of asking where an answer comes from ("where's that from?", "says who?").
-_WHERE_FROM = re.compile(r"\b(sources?|links?|references?|refs?|from|says who|who says|how do you "
-                         r"know|where did you|where does it say|proof|evidence|cite|citation)\b",
-                         re.IGNORECASE)
+#: The words of asking where an answer comes from: a `_SOURCE` word, or "where's that from?",
+#: "says who?".
+_WHERE_FROM = re.compile(r"\b(" + "|".join(sorted(_SOURCE)) + r"|refs|from|says who|who says|how "
+                         r"do you know|where did you|where does it say|proof|evidence|cite|"
+                         r"citation)\b", re.IGNORECASE)
 
 
 def chitchat_said(content: Content, question: str) -> Optional[str]:

@@ -146,11 +146,11 @@ class Chat:
         return True
 
     def _payload(self, text: str) -> str:
-        """A suggestion's number stands for its button; anything else is the message."""
-        buttons = self.last["buttons"] if self.last else []
-        if text.isdigit() and 1 <= int(text) <= len(buttons):
-            return buttons[int(text) - 1]["payload"]
-        return text
+        """A suggestion's number ("1", "the second one") stands for its button, as on every
+        channel (bot/action_server/choices.py); anything else is the message."""
+        from bot.action_server.choices import chosen
+
+        return chosen(text, self.last["buttons"] if self.last else []) or text
 
     async def send(self, message: str) -> None:
         from bot.tools.cli import turn
