@@ -110,6 +110,29 @@ def test_the_role_is_found_from_the_duty_asked_about(content):
     assert reply.role == "intelligence_supervisor"
 
 
+@pytest.mark.parametrize("intent, text, role_id", [
+    # The model read another topic, but the words ask which role does something.
+    ("information_formats", "I look at bank statements all day. Which job would analyse "
+     "that kind of thing?", "intelligence_analyst"),
+    ("entry_routes", "what role would suit someone who likes digging through databases",
+     "intelligence_researcher"),
+    ("intelligence_units", "which of the roles assesses threat and harm?", "intelligence_analyst"),
+])
+def test_a_question_asking_which_role_does_something_names_that_role(content, intent, text,
+                                                                     role_id):
+    reply = ask(content, intent, text)
+    assert reply.role == role_id
+    assert content.roles[role_id].name.lower() in reply.text.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "which role deals with partners?",  # the officer and the supervisor both do
+    "what roles are there?",
+])
+def test_no_role_is_picked_when_the_words_do_not_single_one_out(content, text):
+    assert ask(content, "roles", text).role is None
+
+
 @pytest.mark.parametrize("typed, role_id", [
     ("whats an intel superviser", "intelligence_supervisor"),
     ("what does a reseacher do", "intelligence_researcher"),

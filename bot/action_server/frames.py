@@ -28,7 +28,7 @@ from bot.action_server.facts import scores as fact_scores
 from bot.action_server.names import programmes_in, roles_in
 from bot.shared.content import ASPECTS, ROLE_KINDS, Content
 from bot.shared.focus import question_part
-from bot.shared.words import Phrases, analyse, built_once, tokens
+from bot.shared.words import Phrases, analyse, built_once, lemmas, tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
 FOLLOW_UPS = {f"ask_{aspect}": aspect for aspect in ASPECTS}
@@ -158,8 +158,11 @@ def read_frame(content: Content, intent: str, text: str,
     if _asks_for_source(question):
         return replace(frame, kind="ask_source")  # "source?"
     frame = replace(frame, kind=_kind(content, frame))
-    if not roles and frame.kind in ("roles", "role_details", FALLBACK):
-        duty = _role_for_duty(content, question)  # "which of them leads a team?"
+    if not roles and (frame.kind in ("roles", "role_details", FALLBACK)
+                      or _ASKS_WHICH_ROLE.search(question)):
+        # "which of them leads a team?", "which role would analyse that kind of pattern?":
+        # the words ask for a role, whatever else the model read in them
+        duty = _role_for_duty(content, question)
         if duty:
             frame = replace(frame, kind="role_details", roles=tuple(duty))
     return frame
@@ -571,17 +574,31 @@ _phrases = built_once(Phrases)
 
 
 def _role_for_duty(content: Content, question: str) -> List[str]:
-    """"Which of them leads a team?": the one role whose profile holds what is asked."""
+    """"Which of them leads a team?": the one role whose profile holds what is asked, well
+    ahead of every other role's. The work a role is named by counts too: "which role would
+    analyse that kind of pattern?" is the analyst, though the officer also finds patterns."""
     if not _WHO.search(question):
         return []  # "recommend a good podcast" asks for no role
+    asked = set(lemmas(question))
     best: Dict[str, float] = {}
     for role_id, role in content.roles.items():
         matched = fact_scores(content, question, [role.summary, *role.details])
-        best[role_id] = max(matched.values())
+        named_by = any(set(lemmas(work)) <= asked for work in role.work)
+        best[role_id] = max(matched.values()) + (WORK_NAMED if named_by else 0.0)
     ranked = sorted(best, key=best.get, reverse=True)
-    if best[ranked[0]] >= MIN_SCORE and best[ranked[1]] == 0:
+    if best[ranked[0]] >= MIN_SCORE and best[ranked[0]] - best[ranked[1]] >= AHEAD:
         return [ranked[0]]
     return []
+
+
+#: What naming a role's work ("analyse", "research") adds to that role's match.
+WORK_NAMED = 2.0
+#: How far ahead of the next role the chosen one must match.
+AHEAD = 1.0
+#: "which role ...", "which of the jobs ...", "what role would ...": a question asking for a role.
+_ASKS_WHICH_ROLE = re.compile(
+    r"\b(which|wich|what)\s+(of\s+(the|these|those|them|their)\s+)?((intel|intelligence|police)\s+)?"
+    r"(role|job|position)s?\b(?!\s+(are|r|is)\s+there)", re.IGNORECASE)
 
 
 def _term_asked(content: Content, question: str) -> Optional[Tuple[str, Optional[str]]]:
