@@ -6,7 +6,8 @@ import pytest
 
 from bot.action_server.answers import (Turn, answer, choose_content, compose, context_slots, readable,
                                        safety_first, split_questions)
-from bot.action_server.frames import FACT, Context, fill_from_context, read_frame
+from bot.action_server.frames import (FACT, Context, fill_from_context, read_frame,
+                                      role_named_in_message)
 
 
 def frame_of(content, intent, text, context=None, ranking=None):
@@ -597,3 +598,25 @@ def test_where_an_answer_is_from_is_asked_only_in_words_that_ask_it(content):
                     "intelligence?", ranking=ranking).kind != "ask_source"
     for text in ["where's that from?", "says who?", "have you got a link for that"]:
         assert frame_of(content, "ask_source", text, ranking=ranking).kind == "ask_source", text
+
+
+def test_a_profile_asked_for_after_a_role_is_that_roles_profile(content):
+    context = Context(topic="role_details", role="intelligence_supervisor", kind="role_details")
+    frame = frame_of(content, "role_profiles", "where would I see the whole job spec?", context)
+    assert frame.roles == ("intelligence_supervisor",) and "role" in frame.from_context
+    assert frame_of(content, "role_profiles", "where are all the profiles kept?",
+                    context).roles == ()
+
+
+def test_a_role_named_beside_the_question_is_its_subject(content):
+    message = ("I teach in a primary school and keep thinking about intelligence research roles. "
+               "Where is the official role profile?")
+    frame = read_frame(content, "role_profiles", "Where is the official role profile?")
+    assert role_named_in_message(content, frame, message).roles == ("intelligence_researcher",)
+    general = read_frame(content, "role_profiles", "Where are all the profiles kept?")
+    assert role_named_in_message(content, general, message).roles == ()
+
+
+def test_a_role_described_by_its_work_is_named(content):
+    reply = answer(content, Turn("day_to_day", "is there a job that's mainly analysis?"))
+    assert reply.role == "intelligence_analyst"

@@ -172,8 +172,9 @@ def role_named_in_message(content: Content, frame: Frame, message: str) -> Frame
     """A question about "the job" that names no role, in a message that names one elsewhere
     ("she wants to be an analyst ... what does the job involve?"): that role, not "which
     role?"."""
-    if frame.roles or frame.kind != "role_details":
-        return frame
+    if frame.roles or not (frame.kind == "role_details" or frame.kind in ROLE_KINDS
+                           and _REFERS_TO_ROLE.search(frame.question)):
+        return frame  # "... research roles. Where can I read the official role profile?"
     named = roles_in(content, message)
     return replace(frame, roles=tuple(named)) if len(named) == 1 else frame
 
@@ -577,7 +578,7 @@ def _role_for_duty(content: Content, question: str) -> List[str]:
     """"Which of them leads a team?": the one role whose profile holds what is asked, well
     ahead of every other role's. The work a role is named by counts too: "which role would
     analyse that kind of pattern?" is the analyst, though the officer also finds patterns."""
-    if not _WHO.search(question):
+    if not (_WHO.search(question) or _ASKS_WHICH_ROLE.search(question)):
         return []  # "recommend a good podcast" asks for no role
     asked = set(lemmas(question))
     best: Dict[str, float] = {}
@@ -596,9 +597,12 @@ WORK_NAMED = 2.0
 #: How far ahead of the next role the chosen one must match.
 AHEAD = 1.0
 #: "which role ...", "which of the jobs ...", "what role would ...": a question asking for a role.
+#: "is there a role that is mostly research?" too.
 _ASKS_WHICH_ROLE = re.compile(
     r"\b(which|wich|what)\s+(of\s+(the|these|those|them|their)\s+)?((intel|intelligence|police)\s+)?"
-    r"(role|job|position)s?\b(?!\s+(are|r|is)\s+there)", re.IGNORECASE)
+    r"(role|job|position)s?\b(?!\s+(are|r|is)\s+there)|"
+    r"\b(a|an|any)\s+((intel|intelligence|police)\s+)?(role|job|position)s?\s+(that|which|where|for)\b",
+    re.IGNORECASE)
 
 
 def _term_asked(content: Content, question: str) -> Optional[Tuple[str, Optional[str]]]:
@@ -798,7 +802,8 @@ _FILLER = set("""and for the a an what about how same with as then ok okay so is
 intelligence role roles one ones please pls too also""".split())
 
 #: "what would he be doing?" of a son starting as an officer: the person is the role's holder.
-_REFERS_TO_ROLE = re.compile(r"\b(it|that|this|they|them|their|the role|the job|that job|"
+#: ("the full job description", "the role profile": one role, the one talked about).
+_REFERS_TO_ROLE = re.compile(r"\b(it|that|this|they|them|their|role|job|post|position|profile|"
                              r"he|she|him|her|his)\b", re.IGNORECASE)
 #: "and the fast track?", "what about CPD?", "the fast track too?": the same question again.
 _SAME_AGAIN = re.compile(r"^\W*(and|also|what about|how about|same for|same with)\b|"
