@@ -620,3 +620,11 @@ def test_a_role_named_beside_the_question_is_its_subject(content):
 def test_a_role_described_by_its_work_is_named(content):
     reply = answer(content, Turn("day_to_day", "is there a job that's mainly analysis?"))
     assert reply.role == "intelligence_analyst"
+
+
+def test_a_policing_question_the_content_does_not_hold_is_declined_with_where_to_ask(content):
+    reply = answer(content, Turn("out_of_scope", "do hospitals run their own intel teams?"))
+    assert reply.topic == "unknown"
+    assert "don't hold" in reply.text and "College of Policing" in reply.text
+    assert answer(content, Turn("out_of_scope", "who will win the cup final?")).topic \
+        == "out_of_scope"

@@ -27,7 +27,7 @@ from bot.action_server.facts import MIN_SCORE, fact_for
 from bot.action_server.facts import scores as fact_scores
 from bot.action_server.names import programmes_in, roles_in
 from bot.shared.content import ASPECTS, ROLE_KINDS, Content
-from bot.shared.focus import question_part
+from bot.shared.focus import asks, question_part, sentences
 from bot.shared.words import Phrases, analyse, built_once, lemmas, tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
@@ -215,6 +215,11 @@ def _kind(content: Content, frame: Frame) -> str:
             programme)
     in_scope = roles or programme or (intent == safety.REPORT_INTENT and (
         _names_scope(content, question) or _runner_up(frame) >= RUNNER_UP))
+    if intent == OUT_OF_SCOPE and not in_scope and _names_scope(content, question) \
+            and asks(question) and len(sentences(question)) == 1:
+        # "do prisons have their own intel teams?": about policing, but nothing the content
+        # holds; an honest "I don't hold that", with where to ask, not "outside what I cover"
+        return UNKNOWN
     if intent not in NOT_ANSWERS or not in_scope:
         return intent
     return next((k for k, _ in frame.ranking if k not in NOT_ANSWERS and k not in CHITCHAT),
