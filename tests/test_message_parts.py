@@ -97,6 +97,18 @@ def test_every_part_is_read_by_the_model_and_marked_whether_it_asks():
                                                         "report_crime")]
 
 
+def test_a_part_is_read_without_the_words_joining_it_to_the_one_before():
+    read = []
+
+    def parse(text):
+        read.append(text)
+        return {"intent": {"name": "intelligence_units", "confidence": 0.9}, "entities": []}
+
+    parts = parts_of(parse, "my cousin is being bullied at work. Also, who acts on intelligence?")
+    assert read == ["my cousin is being bullied at work.", "who acts on intelligence?"]
+    assert parts[1]["text"] == "Also, who acts on intelligence?", "the part itself is kept whole"
+
+
 def test_the_questions_beside_a_statement_are_also_read_as_one():
     read = []
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from bot.shared.focus import asks, question_parts
+from bot.shared.focus import asks, question_parts, unjoined
 
 PARTS = "parts"
 #: A message that states something and asks more than one thing: its asking parts as one text,
@@ -29,7 +29,7 @@ def parts_of(parse: Any, text: str) -> List[Dict[str, Any]]:
     """The parts of `text`, each parsed by `parse(part_text)`."""
     parts = []
     for part in question_parts(text):
-        parsed = parse(part)
+        parsed = parse(unjoined(part))  # "Also," says nothing the model should weigh
         parts.append({"text": part, "asks": asks(part), "intent": parsed.get("intent"),
                       "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
                       "entities": list(parsed.get("entities") or [])})

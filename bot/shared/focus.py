@@ -77,10 +77,16 @@ _NEXT_QUESTION = re.compile(
 MAX_PARTS = 4
 
 
+def unjoined(text: str) -> str:
+    """A part of a message without the words that only join it to the part before ("Also,
+    which units use it?" -> "which units use it?"); the whole part when that is all it says."""
+    return _JOINING.sub("", text.strip()) or text.strip()
+
+
 def asks(text: str) -> bool:
     """Whether a part of a message asks something (a question, or "wondering how to ..."),
     after any word that only joins it to the part before ("also do researchers ...")."""
-    text = _JOINING.sub("", text.strip())
+    text = unjoined(text)
     if ":" in text[:-1]:  # "For a quick overview: what roles are there?"
         text = text.rsplit(":", 1)[1].strip() or text
     return (text.endswith("?") or bool(_QUESTION_START.match(text)) or bool(_ASKING.search(text))
