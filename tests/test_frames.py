@@ -628,3 +628,15 @@ def test_a_policing_question_the_content_does_not_hold_is_declined_with_where_to
     assert "don't hold" in reply.text and "College of Policing" in reply.text
     assert answer(content, Turn("out_of_scope", "who will win the cup final?")).topic \
         == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["Lovely, thank you for explaining all that. Bye now.",
+                                  "cheers for your time, I'll read up on it, see ya"])
+def test_thanks_that_ends_by_taking_leave_is_a_goodbye(content, text):
+    assert answer(content, Turn("thanks", text)).topic == "goodbye"
+
+
+def test_a_report_between_thanks_and_goodbye_still_gets_the_signpost(content):
+    reply = answer(content, Turn("thanks", "thank you. a man keeps following me home from "
+                                           "work and I'm scared. bye"))
+    assert "999" in reply.text and "101" in reply.text

@@ -120,7 +120,7 @@ def read_frame(content: Content, intent: str, text: str,
     if text.lstrip().startswith("/"):  # a button: the payload is the whole question
         return Frame(intent, "", programme, tuple(entity_roles), None, ranking)
     question = question_part(text)
-    said = chitchat_said(content, question)
+    said = chitchat_said(content, question) or taking_leave(content, question)
     if said:  # "cheers", "ta", "k thx": nothing but thanks, whatever the model made of it
         return Frame(said, question, ranking=ranking)
     if _elsewhere(content, question):
@@ -762,6 +762,30 @@ def chitchat_said(content: Content, question: str) -> Optional[str]:
                 return None
             at += 1
     return said
+
+
+def taking_leave(content: Content, question: str) -> Optional[str]:
+    """"Thank you for your patience with me. Goodbye.": a short question part that asks
+    nothing, thanks, and ends by taking its leave is a goodbye, whatever else it says. (Without
+    the thanks, "... follows me home every night" is no goodbye.) Read after the safety net,
+    never instead of it: unlike `chitchat_said`, the message may say more."""
+    words = tokens(question)
+    if not words or len(words) > LEAVE_WORDS or asks(question):
+        return None
+    said = _said_as(content)
+
+    def ends_with(end: List[str]) -> Optional[str]:
+        return next((said[tuple(end[-n:])] for n in range(4, 0, -1)
+                     if len(end) > n and tuple(end[-n:]) in said), None)
+
+    ending = ends_with(words) or ends_with([w for w in words if w not in _FILLER_CHAT])  # "bye now"
+    thanks = any(said.get(tuple(words[at:at + n])) == "thanks"
+                 for at in range(len(words)) for n in range(1, 5))
+    return "goodbye" if ending == "goodbye" and thanks else None
+
+
+#: At most this many words for a message that ends with a goodbye to be only that.
+LEAVE_WORDS = 16
 
 
 def _said_as_table(content: Content) -> Dict[Tuple[str, ...], str]:
