@@ -31,7 +31,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "K": TESTS / "conversations_k.yml", "L": TESTS / "conversations_l.yml",
         "M": TESTS / "conversations_m.yml", "N": TESTS / "conversations_n.yml",
         "O": TESTS / "conversations_o.yml",
-        "P": TESTS / "conversations_p.yml", "Q": TESTS / "conversations_q.yml"}
+        "P": TESTS / "conversations_p.yml", "Q": TESTS / "conversations_q.yml",
+        "R": TESTS / "conversations_r.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 

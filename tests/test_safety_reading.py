@@ -308,3 +308,22 @@ def test_the_visitor_s_job_a_crime_reported_or_closed_is_not_a_report(content, t
 ])
 def test_a_report_at_work_asked_about_ignored_or_of_danger_to_life_gets_the_signpost(content, text):
     assert safety.check(content, text).signpost
+
+
+@pytest.mark.parametrize("text", [
+    # Wanting to tell without being found out is asking how to report anonymously.
+    "my old cellmate keeps texting me about a job he's got planned for next week. can I tell "
+    "someone without him finding out it was me?",
+    # A threat with something hidden in a pocket, in everyday words.
+    "a man outside the pub said he'd sort out my dad and kept reaching into his pocket",
+    # Told to a safeguarding lead, a manager or the head: not yet told to the police.
+    "a lad in my class said his uncle hits his mum and she's scared to go home. I've logged "
+    "it with the safeguarding team. also what does a researcher do?",
+])
+def test_what_is_not_yet_with_the_police_gets_the_signpost(content, text):
+    assert safety.check(content, text).signpost
+
+
+def test_an_officer_s_own_arrest_is_the_work_not_a_report(content):
+    assert not safety.check(content, "we nicked a man for burglary on nights, great feeling. "
+                                     "is intelligence work that exciting?").signpost
