@@ -640,3 +640,13 @@ def test_a_report_between_thanks_and_goodbye_still_gets_the_signpost(content):
     reply = answer(content, Turn("thanks", "thank you. a man keeps following me home from "
                                            "work and I'm scared. bye"))
     assert "999" in reply.text and "101" in reply.text
+
+
+def test_sources_asked_of_someone_are_information_not_where_the_answer_comes_from(content):
+    context = Context(topic="role_details", role="intelligence_researcher", kind="role_details")
+    ranking = [("ask_source", 0.6), ("role_details", 0.15)]
+    asked = frame_of(content, "ask_source", "what kinds of sources would they dig through?",
+                     context, ranking)
+    assert asked.kind != "ask_source"
+    assert frame_of(content, "ask_source", "where is that from?", context, ranking).kind \
+        == "ask_source"

@@ -188,7 +188,7 @@ def _kind(content: Content, frame: Frame) -> str:
     reading that is not the programme's own (see `_asked_of_a_programme`); a reading that
     declines a question naming something in scope gives way to the model's best answer."""
     intent, question, roles, programme = frame.kind, frame.question, frame.roles, frame.topic
-    if intent == "ask_source" and question and not _WHERE_FROM.search(question):
+    if intent == "ask_source" and question and not _asks_where_from(question):
         # "is that the kind of thing that counts as intelligence?" asks no source: the
         # model's next reading that answers something, else unsure
         intent = next((k for k, confidence in frame.ranking[1:] if k not in NOT_ANSWERS
@@ -294,7 +294,8 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
             frame, kind = reread, reread.kind  # the programme's content may answer it
     if kind == VAGUE:
         frame, kind = replace(frame, kind=intent or FALLBACK), intent or FALLBACK
-    if kind == FALLBACK and frame.ranking and frame.ranking[0][0] in CONTEXT_KINDS:
+    if kind == FALLBACK and frame.ranking and frame.ranking[0][0] in CONTEXT_KINDS and not (
+            frame.ranking[0][0] == "ask_source" and question and not _asks_where_from(question)):
         kind = frame.ranking[0][0]  # an unsure "how do I get on it?" after a topic
         frame = replace(frame, kind=kind, from_context=("topic",))
     if not frame.roles and (kind in FOLLOW_UPS or kind in NOT_ANSWERS or kind == topic
@@ -740,6 +741,19 @@ _SOURCE = {"source", "sources", "link", "links", "reference", "references", "ref
 _WHERE_FROM = re.compile(r"\b(" + "|".join(sorted(_SOURCE)) + r"|refs|from|says who|who says|how "
                          r"do you know|where did you|where does it say|proof|evidence|cite|"
                          r"citation)\b", re.IGNORECASE)
+
+
+#: A question asked of someone ("what sources would I be searching?", "what sources do
+#: analysts use?"): about information sources, not where the answer just given comes from.
+_ASKS_OF_SOMEONE = re.compile(
+    r"\b(would|will|do|does|did|can|could|should|are|is)\s+(i|we|they|he|she|people|analysts?|"
+    r"officers?|researchers?|supervisors?|intelligence|intel|police|teams?|forces?|staff)\b",
+    re.IGNORECASE)
+
+
+def _asks_where_from(question: str) -> bool:
+    """Whether the words ask where the answer just given comes from."""
+    return bool(_WHERE_FROM.search(question)) and not _ASKS_OF_SOMEONE.search(question)
 
 
 def chitchat_said(content: Content, question: str) -> Optional[str]:
