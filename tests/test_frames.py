@@ -650,3 +650,10 @@ def test_sources_asked_of_someone_are_information_not_where_the_answer_comes_fro
     assert asked.kind != "ask_source"
     assert frame_of(content, "ask_source", "where is that from?", context, ranking).kind \
         == "ask_source"
+
+
+@pytest.mark.parametrize("text", ["why?", "how come", "why's that?"])
+def test_a_bare_why_after_an_answer_says_more_of_it(content, text):
+    frame = frame_of(content, "nlu_fallback", text, Context("cpd", None, "cpd"),
+                     [("nlu_fallback", 0.3)])
+    assert (frame.kind, frame.topic) == ("more_details", "cpd")

@@ -155,6 +155,8 @@ def read_frame(content: Content, intent: str, text: str,
     if not (roles or programme) and intent not in (*CHITCHAT, *CONTEXT_KINDS) \
             and _says_nothing(question):
         return replace(frame, kind=VAGUE)  # "tell me stuff", "??"
+    if _WHY.match(question):
+        return replace(frame, kind="more_details")  # "why?", "how come?": say more of it
     if _asks_for_source(question):
         return replace(frame, kind="ask_source")  # "source?"
     frame = replace(frame, kind=_kind(content, frame))
@@ -725,6 +727,11 @@ def _names_two(question: str) -> bool:
 _DIFFERENCE = Phrases(["different", "difference", "differ", "compare", "compared", "versus",
                        "vs", "better", "instead", "rather", "or", "between", "overlap"])
 _AND = Phrases(["and"])
+
+
+#: A bare "why?" after an answer asks for more of it.
+_WHY = re.compile(r"^\W*(why|y|how come|why's that|whys that|why is that|why that one|why that)"
+                  r"\W*$", re.IGNORECASE)
 
 
 def _asks_for_source(question: str) -> bool:
