@@ -657,3 +657,13 @@ def test_a_bare_why_after_an_answer_says_more_of_it(content, text):
     frame = frame_of(content, "nlu_fallback", text, Context("cpd", None, "cpd"),
                      [("nlu_fallback", 0.3)])
     assert (frame.kind, frame.topic) == ("more_details", "cpd")
+
+
+@pytest.mark.parametrize("text, kind", [("thnaks", "thanks"), ("ok cheres", "thanks"),
+                                        ("goodbey", "goodbye")])
+def test_a_slip_in_a_thanks_or_goodbye_is_still_that(content, text, kind):
+    assert answer(content, Turn("nlu_fallback", text)).topic == kind
+
+
+def test_a_real_word_is_never_read_as_a_slip_of_thanks(content):
+    assert answer(content, Turn("nlu_fallback", "thinks")).topic != "thanks"

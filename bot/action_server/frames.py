@@ -28,7 +28,7 @@ from bot.action_server.facts import scores as fact_scores
 from bot.action_server.names import programmes_in, roles_in
 from bot.shared.content import ASPECTS, ROLE_KINDS, Content
 from bot.shared.focus import asks, question_part, sentences
-from bot.shared.words import Phrases, analyse, built_once, lemmas, tokens
+from bot.shared.words import Phrases, analyse, built_once, lemmas, similar, tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
 FOLLOW_UPS = {f"ask_{aspect}": aspect for aspect in ASPECTS}
@@ -779,10 +779,24 @@ def chitchat_said(content: Content, question: str) -> Optional[str]:
                 said, at = kind, at + length
                 break
         else:
+            misspelt = _said_misspelt(content, words[at])  # "thnaks", "goodbey"
+            if misspelt:
+                said, at = misspelt, at + 1
+                continue
             if words[at] not in _FILLER_CHAT:
                 return None
             at += 1
     return said
+
+
+def _said_misspelt(content: Content, word: str) -> Optional[str]:
+    """The one-word thanks, hello or goodbye that `word` is a slip of, if any."""
+    return next((kind for phrase, kind in _said_as(content).items()
+                 if len(phrase) == 1 and similar(word, phrase[0], SLIP)), None)
+
+
+#: How close a slip must be to the word meant ("thnaks" to "thanks").
+SLIP = 0.8
 
 
 def taking_leave(content: Content, question: str) -> Optional[str]:
