@@ -241,3 +241,15 @@ def test_a_degree_as_the_visitor_s_background_gets_the_entry_answer(content):
     assert reply.topic == "entry_routes" and reply.role == "intelligence_analyst"
     asked = ask(content, "entry_routes", "do I need a maths degree to become an analyst?")
     assert asked.topic == "unknown" and asked.subject == "qualifications"
+
+
+@pytest.mark.parametrize("intent, text, subject", [
+    ("entry_routes", "Would a person with no A levels get in?", "qualifications"),
+    ("working_environment", "I was in prison for burglary, out since 2016. Would I still be "
+                            "allowed to work in intelligence?", "vetting"),
+    ("entry_routes", "what's the oldest you can join at?", "age"),
+])
+def test_what_the_visitor_tells_and_asks_whether_it_bars_them_is_an_honest_unknown(
+        content, intent, text, subject):
+    reply = answer(content, Turn(intent, text))
+    assert (reply.topic, reply.subject) == ("unknown", subject)
