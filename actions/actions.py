@@ -35,7 +35,8 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
     return Turn.from_parse(parse, tracker.get_slot("topic"),
                            tracker.get_slot("role"), tracker.get_slot("kind"),
                            after_signpost=safety.follows_signpost(tracker.events),
-                           other_role=tracker.get_slot("other_role"))
+                           other_role=tracker.get_slot("other_role"),
+                           reported_earlier=safety.reported_in_session(tracker.events))
 
 
 def model_reading(parse: Dict[Text, Any]) -> Tuple[Optional[Text], Optional[float]]:

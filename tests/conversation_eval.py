@@ -32,7 +32,7 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "M": TESTS / "conversations_m.yml", "N": TESTS / "conversations_n.yml",
         "O": TESTS / "conversations_o.yml",
         "P": TESTS / "conversations_p.yml", "Q": TESTS / "conversations_q.yml",
-        "R": TESTS / "conversations_r.yml"}
+        "R": TESTS / "conversations_r.yml", "S": TESTS / "conversations_s.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 

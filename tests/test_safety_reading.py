@@ -327,3 +327,67 @@ def test_what_is_not_yet_with_the_police_gets_the_signpost(content, text):
 def test_an_officer_s_own_arrest_is_the_work_not_a_report(content):
     assert not safety.check(content, "we nicked a man for burglary on nights, great feeling. "
                                      "is intelligence work that exciting?").signpost
+
+
+def test_whether_any_reply_of_the_session_held_the_signpost_is_read_from_the_tracker_events():
+    user = {"event": "user", "text": "he's outside again"}
+    signpost = {"event": "bot", "text": "If it's an emergency ...", "metadata": {"topic": "safety"}}
+    other = {"event": "bot", "text": "The IPP ...", "metadata": {"topic": "ipp"}}
+    assert safety.reported_in_session([signpost, user, other, user, other, user])
+    assert not safety.reported_in_session([signpost, {"event": "session_started"}, other, user])
+    assert not safety.reported_in_session([other, user])
+
+
+# Later in a conversation that has had a report: more of it, in words no phrase list holds,
+# that the model reads as no question about the pathway.
+@pytest.mark.parametrize("text, intent", [
+    ("that same car came past our house twice more this evening", "out_of_scope"),
+    ("now she says he messaged her mum last night as well", "help"),
+])
+def test_more_of_the_report_later_in_the_conversation_gets_the_signpost_again(
+        content, text, intent):
+    assert safety.check(content, text, intent, 0.9, reported_earlier=True).signpost
+    assert not safety.check(content, text, intent, 0.9).signpost
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("what time do you close", "out_of_scope"),  # a question, not more of the report
+    ("right ok then", "out_of_scope"),  # tells nothing
+    ("my son likes data more than people to be honest", "skills"),  # read as the pathway
+    ("on nights I see all sorts outside the clubs", "out_of_scope"),  # the visitor's work
+])
+def test_after_a_report_what_asks_tells_nothing_or_is_about_the_pathway_is_not_more_of_it(
+        content, text, intent):
+    assert not safety.check(content, text, intent, 0.9, reported_earlier=True).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "if my aunt wanted to pass it on but not give her name, where would she go?",
+    "supposing I'd rather not give my name, who takes that?",
+    "can you look it up for me, the van's reg is on my phone",
+])
+def test_asking_to_tell_without_a_name_or_asking_the_assistant_to_look_into_it_is_signposted(
+        content, text):
+    assert safety.check(content, text, "more_details", 0.6).signpost
+
+
+def test_declining_to_give_a_name_to_the_assistant_beside_a_question_is_not_a_report(content):
+    assert not safety.check(content, "I'd rather not give my name. what does an analyst do?",
+                            "role_details", 0.9).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "my team's got a run of robberies at the moment and we're pretty sure a nominal did two of "
+    "them. how does the FIB help a team like mine?",
+    "I took a call from a man whose brother had been stabbed. He's safe now and they arrested "
+    "him. do analysts work on knife crime?",
+])
+def test_a_team_s_own_cases_or_a_call_already_dealt_with_is_the_work_not_a_report(content, text):
+    verdict = safety.check(content, text, "intelligence_units", 0.9)
+    assert not verdict.signpost, verdict.reason
+
+
+def test_trafficking_said_as_a_verb_and_seen_is_a_report(content):
+    assert safety.check(content, "I've just spotted a profile that's being used to traffic "
+                                 "girls, adverts every night. separately, what is CPD?",
+                        "cpd", 0.9).signpost

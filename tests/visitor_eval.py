@@ -118,15 +118,17 @@ def nlu_only(agent: Any) -> Answerer:
 
     async def conversation(messages: List[str]) -> List[Reply]:
         slots: dict = {"topic": None, "role": None, "kind": None, "other_role": None}
-        after_signpost = False
+        after_signpost = reported_earlier = False
         buttons: list = []
         replies = []
         for message in messages:
             picked = choices.chosen(message, buttons)  # "the second one", as the action reads it
             parse = choices.as_parse(picked) if picked else await agent.parse_message(message)
             reply = answer(default_content(), Turn.from_parse(parse, **slots,
-                                                              after_signpost=after_signpost))
+                                                              after_signpost=after_signpost,
+                                                              reported_earlier=reported_earlier))
             after_signpost = reply.signposted
+            reported_earlier = reported_earlier or reply.signposted
             buttons = [{"payload": b.payload} for b in reply.buttons]
             slots.update(context_slots(default_content(), reply, Context(**slots)))
             replies.append({"text": reply.text, "topic": reply.topic, "role": reply.role})

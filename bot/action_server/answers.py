@@ -70,6 +70,9 @@ class Turn:
     #: The reply before this message was the signpost: a short "and online?" is still about
     #: reporting (bot/action_server/safety.py, `follows_signpost`).
     after_signpost: bool = False
+    #: A reply earlier in this conversation held the signpost: the visitor may go on about
+    #: what they told (`safety.reported_in_session`).
+    reported_earlier: bool = False
     #: In a message that also states something, its questions read as one text by the model
     #: (bot/rasa_server/question_parts.py), when it asks more than one.
     asked: Optional["Turn"] = None
@@ -87,7 +90,8 @@ class Turn:
     @classmethod
     def from_parse(cls, parse: Dict, topic: Optional[str] = None,
                    role: Optional[str] = None, kind: Optional[str] = None,
-                   after_signpost: bool = False, other_role: Optional[str] = None) -> "Turn":
+                   after_signpost: bool = False, other_role: Optional[str] = None,
+                   reported_earlier: bool = False) -> "Turn":
         """A turn from Rasa's parse of the message (`tracker.latest_message`) and the context.
         A long message's question part is what the model classified; the whole message is
         kept as `full_text` (bot/rasa_server/nlu/question_focus.py), and safety reads all of it."""
@@ -107,7 +111,7 @@ class Turn:
             questions=tuple(replace(cls.from_parse(p, topic, role, kind, other_role=other_role),
                                     message=text) for p in parts if p.get("asks")),
             said=tuple(cls.from_parse(p) for p in parts if not p.get("asks")),
-            after_signpost=after_signpost,
+            after_signpost=after_signpost, reported_earlier=reported_earlier,
             asked=replace(cls.from_parse(asked, topic, role, kind, other_role=other_role),
                           message=text)
             if isinstance(asked, dict) else None,
@@ -210,7 +214,8 @@ def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
     said = [(part.text, part.intent, part.ranking[0][1] if part.ranking else 0.0)
             for part in turn.said]
     if safety.check(content, turn.text, turn.intent, confidence,
-                    after_signpost=turn.after_signpost, said=said).signpost:
+                    after_signpost=turn.after_signpost, said=said,
+                    reported_earlier=turn.reported_earlier).signpost:
         return Answer(content.safety.answer, SAFETY, frame="safety: signpost", signposted=True)
     return None
 

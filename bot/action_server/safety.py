@@ -22,6 +22,11 @@ REPORT_INTENT = "report_crime"
 MODEL_SURE = 0.9
 #: A follow-up to a signpost this short may go on about the report ("and online?").
 FOLLOW_UP_WORDS = 20
+#: The model's readings that are no question about the pathway: later in a conversation that
+#: has had a report, a statement read as one of these may be the report going on.
+NOT_ABOUT_THE_PATHWAY = frozenset({REPORT_INTENT, "out_of_scope", "help"})
+#: A statement this long or longer may tell something ("ok", "right then" do not).
+TELLS_WORDS = 4
 
 
 #: A part of a message as the model read it on its own: (text, intent, confidence).
@@ -60,7 +65,8 @@ class SafetyNet:
         self.dealt_with = Phrases(safety.dealt_with)
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0,
-              after_signpost: bool = False, said: Sequence[Reading] = ()) -> Verdict:
+              after_signpost: bool = False, said: Sequence[Reading] = (),
+              reported_earlier: bool = False) -> Verdict:
         """Each clause of the message on its own first (`bot.shared.focus.clauses`), so a
         career question in one does not hide a report in the next; then each piece that asks
         nothing (`bot.shared.focus.pieces`: a clause's statement read apart from the question
@@ -79,6 +85,10 @@ class SafetyNet:
             verdict = self._still_reporting(text, whole)
             if verdict.signpost:
                 return verdict
+        if reported_earlier:
+            verdict = self._report_goes_on(text, whole, intent)
+            if verdict.signpost:
+                return verdict
         parts = clauses(text)
         for part in parts if len(parts) > 1 else []:
             verdict = self._check(analyse(part), None, message=whole)
@@ -93,6 +103,13 @@ class SafetyNet:
             verdict = (self._asks_reporting if asks(piece) else
                        self._stated if len(split) > 1 and not own_or_reported else None)
             verdict = verdict(analyse(piece)) if verdict else Verdict(False)
+            if verdict.signpost:
+                return verdict
+        for clause in parts:
+            # A condition belongs to the question it leads to: "if she wanted to tell someone
+            # but not give her name, who would that be?"
+            verdict = self._asks_reporting(analyse(clause)) if _CONDITION.match(clause) and \
+                asks(clause) else Verdict(False)
             if verdict.signpost:
                 return verdict
         if not own_or_reported:
@@ -136,6 +153,27 @@ class SafetyNet:
         telling = self.still_telling.find(words)
         if telling and not career and not asks(text) and not _ASKS_WITHIN.search(text):
             return Verdict(True, f"after a signpost: goes on about it: '{telling[0]}'")
+        return Verdict(False)
+
+    def _report_goes_on(self, text: str, words: Sequence[Tuple[str, str]],
+                        intent: Optional[str]) -> Verdict:
+        """Later in a conversation that has had a report, a message that the model reads as
+        no question about the pathway and that tells of someone, somewhere or some time near
+        the visitor, of a crime, or of someone telling ("actually one of them just texted the
+        other, it's tonight not tomorrow", "he was parked outside again tonight") is the
+        report going on, in words no phrase list holds. Not the visitor's own work or past,
+        nor career words. The signpost again costs the visitor nothing; a report missed
+        could."""
+        if intent not in NOT_ABOUT_THE_PATHWAY or self.career.find(words) or \
+                self._own_or_reported(words):
+            return Verdict(False)
+        for piece in pieces(text):
+            if asks(piece) or len(piece.split()) < TELLS_WORDS:
+                continue
+            told = analyse(piece)
+            found = self.near_me.find(told) + self.telling.find(told) + self.crime.find(told)
+            if found:
+                return Verdict(True, f"after a report: tells more ('{found[0]}'), read as {intent}")
         return Verdict(False)
 
     def _urgent(self, words: Sequence[Tuple[str, str]],
@@ -234,6 +272,11 @@ _ASKS_WITHIN = re.compile(r"\b(is that|is it|would that|does that|will that|can 
                           r"could (he|she|i|they)|what|how|which|why)\b", re.IGNORECASE)
 
 
+#: A clause that begins with a condition, and then asks ("if she wanted to ..., who would ...").
+_CONDITION = re.compile(r"^\W*(?:(?:and|but|so|ok|okay|also)\W+)?(?:if|supposing|suppose|"
+                        r"say|what if|in case)\b", re.IGNORECASE)
+
+
 #: A part in which the visitor tells of themselves ("I've been in retail 20 years", "we had
 #: someone dismissed"), not of something they see, hear or suspect ("I think he's dealing").
 _ABOUT_THE_VISITOR = re.compile(
@@ -247,22 +290,36 @@ _net = built_once(SafetyNet)
 
 def check(content: Content, text: str, intent: Optional[str] = None,
           confidence: float = 0.0, after_signpost: bool = False,
-          said: Sequence[Reading] = ()) -> Verdict:
+          said: Sequence[Reading] = (), reported_earlier: bool = False) -> Verdict:
     """The safety verdict for one message, with the content's phrase lists; `after_signpost`
-    when the reply before it was the signpost; `said`, the parts of the message that ask
-    nothing, as the model read each."""
-    return _net(content.safety).check(text, intent, confidence, after_signpost, said)
+    when the reply before it was the signpost, `reported_earlier` when any reply of this
+    conversation was; `said`, the parts of the message that ask nothing, as the model read
+    each."""
+    return _net(content.safety).check(text, intent, confidence, after_signpost, said,
+                                      reported_earlier)
 
 
-def follows_signpost(events: Sequence[dict]) -> bool:
-    """Whether the assistant's last reply in this session held the signpost, from the
-    tracker's events (the action sends each reply's `topic` and `signposted` with it, which
-    Rasa keeps in the bot event's metadata): then a short "and online?" goes on about the
-    report."""
+def _signposts(events: Sequence[dict]) -> List[bool]:
+    """Whether each of the assistant's replies in this session held the signpost, latest
+    first, from the tracker's events (the action sends each reply's `topic` and `signposted`
+    with it, which Rasa keeps in the bot event's metadata)."""
+    held: List[bool] = []
     for event in reversed(events):
         if event.get("event") == "bot":
             metadata = event.get("metadata") or {}
-            return bool(metadata.get("signposted")) or metadata.get("topic") == "safety"
+            held.append(bool(metadata.get("signposted")) or metadata.get("topic") == "safety")
         if event.get("event") == "session_started":
             break
-    return False
+    return held
+
+
+def reported_in_session(events: Sequence[dict]) -> bool:
+    """Whether any reply of this session held the signpost: the visitor has told of a crime or
+    danger, and may go on about it later ("he was parked outside again tonight")."""
+    return any(_signposts(events))
+
+
+def follows_signpost(events: Sequence[dict]) -> bool:
+    """Whether the assistant's last reply in this session held the signpost: then a short
+    "and online?" goes on about the report."""
+    return _signposts(events)[:1] == [True]
