@@ -205,6 +205,14 @@ def test_a_follow_up_the_model_is_unsure_of_keeps_the_topic(content):
     assert reply.topic == "ipp"
 
 
+def test_a_misspelt_word_the_content_says_in_other_words_finds_its_fact_in_context(content):
+    # "recognsied" is "recognised", which the content says as the IPP's certificate
+    reply = ask(content, "nlu_fallback", "is it recognsied by other agencys", topic="ipp",
+                ranking=[("ask_outcome", 0.2), ("ipp", 0.15)])
+    assert reply.topic == "ipp"
+    assert "recogni" in reply.text
+
+
 def test_a_role_button_after_a_role_answer_gives_that_role(content):
     reply = ask(content, "role_details", '/role_details{"role": "intelligence_analyst"}',
                 entities={"role": "intelligence_analyst"}, topic="entry_routes",

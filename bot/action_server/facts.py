@@ -40,7 +40,11 @@ class FactIndex:
         for text in _all_sentences(content):
             self.sentences[text] = self._meaning(text)
         counts = Counter(w for words in self.sentences.values() for w in words)
-        self.vocabulary = sorted(counts)
+        # The words a misspelt one may be: the content's own and the related words, before
+        # related words are counted as one ("recognsied" is "recognise", then "certificate").
+        self.vocabulary = sorted({*counts, *self.related} |
+                                 {w for text in self.sentences for w in lemmas(text)
+                                  if w not in _IGNORE and len(w) > 1})
         total = max(len(self.sentences), 1)
         self.weight = {w: 1.0 + math.log(total / n) / 3 for w, n in counts.items()}
 
@@ -52,7 +56,7 @@ class FactIndex:
         word ("cort") counts as the content word it is closest to ("court")."""
         asked = set()
         for word in self._meaning(question) - self._meaning(about):
-            if word not in self.weight and not is_word(word):
+            if word not in self.weight and word not in self.related and not is_word(word):
                 word = next((v for v in self.vocabulary if similar(word, v, 0.8)), word)
             asked.add(self.related.get(word, word))
         return asked
