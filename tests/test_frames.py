@@ -549,10 +549,18 @@ def test_what_is_the_role_one_asks_what_the_role_is_whatever_was_asked_before(co
     assert (frame.kind, frame.roles) == ("role_details", ("intelligence_analyst",))
 
 
-def test_what_it_involves_after_getting_into_a_role_is_what_the_role_does(content):
-    frame = frame_of(content, "ask_outcome", "what does it involve",
-                     Context("entry_routes", "intelligence_researcher", "entry_routes"))
+@pytest.mark.parametrize("text", ["what does it involve", "ok what would she be doing then",
+                                  "and what do they actually do"])
+def test_what_it_involves_after_getting_into_a_role_is_what_the_role_does(content, text):
+    frame = frame_of(content, "ask_outcome", text,
+                     Context("working_environment", "intelligence_researcher", "entry_routes"))
     assert (frame.kind, frame.roles) == ("role_details", ("intelligence_researcher",))
+
+
+def test_what_they_would_be_doing_day_to_day_keeps_its_kind(content):
+    frame = frame_of(content, "day_to_day", "what would they be doing day to day",
+                     Context("working_environment", "intelligence_researcher", "entry_routes"))
+    assert frame.kind == "day_to_day"
 
 
 @pytest.mark.parametrize("intent, text, kind", [

@@ -877,8 +877,11 @@ _WHO = re.compile(r"\b(who|whose|which)\b", re.IGNORECASE)
 _WHAT_IS_IT = re.compile(r"^\W*((so|and|ok|okay|right|sorry|sorry but)\W+)?(what|wat)\s*(?:'s|s|\s+is)"
                          r"\s+(it|that|this)((\s+|\W+)(exactly|then|actually|again|all about|"
                          r"about|in plain english|when it'?s at home|then\?))*\W*$", re.IGNORECASE)
-#: "what does it involve?", "what's involved?": what the subject in context is or does.
+#: "what does it involve?", "what's involved?", "what will he actually be doing?": what the
+#: subject in context is or does.
 _WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|that|the job|the role)"
                                r"(?:\s+actually)? involve|what'?s involved|what is involved|what "
-                               r"would (?:it|that) involve)\b", re.IGNORECASE)
+                               r"would (?:it|that) involve|what (?:will|would|do|does) (?:he|she|they|"
+                               r"i|you|we) (?:actually |really )?(?:be )?do(?:ing)?\b(?!\s+to\b)(?!.*\bday\b))",
+                               re.IGNORECASE)
 _REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)
