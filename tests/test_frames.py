@@ -675,3 +675,18 @@ def test_a_slip_in_a_thanks_or_goodbye_is_still_that(content, text, kind):
 
 def test_a_real_word_is_never_read_as_a_slip_of_thanks(content):
     assert answer(content, Turn("nlu_fallback", "thinks")).topic != "thanks"
+
+
+@pytest.mark.parametrize("intent, ranking", [
+    ("ask_eligibility", [("ask_eligibility", 0.95)]),
+    ("nlu_fallback", [("ask_eligibility", 0.26), ("role_details", 0.24)]),
+])
+def test_who_can_do_intelligence_work_asked_with_nothing_in_context_is_who_can_get_in(
+        content, intent, ranking):
+    frame = frame_of(content, intent, "could a retired nurse do intel work?", ranking=ranking)
+    assert (frame.kind, frame.topic) == ("ask_eligibility", "entry_routes")
+
+
+def test_an_eligibility_question_naming_no_intelligence_work_still_asks_which_part(content):
+    frame = frame_of(content, "ask_eligibility", "can I apply?", ranking=[("ask_eligibility", 0.9)])
+    assert frame.topic is None

@@ -279,6 +279,13 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     if kind in FOLLOW_UPS and not frame.topic and len(tokens(question)) <= SHORT_TURN:
         # "how long is the training?": the follow-up of the topic the words name
         topic = cued_kind(content, question, with_entry=False) or topic
+    if topic is None and not frame.topic and _asks_who_can_do_intelligence(frame):
+        # "is intelligence analysis open to teachers?" with nothing in context: who can get
+        # into intelligence work
+        from_role = bool(role) and not frame.roles
+        return replace(frame, kind="ask_eligibility", topic="entry_routes",
+                       roles=(role,) if from_role else frame.roles,
+                       from_context=("role",) if from_role else ())
     if topic is None:  # only a role so far ("what does an analyst earn?"), or nothing
         return _role_from_context(frame, role)
     if question and content.topics[topic].aliases and not (frame.topic or frame.roles) \
@@ -373,6 +380,18 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         # "how's that different from a researcher?"
         return replace(frame, roles=(role, frame.roles[0]), from_context=("role",))
     return frame
+
+
+def _asks_who_can_do_intelligence(frame: Frame) -> bool:
+    """An eligibility question (or one the model is unsure of, reading eligibility first)
+    that names intelligence work as what it asks of."""
+    eligibility = frame.kind == "ask_eligibility" or frame.kind == FALLBACK and \
+        bool(frame.ranking) and frame.ranking[0][0] == "ask_eligibility"
+    return eligibility and bool(_INTELLIGENCE_WORK.search(frame.question or ""))
+
+
+#: Intelligence work named as such ("intel", "intelligence analysis", "the FIB").
+_INTELLIGENCE_WORK = re.compile(r"\b(intel|intelligence|fibs?)\b", re.IGNORECASE)
 
 
 def _the_two_roles(content: Content, frame: Frame, context: Context) -> Optional[Frame]:
