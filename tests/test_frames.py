@@ -690,3 +690,30 @@ def test_who_can_do_intelligence_work_asked_with_nothing_in_context_is_who_can_g
 def test_an_eligibility_question_naming_no_intelligence_work_still_asks_which_part(content):
     frame = frame_of(content, "ask_eligibility", "can I apply?", ranking=[("ask_eligibility", 0.9)])
     assert frame.topic is None
+
+
+def test_a_source_reading_without_words_asking_where_from_is_never_taken_back(content):
+    # the model's ask_source is dropped from the whole ranking, not only its first place
+    frame = frame_of(content, "ask_source", "is that even realistic though",
+                     Context("intelligence_units", None, "intelligence_units"),
+                     ranking=[("ask_source", 0.8), ("what_is_intelligence", 0.1)])
+    assert frame.kind != "ask_source"
+    frame = frame_of(content, "ask_source", "where are those then",
+                     Context("career_stories", None, "career_stories"),
+                     ranking=[("ask_source", 0.8)])
+    assert frame.kind == "ask_source"
+
+
+def test_how_a_bare_role_differs_from_the_role_in_context_compares_the_two(content):
+    frame = frame_of(content, "ask_source", "so how is that different from the officer then?",
+                     Context("role_details", "intelligence_analyst", "role_details"),
+                     ranking=[("ask_source", 0.7), ("role_details", 0.1)])
+    assert (frame.kind, set(frame.roles)) == (
+        "compare", {"intelligence_analyst", "intelligence_officer"})
+
+
+def test_rather_than_beside_a_programme_asks_of_the_programme_not_a_comparison(content):
+    frame = frame_of(content, "ask_eligibility",
+                     "and for staff rather than officers, is the IPP open to them?",
+                     Context("role_details", "intelligence_analyst", "role_details"))
+    assert frame.kind != "compare"

@@ -149,6 +149,10 @@ def read_frame(content: Content, intent: str, text: str,
                                       programme_named=about_programme, about_the_visitor=True)
     if subject and _background(content, subject, question):
         subject = None  # "I'm a maths teacher. How would I go about becoming an analyst?"
+    if not _asks_where_from(question):
+        # "how's that different from the officer?" asks no source, whatever the model read:
+        # no later step takes that reading back
+        ranking = tuple(r for r in ranking if r[0] != "ask_source")
     frame = Frame(intent, question, programme, tuple(roles), subject, ranking)
     if subject or _unknown_reading(content, frame):
         return replace(frame, kind=UNKNOWN)
@@ -193,7 +197,7 @@ def _kind(content: Content, frame: Frame) -> str:
     if intent == "ask_source" and question and not _asks_where_from(question):
         # "is that the kind of thing that counts as intelligence?" asks no source: the
         # model's next reading that answers something, else unsure
-        intent = next((k for k, confidence in frame.ranking[1:] if k not in NOT_ANSWERS
+        intent = next((k for k, confidence in frame.ranking if k not in NOT_ANSWERS
                        and k not in CHITCHAT and confidence >= RUNNER_UP), FALLBACK)
     cued = cued_kind(content, question)
     # A follow-up reading ("can they ...?") the question's words do not ask is no kind of its
@@ -274,6 +278,14 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     compared = _the_two_roles(content, frame, context)
     if compared:
         return compared
+    if question and context.role in content.roles and not (frame.roles or frame.topic) \
+            and _asks_difference(question):
+        # "how's that different from the officer?" after the supervisor: a bare "officer"
+        # is the intelligence officer here
+        other = [r for r in roles_in(content, question, bare=True) if r != context.role]
+        if len(other) == 1:
+            return replace(frame, kind="compare", roles=(context.role, other[0]),
+                           from_context=("role",))
     topic = context.topic if context.topic in content.topics else None
     role = context.role if context.role in content.roles else None
     if kind in FOLLOW_UPS and not frame.topic and len(tokens(question)) <= SHORT_TURN:
@@ -764,9 +776,11 @@ def _asks_for_source(question: str) -> bool:
 _SOURCE = {"source", "sources", "link", "links", "reference", "references", "ref"}
 #: The words of asking where an answer comes from: a `_SOURCE` word, or "where's that from?",
 #: "says who?".
-_WHERE_FROM = re.compile(r"\b(" + "|".join(sorted(_SOURCE)) + r"|refs|from|says who|who says|how "
+_WHERE_FROM = re.compile(r"\b(" + "|".join(sorted(_SOURCE)) + r"|refs|says who|who says|how "
                          r"do you know|where did you|where does it say|proof|evidence|cite|"
-                         r"citation)\b", re.IGNORECASE)
+                         r"citation|where (?:are|is|can i (?:find|read|see)|do i (?:find|read|see)) "
+                         r"(?:those|these|they|them|it|that|this))\b"
+                         r"|(?<!different )(?<!differ )(?<!apart )\bfrom\b", re.IGNORECASE)
 
 
 #: A question asked of someone ("what sources would I be searching?", "what sources do
