@@ -915,6 +915,7 @@ _WHAT_IS_IT = re.compile(r"^\W*((so|and|ok|okay|right|sorry|sorry but)\W+)?(what
 _WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|that|the job|the role)"
                                r"(?:\s+actually)? involve|what'?s involved|what is involved|what "
                                r"would (?:it|that) involve|what (?:will|would|do|does) (?:he|she|they|"
-                               r"i|you|we) (?:actually |really )?(?:be )?do(?:ing)?\b(?!\s+to\b)(?!.*\bday\b))",
+                               r"i|you|we) (?:actually |really )?(?:be )?do(?:ing)?\b(?!\s+to\b)"
+                               r"(?!.*\bday\b))",
                                re.IGNORECASE)
 _REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)
