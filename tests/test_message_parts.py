@@ -358,3 +358,12 @@ def test_a_statement_the_model_reads_as_a_report_gets_the_signpost_and_the_quest
     assert "Intelligence Professionalisation Programme" in reply.text
     unread = answer(content, Turn("ipp", text, ranking=[("ipp", 0.9)], questions=(question,)))
     assert "999" not in unread.text
+
+
+def test_a_message_read_as_thanks_is_answered_by_its_question_alone(content):
+    text = "Cheers. My nephew wants to join the police at some point. Is there a faster way up?"
+    part = Turn("fast_track", "Is there a faster way up?", ranking=[("fast_track", 0.9)],
+                message=text)
+    reply = answer(content, Turn("thanks", text, ranking=[("thanks", 0.6)], questions=(part,)))
+    assert reply.topic == "fast_track"
+    assert reply.text.startswith(content.topics["fast_track"].answer[:40])

@@ -234,6 +234,10 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
         if parts and turn.asked and not safety.check(content, turn.asked.text).signpost:
             return [turn.asked, *parts[:MAX_ANSWERED]]
         return parts[:MAX_ANSWERED]
+    if turn.intent in CHITCHAT and turn.questions:
+        # "Thank you. She wants to join the police one day. Is there a quick way up?": the
+        # whole read as thanks is no question of its own; its questions are
+        return list(turn.questions[:MAX_ANSWERED])
     return [turn, *turn.questions[:MAX_ANSWERED]]
 
 
