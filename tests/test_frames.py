@@ -717,3 +717,12 @@ def test_rather_than_beside_a_programme_asks_of_the_programme_not_a_comparison(c
                      "and for staff rather than officers, is the IPP open to them?",
                      Context("role_details", "intelligence_analyst", "role_details"))
     assert frame.kind != "compare"
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("roles", "which of the roles is the entry level one?"),
+    ("ask_unknown", "would I need to have been a PCSO first"),
+])
+def test_getting_in_asked_in_other_words_is_about_getting_in(content, intent, text):
+    frame = frame_of(content, intent, text, ranking=[(intent, 0.6), ("entry_routes", 0.3)])
+    assert (frame.kind, frame.roles) == ("entry_routes", ())
