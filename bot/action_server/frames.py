@@ -165,7 +165,8 @@ def read_frame(content: Content, intent: str, text: str,
         return replace(frame, kind="ask_source")  # "source?"
     frame = replace(frame, kind=_kind(content, frame))
     if not roles and (frame.kind in ("roles", "role_details", FALLBACK)
-                      or _ASKS_WHICH_ROLE.search(question) and frame.kind != "entry_routes"):
+                      or _ASKS_WHICH_ROLE.search(question)
+                      and not has_cue(content, "entry_routes", question)):
         # ("which role is the entry level one?" asks how people get in, not for a duty)
         # "which of them leads a team?", "which role would analyse that kind of pattern?":
         # the words ask for a role, whatever else the model read in them
