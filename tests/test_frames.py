@@ -726,3 +726,25 @@ def test_rather_than_beside_a_programme_asks_of_the_programme_not_a_comparison(c
 def test_getting_in_asked_in_other_words_is_about_getting_in(content, intent, text):
     frame = frame_of(content, intent, text, ranking=[(intent, 0.6), ("entry_routes", 0.3)])
     assert (frame.kind, frame.roles) == ("entry_routes", ())
+
+
+@pytest.mark.parametrize("text", ["is the researcher job mostly maths",
+                                  "which of them uses more maths day to day"])
+def test_maths_asked_of_the_work_is_not_the_qualifications_unknown(content, text):
+    assert frame_of(content, "skills", text).unknown is None
+
+
+@pytest.mark.parametrize("text", ["do I need maths GCSE", "would a maths degree be needed"])
+def test_maths_asked_as_a_qualification_is_the_qualifications_unknown(content, text):
+    assert frame_of(content, "ask_unknown", text).unknown == "qualifications"
+
+
+def test_after_i_do_not_hold_that_for_a_role_what_they_do_is_that_role(content):
+    declined = answer(content, Turn("ask_unknown", "could a researcher wear a tie at work",
+                                    entities={"role": "intelligence_researcher"},
+                                    ranking=[("ask_unknown", 0.95)]))
+    assert (declined.topic, declined.subject) == ("unknown", None)
+    slots = context_slots(content, declined)
+    reply = answer(content, Turn("role_details", "what do they actually do",
+                                 ranking=[("role_details", 0.9)], **slots))
+    assert reply.role == "intelligence_researcher"

@@ -328,7 +328,8 @@ def context_slots(content: Content, reply: Answer,
     content sets its topic, role and kind, and, when it moves from one role to another or
     compares two, the other role (`other_role`, so "which is more senior?" compares them); an
     honest "I don't hold that" keeps the subject it declined as the kind (`unknown:pay`) and
-    the role it was said for, so "and the supervisor?" asks the same again; "did you mean"
+    the role it was said for, so "and the supervisor?" asks the same again and "what do they
+    do?" asks of that role; "did you mean"
     forgets the kind of question asked before it (the next "the analyst one" picks from its
     choices, not "the same again"); any other reply changes nothing."""
     other = _other_role(reply, before or Context())
@@ -337,8 +338,11 @@ def context_slots(content: Content, reply: Answer,
     if reply.topic in content.topics:
         slots = {"topic": reply.topic, "role": reply.role, "kind": reply.kind}
         return {**slots, "other_role": other} if other else slots
-    if reply.topic == UNKNOWN and reply.subject:
-        slots: Dict[str, Optional[str]] = {"kind": f"{UNKNOWN}:{reply.subject}"}
+    if reply.topic == UNKNOWN and (reply.subject or reply.role):
+        # "I don't hold that for the analyst role": the next "what do they do?" is about the
+        # analyst, whatever was not held
+        slots: Dict[str, Optional[str]] = {
+            "kind": f"{UNKNOWN}:{reply.subject}" if reply.subject else None}
         if reply.role:
             slots["role"] = reply.role
         return slots
