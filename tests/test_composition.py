@@ -293,3 +293,12 @@ def test_a_role_named_by_its_work_said_as_a_job_is_that_role(content, text, role
 
 def test_work_said_without_a_job_word_names_no_role(content):
     assert roles_in(content, "i do research in my current job") == []
+
+
+def test_whether_an_organisation_may_deliver_a_programme_is_its_licence_not_who_designed_it(
+        content):
+    reply = ask(content, "ask_provider", "would my county council be able to deliver it?",
+                topic="ipp")
+    assert "licen" in reply.text
+    reply = ask(content, "ask_provider", "who delivers it?", topic="ipp")
+    assert reply.text == content.topics["ipp"].follow_ups["provider"].answer

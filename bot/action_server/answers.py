@@ -609,9 +609,11 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
     # permission to run the IPP?" is read as who provides it; who may deliver it answers it.
     # The follow-up's own words ("how long does it take") ask for its answer, not a detail
     # that shares one ("take part").
-    about = " ".join([topic.title, *topic.aliases, *content.follow_up_cues[aspect]])
     # Asked in the follow-up's own words ("could I do it while I'm at the council?"), the
-    # follow-up's answer is what is asked, whatever words a detail shares ("Council").
+    # follow-up's answer is what is asked, whatever words a detail shares ("Council"). Asked
+    # otherwise, a cue word of it counts as any word: "can my force deliver it?" asks about
+    # the licence to deliver, though "who delivers" asks who provides it.
+    about = " ".join([topic.title, *topic.aliases])
     others = [f.answer for a, f in topic.follow_ups.items() if a != aspect]
     asked_as_such = cued_follow_up(content, question) == f"ask_{aspect}"
     detail = fact_for(content, question, fact.answer, [*topic.details, *others], about) \
