@@ -302,3 +302,15 @@ def test_whether_an_organisation_may_deliver_a_programme_is_its_licence_not_who_
     assert "licen" in reply.text
     reply = ask(content, "ask_provider", "who delivers it?", topic="ipp")
     assert reply.text == content.topics["ipp"].follow_ups["provider"].answer
+
+
+def test_small_words_of_a_question_pick_no_detail(content):
+    # "out" is in "sets out what it needs", and says nothing of what is asked
+    reply = ask(content, "entry_routes", "my job is a dead end and I want out, could I get into "
+                "police intelligence without experience?")
+    assert reply.text.startswith(content.topics["entry_routes"].answer[:40])
+
+
+def test_what_a_programme_leads_to_is_its_outcome(content):
+    reply = ask(content, "fast_track", "what does the fast track programme lead to?")
+    assert reply.text == content.topics["fast_track"].follow_ups["outcome"].answer

@@ -550,7 +550,7 @@ def test_what_is_the_role_one_asks_what_the_role_is_whatever_was_asked_before(co
 
 
 @pytest.mark.parametrize("text", ["what does it involve", "ok what would she be doing then",
-                                  "and what do they actually do"])
+                                  "and what do they actually do", "so wat does it do then"])
 def test_what_it_involves_after_getting_into_a_role_is_what_the_role_does(content, text):
     frame = frame_of(content, "ask_outcome", text,
                      Context("working_environment", "intelligence_researcher", "entry_routes"))

@@ -214,6 +214,11 @@ def _kind(content: Content, frame: Frame) -> str:
         return cued
     if intent == "entry_routes" and roles and not has_cue(content, "entry_routes", question):
         return "role_details"  # "do researchers look into fraud?" is not about getting in
+    if programme and intent == programme and not roles:
+        # "what does the IPP lead to?", read as the IPP: the follow-up its words ask
+        asked = follow_up_asked(content, question, programme, intent)
+        if asked:
+            return asked
     if programme and (not roles and not _asked_of_a_programme(content, intent)
                       or roles and intent in ROLE_KINDS and programme in ROLE_KINDS):
         # "My manager keeps bringing up the IPP. What does it involve?": the programme's
@@ -916,8 +921,9 @@ _WHAT_IS_IT = re.compile(r"^\W*((so|and|ok|okay|right|sorry|sorry but)\W+)?(what
 #: subject in context is or does.
 _WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|that|the job|the role)"
                                r"(?:\s+actually)? involve|what'?s involved|what is involved|what "
-                               r"would (?:it|that) involve|what (?:will|would|do|does) (?:he|she|they|"
-                               r"i|you|we) (?:actually |really )?(?:be )?do(?:ing)?\b(?!\s+to\b)"
+                               r"would (?:it|that) involve|wh?at (?:will|would|wud|do|does|dose) (?:he|she|"
+                               r"they|i|you|u|we|it|that one) (?:actually |really )?(?:be )?do(?:ing)?"
+                               r"\b(?!\s+to\b)"
                                r"(?!.*\bday\b))",
                                re.IGNORECASE)
 _REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)
