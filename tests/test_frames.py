@@ -748,3 +748,14 @@ def test_after_i_do_not_hold_that_for_a_role_what_they_do_is_that_role(content):
     reply = answer(content, Turn("role_details", "what do they actually do",
                                  ranking=[("role_details", 0.9)], **slots))
     assert reply.role == "intelligence_researcher"
+
+
+@pytest.mark.parametrize("text", ["my nan watches Vera every night, is intel like on the telly?",
+                                  "is the job really like the crime shows make out"])
+def test_the_work_set_beside_a_drama_asks_what_the_work_is(content, text):
+    assert frame_of(content, "suitability", text).kind == "what_is_intelligence"
+
+
+def test_whether_it_is_realistic_for_the_visitor_is_not_what_the_work_is(content):
+    assert frame_of(content, "suitability", "is it realistic for a 50 year old to get in?"
+                    ).kind != "what_is_intelligence"
