@@ -314,3 +314,10 @@ def test_small_words_of_a_question_pick_no_detail(content):
 def test_what_a_programme_leads_to_is_its_outcome(content):
     reply = ask(content, "fast_track", "what does the fast track programme lead to?")
     assert reply.text == content.topics["fast_track"].follow_ups["outcome"].answer
+
+
+def test_own_picks_no_detail_in_context(content):
+    # "your force's own pages" shares only "own" with the question
+    reply = ask(content, "out_of_scope", "do hospitals have their own intel people?",
+                topic="entry_routes", kind="entry_routes")
+    assert reply.text != content.topics["entry_routes"].details[-1]

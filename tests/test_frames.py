@@ -759,3 +759,9 @@ def test_the_work_set_beside_a_drama_asks_what_the_work_is(content, text):
 def test_whether_it_is_realistic_for_the_visitor_is_not_what_the_work_is(content):
     assert frame_of(content, "suitability", "is it realistic for a 50 year old to get in?"
                     ).kind != "what_is_intelligence"
+
+
+@pytest.mark.parametrize("text", ["I've been a bailiff for ten years, would that count as experience?",
+                                  "is my time in customs any use for an intel job"])
+def test_whether_a_background_counts_asks_how_people_get_in(content, text):
+    assert frame_of(content, "information_formats", text).kind == "entry_routes"
