@@ -765,3 +765,19 @@ def test_whether_it_is_realistic_for_the_visitor_is_not_what_the_work_is(content
                                   "is my time in customs any use for an intel job"])
 def test_whether_a_background_counts_asks_how_people_get_in(content, text):
     assert frame_of(content, "information_formats", text).kind == "entry_routes"
+
+
+@pytest.mark.parametrize("text", ["police intel roles?", "any intelligence careers"])
+def test_a_message_naming_only_intelligence_jobs_asks_which_roles_there_are(content, text):
+    assert frame_of(content, "nlu_fallback", text, ranking=[("roles", 0.2)]).kind == "roles"
+
+
+def test_a_question_about_intelligence_jobs_is_not_only_naming_them(content):
+    assert frame_of(content, "ask_unknown", "are intel jobs well paid?").kind != "roles"
+
+
+@pytest.mark.parametrize("text", ["is intel work going more digital these days",
+                                  "what kind of material would I be looking at"])
+def test_the_forms_information_takes_asked_for_by_what_they_are(content, text):
+    assert frame_of(content, "nlu_fallback", text, ranking=[("skills", 0.2)]).kind == \
+        "information_formats"

@@ -129,6 +129,8 @@ def read_frame(content: Content, intent: str, text: str,
     if term:  # "what's this CVF I keep seeing?", "what does NPCC stand for?"
         kind, role = term
         return Frame(kind, question, None, (role,) if role else (), ranking=ranking)
+    if _NAMES_THE_JOBS.match(question):  # "intel jobs?": which roles there are
+        return Frame("roles", question, ranking=ranking)
     asked_for = _role_asked_for(content, question)
     if asked_for:  # "who would I report to?": what that role does, not a detail with "boss"
         return Frame("role_details", "", None, tuple(asked_for), ranking=ranking)
@@ -409,6 +411,10 @@ def _asks_who_can_do_intelligence(frame: Frame) -> bool:
     return eligibility and bool(_INTELLIGENCE_WORK.search(frame.question or ""))
 
 
+#: A message that only names intelligence jobs ("intel jobs?", "police intelligence roles").
+_NAMES_THE_JOBS = re.compile(r"^\W*(?:(?:what|which|wat|any|the)\s+)?(?:police\s+)?(?:intel\w*|inteli\w*)"
+                             r"\s+(?:jobs?|roles?|careers?|positions?|posts?)(?:\s+(?:then|there|"
+                             r"available|please|pls))?\W*$", re.IGNORECASE)
 #: Intelligence work named as such ("intel", "intelligence analysis", "the FIB").
 _INTELLIGENCE_WORK = re.compile(r"\b(intel|intelligence|fibs?)\b", re.IGNORECASE)
 
