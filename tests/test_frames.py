@@ -781,3 +781,16 @@ def test_a_question_about_intelligence_jobs_is_not_only_naming_them(content):
 def test_the_forms_information_takes_asked_for_by_what_they_are(content, text):
     assert frame_of(content, "nlu_fallback", text, ranking=[("skills", 0.2)]).kind == \
         "information_formats"
+
+
+@pytest.mark.parametrize("intent", ["entry_routes", "ask_unknown"])
+def test_what_a_named_role_does_is_asked_whatever_the_visitor_wants_to_become(content, intent):
+    frame = frame_of(content, intent, "my son is keen to become a researcher, what would he "
+                                      "actually be doing?")
+    assert (frame.kind, frame.roles) == ("role_details", ("intelligence_researcher",))
+
+
+def test_what_is_involved_in_getting_there_is_still_getting_in(content):
+    frame = frame_of(content, "entry_routes", "becoming a researcher - what's involved in "
+                                              "getting there?")
+    assert frame.kind == "entry_routes"

@@ -27,7 +27,7 @@ from bot.action_server.facts import MIN_SCORE, fact_for
 from bot.action_server.facts import scores as fact_scores
 from bot.action_server.names import programmes_in, roles_in
 from bot.shared.content import ASPECTS, ROLE_KINDS, Content
-from bot.shared.focus import asks, question_part, sentences
+from bot.shared.focus import asks, pieces, question_part, sentences
 from bot.shared.words import Phrases, analyse, built_once, lemmas, similar, tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
@@ -208,6 +208,8 @@ def _kind(content: Content, frame: Frame) -> str:
     # own either: "also is it office based" is about where they work.
     general = _general(content, intent) or (intent in FOLLOW_UPS and not _asks_follow_up(
         content, question, intent))
+    if roles and not programme and _asks_what_it_involves(question):
+        return "role_details"  # "she wants to be an analyst, what would she actually do?"
     if cued and not programme and (general or cued == "entry_routes" and intent in ROLE_KINDS
                                    and not has_cue(content, intent, question)):
         # "do researchers sit in an office?" is about where they work; "I'd love to be an
@@ -239,6 +241,18 @@ def _kind(content: Content, frame: Frame) -> str:
         return intent
     return next((k for k, _ in frame.ranking if k not in NOT_ANSWERS and k not in CHITCHAT),
                 "role_details" if roles else programme or intent)
+
+
+def _asks_what_it_involves(question: str) -> bool:
+    """Whether a piece of the question asks what the subject does: "she wants to be an
+    analyst, what would she actually do?"."""
+    return any(_WHAT_IT_INVOLVES.search(piece) and not _GETTING_THERE.search(piece)
+               for piece in pieces(question))
+
+
+#: "what's involved in getting there?" asks what it takes to get in.
+_GETTING_THERE = re.compile(r"\b(getting|becoming|become|get there|get in|applying|joining)\b",
+                            re.IGNORECASE)
 
 
 def _asked_of_a_programme(content: Content, intent: str) -> bool:
