@@ -794,3 +794,20 @@ def test_what_is_involved_in_getting_there_is_still_getting_in(content):
     frame = frame_of(content, "entry_routes", "becoming a researcher - what's involved in "
                                               "getting there?")
     assert frame.kind == "entry_routes"
+
+
+def test_the_unknown_asked_about_is_in_the_sentence_that_asks(content):
+    frame = frame_of(content, "ask_unknown", "I've got a history degree and two A levels. "
+                     "How old can you be to start?", ranking=[("ask_unknown", 0.95)])
+    assert (frame.kind, frame.unknown) == ("unknown", "age")
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("does it have to be a law degree?", "qualifications"),
+    ("and the hours?", "shifts"),
+    ("what's the pass rate like", "numbers"),
+    ("is there a university course for it", "qualifications"),
+])
+def test_unknowns_asked_in_other_words(content, text, subject):
+    frame = frame_of(content, "ask_unknown", text, ranking=[("ask_unknown", 0.9)])
+    assert (frame.kind, frame.unknown) == ("unknown", subject)

@@ -144,7 +144,10 @@ def read_frame(content: Content, intent: str, text: str,
     programme = programme or next(iter(programmes_in(content, question)), None) \
         or _programme_elsewhere_in_message(content, intent, question, whole or text)
     about_programme = bool(programme) or programme_in_context or intent in _programmes(content)
-    subject = unknowns.subject_of(content, question, programme_named=about_programme)
+    # The subject asked about is in the sentences that ask ("I'm 17, doing A levels. What's
+    # the youngest you can start?" asks about age), else anywhere in the question.
+    subject = unknowns.subject_of(content, _asking(question), programme_named=about_programme) \
+        or unknowns.subject_of(content, question, programme_named=about_programme)
     if not subject and _asks_if_it_bars(content, question):
         # "I got a caution when I was 15. I'm 20 now. Would that stop me getting in?"
         subject = unknowns.subject_of(content, told or whole or text,
@@ -253,6 +256,12 @@ def _asks_what_it_involves(question: str) -> bool:
 #: "what's involved in getting there?" asks what it takes to get in.
 _GETTING_THERE = re.compile(r"\b(getting|becoming|become|get there|get in|applying|joining)\b",
                             re.IGNORECASE)
+
+
+def _asking(question: str) -> str:
+    """The sentences of a question that ask, or all of it when none does on its own."""
+    asking = [s for s in sentences(question) if asks(s)]
+    return " ".join(asking) if asking else question
 
 
 def _asked_of_a_programme(content: Content, intent: str) -> bool:
