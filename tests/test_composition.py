@@ -321,3 +321,9 @@ def test_own_picks_no_detail_in_context(content):
     reply = ask(content, "out_of_scope", "do hospitals have their own intel people?",
                 topic="entry_routes", kind="entry_routes")
     assert reply.text != content.topics["entry_routes"].details[-1]
+
+
+def test_what_a_role_produces_finds_its_products(content):
+    reply = ask(content, "role_details", "what would an analyst actually produce for people?",
+                entities={"role": "intelligence_analyst"})
+    assert "product" in reply.text
