@@ -327,3 +327,8 @@ def test_what_a_role_produces_finds_its_products(content):
     reply = ask(content, "role_details", "what would an analyst actually produce for people?",
                 entities={"role": "intelligence_analyst"})
     assert "product" in reply.text
+
+
+def test_cyber_and_tech_find_what_the_content_says_of_technology(content):
+    reply = ask(content, "what_is_intelligence", "how do crooks use tech these days?")
+    assert "technology" in reply.text
