@@ -371,3 +371,15 @@ def test_a_message_read_as_thanks_is_answered_by_its_question_alone(content):
     reply = answer(content, Turn("thanks", text, ranking=[("thanks", 0.6)], questions=(part,)))
     assert reply.topic == "fast_track"
     assert reply.text.startswith(content.topics["fast_track"].answer[:40])
+
+
+def test_why_reads_safety_as_the_action_does_after_a_report_earlier_in_the_conversation(content):
+    from bot.tools.chat import why
+
+    text = "that same van was parked outside our house again tonight"
+    said = {"question": text, "intent": "out_of_scope", "confidence": 0.95, "ranking": [],
+            "entities": [], "topic": "safety", "role": None, "context": {}, "parts": [],
+            "frame": "safety: signpost",
+            "signposts": {"after_signpost": False, "reported_earlier": True}}
+    assert "safety: signpost (after a report" in why(said, content)
+    assert "safety: none" in why({**said, "signposts": {}}, content)

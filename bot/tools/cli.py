@@ -63,10 +63,13 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
     from rasa.shared.core.events import BotUttered
 
+    from bot.action_server import safety
+
     output = CollectingOutputChannel()
     before = await agent.tracker_store.retrieve(sender)
     slots = ("topic", "role", "kind", "other_role")
     context = {name: before.get_slot(name) for name in slots} if before else {}
+    earlier = [event.as_dict() for event in before.events] if before else []
     await agent.handle_message(UserMessage(question, output, sender))
     tracker = await agent.processor.fetch_tracker_with_initial_session(sender)
     latest = tracker.latest_message
@@ -95,6 +98,9 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
         "entities": [(e.get("entity"), e.get("value")) for e in latest.entities or []],
         # For /why: the conversation's subject before this turn, and the message's parts.
         "context": context,
+        # For /why: whether a reply before this turn held the signpost, as the action reads it.
+        "signposts": {"after_signpost": safety.follows_signpost(earlier),
+                      "reported_earlier": safety.reported_in_session(earlier)},
         # For /why: each question's frame, and which of its parts came from the conversation.
         "frame": meta.get("frame") or "",
         "parts": [(p.get("text"), bool(p.get("asks")), (p.get("intent") or {}).get("name"),
