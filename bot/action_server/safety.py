@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Set, Tuple
+from typing import Iterator, List, Optional, Sequence, Set, Tuple
 
 from bot.shared.content import Content, Safety
 from bot.shared.focus import asks, clauses, pieces
@@ -299,18 +299,17 @@ def check(content: Content, text: str, intent: Optional[str] = None,
                                       reported_earlier)
 
 
-def _signposts(events: Sequence[dict]) -> List[bool]:
+def _signposts(events: Sequence[dict]) -> Iterator[bool]:
     """Whether each of the assistant's replies in this session held the signpost, latest
     first, from the tracker's events (the action sends each reply's `topic` and `signposted`
-    with it, which Rasa keeps in the bot event's metadata)."""
-    held: List[bool] = []
+    with it, which Rasa keeps in the bot event's metadata). Lazily: the callers stop at the
+    first reply, or the first that held it."""
     for event in reversed(events):
         if event.get("event") == "bot":
             metadata = event.get("metadata") or {}
-            held.append(bool(metadata.get("signposted")) or metadata.get("topic") == "safety")
+            yield bool(metadata.get("signposted")) or metadata.get("topic") == "safety"
         if event.get("event") == "session_started":
-            break
-    return held
+            return
 
 
 def reported_in_session(events: Sequence[dict]) -> bool:
@@ -322,4 +321,4 @@ def reported_in_session(events: Sequence[dict]) -> bool:
 def follows_signpost(events: Sequence[dict]) -> bool:
     """Whether the assistant's last reply in this session held the signpost: then a short
     "and online?" goes on about the report."""
-    return _signposts(events)[:1] == [True]
+    return next(_signposts(events), False)
