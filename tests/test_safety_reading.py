@@ -391,3 +391,11 @@ def test_trafficking_said_as_a_verb_and_seen_is_a_report(content):
     assert safety.check(content, "I've just spotted a profile that's being used to traffic "
                                  "girls, adverts every night. separately, what is CPD?",
                         "cpd", 0.9).signpost
+
+
+def test_more_of_the_report_read_as_unsure_counts_by_what_the_model_leaned_to(content):
+    text = "that van was parked up outside again tonight, reg starts KN"
+    assert safety.check(content, text, "nlu_fallback", 0.3, reported_earlier=True,
+                        leaning="help").signpost
+    assert not safety.check(content, text, "nlu_fallback", 0.3, reported_earlier=True,
+                            leaning="working_environment").signpost

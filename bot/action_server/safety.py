@@ -66,7 +66,7 @@ class SafetyNet:
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0,
               after_signpost: bool = False, said: Sequence[Reading] = (),
-              reported_earlier: bool = False) -> Verdict:
+              reported_earlier: bool = False, leaning: Optional[str] = None) -> Verdict:
         """Each clause of the message on its own first (`bot.shared.focus.clauses`), so a
         career question in one does not hide a report in the next; then each piece that asks
         nothing (`bot.shared.focus.pieces`: a clause's statement read apart from the question
@@ -86,7 +86,7 @@ class SafetyNet:
             if verdict.signpost:
                 return verdict
         if reported_earlier:
-            verdict = self._report_goes_on(text, whole, intent)
+            verdict = self._report_goes_on(text, whole, leaning or intent)
             if verdict.signpost:
                 return verdict
         parts = clauses(text)
@@ -156,15 +156,17 @@ class SafetyNet:
         return Verdict(False)
 
     def _report_goes_on(self, text: str, words: Sequence[Tuple[str, str]],
-                        intent: Optional[str]) -> Verdict:
+                        reading: Optional[str]) -> Verdict:
         """Later in a conversation that has had a report, a message that the model reads as
-        no question about the pathway and that tells of someone, somewhere or some time near
+        no question about the pathway (`reading`: its best reading, past "unsure", so "he was
+        parked outside again tonight" read as help or out of scope, too close to call, counts)
+        and that tells of someone, somewhere or some time near
         the visitor, of a crime, or of someone telling ("actually one of them just texted the
         other, it's tonight not tomorrow", "he was parked outside again tonight") is the
         report going on, in words no phrase list holds. Not the visitor's own work or past,
         nor career words. The signpost again costs the visitor nothing; a report missed
         could."""
-        if intent not in NOT_ABOUT_THE_PATHWAY or self.career.find(words) or \
+        if reading not in NOT_ABOUT_THE_PATHWAY or self.career.find(words) or \
                 self._own_or_reported(words):
             return Verdict(False)
         for piece in pieces(text):
@@ -173,7 +175,7 @@ class SafetyNet:
             told = analyse(piece)
             found = self.near_me.find(told) + self.telling.find(told) + self.crime.find(told)
             if found:
-                return Verdict(True, f"after a report: tells more ('{found[0]}'), read as {intent}")
+                return Verdict(True, f"after a report: tells more ('{found[0]}'), read as {reading}")
         return Verdict(False)
 
     def _urgent(self, words: Sequence[Tuple[str, str]],
@@ -290,13 +292,14 @@ _net = built_once(SafetyNet)
 
 def check(content: Content, text: str, intent: Optional[str] = None,
           confidence: float = 0.0, after_signpost: bool = False,
-          said: Sequence[Reading] = (), reported_earlier: bool = False) -> Verdict:
+          said: Sequence[Reading] = (), reported_earlier: bool = False,
+          leaning: Optional[str] = None) -> Verdict:
     """The safety verdict for one message, with the content's phrase lists; `after_signpost`
     when the reply before it was the signpost, `reported_earlier` when any reply of this
     conversation was; `said`, the parts of the message that ask nothing, as the model read
-    each."""
+    each; `leaning`, the model's best reading past "unsure"."""
     return _net(content.safety).check(text, intent, confidence, after_signpost, said,
-                                      reported_earlier)
+                                      reported_earlier, leaning)
 
 
 def _signposts(events: Sequence[dict]) -> Iterator[bool]:
