@@ -213,3 +213,22 @@ def test_a_question_beside_a_report_is_answered_even_if_the_model_reads_it_as_on
     reply = answer(content, turn)
     assert reply.text.startswith(content.safety.answer)
     assert len(reply.text) > len(content.safety.answer) + 20
+
+
+def test_an_unsure_question_beside_a_report_gets_did_you_mean_after_the_signpost(content):
+    text = "a man keeps sitting outside my sister's flat in his car all night. also is intel hard"
+    question = Turn(intent="nlu_fallback", text="also is intel hard",
+                    ranking=[("nlu_fallback", 0.3), ("skills", 0.25), ("suitability", 0.22)])
+    reply = answer(content, Turn(intent="report_crime", text=text, questions=(question,),
+                                 ranking=[("report_crime", 0.95)]))
+    assert reply.text.startswith(content.safety.answer)
+    assert reply.signposted and reply.buttons  # the question is not swallowed
+
+
+def test_a_question_about_the_report_itself_gets_no_did_you_mean(content):
+    text = "a man keeps sitting outside my sister's flat in his car all night. what do we do?"
+    question = Turn(intent="nlu_fallback", text="what do we do?",
+                    ranking=[("nlu_fallback", 0.3), ("help", 0.25)])
+    reply = answer(content, Turn(intent="report_crime", text=text, questions=(question,),
+                                 ranking=[("report_crime", 0.95)]))
+    assert reply.text == content.safety.answer

@@ -22,7 +22,7 @@ from bot.action_server.facts import fact_for, only_in_details
 from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLOW_UPS,
                                       OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
                                       chitchat_said, cued_follow_up, fact_in_context,
-                                      fill_from_context, has_cue, read_frame,
+                                      fill_from_context, has_cue, names_scope, read_frame,
                                       role_named_in_message, subject_sentences)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content
@@ -166,8 +166,9 @@ def _reply_to(content: Content, turn: Turn) -> Answer:
         questions = split_questions(content, turn, signposted=True)
         if not questions:
             return signpost  # a pure report
-        replies = _together(content, answer_each(content, questions, turn.context))
-        return compose([signpost, *[r for r in replies if answers_it(content, r)]])
+        each = answer_each(content, questions, turn.context)
+        kept = [r for r in _together(content, each) if answers_it(content, r)]
+        return compose([signpost, *(kept or _unsure_beside(content, questions, each))])
     unreadable = readable(content, turn)
     if unreadable:
         return unreadable
@@ -240,6 +241,15 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
         # whole read as thanks is no question of its own; its questions are
         return list(turn.questions[:MAX_ANSWERED])
     return [turn, *turn.questions[:MAX_ANSWERED]]
+
+
+def _unsure_beside(content: Content, questions: List[Turn], replies: List[Answer]) -> List[Answer]:
+    """Beside a report, when no question could be answered: "did you mean" for a question the
+    model was unsure of that names something the assistant covers ("also do u have to be
+    clever to do intel"), so the signpost does not swallow it; never for one about the report
+    ("what do I do?")."""
+    return [reply for question, reply in zip(questions, replies)
+            if reply.topic == FALLBACK_TOPIC and names_scope(content, question.text)][:1]
 
 
 def _question_beside(content: Content, part: Turn) -> Optional[Turn]:

@@ -234,8 +234,8 @@ def _kind(content: Content, frame: Frame) -> str:
             (k for k, confidence in frame.ranking if k in FOLLOW_UPS and confidence >= RUNNER_UP),
             programme)
     in_scope = roles or programme or (intent == safety.REPORT_INTENT and (
-        _names_scope(content, question) or _runner_up(frame) >= RUNNER_UP))
-    if intent == OUT_OF_SCOPE and not in_scope and _names_scope(content, question) \
+        names_scope(content, question) or _runner_up(frame) >= RUNNER_UP))
+    if intent == OUT_OF_SCOPE and not in_scope and names_scope(content, question) \
             and asks(question) and len(sentences(question)) == 1:
         # "do prisons have their own intel teams?": about policing, but nothing the content
         # holds; an honest "I don't hold that", with where to ask, not "outside what I cover"
@@ -630,7 +630,7 @@ def _runner_up(frame: Frame) -> float:
     return next((c for i, c in frame.ranking if i not in NOT_ANSWERS and i not in CHITCHAT), 0.0)
 
 
-def _names_scope(content: Content, question: str) -> bool:
+def names_scope(content: Content, question: str) -> bool:
     """Names something the assistant covers (police, intelligence, the roles ...)."""
     words = analyse(question)
     return bool(_phrases(content.out_of_scope.in_scope).find(words)) or any(
