@@ -214,10 +214,10 @@ def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
         return None  # "ok thank you my friend" reports nothing, whatever the model read
     said = [(part.text, part.intent, part.ranking[0][1] if part.ranking else 0.0)
             for part in turn.said]
-    leaning = next((name for name, _ in turn.ranking if name != FALLBACK), None)
     if safety.check(content, turn.text, turn.intent, confidence,
                     after_signpost=turn.after_signpost, said=said,
-                    reported_earlier=turn.reported_earlier, leaning=leaning).signpost:
+                    reported_earlier=turn.reported_earlier,
+                    leaning=safety.leaning_of(turn.ranking)).signpost:
         return Answer(content.safety.answer, SAFETY, frame="safety: signpost", signposted=True)
     return None
 

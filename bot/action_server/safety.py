@@ -290,6 +290,12 @@ _ABOUT_THE_VISITOR = re.compile(
 _net = built_once(SafetyNet)
 
 
+def leaning_of(ranking: Sequence[Tuple[Optional[str], float]]) -> Optional[str]:
+    """The model's best reading past "unsure" (Rasa's nlu_fallback), for `check`'s `leaning`:
+    the action and `/why` read it the same way."""
+    return next((name for name, _ in ranking if name != "nlu_fallback"), None)
+
+
 def check(content: Content, text: str, intent: Optional[str] = None,
           confidence: float = 0.0, after_signpost: bool = False,
           said: Sequence[Reading] = (), reported_earlier: bool = False,

@@ -96,10 +96,9 @@ def why(reply: Optional[Dict[str, Any]], content: Any = None) -> str:
 
         said = [(text, intent, confidence)
                 for text, asks, intent, confidence in reply.get("parts") or [] if not asks]
-        leaning = next((name for name, _ in reply.get("ranking") or []
-                        if name != "nlu_fallback"), None)
         verdict = safety.check(content, reply["question"], reply["intent"], reply["confidence"],
-                               said=said, leaning=leaning, **(reply.get("signposts") or {}))
+                               said=said, leaning=safety.leaning_of(reply.get("ranking") or []),
+                               **(reply.get("signposts") or {}))
         lines.append(f"safety: {'signpost' if verdict.signpost else 'none'}"
                      + (f" ({verdict.reason})" if verdict.reason else ""))
     for number, (text, asks, intent, confidence) in enumerate(reply.get("parts") or [], 1):
