@@ -32,7 +32,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "M": TESTS / "conversations_m.yml", "N": TESTS / "conversations_n.yml",
         "O": TESTS / "conversations_o.yml",
         "P": TESTS / "conversations_p.yml", "Q": TESTS / "conversations_q.yml",
-        "R": TESTS / "conversations_r.yml", "S": TESTS / "conversations_s.yml"}
+        "R": TESTS / "conversations_r.yml", "S": TESTS / "conversations_s.yml",
+        "T": TESTS / "conversations_t.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
