@@ -294,6 +294,14 @@ def test_something_the_visitor_only_said_about_themselves_is_not_what_they_asked
     assert (asked.topic, asked.subject) == ("unknown", "languages")
 
 
+def test_a_follow_up_beside_a_subject_it_names_asks_about_that_subject(content):
+    """"Holidays? how many." asks about leave, not for more of the conversation's subject."""
+    reply = answer(content, turn("Holidays? how many.", "ask_unknown", ("how many.", "more_details"),
+                                 topic="entry_routes"))
+    assert (reply.topic, reply.subject) == ("unknown", "leave")
+    assert "ways into" not in reply.text.lower() and "routes in" not in reply.text.lower()
+
+
 def test_would_that_stop_me_in_a_part_asks_about_what_the_message_told(content):
     text = "I got a caution for shoplifting when I was 15, I'm 24 now. would that stop me?"
     part = Turn(intent="entry_routes", text="would that stop me?", ranking=[("entry_routes", 0.9)],

@@ -32,6 +32,12 @@ REPORTS = [
     "withdraw cash by a man who waits outside every single time",
     "my ex keeps sending messages saying he'll come round and sort me out. can an intelligence "
     "officer trace his new number?",
+    # A threat that says where someone lives; whether to speak up at all; the visitor's things taken.
+    "a lad outside the pub told my brother he knows where he lives and to watch himself",
+    "a woman at work keeps asking customers for their PIN is that a scam should i say something",
+    "we've had the tools nicked off the van twice this month and the same car keeps parking up",
+    "At the car wash the lads sleep in the back room and the owner holds their passports, they "
+    "look terrified. also how long is the IPP?",
 ]
 
 

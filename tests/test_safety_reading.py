@@ -202,6 +202,19 @@ def test_a_part_the_model_is_sure_reports_something_near_the_visitor_gets_the_si
     assert not safety.check(content, message, said=[(_TOLD, "skills", 0.99)]).signpost
 
 
+def test_a_part_the_model_is_sure_states_a_crime_in_gets_the_signpost_beside_career_words(content):
+    told = ("A customer of ours seems to be washing money through two fake firms, and when my "
+            "colleague asked about it he told her he knows which school her kids go to")
+    message = f"{told}. {_ASK}"
+    assert safety.check(content, message, said=[(told, "report_crime", 0.99)]).signpost
+
+
+def test_a_case_the_visitor_says_is_all_dealt_with_is_not_a_report(content):
+    told = "pulled over a van last month, two knives and a bag of pills in it, all dealt with now"
+    message = f"{told}. how do intelligence officers use that kind of thing?"
+    assert not safety.check(content, message, said=[(told, "report_crime", 0.99)]).signpost
+
+
 @pytest.mark.parametrize("told", [
     "I've run a warehouse for 20 years and my team knows every trick for stock going missing",
     "my cousin is a custody sergeant and says the job is mostly paperwork",

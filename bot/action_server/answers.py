@@ -27,6 +27,7 @@ from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLO
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content
 from bot.shared.focus import MAX_PARTS, asks, pieces
+from bot.shared.words import INTELLIGENCE_WORK
 
 #: Every intent the model knows; the domain and NLU data must list exactly these.
 INTENTS = (*TOPIC_IDS, *CHITCHAT,
@@ -141,6 +142,8 @@ class Answer:
     signposted: bool = False
     #: In a comparison, the second role.
     other_role: Optional[str] = None
+    #: What the question left open and the conversation filled ("topic", "role", "kind").
+    from_context: Tuple[str, ...] = ()
 
 
 def payload(intent: str, **entities: str) -> str:
@@ -186,6 +189,11 @@ def _together(content: Content, replies: List[Answer]) -> List[Answer]:
     if not parts:
         return [whole]
     answered = _distinct(content, parts)
+    if whole.topic == UNKNOWN and whole.subject and answered \
+            and all("topic" in r.from_context for r in answered):
+        # "PAY. how much.": a part that only follows up ("how much") asks about the subject
+        # the message names, not about the conversation's
+        return [whole]
     if whole.topic == UNKNOWN and whole.subject and answered \
             and all(r.subject != whole.subject for r in answered):
         # "my english is not perfect. is it an office job?": said, not asked
@@ -383,7 +391,8 @@ def choose_content(content: Content, frame: Frame) -> Answer:
     reply = _content_for(content, frame)
     named = frame.topic if "topic" not in frame.from_context else None
     return replace(reply, kind=frame.kind, frame=frame.describe(),
-                   programme=named if reply.topic == named else None)
+                   programme=named if reply.topic == named else None,
+                   from_context=frame.from_context)
 
 
 def _content_for(content: Content, frame: Frame) -> Answer:
@@ -443,10 +452,9 @@ def _fact_in_context(content: Content, frame: Frame) -> Answer:
 def _about_intelligence(question: str) -> bool:
     """Asks about intelligence work in general, naming no role or job: "do intel teams track
     gangs online?" is answered from what intelligence work is, not with "which role?"."""
-    return bool(_INTELLIGENCE.search(question)) and not _A_ROLE.search(question)
+    return bool(INTELLIGENCE_WORK.search(question)) and not _A_ROLE.search(question)
 
 
-_INTELLIGENCE = re.compile(r"\b(intel|intelligence|fibs?|ius?)\b", re.IGNORECASE)
 _A_ROLE = re.compile(r"\b(roles?|jobs?|posts?|positions?|titles?|who)\b", re.IGNORECASE)
 
 

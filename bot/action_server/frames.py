@@ -28,7 +28,7 @@ from bot.action_server.facts import scores as fact_scores
 from bot.action_server.names import programmes_in, roles_in
 from bot.shared.content import ASPECTS, ROLE_KINDS, Content
 from bot.shared.focus import asks, pieces, question_part, sentences
-from bot.shared.words import Phrases, analyse, built_once, lemmas, similar, tokens
+from bot.shared.words import INTELLIGENCE_WORK, Phrases, analyse, built_once, lemmas, similar, tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
 FOLLOW_UPS = {f"ask_{aspect}": aspect for aspect in ASPECTS}
@@ -431,15 +431,13 @@ def _asks_who_can_do_intelligence(frame: Frame) -> bool:
     that names intelligence work as what it asks of."""
     eligibility = frame.kind == "ask_eligibility" or frame.kind == FALLBACK and \
         bool(frame.ranking) and frame.ranking[0][0] == "ask_eligibility"
-    return eligibility and bool(_INTELLIGENCE_WORK.search(frame.question or ""))
+    return eligibility and bool(INTELLIGENCE_WORK.search(frame.question or ""))
 
 
 #: A message that only names intelligence jobs ("intel jobs?", "police intelligence roles").
 _NAMES_THE_JOBS = re.compile(r"^\W*(?:(?:what|which|wat|any|the)\s+)?(?:police\s+)?(?:intel\w*|inteli\w*)"
                              r"\s+(?:jobs?|roles?|careers?|positions?|posts?)(?:\s+(?:then|there|"
                              r"available|please|pls))?\W*$", re.IGNORECASE)
-#: Intelligence work named as such ("intel", "intelligence analysis", "the FIB").
-_INTELLIGENCE_WORK = re.compile(r"\b(intel|intelligence|fibs?)\b", re.IGNORECASE)
 
 
 def _the_two_roles(content: Content, frame: Frame, context: Context) -> Optional[Frame]:

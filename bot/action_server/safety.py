@@ -95,11 +95,11 @@ class SafetyNet:
             if verdict.signpost:
                 return verdict
         split = pieces(text)
-        own_or_reported = self._own_or_reported(whole)
+        own_or_reported = self._own_or_reported(whole) or self.dealt_with.find(whole)
         for piece in split:
             # Asking how to report is answered with the signpost whoever asks ("... on my
             # patch. who do I tell?"); a statement only when it is not the visitor's own
-            # work or past, nor already reported.
+            # work or past, nor already reported or dealt with.
             verdict = (self._asks_reporting if asks(piece) else
                        self._stated if len(split) > 1 and not own_or_reported else None)
             verdict = verdict(analyse(piece)) if verdict else Verdict(False)
@@ -122,18 +122,23 @@ class SafetyNet:
                         message: Sequence[Tuple[str, str]]) -> Verdict:
         """A part beside the questions that asks nothing and that the model, reading it on its
         own, is sure is a report: it has learned reports told in words no phrase list holds
-        ("a man from an online game keeps asking her cousin for photos"). Backed by someone
-        near the visitor or someone telling it, and neither career words, nor the visitor
-        speaking of themselves ("I've managed a shop for 15 years"), nor a message that says
-        the police have dealt with it."""
+        ("a man from an online game keeps asking her cousin for photos"). Not when the message
+        says the police have dealt with it, nor when the visitor speaks of themselves ("I've
+        managed a shop for 15 years") or of a career ("doorman 8 years, seen every fight"), but
+        "my colleague" is someone near them. Backed by someone near the visitor or someone
+        telling it ("they look terrified")."""
         if self.dealt_with.find(message):
             return Verdict(False)
         for text, intent, confidence in said:
-            words = analyse(text)
-            if intent != REPORT_INTENT or confidence < MODEL_SURE or \
-                    self.career.find(words) or _ABOUT_THE_VISITOR.match(text):
+            if intent != REPORT_INTENT or confidence < MODEL_SURE or _ABOUT_THE_VISITOR.match(text):
                 continue
-            backing = self.near_me.find(words) + self.telling.find(words)
+            words = analyse(text)
+            near = self.near_me.find(words)
+            # "my colleague" is someone near the visitor, not their career
+            career = [c for c in self.career.find(words) if not any(c in n for n in near)]
+            if career:
+                continue
+            backing = near + self.telling.find(words)
             if backing:
                 return Verdict(True, f"model reads a report beside the question, with '{backing[0]}'")
         return Verdict(False)

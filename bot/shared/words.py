@@ -18,6 +18,8 @@ from typing import Any, Callable, Dict, List, Sequence, Tuple, TypeVar
 T = TypeVar("T")
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+#: Intelligence work named as such ("intel", "intelligence analysis", "the FIB", "an IU").
+INTELLIGENCE_WORK = re.compile(r"\b(intel|intelligence|fibs?|ius?)\b", re.IGNORECASE)
 #: Short forms people type, spelt out so patterns need only one spelling.
 _SPELLING = {
     "u": "you", "ur": "your", "r": "are", "im": "i'm", "ive": "i've", "dont": "don't",
