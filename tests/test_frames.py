@@ -811,3 +811,15 @@ def test_the_unknown_asked_about_is_in_the_sentence_that_asks(content):
 def test_unknowns_asked_in_other_words(content, text, subject):
     frame = frame_of(content, "ask_unknown", text, ranking=[("ask_unknown", 0.9)])
     assert (frame.kind, frame.unknown) == ("unknown", subject)
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("suitability", "which role would suit a geography graduate?"),
+    ("day_to_day", "I spend all day on spreadsheets for a retailer. Which job fits that?"),
+    ("nlu_fallback", "what role would be good for someone like me"),
+])
+def test_which_role_suits_someone_gets_the_roles_to_choose_from(content, intent, text):
+    """No duty names one role, so the roles, not what suits intelligence work in general."""
+    reply = answer(content, Turn(intent, text, ranking=[(intent, 0.9)]))
+    assert reply.topic == "roles"
+    assert all(role.name.lower() in reply.text.lower() for role in content.roles.values())

@@ -26,7 +26,8 @@ their they them he she his her just really also get go about like as from who wh
 why role job work intelligence intel police policing analyst officer researcher supervisor
 analysts officers researchers supervisors intelligence-led people person one thing not no yes
 need want know tell have has have had may might must doe look out up off over into onto then now
-some sort kind lot bit thing things even still much very too actually anyway own""".split())
+some sort kind lot bit thing things even still much very too actually anyway own
+someone somebody fit suit best all""".split())
 
 
 class FactIndex:

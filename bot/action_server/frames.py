@@ -178,7 +178,15 @@ def read_frame(content: Content, intent: str, text: str,
         duty = _role_for_duty(content, question)
         if duty:
             frame = replace(frame, kind="role_details", roles=tuple(duty))
+        elif frame.kind in _WHICH_ROLE_KINDS and not programme and _ASKS_WHICH_ROLE.search(question):
+            # "which role would suit a criminology graduate?": no duty names one, so the roles
+            # there are, to choose from; not what suits intelligence work in general
+            frame = replace(frame, kind="roles", question="")
     return frame
+
+
+#: Readings a "which role ...?" question that no duty settles is answered with the roles for.
+_WHICH_ROLE_KINDS = ("suitability", "day_to_day", "role_details", "what_is_intelligence", FALLBACK)
 
 
 def role_named_in_message(content: Content, frame: Frame, message: str) -> Frame:
