@@ -823,3 +823,16 @@ def test_which_role_suits_someone_gets_the_roles_to_choose_from(content, intent,
     reply = answer(content, Turn(intent, text, ranking=[(intent, 0.9)]))
     assert reply.topic == "roles"
     assert all(role.name.lower() in reply.text.lower() for role in content.roles.values())
+
+
+def test_what_a_named_role_entails_is_that_role_s_work(content):
+    text = "Thinking about an intelligence officer post. What does it entail?"
+    reply = answer(content, Turn("ask_outcome", text, ranking=[("ask_outcome", 0.5), ("skills", 0.3)]))
+    assert (reply.topic, reply.role) == ("role_details", "intelligence_officer")
+
+
+@pytest.mark.parametrize("text", ["could I get into intelligence work without a policing background?",
+                                  "is it open to people from outside the police"])
+def test_coming_in_from_outside_policing_is_how_people_get_in(content, text):
+    reply = answer(content, Turn("nlu_fallback", text, ranking=[("ask_unknown", 0.3), ("entry_routes", 0.3)]))
+    assert reply.topic == "entry_routes" and "any level" in reply.text

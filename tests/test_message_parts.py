@@ -24,6 +24,8 @@ from bot.shared.focus import asks, clauses, question_parts
      "get started?", ["My daughter keeps going missing.",
                       "my son wants to be an analyst, how does he get started?"]),
     ("do I need a degree and is there an age limit", ["do I need a degree", "is there an age limit"]),
+    ("how long is the IPP also how long is the fast track",
+     ["how long is the IPP", "how long is the fast track"]),
     ("could you say whether analysts travel much, and whether the work is shift based?",
      ["could you say whether analysts travel much", "whether the work is shift based?"]),
 ])
@@ -32,6 +34,7 @@ def test_a_message_of_several_things_is_cut_into_its_parts(text, parts):
 
 
 @pytest.mark.parametrize("text", ["tell me about the IPP", "what do analysts and officers do?",
+                                  "is it also what analysts do",
                                   "how long is the IPP and the fast track", "hi"])
 def test_a_message_of_one_thing_has_no_parts(text):
     assert question_parts(text) == []
@@ -150,6 +153,24 @@ def test_a_report_beside_a_question_gets_the_signpost_first_then_the_answer(cont
     assert reply.text.startswith(content.safety.answer)
     assert content.topics["fast_track"].follow_ups["duration"].answer in reply.text
     assert reply.topic == "fast_track"  # the next turn follows on from the question
+
+
+@pytest.mark.parametrize("text", [
+    "a man on our street is selling stolen bikes from his garage and how long is the IPP",
+    "a man on our street is selling stolen bikes from his garage, how long is the IPP?",
+])
+def test_a_report_and_a_question_in_one_sentence_get_the_signpost_and_the_answer(content, text):
+    """The model reads the whole as the report; the question it ends with is read on its own."""
+    reply = answer(content, Turn(intent="report_crime", text=text,
+                                 ranking=[("report_crime", 0.99), ("ipp", 0.01)]))
+    assert reply.text.startswith(content.safety.answer)
+    assert "12 to 18 months" in reply.text
+
+
+def test_a_question_about_the_report_itself_in_one_sentence_gets_the_signpost_alone(content):
+    text = "a man on our street is selling stolen bikes from his garage, what should i do"
+    reply = answer(content, Turn(intent="report_crime", text=text, ranking=[("report_crime", 0.99)]))
+    assert reply.text == content.safety.answer
 
 
 def test_a_pure_report_gets_only_the_signpost(content):

@@ -30,12 +30,15 @@ REPORTS = [
     "got a message saying im getting stabbed if i go to school tomoro",
     "I work on the counter at a bank and I'm fairly sure one elderly customer is being made to "
     "withdraw cash by a man who waits outside every single time",
-    "my ex keeps sending messages saying he'll come round and sort me out. can an intelligence "
-    "officer trace his new number?",
     # A threat that says where someone lives; whether to speak up at all; the visitor's things taken.
     "a lad outside the pub told my brother he knows where he lives and to watch himself",
     "a woman at work keeps asking customers for their PIN is that a scam should i say something",
     "we've had the tools nicked off the van twice this month and the same car keeps parking up",
+]
+#: Reports with a question beside them: the signpost comes first, whatever the model said.
+REPORTS_AND_QUESTIONS = [
+    "my ex keeps sending messages saying he'll come round and sort me out. can an intelligence "
+    "officer trace his new number?",
     "At the car wash the lads sleep in the back room and the owner holds their passports, they "
     "look terrified. also how long is the IPP?",
 ]
@@ -49,6 +52,12 @@ def test_a_crime_report_gets_999_101_and_crimestoppers_whatever_the_model_said(c
     assert reply.text == content.safety.answer
     assert "999" in reply.text and "101" in reply.text and "0800 555 111" in reply.text
     assert reply.buttons == () and reply.sources == (), "nothing else competes with it"
+
+
+@pytest.mark.parametrize("text", REPORTS_AND_QUESTIONS)
+@pytest.mark.parametrize("intent", ["goodbye", "out_of_scope", "nlu_fallback", "what_is_intelligence"])
+def test_a_report_beside_a_question_gets_999_101_and_crimestoppers_first(content, text, intent):
+    assert ask(content, intent, text).text.startswith(content.safety.answer)
 
 
 def test_safety_holds_mid_conversation_and_in_long_messages(content):

@@ -240,6 +240,8 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
         # part as one ("and does my boyfriend need any qualifications for it"). The questions
         # read as one come first, as the whole message does otherwise ("who is the supervisor
         # in intelligence, what he do?" reads better whole than cut at its comma).
+        if not turn.questions:
+            return _asked_in_one_part(content, turn)
         parts = [q for q in (_question_beside(content, p) for p in turn.questions) if q]
         if parts and turn.asked and not safety.check(content, turn.asked.text).signpost:
             return [turn.asked, *parts[:MAX_ANSWERED]]
@@ -249,6 +251,22 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
         # whole read as thanks is no question of its own; its questions are
         return list(turn.questions[:MAX_ANSWERED])
     return [turn, *turn.questions[:MAX_ANSWERED]]
+
+
+def _asked_in_one_part(content: Content, turn: Turn) -> List[Turn]:
+    """Beside a report, the question a message of one part ends with ("my neighbour is dealing
+    from his flat, how do I become an analyst"). The model read the whole as the report, so
+    the question is read from its own words, with the model's other readings as its unsure
+    ones."""
+    beside = _question_beside(content, turn)
+    if beside is None or beside.text == turn.text:
+        return []
+    ranking = tuple(r for r in turn.ranking if r[0] not in NOT_A_QUESTION)
+    return [replace(beside, intent=FALLBACK, ranking=ranking, entities={})]
+
+
+#: Readings that are no question about the pathway, beside a report.
+NOT_A_QUESTION = (safety.REPORT_INTENT, OUT_OF_SCOPE, FALLBACK)
 
 
 def _unsure_beside(content: Content, questions: List[Turn], replies: List[Answer]) -> List[Answer]:

@@ -952,12 +952,13 @@ _WHO = re.compile(r"\b(who|whose|which)\b", re.IGNORECASE)
 _WHAT_IS_IT = re.compile(r"^\W*((so|and|ok|okay|right|sorry|sorry but)\W+)?(what|wat)\s*(?:'s|s|\s+is)"
                          r"\s+(it|that|this)((\s+|\W+)(exactly|then|actually|again|all about|"
                          r"about|in plain english|when it'?s at home|then\?))*\W*$", re.IGNORECASE)
-#: "what does it involve?", "what's involved?", "what will he actually be doing?": what the
+#: "what does it involve/entail?", "what's involved?", "what will he actually be doing?": what the
 #: subject in context is or does.
-_WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|that|the job|the role)"
-                               r"(?:\s+actually)? involve|what'?s involved|what is involved|what "
-                               r"would (?:it|that) involve|wh?at (?:will|would|wud|do|does|dose) (?:he|she|"
-                               r"they|i|you|u|we|it|that one) (?:actually |really )?(?:be )?do(?:ing)?"
+_WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|that|the job|"
+                               r"the role)(?:\s+actually)? (?:involve|entail)|what'?s involved|"
+                               r"what is involved|what would (?:it|that) (?:involve|entail)|"
+                               r"wh?at (?:will|would|wud|do|does|dose) (?:he|she|they|i|you|u|we|it|"
+                               r"that one) (?:actually |really )?(?:be )?do(?:ing)?"
                                r"\b(?!\s+to\b)"
                                r"(?!.*\bday\b))",
                                re.IGNORECASE)

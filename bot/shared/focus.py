@@ -67,12 +67,18 @@ _TURN = re.compile(
     r"on a different note|unrelated but|separately|and i(?:'ve| have)? also been wondering|"
     r"i(?:'ve| have)? also been wondering|and i was also wondering|i was also wondering|"
     r"also wondering|but also|random q(?:uestion)?)\b[,:]?\s*", re.IGNORECASE)
-#: A comma or "and" before another question in the same sentence ("what does the fast track
-#: involve, how long is it, and can detectives apply?").
+#: A comma, "and" or "also" before another question in the same sentence ("what does the fast
+#: track involve, how long is it, and can detectives apply?", "... should i say something also
+#: what do researchers do").
 _NEXT_QUESTION = re.compile(
     r"\s*(?:,\s*(?:and\s+|n\s+|or\s+|also\s+)?|\s+(?:and|n|&)\s+(?:also\s+)?)(?=(?:how|hw|what|"
     r"whats|what's|wat|wats|who|when|where|which|why|whether|can|could|do|does|is|are|will|"
-    r"would|should)\b)", re.IGNORECASE)
+    r"would|should)\b)|"
+    # "also" alone only before a whole question ("also what do researchers do", not "is it
+    # also what analysts do")
+    r"\s+also\s+(?=(?:how|what|who|when|where|which|why|can|could|do|does|is|are|will|would|"
+    r"should)\s+(?:do|does|did|is|are|can|could|would|will|should|long|much|many|i|you|u|they|"
+    r"he|she|we|it)\b)", re.IGNORECASE)
 #: At most this many parts are read in one message (the rest would not be answered anyway).
 MAX_PARTS = 4
 
