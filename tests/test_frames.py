@@ -836,3 +836,16 @@ def test_what_a_named_role_entails_is_that_role_s_work(content):
 def test_coming_in_from_outside_policing_is_how_people_get_in(content, text):
     reply = answer(content, Turn("nlu_fallback", text, ranking=[("ask_unknown", 0.3), ("entry_routes", 0.3)]))
     assert reply.topic == "entry_routes" and "any level" in reply.text
+
+
+def test_who_could_do_the_programme_in_context_asks_who_it_is_open_to(content):
+    """"Could civilian staff do it?" after the IPP: the IPP's eligibility, not how to get in."""
+    reply = answer(content, Turn("ask_eligibility", "Could force civilian staff do it?",
+                                 ranking=[("ask_eligibility", 0.9)], topic="ipp", kind="ipp"))
+    assert reply.topic == "ipp" and "licensed" in reply.text
+
+
+def test_where_someone_else_would_start_is_how_people_get_in(content):
+    reply = answer(content, Turn("nlu_fallback", "My nephew loves puzzles. Where would he start?",
+                                 ranking=[("resources", 0.25), ("entry_routes", 0.2)]))
+    assert reply.topic == "entry_routes"
