@@ -33,7 +33,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "O": TESTS / "conversations_o.yml",
         "P": TESTS / "conversations_p.yml", "Q": TESTS / "conversations_q.yml",
         "R": TESTS / "conversations_r.yml", "S": TESTS / "conversations_s.yml",
-        "T": TESTS / "conversations_t.yml"}
+        "T": TESTS / "conversations_t.yml",
+        "U": TESTS / "conversations_u.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 

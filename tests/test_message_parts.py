@@ -412,3 +412,13 @@ def test_why_reads_safety_as_the_action_does_after_a_report_earlier_in_the_conve
             "signposts": {"after_signpost": False, "reported_earlier": True}}
     assert "safety: signpost (after a report" in why(said, content)
     assert "safety: none" in why({**said, "signposts": {}}, content)
+
+
+def test_a_sentence_that_goes_on_telling_after_and_is_read_as_one_piece():
+    """"... and is standing outside now" tells more; it asks nothing, so the safety net and
+    the model read it with what it goes on from."""
+    from bot.shared.focus import pieces
+
+    assert pieces("a man has found her address and is standing outside her flat now") == [
+        "a man has found her address and is standing outside her flat now"]
+    assert len(pieces("my son likes puzzles and is the IPP open to him")) == 2

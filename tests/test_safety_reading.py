@@ -209,6 +209,13 @@ def test_a_part_the_model_is_sure_states_a_crime_in_gets_the_signpost_beside_car
     assert safety.check(content, message, said=[(told, "report_crime", 0.99)]).signpost
 
 
+def test_the_visitor_s_own_work_with_a_doubt_whether_it_matters_is_read_as_a_report(content):
+    told = "I keep the accounts for a builder and he pays invoices to a supplier nobody has heard of"
+    message = f"{told}. Probably daft but I don't know if it matters. {_ASK}"
+    assert safety.check(content, message, said=[(told, "report_crime", 0.95)]).signpost
+    assert not safety.check(content, f"{told}. {_ASK}", said=[(told, "report_crime", 0.95)]).signpost
+
+
 def test_a_case_the_visitor_says_is_all_dealt_with_is_not_a_report(content):
     told = "pulled over a van last month, two knives and a bag of pills in it, all dealt with now"
     message = f"{told}. how do intelligence officers use that kind of thing?"

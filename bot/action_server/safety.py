@@ -124,13 +124,18 @@ class SafetyNet:
         own, is sure is a report: it has learned reports told in words no phrase list holds
         ("a man from an online game keeps asking her cousin for photos"). Not when the message
         says the police have dealt with it, nor when the visitor speaks of themselves ("I've
-        managed a shop for 15 years") or of a career ("doorman 8 years, seen every fight"), but
-        "my colleague" is someone near them. Backed by someone near the visitor or someone
-        telling it ("they look terrified")."""
+        managed a shop for 15 years", unless they doubt it matters) or of a career ("doorman 8
+        years, seen every fight"), but "my colleague" is someone near them. Backed by someone
+        near the visitor, someone telling it ("they look terrified") or the visitor doubting
+        it matters."""
         if self.dealt_with.find(message):
             return Verdict(False)
+        # "I do the books ... payments to a company that doesn't seem to exist. I don't know if
+        # it matters.": a visitor unsure whether what they tell matters is telling of it
+        doubting = bool(self.still_telling.find(message))
         for text, intent, confidence in said:
-            if intent != REPORT_INTENT or confidence < MODEL_SURE or _ABOUT_THE_VISITOR.match(text):
+            if intent != REPORT_INTENT or confidence < MODEL_SURE or \
+                    _ABOUT_THE_VISITOR.match(text) and not doubting:
                 continue
             words = analyse(text)
             near = self.near_me.find(words)
@@ -138,7 +143,7 @@ class SafetyNet:
             career = [c for c in self.career.find(words) if not any(c in n for n in near)]
             if career:
                 continue
-            backing = near + self.telling.find(words)
+            backing = near + self.telling.find(words) + self.still_telling.find(message)
             if backing:
                 return Verdict(True, f"model reads a report beside the question, with '{backing[0]}'")
         return Verdict(False)

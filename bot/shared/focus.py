@@ -73,7 +73,9 @@ _TURN = re.compile(
 _NEXT_QUESTION = re.compile(
     r"\s*(?:,\s*(?:and\s+|n\s+|or\s+|also\s+)?|\s+(?:and|n|&)\s+(?:also\s+)?)(?=(?:how|hw|what|"
     r"whats|what's|wat|wats|who|when|where|which|why|whether|can|could|do|does|is|are|will|"
-    r"would|should)\b)|"
+    r"would|should)\b)"
+    # "... has found her address and is standing outside now" goes on telling
+    r"(?!(?:is|are|was|were)\s+\w+ing\b)|"
     # "also" alone only before a whole question ("also what do researchers do", not "is it
     # also what analysts do")
     r"\s+also\s+(?=(?:how|what|who|when|where|which|why|can|could|do|does|is|are|will|would|"
