@@ -129,6 +129,17 @@ def test_broken_yaml_names_the_file_and_line(copy, tmp_path):
     assert error_for(directory).startswith("training.yml: not valid YAML at line 3, column 1")
 
 
+def test_a_key_given_twice_is_refused_rather_than_one_silently_hiding_the_other(copy):
+    """PyYAML keeps the last of two same keys; an editor's second list would hide the first."""
+    directory = copy("training.yml", lambda d: None)
+    path = directory / "training.yml"
+    text = path.read_text()
+    path.write_text(text.replace("  ipp:\n", "  ipp:\n    button: First\n", 1))
+    error = error_for(directory)
+    assert error.startswith("training.yml: not valid YAML at line")
+    assert "'button' is given twice" in error
+
+
 def test_unknown_placeholder_in_a_reply_is_rejected(copy):
     directory = copy("conversation.yml", lambda d: d["replies"].update(source="From {where}."))
     assert "conversation.yml: replies.source: unknown placeholder ['where']" in error_for(directory)

@@ -849,3 +849,15 @@ def test_where_someone_else_would_start_is_how_people_get_in(content):
     reply = answer(content, Turn("nlu_fallback", "My nephew loves puzzles. Where would he start?",
                                  ranking=[("resources", 0.25), ("entry_routes", 0.2)]))
     assert reply.topic == "entry_routes"
+
+
+def test_what_a_role_is_after_an_unknown_asks_about_the_role_not_the_unknown_again(content):
+    reply = answer(content, Turn("role_details", "what is analyst", ranking=[("role_details", 0.9)],
+                                 kind="unknown:languages"))
+    assert (reply.topic, reply.role) == ("role_details", "intelligence_analyst")
+
+
+def test_a_qualification_that_is_recognised_is_the_ipp(content):
+    reply = answer(content, Turn("ask_unknown", "can you get a qualification that's recognised?",
+                                 ranking=[("ask_unknown", 0.9)]))
+    assert reply.topic == "ipp"

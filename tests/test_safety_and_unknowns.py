@@ -133,6 +133,7 @@ def test_editors_extend_the_net_in_content_without_retraining(content):
     ("can I work in intelligence with a caution on my record", "vetting"),
     ("are tattoos ok", "tattoos"),
     ("is there a fitness test", "fitness"),
+    ("how much are intelligence analysts paid", "pay"),
     ("I use a wheelchair, would they make reasonable adjustments?", "fitness"),
     ("would my anxiety diagnosis count against me", "fitness"),
     ("do they look after your wellbeing if the cases get upsetting", "welfare"),
@@ -276,3 +277,4 @@ def test_what_the_visitor_tells_and_asks_whether_it_bars_them_is_an_honest_unkno
         content, intent, text, subject):
     reply = answer(content, Turn(intent, text))
     assert (reply.topic, reply.subject) == ("unknown", subject)
+

@@ -933,9 +933,9 @@ def _names_only(question: str) -> bool:
     return len(rest) <= 2 and len(words) <= 7
 
 
-#: "whats a collection plan", "wots the ipp": asks what it is, not the same again (read on the
-#: question's words, text-speak spelt out and "'s" dropped).
-_WHAT_IS_A = re.compile(r"^(?:and |so )?what (?:is )?(?:a|an|the)\b")
+#: "whats a collection plan", "wots the ipp", "what is analyst": asks what it is, not the same
+#: again (read on the question's words, text-speak spelt out and "'s" dropped).
+_WHAT_IS_A = re.compile(r"^(?:and |so )?what (?:is\b|(?:a|an|the)\b)")
 _ASKS_A_DOING = {"do", "does", "did", "doing", "involve", "involves", "mean", "means"}
 _FILLER = set("""and for the a an what about how same with as then ok okay so is it that
 intelligence role roles one ones please pls too also""".split())

@@ -11,7 +11,7 @@ import re
 import string
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Literal, Optional
+from typing import Dict, Hashable, List, Literal, Optional
 
 import yaml
 from pydantic import BaseModel, Extra, ValidationError, constr, validator
@@ -381,10 +381,26 @@ def _invalid(file: Path, text: str, error: ValidationError, prefix=()) -> Conten
                                   for e in error.errors()))
 
 
+class _UniqueKeys(yaml.SafeLoader):
+    """Safe YAML loading that refuses a key given twice in one mapping: PyYAML would keep the
+    last one silently, so a second `asked_for_as` an editor adds would hide the first."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, Hashable) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key}' is given twice in one place", key_node.start_mark)
+            if isinstance(key, Hashable):
+                seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 def _load_file(file: Path) -> ContentFile:
     text = file.read_text(encoding="utf-8")
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_UniqueKeys)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
