@@ -861,3 +861,18 @@ def test_a_qualification_that_is_recognised_is_the_ipp(content):
     reply = answer(content, Turn("ask_unknown", "can you get a qualification that's recognised?",
                                  ranking=[("ask_unknown", 0.9)]))
     assert reply.topic == "ipp"
+
+
+def test_a_greeting_that_asks_about_a_named_role_is_about_the_role(content):
+    reply = answer(content, Turn("greet", "Hi, can you tell me about the intelligence analyst job?",
+                                 ranking=[("greet", 0.85), ("role_details", 0.1)]))
+    assert (reply.topic, reply.role) == ("role_details", "intelligence_analyst")
+    thanks = answer(content, Turn("thanks", "thanks, that's the analyst sorted then",
+                                  ranking=[("thanks", 0.9)]))
+    assert thanks.topic == "thanks"
+
+
+def test_could_that_get_me_onto_a_role_asks_how_to_get_in(content):
+    reply = answer(content, Turn("role_details", "I coach football. Could that get me onto the "
+                                 "researcher side?", ranking=[("role_details", 0.6)]))
+    assert (reply.topic, reply.role) == ("entry_routes", "intelligence_researcher")

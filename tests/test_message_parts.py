@@ -26,6 +26,8 @@ from bot.shared.focus import asks, clauses, question_parts
     ("do I need a degree and is there an age limit", ["do I need a degree", "is there an age limit"]),
     ("how long is the IPP also how long is the fast track",
      ["how long is the IPP", "how long is the fast track"]),
+    ("Quick check: list the roles and tell me which one does research",
+     ["Quick check: list the roles", "tell me which one does research"]),
     ("could you say whether analysts travel much, and whether the work is shift based?",
      ["could you say whether analysts travel much", "whether the work is shift based?"]),
 ])
@@ -422,3 +424,12 @@ def test_a_sentence_that_goes_on_telling_after_and_is_read_as_one_piece():
     assert pieces("a man has found her address and is standing outside her flat now") == [
         "a man has found her address and is standing outside her flat now"]
     assert len(pieces("my son likes puzzles and is the IPP open to him")) == 2
+
+
+def test_a_label_before_a_colon_is_not_read_as_part_of_the_question():
+    from bot.shared.focus import unjoined
+
+    assert unjoined("Last test: name all four roles") == "name all four roles"
+    assert unjoined("Also, one more thing: is it office based?") == "is it office based?"
+    assert unjoined("my manager said something odd to me about it: is that normal") == \
+        "my manager said something odd to me about it: is that normal"

@@ -158,6 +158,10 @@ def read_frame(content: Content, intent: str, text: str,
         # "how's that different from the officer?" asks no source, whatever the model read:
         # no later step takes that reading back
         ranking = tuple(r for r in ranking if r[0] != "ask_source")
+    if intent in _SAID_ONLY and (roles or programme) and asks(question):
+        # "Hi can you tell me about the intelligent analyst roll?": a greeting that names a
+        # role or a programme asks about it
+        intent, ranking = FALLBACK, tuple(r for r in ranking if r[0] not in CHITCHAT)
     frame = Frame(intent, question, programme, tuple(roles), subject, ranking)
     if subject or _unknown_reading(content, frame):
         return replace(frame, kind=UNKNOWN)
@@ -912,6 +916,10 @@ _FILLER_CHAT = set("""ok okay k kk oh ah right great lovely brill nice lol haha 
 buddy pal love x xx again very much really all that do it is for now then helpful useful
 brilliant perfect cool fab amazing awesome super was you have been ve most exceedingly
 extremely incredibly truly ever sir madam""".split())
+
+
+#: Chit-chat that is only said ("hi", "thanks", "bye"), never asked.
+_SAID_ONLY = ("greet", "thanks", "goodbye")
 
 
 def _says_nothing(question: str) -> bool:

@@ -25,7 +25,7 @@ _QUESTION_START = re.compile(
     r"was|will|would|should|shall|may|might|have|has|any|tell me|i want to know|i'd like to know|"
     r"can't|cant|couldn't|couldnt|won't|wont|wouldn't|wouldnt|isn't|isnt|doesn't|doesnt|"
     r"i would like to know|wondering|i was wondering|so how|so what|so can|but how|but what|"
-    r"and how|and what|whether)\b",
+    r"and how|and what|whether|list|name the|name all|name every|explain|describe)\b",
     re.IGNORECASE,
 )
 def sentences(text: str) -> List[str]:
@@ -73,7 +73,7 @@ _TURN = re.compile(
 _NEXT_QUESTION = re.compile(
     r"\s*(?:,\s*(?:and\s+|n\s+|or\s+|also\s+)?|\s+(?:and|n|&)\s+(?:also\s+)?)(?=(?:how|hw|what|"
     r"whats|what's|wat|wats|who|when|where|which|why|whether|can|could|do|does|is|are|will|"
-    r"would|should)\b)"
+    r"would|should|tell me|explain)\b)"
     # "... has found her address and is standing outside now" goes on telling
     r"(?!(?:is|are|was|were)\s+\w+ing\b)|"
     # "also" alone only before a whole question ("also what do researchers do", not "is it
@@ -87,8 +87,17 @@ MAX_PARTS = 4
 
 def unjoined(text: str) -> str:
     """A part of a message without the words that only join it to the part before ("Also,
-    which units use it?" -> "which units use it?"); the whole part when that is all it says."""
-    return _JOINING.sub("", text.strip()) or text.strip()
+    which units use it?" -> "which units use it?") or label it ("Last test: name the roles");
+    the whole part when that is all it says."""
+    text = _JOINING.sub("", text.strip()) or text.strip()
+    label, colon, rest = text.partition(":")
+    if colon and rest.strip() and len(label.split()) <= LABEL_WORDS:
+        return rest.strip()
+    return text
+
+
+#: Words before a colon that only label what follows ("Last test:", "Quick one:").
+LABEL_WORDS = 4
 
 
 def asks(text: str) -> bool:
