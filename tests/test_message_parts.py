@@ -169,6 +169,33 @@ def test_a_report_and_a_question_in_one_sentence_get_the_signpost_and_the_answer
     assert "12 to 18 months" in reply.text
 
 
+def test_a_report_only_the_model_reads_with_a_question_in_one_sentence_gets_both(content):
+    """Read whole, the question's words ("the IPP") outweigh the report; what the sentence
+    tells before its question is parsed on its own too (`told_of`), and the model knows it."""
+    from bot.rasa_server.question_parts import told_of
+
+    text = ("someone keeps sharing my address in a group chat telling people to visit me also "
+            "how long is the IPP")
+    assert not safety.check(content, text, "report_crime", 1.0).signpost, "the whole alone"
+    reading = {"intent": {"name": "report_crime", "confidence": 0.99},
+               "intent_ranking": [{"name": "report_crime", "confidence": 0.99}], "entities": []}
+    told = told_of(lambda part: reading, text)
+    assert [t["text"] for t in told] == [
+        "someone keeps sharing my address in a group chat telling people to visit me"]
+    parse = {"text": text, "intent": {"name": "ipp", "confidence": 0.6},
+             "intent_ranking": [{"name": "ipp", "confidence": 0.6}], "told": told}
+    reply = answer(content, Turn.from_parse(parse))
+    assert reply.text.startswith(content.safety.answer)
+    assert "12 to 18 months" in reply.text
+
+
+def test_a_short_statement_before_a_question_is_not_parsed_again():
+    from bot.rasa_server.question_parts import told_of
+
+    assert told_of(lambda part: {}, "I'm a nurse, could I be an analyst?") == []
+    assert told_of(lambda part: {}, "what is the IPP") == []
+
+
 def test_a_question_about_the_report_itself_in_one_sentence_gets_the_signpost_alone(content):
     text = "a man on our street is selling stolen bikes from his garage, what should i do"
     reply = answer(content, Turn(intent="report_crime", text=text, ranking=[("report_crime", 0.99)]))

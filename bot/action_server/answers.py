@@ -111,7 +111,8 @@ class Turn:
             other_role=other_role,
             questions=tuple(replace(cls.from_parse(p, topic, role, kind, other_role=other_role),
                                     message=text) for p in parts if p.get("asks")),
-            said=tuple(cls.from_parse(p) for p in parts if not p.get("asks")),
+            said=tuple(cls.from_parse(p) for p in [*parts, *(parse.get("told") or [])][:MAX_PARTS + 1]
+                       if isinstance(p, dict) and not p.get("asks")),
             after_signpost=after_signpost, reported_earlier=reported_earlier,
             asked=replace(cls.from_parse(asked, topic, role, kind, other_role=other_role),
                           message=text)
@@ -258,11 +259,12 @@ def _asked_in_one_part(content: Content, turn: Turn) -> List[Turn]:
     from his flat, how do I become an analyst"). The model read the whole as the report, so
     the question is read from its own words, with the model's other readings as its unsure
     ones."""
-    beside = _question_beside(content, turn)
-    if beside is None or beside.text == turn.text:
+    split = pieces(turn.text)
+    asked = [p for p in split[1:] if asks(p) and not safety.check(content, p).signpost]
+    if not asked:
         return []
     ranking = tuple(r for r in turn.ranking if r[0] not in NOT_A_QUESTION)
-    return [replace(beside, intent=FALLBACK, ranking=ranking, entities={})]
+    return [replace(turn, text=asked[-1], intent=FALLBACK, ranking=ranking, entities={})]
 
 
 #: Readings that are no question about the pathway, beside a report.

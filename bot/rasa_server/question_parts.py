@@ -15,12 +15,18 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from bot.shared.focus import asks, question_parts, unjoined
+from bot.shared.focus import asks, pieces, question_parts, unjoined
 
 PARTS = "parts"
 #: A message that states something and asks more than one thing: its asking parts as one text,
 #: parsed whole ("the boss takes her passport. Also who is the supervisor, what he do?").
 ASKED = "asked"
+#: A message of one part that tells something before its question: what it tells, parsed on its
+#: own, one more reading for the safety net ("someone keeps sharing my address ... also how
+#: long is the IPP": read whole, the question's words outweigh the report).
+TOLD = "told"
+#: Shorter statements ("I'm a nurse, ...") tell of no one else, so they are not parsed again.
+TOLD_WORDS = 6
 #: Intents kept per part: enough for "did you mean" and the runner-up reading.
 RANKING = 5
 
@@ -34,6 +40,24 @@ def parts_of(parse: Any, text: str) -> List[Dict[str, Any]]:
                       "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
                       "entities": list(parsed.get("entities") or [])})
     return parts
+
+
+def told_of(parse: Any, text: str) -> List[Dict[str, Any]]:
+    """For a message of one part whose statement comes before its question in one sentence,
+    each long enough statement parsed by `parse`, marked as asking nothing."""
+    split = pieces(text)
+    if len(split) < 2 or not any(asks(p) for p in split[1:]):
+        return []
+    told = []
+    for piece in split:
+        if asks(piece):
+            break
+        if len(piece.split()) >= TOLD_WORDS:
+            parsed = parse(piece)
+            told.append({"text": piece, "asks": False, "intent": parsed.get("intent"),
+                         "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
+                         "entities": list(parsed.get("entities") or [])})
+    return told
 
 
 def asked_of(parse: Any, parts: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
@@ -77,6 +101,10 @@ def install() -> None:
                 asked = asked_of(parse, parts)
                 if asked:
                     parse_data[ASKED] = asked
+            else:
+                told = told_of(parse, text)
+                if told:
+                    parse_data[TOLD] = told
         return parse_data
 
     parse_message.reads_parts = True
