@@ -196,6 +196,15 @@ def test_a_short_statement_before_a_question_is_not_parsed_again():
     assert told_of(lambda part: {}, "what is the IPP") == []
 
 
+def test_a_long_message_of_many_pieces_costs_one_more_parse_at_most():
+    from bot.rasa_server.question_parts import told_of
+
+    calls = []
+    text = "a man keeps waiting by the bins at night and " + "is that odd, " * 60 + "what now"
+    told_of(lambda part: calls.append(part) or {}, text)
+    assert len(calls) <= 1
+
+
 def test_a_question_about_the_report_itself_in_one_sentence_gets_the_signpost_alone(content):
     text = "a man on our street is selling stolen bikes from his garage, what should i do"
     reply = answer(content, Turn(intent="report_crime", text=text, ranking=[("report_crime", 0.99)]))

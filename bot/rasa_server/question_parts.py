@@ -44,20 +44,16 @@ def parts_of(parse: Any, text: str) -> List[Dict[str, Any]]:
 
 def told_of(parse: Any, text: str) -> List[Dict[str, Any]]:
     """For a message of one part whose statement comes before its question in one sentence,
-    each long enough statement parsed by `parse`, marked as asking nothing."""
+    that statement, when long enough, parsed by `parse` and marked as asking nothing: one
+    parse more at most, whatever the message."""
     split = pieces(text)
-    if len(split) < 2 or not any(asks(p) for p in split[1:]):
+    if len(split) < 2 or asks(split[0]) or not asks(split[1]) \
+            or len(split[0].split()) < TOLD_WORDS:
         return []
-    told = []
-    for piece in split:
-        if asks(piece):
-            break
-        if len(piece.split()) >= TOLD_WORDS:
-            parsed = parse(piece)
-            told.append({"text": piece, "asks": False, "intent": parsed.get("intent"),
-                         "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
-                         "entities": list(parsed.get("entities") or [])})
-    return told
+    parsed = parse(split[0])
+    return [{"text": split[0], "asks": False, "intent": parsed.get("intent"),
+             "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
+             "entities": list(parsed.get("entities") or [])}]
 
 
 def asked_of(parse: Any, parts: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
