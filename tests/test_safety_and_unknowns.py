@@ -134,6 +134,10 @@ def test_editors_extend_the_net_in_content_without_retraining(content):
     ("are tattoos ok", "tattoos"),
     ("is there a fitness test", "fitness"),
     ("how much are intelligence analysts paid", "pay"),
+    ("I run a small shop, would that be a conflict of interest?", "second_jobs"),
+    ("can EU nationals apply for intelligence jobs", "nationality"),
+    ("are there volunteer roles in police intelligence", "volunteering"),
+    ("I'm hard of hearing, is that ok", "fitness"),
     ("I use a wheelchair, would they make reasonable adjustments?", "fitness"),
     ("would my anxiety diagnosis count against me", "fitness"),
     ("do they look after your wellbeing if the cases get upsetting", "welfare"),
@@ -278,3 +282,8 @@ def test_what_the_visitor_tells_and_asks_whether_it_bars_them_is_an_honest_unkno
     reply = answer(content, Turn(intent, text))
     assert (reply.topic, reply.subject) == ("unknown", subject)
 
+
+def test_a_court_hearing_is_no_question_about_health(content):
+    from bot.action_server import unknowns
+
+    assert unknowns.subject_of(content, "do analysts go to court hearings?") is None
