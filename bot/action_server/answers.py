@@ -102,6 +102,7 @@ class Turn:
         ranking = [(i.get("name"), i.get("confidence", 0.0))
                    for i in parse.get("intent_ranking") or []]
         parts = [p for p in parse.get("parts") or [] if isinstance(p, dict)][:MAX_PARTS]
+        told = [p for p in parse.get("told") or [] if isinstance(p, dict)][:1]
         asked = parse.get("asked")
         # Cleaned and cut here too: the action server answers whoever can reach it.
         text = inputs.clean_text(str(parse.get("full_text") or parse.get("text") or ""))
@@ -111,8 +112,7 @@ class Turn:
             other_role=other_role,
             questions=tuple(replace(cls.from_parse(p, topic, role, kind, other_role=other_role),
                                     message=text) for p in parts if p.get("asks")),
-            said=tuple(cls.from_parse(p) for p in [*parts, *(parse.get("told") or [])][:MAX_PARTS + 1]
-                       if isinstance(p, dict) and not p.get("asks")),
+            said=tuple(cls.from_parse(p) for p in [*parts, *told] if not p.get("asks")),
             after_signpost=after_signpost, reported_earlier=reported_earlier,
             asked=replace(cls.from_parse(asked, topic, role, kind, other_role=other_role),
                           message=text)
@@ -190,15 +190,14 @@ def _together(content: Content, replies: List[Answer]) -> List[Answer]:
     if not parts:
         return [whole]
     answered = _distinct(content, parts)
-    if whole.topic == UNKNOWN and whole.subject and answered \
-            and all("topic" in r.from_context for r in answered):
-        # "PAY. how much.": a part that only follows up ("how much") asks about the subject
-        # the message names, not about the conversation's
-        return [whole]
-    if whole.topic == UNKNOWN and whole.subject and answered \
-            and all(r.subject != whole.subject for r in answered):
-        # "my english is not perfect. is it an office job?": said, not asked
-        return answered
+    if whole.topic == UNKNOWN and whole.subject and answered:
+        if all("topic" in r.from_context for r in answered):
+            # "PAY. how much.": a part that only follows up ("how much") asks about the
+            # subject the message names, not about the conversation's
+            return [whole]
+        if all(r.subject != whole.subject for r in answered):
+            # "my english is not perfect. is it an office job?": said, not asked
+            return answered
     if answers_it(content, whole) and all(r.text != whole.text for r in answered) \
             and len(answered) < MAX_ANSWERED:  # three questions asked: each part answered
         return [whole, *answered][:MAX_ANSWERED]
@@ -259,8 +258,7 @@ def _asked_in_one_part(content: Content, turn: Turn) -> List[Turn]:
     from his flat, how do I become an analyst"). The model read the whole as the report, so
     the question is read from its own words, with the model's other readings as its unsure
     ones."""
-    split = pieces(turn.text)
-    asked = [p for p in split[1:] if asks(p) and not safety.check(content, p).signpost]
+    asked = _questions_not_reports(content, pieces(turn.text)[1:])
     if not asked:
         return []
     ranking = tuple(r for r in turn.ranking if r[0] not in NOT_A_QUESTION)
@@ -287,8 +285,13 @@ def _question_beside(content: Content, part: Turn) -> Optional[Turn]:
     report."""
     if not safety.check(content, part.text).signpost:
         return part
-    asked = [p for p in pieces(part.text) if asks(p) and not safety.check(content, p).signpost]
+    asked = _questions_not_reports(content, pieces(part.text))
     return replace(part, text=asked[-1]) if asked else None
+
+
+def _questions_not_reports(content: Content, split: List[str]) -> List[str]:
+    """The pieces of a message that ask something and are no report themselves."""
+    return [p for p in split if asks(p) and not safety.check(content, p).signpost]
 
 
 def answer_each(content: Content, questions: List[Turn], context: Context) -> List[Answer]:

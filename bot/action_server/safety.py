@@ -132,7 +132,7 @@ class SafetyNet:
             return Verdict(False)
         # "I do the books ... payments to a company that doesn't seem to exist. I don't know if
         # it matters.": a visitor unsure whether what they tell matters is telling of it
-        doubting = bool(self.still_telling.find(message))
+        doubting = self.still_telling.find(message)
         for text, intent, confidence in said:
             if intent != REPORT_INTENT or confidence < MODEL_SURE or \
                     _ABOUT_THE_VISITOR.match(text) and not doubting:
@@ -143,7 +143,7 @@ class SafetyNet:
             career = [c for c in self.career.find(words) if not any(c in n for n in near)]
             if career:
                 continue
-            backing = near + self.telling.find(words) + self.still_telling.find(message)
+            backing = near + self.telling.find(words) + doubting
             if backing:
                 return Verdict(True, f"model reads a report beside the question, with '{backing[0]}'")
         return Verdict(False)
