@@ -876,3 +876,15 @@ def test_could_that_get_me_onto_a_role_asks_how_to_get_in(content):
     reply = answer(content, Turn("role_details", "I coach football. Could that get me onto the "
                                  "researcher side?", ranking=[("role_details", 0.6)]))
     assert (reply.topic, reply.role) == ("entry_routes", "intelligence_researcher")
+
+
+@pytest.mark.parametrize("intent, text, topic", [
+    # the kinds of information, the same for every role, read so by the words and the model
+    ("information_formats", "what forms of information do intelligence analysts examine?",
+     "information_formats"),
+    # what the role does: the model reads the role, whatever general words the question has
+    ("role_details", "Back to the jobs, what does a supervisor do?", "role_details"),
+    ("role_details", "is being an intelligence officer anything like that?", "role_details"),
+])
+def test_a_general_topic_asked_in_its_own_words_beside_a_role_is_that_topic(content, intent, text, topic):
+    assert answer(content, Turn(intent, text)).topic == topic

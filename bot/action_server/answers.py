@@ -23,7 +23,8 @@ from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLO
                                       OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
                                       chitchat_said, cued_follow_up, fact_in_context,
                                       fill_from_context, has_cue, names_scope, read_frame,
-                                      role_named_in_message, subject_sentences)
+                                      role_named_in_message, subject_sentences,
+                                      topic_asked_for)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content
 from bot.shared.focus import MAX_PARTS, asks, pieces
@@ -444,7 +445,8 @@ def _content_for(content: Content, frame: Frame) -> Answer:
         return _more(content, frame.topic, frame.role)
     if kind == "role_details" and not role and _about_intelligence(question):
         kind = "what_is_intelligence"  # "does the intel tell bosses where to put patrols?"
-    if kind == "role_details" or named_role and (kind == "more_details" or _general(content, kind)):
+    if kind == "role_details" or named_role and (kind == "more_details" or _general(content, kind)
+                                                 and topic_asked_for(content, question) != kind):
         return _role(content, role, question)
     if kind == "more_details":
         return _topic(content, frame.topic, question) if frame.topic else \

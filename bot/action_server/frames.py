@@ -134,11 +134,14 @@ def read_frame(content: Content, intent: str, text: str,
     asked_for = _role_asked_for(content, question)
     if asked_for:  # "who would I report to?": what that role does, not a detail with "boss"
         return Frame("role_details", "", None, tuple(asked_for), ranking=ranking)
-    topic_asked = _topic_asked_for(content, question)
-    if topic_asked and not (roles_in(content, question) or entity_roles or programme
-                            or programmes_in(content, question)):
-        return Frame(topic_asked, question, ranking=ranking)  # "who acts on it then?"
+    topic_asked = topic_asked_for(content, question)
     roles = roles_in(content, question) or entity_roles
+    if topic_asked and not (programme or programmes_in(content, question)) \
+            and (not roles or topic_asked == intent and _general(content, topic_asked)):
+        # "who acts on it then?"; "what forms of information do analysts examine?", read so by
+        # the model too, asks about the information, the same for every role, not what the
+        # analyst does
+        return Frame(topic_asked, question, None, tuple(roles), ranking=ranking)
     if roles and _names_two(question):
         roles = roles_in(content, question, bare=True) or roles  # "analyst or officer?"
     programme = programme or next(iter(programmes_in(content, question)), None) \
@@ -752,7 +755,7 @@ def _spelt_out(places: Sequence[Tuple[str, Optional[str], str]]) -> List[str]:
     return found
 
 
-def _topic_asked_for(content: Content, question: str) -> Optional[str]:
+def topic_asked_for(content: Content, question: str) -> Optional[str]:
     """"Who acts on it?", "what happens to it once it goes to intel?": the topic asked for by
     what it is about (`asked_for_as` in the content), not by name; unless a kind's cue says
     more ("are the jobs office based?" asks where you work) or the question asks whether
