@@ -85,6 +85,7 @@ ASKS_HOW_TO_REPORT = [
     "when should you ring 101 instead of 999?",
     "can i tell the police about a drug house without giving my name?",
     "how do I let the police know about something without them knowing it was me",
+    "could you trace who keeps texting her from that number?",
 ]
 
 # Crime as the visitor's work or studies, as a field, as drama, already dealt with, or asked
@@ -135,6 +136,12 @@ CAREER_WITH_CRIME = [
     "is police intel an office job or would my son be putting himself in danger?",
     "a caller told me he was going to kill his brother, officers went round and he was "
     "arrested. is that the kind of thing intel follows up?",
+    "my brother-in-law is a dog handler, caught a burglar in a foot chase on his last set. is "
+    "that what intel officers do?",
+    "i moderate content for an app, mostly scam adverts and grooming reports, could i move into "
+    "intelligence?",
+    "I've done plenty of warrants and drugs raids on response, could I move into an intel role?",
+    "DC on a major crime team, mostly stabbings and kidnaps. is the intel side a good move?",
 ]
 
 
@@ -214,6 +221,23 @@ def test_the_visitor_s_own_work_with_a_doubt_whether_it_matters_is_read_as_a_rep
     message = f"{told}. Probably daft but I don't know if it matters. {_ASK}"
     assert safety.check(content, message, said=[(told, "report_crime", 0.95)]).signpost
     assert not safety.check(content, f"{told}. {_ASK}", said=[(told, "report_crime", 0.95)]).signpost
+
+
+def test_a_visitor_unsure_whether_what_they_saw_is_anything_is_telling_of_it(content):
+    told = ("the men at the tyre place sleep in a shipping container round the back and "
+            "never seem to go home")
+    for doubt in ("not sure if this is anything but", "maybe I'm overthinking it but"):
+        message = f"{doubt} {told}. {_ASK}"
+        assert safety.check(content, message, said=[(told, "report_crime", 0.99)]).signpost
+    assert not safety.check(content, f"{told}. {_ASK}", said=[(told, "report_crime", 0.99)]).signpost
+
+
+def test_after_a_report_a_part_the_model_leans_to_reading_as_more_of_it_gets_the_signpost(content):
+    told = "two of them are sat in a car across the road from my son right now"
+    message = f"{told}. {_ASK}"
+    assert safety.check(content, message, said=[(told, "report_crime", 0.7)],
+                        reported_earlier=True).signpost
+    assert not safety.check(content, message, said=[(told, "report_crime", 0.7)]).signpost
 
 
 def test_a_case_the_visitor_says_is_all_dealt_with_is_not_a_report(content):

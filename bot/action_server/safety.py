@@ -20,6 +20,8 @@ from bot.shared.words import Phrases, analyse, built_once
 REPORT_INTENT = "report_crime"
 #: The model's report_crime alone, with nothing in the message to back it, counts from here.
 MODEL_SURE = 0.9
+#: ... or this sure, later in a conversation that has had a report.
+REPORT_GOES_ON = 0.6
 #: A follow-up to a signpost this short may go on about the report ("and online?").
 FOLLOW_UP_WORDS = 20
 #: The model's readings that are no question about the pathway: later in a conversation that
@@ -113,13 +115,13 @@ class SafetyNet:
             if verdict.signpost:
                 return verdict
         if not own_or_reported:
-            verdict = self._read_as_report(said, whole)
+            verdict = self._read_as_report(said, whole, reported_earlier)
             if verdict.signpost:
                 return verdict
         return self._check(whole, intent, confidence)
 
-    def _read_as_report(self, said: Sequence[Reading],
-                        message: Sequence[Tuple[str, str]]) -> Verdict:
+    def _read_as_report(self, said: Sequence[Reading], message: Sequence[Tuple[str, str]],
+                        reported_earlier: bool = False) -> Verdict:
         """A part beside the questions that asks nothing and that the model, reading it on its
         own, is sure is a report: it has learned reports told in words no phrase list holds
         ("a man from an online game keeps asking her cousin for photos"). Not when the message
@@ -127,14 +129,16 @@ class SafetyNet:
         managed a shop for 15 years", unless they doubt it matters) or of a career ("doorman 8
         years, seen every fight"), but "my colleague" is someone near them. Backed by someone
         near the visitor, someone telling it ("they look terrified") or the visitor doubting
-        it matters."""
+        it matters. Later in a conversation that has had a report, the model need only lean
+        that way: "two of them are outside right now" goes on about it."""
         if self.dealt_with.find(message):
             return Verdict(False)
         # "I do the books ... payments to a company that doesn't seem to exist. I don't know if
         # it matters.": a visitor unsure whether what they tell matters is telling of it
         doubting = self.still_telling.find(message)
         for text, intent, confidence in said:
-            if intent != REPORT_INTENT or confidence < MODEL_SURE or \
+            if intent != REPORT_INTENT or confidence < (REPORT_GOES_ON if reported_earlier
+                                                        else MODEL_SURE) or \
                     _ABOUT_THE_VISITOR.match(text) and not doubting:
                 continue
             words = analyse(text)
