@@ -888,3 +888,15 @@ def test_could_that_get_me_onto_a_role_asks_how_to_get_in(content):
 ])
 def test_a_general_topic_asked_in_its_own_words_beside_a_role_is_that_topic(content, intent, text, topic):
     assert answer(content, Turn(intent, text)).topic == topic
+
+
+def test_going_straight_into_a_role_after_university_asks_how_to_get_in(content):
+    reply = answer(content, Turn("entry_routes", "could my son go straight into an analyst job "
+                                 "after he graduates?"))
+    assert (reply.topic, reply.role) == ("entry_routes", "intelligence_analyst")
+
+
+def test_a_degree_grade_is_a_qualification_the_sources_do_not_hold(content):
+    reply = answer(content, Turn("out_of_scope", "is a 2:1 good enough?"))
+    assert reply.topic == "unknown" and "degrees and qualifications" in reply.text
+    assert answer(content, Turn("out_of_scope", "whats 2+2")).topic == "out_of_scope"

@@ -30,6 +30,12 @@ from bot.shared.focus import asks, clauses, question_parts
      ["Quick check: list the roles", "tell me which one does research"]),
     ("could you say whether analysts travel much, and whether the work is shift based?",
      ["could you say whether analysts travel much", "whether the work is shift based?"]),
+    # numbered or bulleted questions, each item its own part
+    ("1) what is the fast track 2) who runs the IPP (3) is CPD a must",
+     ["what is the fast track", "who runs the IPP", "is CPD a must"]),
+    ("ok.\n1. how long is the IPP\n2. where are the profiles",
+     ["ok.", "how long is the IPP", "where are the profiles"]),
+    ("- what do officers do\n- and researchers?", ["what do officers do", "and researchers?"]),
 ])
 def test_a_message_of_several_things_is_cut_into_its_parts(text, parts):
     assert question_parts(text) == parts
@@ -37,7 +43,8 @@ def test_a_message_of_several_things_is_cut_into_its_parts(text, parts):
 
 @pytest.mark.parametrize("text", ["tell me about the IPP", "what do analysts and officers do?",
                                   "is it also what analysts do",
-                                  "how long is the IPP and the fast track", "hi"])
+                                  "how long is the IPP and the fast track", "hi",
+                                  "I have (2) kids, can I do it part time?"])
 def test_a_message_of_one_thing_has_no_parts(text):
     assert question_parts(text) == []
 
@@ -46,6 +53,8 @@ def test_a_part_asks_even_after_a_joining_word_and_a_statement_does_not():
     assert asks("also do intel researchers go through social media")
     assert asks("and does intel look at that")
     assert not asks("my housemate is selling fake IDs out of our flat")
+    # a colon inside a grade or a time is no label before the question
+    assert asks("and would a 2:1 be enough") and asks("is 09:30 too early to ring")
 
 
 def test_saying_you_want_to_ask_asks():

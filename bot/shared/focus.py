@@ -28,7 +28,15 @@ _QUESTION_START = re.compile(
     r"and how|and what|whether|list|name the|name all|name every|explain|describe)\b",
     re.IGNORECASE,
 )
+#: The mark of a numbered or bulleted item: "1) what do they do 2) how long is it", "(3)",
+#: a line starting "2." or "- ". In a message with two or more, each item is a sentence.
+_LIST_ITEM = re.compile(r"(?:^|(?<=\s))\(?\d{1,2}\)[ \t]*|^[ \t]*(?:\d{1,2}\.|[-*\u2022])[ \t]+",
+                        re.MULTILINE)
+
+
 def sentences(text: str) -> List[str]:
+    if len(_LIST_ITEM.findall(text)) > 1:
+        text = _LIST_ITEM.sub("\n", text)
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
@@ -90,10 +98,14 @@ def unjoined(text: str) -> str:
     which units use it?" -> "which units use it?") or label it ("Last test: name the roles");
     the whole part when that is all it says."""
     text = _JOINING.sub("", text.strip()) or text.strip()
-    label, colon, rest = text.partition(":")
-    if colon and rest.strip() and len(label.split()) <= LABEL_WORDS:
-        return rest.strip()
+    label, *rest = _COLON.split(text, 1)
+    if rest and rest[0].strip() and len(label.split()) <= LABEL_WORDS:
+        return rest[0].strip()
     return text
+
+
+#: A colon that ends a label or a lead-in: followed by a space, unlike "a 2:2" or "10:30".
+_COLON = re.compile(r":\s+")
 
 
 #: Words before a colon that only label what follows ("Last test:", "Quick one:").
@@ -104,8 +116,8 @@ def asks(text: str) -> bool:
     """Whether a part of a message asks something (a question, or "wondering how to ..."),
     after any word that only joins it to the part before ("also do researchers ...")."""
     text = unjoined(text)
-    if ":" in text[:-1]:  # "For a quick overview: what roles are there?"
-        text = text.rsplit(":", 1)[1].strip() or text
+    after = _COLON.split(text)[-1].strip()
+    text = after or text  # "For a quick overview: what roles are there?"
     return (text.endswith("?") or bool(_QUESTION_START.match(text)) or bool(_ASKING.search(text))
             or bool(_ASKS_AFTER_COMMA.search(text)))
 
