@@ -900,3 +900,24 @@ def test_a_degree_grade_is_a_qualification_the_sources_do_not_hold(content):
     reply = answer(content, Turn("out_of_scope", "is a 2:1 good enough?"))
     assert reply.topic == "unknown" and "degrees and qualifications" in reply.text
     assert answer(content, Turn("out_of_scope", "whats 2+2")).topic == "out_of_scope"
+
+
+def test_or_joining_two_questions_sets_no_role_against_the_one_in_context(content):
+    context = Context(topic="role_details", role="intelligence_supervisor", kind="role_details")
+    frame = frame_of(content, "entry_routes", "would my years managing a depot count or would i "
+                     "have to be an intel officer first", context)
+    assert frame.kind == "entry_routes" and frame.roles != ("intelligence_supervisor",
+                                                              "intelligence_officer")
+    compared = frame_of(content, "role_details", "how is that different from the officer?", context)
+    assert compared.kind == "compare"
+
+
+@pytest.mark.parametrize("text", ["would my time as a bailiff be any use in intelligence?",
+                                  "would a retail background be seen as relevant"])
+def test_whether_a_background_is_of_use_asks_how_people_get_in(content, text):
+    assert answer(content, Turn("out_of_scope", text)).topic == "entry_routes"
+
+
+def test_being_good_with_numbers_finds_the_numerical_data(content):
+    reply = answer(content, Turn("skills", "do you need to be good at maths for it?"))
+    assert "numerical" in reply.text

@@ -796,7 +796,10 @@ def _resolve(value: Optional[str], names: Dict[str, str]) -> Optional[str]:
 
 
 def _asks_difference(question: str) -> bool:
-    return bool(_DIFFERENCE.find(analyse(question)))
+    """Whether a question naming one role sets it against another: "how's that different from
+    the officer?"; not a bare "or", which may join two questions ("would my experience count
+    or would I have to be an officer first?")."""
+    return any(found != "or" for found in _DIFFERENCE.find(analyse(question)))
 
 
 def _names_two(question: str) -> bool:
