@@ -921,3 +921,14 @@ def test_whether_a_background_is_of_use_asks_how_people_get_in(content, text):
 def test_being_good_with_numbers_finds_the_numerical_data(content):
     reply = answer(content, Turn("skills", "do you need to be good at maths for it?"))
     assert "numerical" in reply.text
+
+
+@pytest.mark.parametrize("text", ["fair enough cheers", "ok ringing them now", "got it"])
+def test_an_acknowledgment_is_answered_like_thanks(content, text):
+    assert answer(content, Turn("more_details", text, topic="ipp")).topic == "thanks"
+
+
+def test_other_roles_than_the_visitor_s_own_are_the_roles_there_are(content):
+    reply = answer(content, Turn("entry_routes", "I'm an intel officer, what other roles could I "
+                                 "move up to later?"))
+    assert reply.topic == "roles"

@@ -135,7 +135,8 @@ def read_frame(content: Content, intent: str, text: str,
     if asked_for:  # "who would I report to?": what that role does, not a detail with "boss"
         return Frame("role_details", "", None, tuple(asked_for), ranking=ranking)
     topic_asked = topic_asked_for(content, question)
-    roles = roles_in(content, question) or entity_roles
+    # "I'm a researcher. What other roles could I move into?": the role named is the visitor's
+    roles = [] if _OTHER_ROLES.search(question) else roles_in(content, question) or entity_roles
     if topic_asked and not (programme or programmes_in(content, question)) \
             and (not roles or topic_asked == intent and _general(content, topic_asked)):
         # "who acts on it then?"; "what forms of information do analysts examine?", read so by
@@ -191,6 +192,10 @@ def read_frame(content: Content, intent: str, text: str,
             frame = replace(frame, kind="roles", question="")
     return frame
 
+
+#: Asking for roles other than the one named.
+_OTHER_ROLES = re.compile(r"\b(other|different|another)\s+(roles?|jobs?|positions?|posts?)\b",
+                          re.IGNORECASE)
 
 #: Readings a "which role ...?" question that no duty settles is answered with the roles for.
 _WHICH_ROLE_KINDS = ("suitability", "day_to_day", "role_details", "what_is_intelligence", FALLBACK)
