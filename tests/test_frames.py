@@ -932,3 +932,33 @@ def test_other_roles_than_the_visitor_s_own_are_the_roles_there_are(content):
     reply = answer(content, Turn("entry_routes", "I'm an intel officer, what other roles could I "
                                  "move up to later?"))
     assert reply.topic == "roles"
+
+
+def test_a_requirement_the_model_cannot_place_in_a_conversation_is_an_honest_unknown(content):
+    context = Context(topic="fast_track", kind="fast_track")
+    needed = answer_in(content, "out_of_scope", "do you need to own a car", context, 0.3)
+    assert needed.topic == "unknown"
+    # sure it is elsewhere, or nothing in context: still outside what the assistant covers
+    assert answer_in(content, "out_of_scope", "do you need a coat in Leeds today", context,
+                     0.99).topic == "out_of_scope"
+    assert answer_in(content, "out_of_scope", "do you need to own a car", Context(), 0.3).topic \
+        == "out_of_scope"
+
+
+def answer_in(content, intent, text, context, confidence):
+    return answer(content, Turn(intent, text, ranking=[(intent, confidence)], topic=context.topic,
+                                kind=context.kind))
+
+
+@pytest.mark.parametrize("intent, text, topic", [
+    ("role_details", "what tech stuff would i see", "information_formats"),
+    ("day_to_day", "what sort of information do they handle", "information_formats"),
+])
+def test_the_kinds_of_information_asked_in_other_words(content, intent, text, topic):
+    assert answer(content, Turn(intent, text)).topic == topic
+
+
+def test_not_being_in_the_police_yet_asks_who_a_programme_is_open_to(content):
+    reply = answer(content, Turn("nlu_fallback", "what if im not in the police yet",
+                                 ranking=[("nlu_fallback", 0.3)], topic="fast_track"))
+    assert reply.text == content.topics["fast_track"].follow_ups["eligibility"].answer

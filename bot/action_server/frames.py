@@ -394,6 +394,14 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     if kind == UNKNOWN and frame.unknown and not frame.roles and role:
         # "what does that one pay?" after the researcher: pay for the researcher role
         return replace(frame, roles=(role,), from_context=("role",))
+    if kind in (OUT_OF_SCOPE, ELSEWHERE) and not (frame.roles or frame.topic) \
+            and _confidence(frame) < UNSURE and asks(question) \
+            and _phrases(content.unknowns.asks_required).find(analyse(question)) \
+            and not (names_scope(content, question) or cued_kind(content, question)
+                     or _fact_frame(content, frame, topic, role)):
+        # "do you need a driving licence?", which the model cannot place, in a conversation
+        # about the pathway: something the job may require that the sources do not hold
+        return replace(frame, kind=UNKNOWN, from_context=("topic",))
     reads_nothing = kind in (FALLBACK, OUT_OF_SCOPE, safety.REPORT_INTENT) or \
         kind == UNKNOWN and not (frame.unknown or frame.roles or frame.topic)
     # ("can paramedics even do it?" names another job, but asks of the subject in context)
@@ -444,6 +452,11 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         # "how's that different from a researcher?"
         return replace(frame, roles=(role, frame.roles[0]), from_context=("role",))
     return frame
+
+
+def _confidence(frame: Frame) -> float:
+    """The model's confidence in its best reading (1 for a frame it did not read)."""
+    return frame.ranking[0][1] if frame.ranking else 1.0
 
 
 def _asks_who_can_do_intelligence(frame: Frame) -> bool:
