@@ -34,7 +34,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "P": TESTS / "conversations_p.yml", "Q": TESTS / "conversations_q.yml",
         "R": TESTS / "conversations_r.yml", "S": TESTS / "conversations_s.yml",
         "T": TESTS / "conversations_t.yml",
-        "U": TESTS / "conversations_u.yml", "V": TESTS / "conversations_v.yml"}
+        "U": TESTS / "conversations_u.yml", "V": TESTS / "conversations_v.yml",
+        "W": TESTS / "conversations_w.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 

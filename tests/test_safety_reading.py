@@ -86,6 +86,7 @@ ASKS_HOW_TO_REPORT = [
     "can i tell the police about a drug house without giving my name?",
     "how do I let the police know about something without them knowing it was me",
     "could you trace who keeps texting her from that number?",
+    "can you pass the address on for me",
 ]
 
 # Crime as the visitor's work or studies, as a field, as drama, already dealt with, or asked
@@ -142,6 +143,8 @@ CAREER_WITH_CRIME = [
     "intelligence?",
     "I've done plenty of warrants and drugs raids on response, could I move into an intel role?",
     "DC on a major crime team, mostly stabbings and kidnaps. is the intel side a good move?",
+    "as a youth worker I lost two lads to gang violence years ago, all investigated and the "
+    "courts dealt with it. could I work in intelligence?",
 ]
 
 
@@ -238,6 +241,15 @@ def test_after_a_report_a_part_the_model_leans_to_reading_as_more_of_it_gets_the
     assert safety.check(content, message, said=[(told, "report_crime", 0.7)],
                         reported_earlier=True).signpost
     assert not safety.check(content, message, said=[(told, "report_crime", 0.7)]).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "a lad keeps coming to my cafe saying I owe him protection money, what do analysts do?",
+    "they said pay up or my van gets torched. anyway how long is the IPP",
+    "a man online keeps asking my nephew for pics of himself, he's 12. also what is the IPP?",
+])
+def test_threats_for_money_and_a_child_asked_for_pictures_are_reports(content, text):
+    assert safety.check(content, text, "role_details", 0.9).signpost
 
 
 def test_a_case_the_visitor_says_is_all_dealt_with_is_not_a_report(content):
