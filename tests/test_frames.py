@@ -962,3 +962,22 @@ def test_not_being_in_the_police_yet_asks_who_a_programme_is_open_to(content):
     reply = answer(content, Turn("nlu_fallback", "what if im not in the police yet",
                                  ranking=[("nlu_fallback", 0.3)], topic="fast_track"))
     assert reply.text == content.topics["fast_track"].follow_ups["eligibility"].answer
+
+
+@pytest.mark.parametrize("text", ["do nurses ever move into intel?",
+                                  "ok so how do I get started, I work in a warehouse"])
+def test_another_job_named_in_a_question_about_getting_in_is_in_scope(content, text):
+    assert answer(content, Turn("out_of_scope", text)).topic == "entry_routes"
+
+
+@pytest.mark.parametrize("intent, text, topic", [
+    ("nlu_fallback", "sound", "thanks"),
+    ("entry_routes", "is there an age cut off?", "unknown"),
+    ("career_stories", "would ten years of childminding count as relevant experience?",
+     "entry_routes"),
+    ("entry_routes", "what values do they expect people to hold, and how people behave?", "roles"),
+    ("entry_routes", "any stories from people who moved into it from teaching?", "career_stories"),
+])
+def test_kinds_asked_in_words_the_model_misread(content, intent, text, topic):
+    assert answer(content, Turn(intent, text, ranking=[(intent, 0.6)])).topic == topic
+

@@ -673,8 +673,13 @@ def _elsewhere(content: Content, question: str) -> bool:
     asking the assistant to do a task for the visitor ("can you help me write my essay?")."""
     words = analyse(question)
     scope = content.out_of_scope
-    return bool(_phrases(scope.elsewhere).find(words)) and not _phrases(scope.in_scope).find(words) \
-        or bool(_phrases(scope.tasks).find(words))
+    found = _phrases(scope.elsewhere).find(words)
+    # "do paramedics ever move into it?" names another job but asks how people get in;
+    # "how do I train to be a paramedic?" asks how to get into that job
+    goal = any(re.search(rf"\b(?:be|become|becoming|as)\s+(?:an?\s+)?{re.escape(job)}", question,
+                         re.IGNORECASE) for job in found)
+    return bool(found) and not _phrases(scope.in_scope).find(words) \
+        and (goal or not cued_kind(content, question)) or bool(_phrases(scope.tasks).find(words))
 
 
 _phrases = built_once(Phrases)
