@@ -981,3 +981,13 @@ def test_another_job_named_in_a_question_about_getting_in_is_in_scope(content, t
 def test_kinds_asked_in_words_the_model_misread(content, intent, text, topic):
     assert answer(content, Turn(intent, text, ranking=[(intent, 0.6)])).topic == topic
 
+
+
+@pytest.mark.parametrize("text", [
+    "is chasing romance scammers part of police intelligence work?",
+    "my car got broken into and it's all reported. is that what intel people do, catch them?",
+    "does wildlife crime get any intelligence attention?",
+])
+def test_whether_the_work_covers_a_kind_of_crime_asks_what_intelligence_work_is(content, text):
+    assert answer(content, Turn("suitability", text, ranking=[("suitability", 0.6)])).topic \
+        == "what_is_intelligence"
