@@ -991,3 +991,10 @@ def test_kinds_asked_in_words_the_model_misread(content, intent, text, topic):
 def test_whether_the_work_covers_a_kind_of_crime_asks_what_intelligence_work_is(content, text):
     assert answer(content, Turn("suitability", text, ranking=[("suitability", 0.6)])).topic \
         == "what_is_intelligence"
+
+
+@pytest.mark.parametrize("text", ["is there a course I can do once I'm in?",
+                                  "would I get any formal recognition for it?",
+                                  "is there a formal assessment at the end?"])
+def test_a_course_or_recognition_once_in_is_the_ipp(content, text):
+    assert answer(content, Turn("training", text, ranking=[("training", 0.6)])).topic == "ipp"
