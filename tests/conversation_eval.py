@@ -35,7 +35,7 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "R": TESTS / "conversations_r.yml", "S": TESTS / "conversations_s.yml",
         "T": TESTS / "conversations_t.yml",
         "U": TESTS / "conversations_u.yml", "V": TESTS / "conversations_v.yml",
-        "W": TESTS / "conversations_w.yml"}
+        "W": TESTS / "conversations_w.yml", "X": TESTS / "conversations_x.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 

@@ -87,6 +87,7 @@ ASKS_HOW_TO_REPORT = [
     "how do I let the police know about something without them knowing it was me",
     "could you trace who keeps texting her from that number?",
     "can you pass the address on for me",
+    "i told the school already, anyone else i should tell?",
 ]
 
 # Crime as the visitor's work or studies, as a field, as drama, already dealt with, or asked
@@ -145,6 +146,10 @@ CAREER_WITH_CRIME = [
     "DC on a major crime team, mostly stabbings and kidnaps. is the intel side a good move?",
     "as a youth worker I lost two lads to gang violence years ago, all investigated and the "
     "courts dealt with it. could I work in intelligence?",
+    "my uncle spent years on the murder squad, he says the intel lot cracked most of it. how "
+    "do I get in?",
+    "some clients were robbed by loan sharks, we referred on to the specialist team and it's "
+    "being dealt with. is the third sector a way in?",
 ]
 
 
@@ -233,6 +238,19 @@ def test_a_visitor_unsure_whether_what_they_saw_is_anything_is_telling_of_it(con
         message = f"{doubt} {told}. {_ASK}"
         assert safety.check(content, message, said=[(told, "report_crime", 0.99)]).signpost
     assert not safety.check(content, f"{told}. {_ASK}", said=[(told, "report_crime", 0.99)]).signpost
+
+
+def test_beside_the_visitor_s_doubt_a_part_the_model_leans_to_reading_as_a_report_gets_it(content):
+    told = "there was a room full of plants under lamps through the back window of a flat I cleaned"
+    for doubt in ("not sure it's any of my business", "I am afraid to say"):
+        message = f"{told}. {doubt}. {_ASK}"
+        assert safety.check(content, message, said=[(told, "report_crime", 0.7)]).signpost
+    assert not safety.check(content, f"{told}. {_ASK}", said=[(told, "report_crime", 0.7)]).signpost
+
+
+def test_a_sentence_telling_what_the_visitor_did_asks_nothing():
+    assert not asks("did a job on tuesday and saw a lot of plants in the loft.")
+    assert asks("did you get my last message")
 
 
 def test_after_a_report_a_part_the_model_leans_to_reading_as_more_of_it_gets_the_signpost(content):

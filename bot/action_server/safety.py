@@ -129,15 +129,16 @@ class SafetyNet:
         managed a shop for 15 years", unless they doubt it matters) or of a career ("doorman 8
         years, seen every fight"), but "my colleague" is someone near them. Backed by someone
         near the visitor, someone telling it ("they look terrified") or the visitor doubting
-        it matters. Later in a conversation that has had a report, the model need only lean
-        that way: "two of them are outside right now" goes on about it."""
+        it matters. Later in a conversation that has had a report, or beside the visitor's
+        doubt, the model need only lean that way: "two of them are outside right now" goes on
+        about it."""
         if self.dealt_with.find(message):
             return Verdict(False)
         # "I do the books ... payments to a company that doesn't seem to exist. I don't know if
         # it matters.": a visitor unsure whether what they tell matters is telling of it
         doubting = self.still_telling.find(message)
         for text, intent, confidence in said:
-            if intent != REPORT_INTENT or confidence < (REPORT_GOES_ON if reported_earlier
+            if intent != REPORT_INTENT or confidence < (REPORT_GOES_ON if reported_earlier or doubting
                                                         else MODEL_SURE) or \
                     _ABOUT_THE_VISITOR.match(text) and not doubting:
                 continue
