@@ -53,6 +53,7 @@ def test_a_part_asks_even_after_a_joining_word_and_a_statement_does_not():
     assert asks("also do intel researchers go through social media")
     assert asks("and does intel look at that")
     assert not asks("my housemate is selling fake IDs out of our flat")
+    assert asks("the officer one wat training do u get")  # a question after a short label
     # a colon inside a grade or a time is no label before the question
     assert asks("and would a 2:1 be enough") and asks("is 09:30 too early to ring")
 

@@ -144,6 +144,9 @@ _ASKS_AFTER_COMMA = re.compile(
 _ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|wondered|what (?:is|are|do|"
                      r"does)|tell me about|is it possible|(?:wanted|want|wanna|like|meant) to "
                      r"(?:ask|know)|my question is|"
+                     # "the analyst one wat skills do u need"
+                     r"(?:what|wat|wot|which) \w+ (?:do|does|would|will|should|can) (?:i|you|u|they|"
+                     r"he|she|we)|"
                      # "if I rang 101 would he find out", "if it's not an emergency who do you ring"
                      r"^(?:what )?if\b.*\b(?:would|will|can|could|should|who|what|how|do|does)"
                      r"\s+(?:he|she|they|i|you|it|we|anyone))\b", re.IGNORECASE)
