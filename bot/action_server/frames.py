@@ -307,8 +307,7 @@ def _unknown_reading(content: Content, frame: Frame) -> bool:
         return False
     if cued_kind(content, frame.question, with_entry=True):
         return False  # "what do I need to do to land a job?", "what skills do they look for?"
-    confidence = frame.ranking[0][1] if frame.ranking else 1.0
-    return confidence >= UNKNOWN_SURE or not frame.roles
+    return _confidence(frame) >= UNKNOWN_SURE or not frame.roles
 
 
 # --- Step: fill what the question leaves open from the conversation ---------------------------
@@ -583,9 +582,8 @@ def cued_follow_up(content: Content, question: str) -> Optional[str]:
 def _unsure_general(content: Content, frame: Frame) -> bool:
     """The model unsure of a general topic whose cues the question lacks ("how does my force
     decide who goes forward?" read as intelligence units, at 0.44)."""
-    confidence = frame.ranking[0][1] if frame.ranking else 1.0
     return frame.kind in content.topics and _general(content, frame.kind) \
-        and confidence < UNSURE and not has_cue(content, frame.kind, frame.question)
+        and _confidence(frame) < UNSURE and not has_cue(content, frame.kind, frame.question)
 
 
 def follow_up_asked(content: Content, question: str, subject: Optional[str],

@@ -20,7 +20,8 @@ from bot.shared.words import Phrases, analyse, built_once
 REPORT_INTENT = "report_crime"
 #: The model's report_crime alone, with nothing in the message to back it, counts from here.
 MODEL_SURE = 0.9
-#: ... or this sure, later in a conversation that has had a report.
+#: ... or this sure beside the visitor's doubt that it matters, or later in a conversation
+#: that has had a report.
 REPORT_GOES_ON = 0.6
 #: A follow-up to a signpost this short may go on about the report ("and online?").
 FOLLOW_UP_WORDS = 20
