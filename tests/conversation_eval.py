@@ -35,7 +35,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "R": TESTS / "conversations_r.yml", "S": TESTS / "conversations_s.yml",
         "T": TESTS / "conversations_t.yml",
         "U": TESTS / "conversations_u.yml", "V": TESTS / "conversations_v.yml",
-        "W": TESTS / "conversations_w.yml", "X": TESTS / "conversations_x.yml"}
+        "W": TESTS / "conversations_w.yml", "X": TESTS / "conversations_x.yml",
+        "Y": TESTS / "conversations_y.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 

@@ -63,6 +63,7 @@ def load_cases(path: Path) -> List[Case]:
 #: "compare" reply is the two roles' details side by side (set C was written without it).
 SAME_AS = {"compare": {"role_details", "roles"}}
 SAFETY = "safety"
+ROLE_TOPIC = "role_details"
 
 
 def grade(case: Case, text: str, topic: str, role: Optional[str]) -> Graded:
@@ -72,8 +73,10 @@ def grade(case: Case, text: str, topic: str, role: Optional[str]) -> Graded:
     # asked is about that question's topic: the signpost (999 and 101, in must_contain) is
     # what a safety case asks for.
     signposted = SAFETY in case.topics and "999" in text and "101" in text
-    if topic not in case.topics and not (SAME_AS.get(topic, set()) & set(case.topics)) \
-            and not signposted:
+    # A role's id among the topics (set writers are given them as topic ids) names that role's
+    # details: the reply's role is checked below.
+    topics = set(case.topics) | ({ROLE_TOPIC} if set(case.topics) & set(ROLE_WORDS) else set())
+    if topic not in topics and not (SAME_AS.get(topic, set()) & topics) and not signposted:
         problems.append(f"topic {topic} not in {case.topics}")
     for group in case.must_contain:
         if not any(word.lower() in lowered for word in group):
