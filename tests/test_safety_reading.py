@@ -473,3 +473,28 @@ def test_more_of_the_report_read_as_unsure_counts_by_what_the_model_leaned_to(co
                         leaning="help").signpost
     assert not safety.check(content, text, "nlu_fallback", 0.3, reported_earlier=True,
                             leaning="working_environment").signpost
+
+
+@pytest.mark.parametrize("text", [
+    "my neighbour's little girl, she's about 5, has been left on her own in the flat since "
+    "friday. also what does an analyst do?",
+    "someone's been chucking used syringes all over the play area by the school. how long is "
+    "the fast track?",
+    "just saw two lads bundled into the back of a car with their hands tied. what's the IPP?",
+    "a group of men keep carrying shotguns into the garage next door. how do I become a "
+    "researcher?",
+])
+def test_a_child_left_alone_needles_people_held_or_weapons_seen_are_reports(content, text):
+    assert safety.check(content, text).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "years back i sold motors to a bloke who was nicking cars, i gave a statement and he got "
+    "sent down. would that look good lol",
+    "I run a youth club. Half my lads have been in bother, a few are ex-gang and did time for "
+    "robbery. would that know-how count for anything?",
+])
+def test_crime_the_courts_have_dealt_with_is_not_a_report_even_when_the_model_says_so(
+        content, text):
+    verdict = safety.check(content, text, "report_crime", 0.98)
+    assert not verdict.signpost, verdict.reason

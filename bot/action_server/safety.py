@@ -119,7 +119,7 @@ class SafetyNet:
             verdict = self._read_as_report(said, whole, reported_earlier)
             if verdict.signpost:
                 return verdict
-        return self._check(whole, intent, confidence)
+        return self._check(whole, intent, confidence, message=whole)
 
     def _read_as_report(self, said: Sequence[Reading], message: Sequence[Tuple[str, str]],
                         reported_earlier: bool = False) -> Verdict:
