@@ -998,3 +998,15 @@ def test_whether_the_work_covers_a_kind_of_crime_asks_what_intelligence_work_is(
                                   "is there a formal assessment at the end?"])
 def test_a_course_or_recognition_once_in_is_the_ipp(content, text):
     assert answer(content, Turn("training", text, ranking=[("training", 0.6)])).topic == "ipp"
+
+
+@pytest.mark.parametrize("intent, text, kind", [
+    ("role_details", "if I joined as an analyst, would I have to write reports for court?",
+     "role_details"),
+    ("day_to_day", "if i did get in what would my days look like", "day_to_day"),
+])
+def test_a_condition_taking_getting_in_as_given_is_no_question_about_getting_in(
+        content, intent, text, kind):
+    assert frame_of(content, intent, text).kind == kind
+    assert frame_of(content, "entry_routes", "how would I get in as an analyst?").kind \
+        == "entry_routes"

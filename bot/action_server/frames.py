@@ -551,7 +551,8 @@ def cued_kind(content: Content, question: str, with_entry: bool = True) -> Optio
     kinds = [k for k in ROLE_KINDS if content.topics[k].cues]
     if not with_entry:
         kinds = [k for k in kinds if k != "entry_routes"]
-    return _longest_found(((k, _cues(content.topics[k])) for k in kinds), analyse(question))[0]
+    return _longest_found(((k, _cues(content.topics[k])) for k in kinds),
+                          analyse(asked_past_premise(question)))[0]
 
 
 def _longest_found(owners: Iterable[Tuple[str, Phrases]], words: Sequence[Tuple[str, str]]
@@ -616,7 +617,25 @@ _follow_up_cues = built_once(
 
 
 def has_cue(content: Content, topic_id: str, question: str) -> bool:
-    return bool(_cues(content.topics[topic_id]).find(analyse(question)))
+    return bool(_cues(content.topics[topic_id]).find(analyse(asked_past_premise(question))))
+
+
+#: A condition that takes getting in as given ("if I did get in", "if I went in as an
+#: officer,", "once you join"): up to its comma, or to the question word that follows it.
+_ONCE_IN = re.compile(
+    r"^\W*(?:(?:and|but|so|ok|okay|also)\W+)?(?:if|once|when|say)\s+(?:i|you|he|she|they|we)\s+"
+    r"(?:did\s+|do\s+|does\s+|ever\s+|actually\s+|eventually\s+)?"
+    r"(?:get|got|gets|went|go|goes|join|joined|joins|became|become|becomes)\s+(?:in|into|as)\b"
+    r"[^,?]*?(?:,|(?=\b(?:what|how|would|will|do|does|could|can|is|are|should|where|who|which)\b))",
+    re.IGNORECASE)
+
+
+def asked_past_premise(question: str) -> str:
+    """The question after a condition that takes getting in as given: "if I went in as an
+    officer, would I need authorisation?" asks what the job needs, not how to get in, so the
+    condition's words are no cue of the kind of question."""
+    rest = _ONCE_IN.sub("", question, count=1).strip()
+    return rest if rest else question
 
 
 _cues = built_once(lambda topic: Phrases(topic.cues))
