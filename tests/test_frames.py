@@ -1010,3 +1010,21 @@ def test_a_condition_taking_getting_in_as_given_is_no_question_about_getting_in(
     assert frame_of(content, intent, text).kind == kind
     assert frame_of(content, "entry_routes", "how would I get in as an analyst?").kind \
         == "entry_routes"
+
+
+@pytest.mark.parametrize("text, topic", [("obrigado, tchau", "goodbye"), ("ta-ta!", "goodbye"),
+                                         ("grazie", "thanks")])
+def test_thanks_and_goodbye_in_other_languages_and_old_words(content, text, topic):
+    assert answer(content, Turn("nlu_fallback", text, ranking=[("nlu_fallback", 0.3)])).topic \
+        == topic
+
+
+def test_a_question_about_them_asks_the_role_in_context_before_the_topic(content):
+    context = Context("entry_routes", "intelligence_officer", "entry_routes")
+    frame = frame_of(content, "ask_unknown", "are there laws they must stick to?", context,
+                     ranking=[("ask_unknown", 0.4)])
+    assert (frame.topic, frame.roles) == ("role_details", ("intelligence_officer",))
+    reply = answer(content, Turn("ask_unknown", "are there laws they must stick to?",
+                                 ranking=[("ask_unknown", 0.4)], topic="entry_routes",
+                                 role="intelligence_officer", kind="entry_routes"))
+    assert "RIPA" in reply.text

@@ -512,12 +512,20 @@ def unknown_in_context(content: Content, kind: Optional[str]) -> Optional[str]:
 
 def _fact_frame(content: Content, frame: Frame, topic: str, role: Optional[str]) -> Optional[Frame]:
     """A frame asking for the fact the question names among the topic in context, else
-    among the role in context's profile; None when neither holds it."""
-    for subject in (topic, "role_details") if role and topic != "role_details" else (topic,):
+    among the role in context's profile; None when neither holds it. A question about
+    people ("is there a law they work under?") asks the role first: "they" are its holders."""
+    subjects = (topic, "role_details") if role and topic != "role_details" else (topic,)
+    if len(subjects) == 2 and _ABOUT_PEOPLE.search(frame.question or ""):
+        subjects = subjects[::-1]
+    for subject in subjects:
         if fact_in_context(content, frame.question, subject, role):
             return replace(frame, kind=FACT, topic=subject, roles=(role,) if role else (),
                            from_context=("topic", "role") if role else ("topic",))
     return None
+
+
+#: Words for the people doing a job, not for a thing or a topic ("it").
+_ABOUT_PEOPLE = re.compile(r"\b(they|them|their|theyre|they're|he|she|his|her)\b", re.IGNORECASE)
 
 
 def fact_in_context(content: Content, question: str, topic: Optional[str],
