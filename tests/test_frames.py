@@ -1028,3 +1028,10 @@ def test_a_question_about_them_asks_the_role_in_context_before_the_topic(content
                                  ranking=[("ask_unknown", 0.4)], topic="entry_routes",
                                  role="intelligence_officer", kind="entry_routes"))
     assert "RIPA" in reply.text
+
+
+def test_a_cue_of_getting_in_said_only_before_the_question_does_not_decide_it(content):
+    text = "I've been mulling a career change: what does an intelligence researcher do?"
+    assert frame_of(content, "role_details", text).kind == "role_details"
+    assert frame_of(content, "role_details", "I'd love to be a researcher, how do I go about "
+                    "it?").kind == "entry_routes"

@@ -10,7 +10,7 @@ import pytest
 from bot.action_server import safety
 from bot.action_server.answers import Turn, answer, answer_question
 from bot.rasa_server.question_parts import asked_of, parts_of
-from bot.shared.focus import asks, clauses, question_parts
+from bot.shared.focus import asked_only, asks, clauses, question_parts
 
 
 @pytest.mark.parametrize("text,parts", [
@@ -479,3 +479,14 @@ def test_a_label_before_a_colon_is_not_read_as_part_of_the_question():
     assert unjoined("Also, one more thing: is it office based?") == "is it office based?"
     assert unjoined("my manager said something odd to me about it: is that normal") == \
         "my manager said something odd to me about it: is that normal"
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("I've been mulling a career change: what does a researcher do?", "what does a researcher do?"),
+    ("thinking of going back in as police staff. is that a thing?",
+     "thinking of going back in as police staff. is that a thing?"),
+    ("my mum wants to join. how long is the IPP?", "how long is the IPP?"),
+    ("no question here, just saying hi", "no question here, just saying hi"),
+])
+def test_what_a_message_asks_leaves_out_what_it_only_tells(text, asked):
+    assert asked_only(text) == asked

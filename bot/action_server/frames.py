@@ -27,7 +27,7 @@ from bot.action_server.facts import MIN_SCORE, fact_for
 from bot.action_server.facts import scores as fact_scores
 from bot.action_server.names import programmes_in, roles_in
 from bot.shared.content import ASPECTS, ROLE_KINDS, Content
-from bot.shared.focus import asks, pieces, question_part, sentences
+from bot.shared.focus import asked_only, asks, pieces, question_part, sentences
 from bot.shared.words import INTELLIGENCE_WORK, Phrases, analyse, built_once, lemmas, similar, tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
@@ -233,6 +233,10 @@ def _kind(content: Content, frame: Frame) -> str:
         content, question, intent))
     if roles and not programme and _asks_what_it_involves(question):
         return "role_details"  # "she wants to be an analyst, what would she actually do?"
+    # a cue of getting in said only before the question ("I've been thinking about a career
+    # change: what does an officer do?") is no cue of what is asked
+    if cued == "entry_routes" and not has_cue(content, cued, asked_only(question)):
+        cued = None
     if cued and not programme and (general or cued == "entry_routes" and intent in ROLE_KINDS
                                    and not has_cue(content, intent, question)):
         # "do researchers sit in an office?" is about where they work; "I'd love to be an

@@ -124,6 +124,22 @@ def asks(text: str) -> bool:
             or bool(_ASKS_AFTER_COMMA.search(text)))
 
 
+def asked_only(text: str) -> str:
+    """What a message asks, without what it only tells: its pieces that ask, each without a
+    lead-in before a colon ("I've been thinking about a career change: what does an officer
+    do?" asks what an officer does), but with the piece before a short one that points back
+    to it ("fancy coming back as civilian staff. is that a thing?"). The whole text when no
+    piece asks."""
+    split, asked = pieces(text), []
+    for i, piece in enumerate(split):
+        if not asks(piece):
+            continue
+        if i and len(piece.split()) < REFERS_BACK_WORDS and _REFERS_BACK.search(piece):
+            asked.append(split[i - 1])
+        asked.append(_COLON.split(unjoined(piece))[-1].strip() or piece)
+    return " ".join(asked) or text
+
+
 #: "Two questions: ...", "two quick ones - ...", "one more thing: ...": what follows is asked.
 _ANNOUNCING = (r"(?:two|three|2|3|a few|a couple of|couple of|some|quick|one|another)"
                r"(?:\s+more)?(?:\s+quick)?(?:\s+(?:questions?|things?|qs?|ones?))?(?:\s+then)?"
