@@ -93,6 +93,7 @@ ASKS_HOW_TO_REPORT = [
 # Crime as the visitor's work or studies, as a field, as drama, already dealt with, or asked
 # about as a risk of the job: no signpost.
 CAREER_WITH_CRIME = [
+    "do intelligence analysts use what witnesses tell the police?",
     "a lad got stabbed on my beat last month and we were on the scene all night running the "
     "cordon. does that count as experience for intel?",
     "my dad lost money to a phone scam last year, it went to Action Fraud. do analysts look at "

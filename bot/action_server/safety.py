@@ -225,8 +225,12 @@ class SafetyNet:
 
     def _asks_reporting(self, words: Sequence[Tuple[str, str]]) -> Verdict:
         """A piece that asks how to report ("999 or 101?", "how do I tell the police without
-        my name?")."""
+        my name?"), not one about the work that speaks of others telling ("does intelligence
+        work use what victims tell the police?")."""
         reporting = self.asked_reporting.find(words)
+        if reporting and any(base in _THE_WORK for _, base in words) \
+                and not any(w in _FIRST_PERSON for w, _ in words):
+            return Verdict(False)
         return Verdict(True, f"asks about reporting: {reporting[0]}") if reporting else Verdict(False)
 
     def _stated(self, words: Sequence[Tuple[str, str]]) -> Verdict:
@@ -293,6 +297,12 @@ _ASKS_WITHIN = re.compile(r"\b(is that|is it|would that|does that|will that|can 
 #: A clause that begins with a condition, and then asks ("if she wanted to ..., who would ...").
 _CONDITION = re.compile(r"^\W*(?:(?:and|but|so|ok|okay|also)\W+)?(?:if|supposing|suppose|"
                         r"say|what if|in case)\b", re.IGNORECASE)
+
+
+#: Words naming intelligence work or its roles.
+_THE_WORK = frozenset({"intelligence", "intel", "analyst", "researcher", "supervisor"})
+#: Words by which visitors speak of themselves (or of those with them).
+_FIRST_PERSON = frozenset("i i'm im i've ive i'd id me my mine myself we we're we've us our".split())
 
 
 #: A part in which the visitor tells of themselves ("I've been in retail 20 years", "we had
