@@ -1035,3 +1035,16 @@ def test_a_cue_of_getting_in_said_only_before_the_question_does_not_decide_it(co
     assert frame_of(content, "role_details", text).kind == "role_details"
     assert frame_of(content, "role_details", "I'd love to be a researcher, how do I go about "
                     "it?").kind == "entry_routes"
+
+
+def test_which_of_the_jobs_does_a_duty_is_the_role_whose_profile_holds_it(content):
+    frame = frame_of(content, "nlu_fallback", "which of the jobs is the one that goes through "
+                     "databases all day?", ranking=[("nlu_fallback", 0.3)])
+    assert (frame.kind, frame.roles) == ("role_details", ("intelligence_researcher",))
+    assert frame_of(content, "roles", "what intelligence jobs are there?").kind == "roles"
+
+
+def test_a_word_said_as_an_idiom_picks_no_fact(content):
+    reply = answer(content, Turn("what_is_intelligence", "what is intelligence in the police "
+                                 "sense?"))
+    assert reply.text.startswith(content.topics["what_is_intelligence"].answer)

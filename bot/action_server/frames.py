@@ -142,6 +142,10 @@ def read_frame(content: Content, intent: str, text: str,
         # "who acts on it then?"; "what forms of information do analysts examine?", read so by
         # the model too, asks about the information, the same for every role, not what the
         # analyst does
+        duty = _role_for_duty(content, question) if topic_asked == "roles" and not roles \
+            and _ASKS_FOR_ONE.search(question) else []
+        if duty:  # "which of the jobs is the one digging through databases?": that role
+            return Frame("role_details", question, None, tuple(duty), ranking=ranking)
         return Frame(topic_asked, question, None, tuple(roles), ranking=ranking)
     if roles and _names_two(question):
         roles = roles_in(content, question, bare=True) or roles  # "analyst or officer?"
@@ -192,6 +196,10 @@ def read_frame(content: Content, intent: str, text: str,
             frame = replace(frame, kind="roles", question="")
     return frame
 
+
+#: Asking for one of the roles ("which of the jobs is the one ...?"), not for all of them.
+_ASKS_FOR_ONE = re.compile(r"\b(?:the one|which one|which of|wich of|which (?:(?:intel|intelligence|"
+                           r"police) )?(?:role|job|position)\b(?!s))", re.IGNORECASE)
 
 #: Asking for roles other than the one named.
 _OTHER_ROLES = re.compile(r"\b(other|different|another)\s+(roles?|jobs?|positions?|posts?)\b",
