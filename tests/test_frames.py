@@ -1048,3 +1048,10 @@ def test_a_word_said_as_an_idiom_picks_no_fact(content):
     reply = answer(content, Turn("what_is_intelligence", "what is intelligence in the police "
                                  "sense?"))
     assert reply.text.startswith(content.topics["what_is_intelligence"].answer)
+
+
+def test_a_duty_two_roles_hold_is_answered_with_each_role_s_part(content):
+    reply = answer(content, Turn("roles", "which roles deal with partner organisations?"))
+    assert "officer" in reply.text and "supervisor" in reply.text and "partner" in reply.text
+    assert answer(content, Turn("roles", "what roles are there?")).text.startswith(
+        content.topics["roles"].answer)

@@ -23,7 +23,7 @@ from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLO
                                       OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
                                       chitchat_said, cued_follow_up, fact_in_context,
                                       fill_from_context, has_cue, names_scope, read_frame,
-                                      role_named_in_message, subject_sentences,
+                                      role_named_in_message, roles_holding, subject_sentences,
                                       topic_asked_for)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content
@@ -451,6 +451,8 @@ def _content_for(content: Content, frame: Frame) -> Answer:
     if kind == "more_details":
         return _topic(content, frame.topic, question) if frame.topic else \
             _no_context(content, list(content.reply("help").next))
+    if kind == "roles" and len(roles_holding(content, question)) >= 2:
+        return _roles_holding(content, question)
     if kind in content.topics:
         return _topic(content, kind, question)
     if kind in FOLLOW_UPS:
@@ -472,6 +474,15 @@ def _fact_in_context(content: Content, frame: Frame) -> Answer:
     _candidates, _about, sources = subject_sentences(content, frame.topic, frame.role)
     return Answer(fact or content.topics[frame.topic].answer, frame.topic,
                   _buttons(content, content.topics[frame.topic].next), frame.role, tuple(sources))
+
+
+def _roles_holding(content: Content, question: str) -> Answer:
+    """What each role that does what is asked says of it ("which roles work with partner
+    agencies?"), from the roles' profiles."""
+    holders = roles_holding(content, question)
+    sources = tuple(dict.fromkeys(s for role_id, _ in holders for s in content.roles[role_id].sources))
+    return Answer(" ".join(text for _, text in holders), "role_details",
+                  _buttons(content, ["roles"]), None, sources)
 
 
 def _about_intelligence(question: str) -> bool:

@@ -193,7 +193,9 @@ def read_frame(content: Content, intent: str, text: str,
         elif frame.kind in _WHICH_ROLE_KINDS and not programme and _ASKS_WHICH_ROLE.search(question):
             # "which role would suit a criminology graduate?": no duty names one, so the roles
             # there are, to choose from; not what suits intelligence work in general
-            frame = replace(frame, kind="roles", question="")
+            # ("which roles work with partner agencies?" keeps its words: each role's part)
+            frame = replace(frame, kind="roles",
+                            question=question if len(roles_holding(content, question)) >= 2 else "")
     return frame
 
 
@@ -738,6 +740,20 @@ def _role_for_duty(content: Content, question: str) -> List[str]:
     if best[ranked[0]] >= MIN_SCORE and best[ranked[0]] - best[ranked[1]] >= AHEAD:
         return [ranked[0]]
     return []
+
+
+def roles_holding(content: Content, question: str) -> List[Tuple[str, str]]:
+    """The roles whose profile holds what is asked (each with its sentence that does), when
+    it is not one role's alone: "which roles work with partner agencies?" is the officer's
+    networks with partners and the supervisor's partner agencies."""
+    found = []
+    for role_id, role in content.roles.items():
+        matched = fact_scores(content, question, role.details)
+        if matched and max(matched.values()) >= MIN_SCORE:
+            best = max(matched.values())
+            found.append((best, role_id, next(t for t, v in matched.items() if v == best)))
+    top = max((score for score, _, _ in found), default=0.0)
+    return [(role_id, text) for score, role_id, text in found if top - score < AHEAD]
 
 
 #: What naming a role's work ("analyse", "research") adds to that role's match.
