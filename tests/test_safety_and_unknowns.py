@@ -151,6 +151,8 @@ def test_editors_extend_the_net_in_content_without_retraining(content):
     ("any vacancies in Kent?", "vacancies"),
     ("any interview tips?", "interviews"),
     ("are there apprenticeships", "apprenticeships"),
+    ("would I have to wear a uniform in intel?", "dress"),
+    ("when are the promotion boards for analysts?", "promotion"),
 ])
 def test_questions_the_sources_do_not_answer_get_an_honest_reply(content, text, subject):
     reply = ask(content, "information_formats", text)
@@ -199,6 +201,11 @@ def test_an_unknown_about_a_role_names_the_role(content):
 def test_the_model_s_unknown_without_a_known_subject_still_answers_honestly(content):
     reply = ask(content, "ask_unknown", "do you get a company car", ranking=[("ask_unknown", 0.9)])
     assert reply.topic == "unknown" and reply.text.startswith("I'm sorry, I don't hold")
+
+
+def test_uniform_officers_on_the_fast_track_are_no_question_of_dress(content):
+    assert ask(content, "fast_track", "can uniform officers apply for the fast track?").topic \
+        == "fast_track"
 
 
 def test_a_programme_question_is_not_mistaken_for_an_unknown(content):
