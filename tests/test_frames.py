@@ -1055,3 +1055,14 @@ def test_a_duty_two_roles_hold_is_answered_with_each_role_s_part(content):
     assert "officer" in reply.text and "supervisor" in reply.text and "partner" in reply.text
     assert answer(content, Turn("roles", "what roles are there?")).text.startswith(
         content.topics["roles"].answer)
+
+
+def test_findings_reported_to_someone_are_the_analyst_s_briefings(content):
+    reply = answer(content, Turn("role_details", "who gets the analyst's findings?"))
+    assert "brief" in reply.text
+
+
+def test_roles_above_the_visitor_s_own_are_the_roles_there_are(content):
+    reply = answer(content, Turn("role_details", "I'm a researcher. what roles are above a "
+                                 "researcher?"))
+    assert reply.topic == "roles"

@@ -204,8 +204,9 @@ _ASKS_FOR_ONE = re.compile(r"\b(?:the one|which one|which of|wich of|which (?:(?
                            r"police) )?(?:role|job|position)\b(?!s))", re.IGNORECASE)
 
 #: Asking for roles other than the one named.
-_OTHER_ROLES = re.compile(r"\b(other|different|another)\s+(roles?|jobs?|positions?|posts?)\b",
-                          re.IGNORECASE)
+_OTHER_ROLES = re.compile(r"\b(other|different|another)\s+(roles?|jobs?|positions?|posts?)\b|"
+                          r"\b(roles?|jobs?|positions?|posts?)\s+(?:(?:sit|sits|are|is|come|comes)\s+)?"
+                          r"(?:above|beyond|after|higher than|next to)\b", re.IGNORECASE)
 
 #: Readings a "which role ...?" question that no duty settles is answered with the roles for.
 _WHICH_ROLE_KINDS = ("suitability", "day_to_day", "role_details", "what_is_intelligence", FALLBACK)
