@@ -164,7 +164,7 @@ class SafetyNet:
         ways = self.follow_up.find(words)
         in_ways = {word for way in ways for word, _ in analyse(way)}
         career = self.career.find([w for w in words if w[0] not in in_ways])
-        if ways and asks(text) and not career:
+        if ways and any(asks(piece) for piece in pieces(text)) and not career:
             return Verdict(True, f"after a signpost: asks about '{ways[0]}'")
         telling = self.still_telling.find(words)
         if telling and not career and not asks(text) and not _ASKS_WITHIN.search(text):
