@@ -1013,7 +1013,8 @@ def test_a_condition_taking_getting_in_as_given_is_no_question_about_getting_in(
 
 
 @pytest.mark.parametrize("text, topic", [("obrigado, tchau", "goodbye"), ("ta-ta!", "goodbye"),
-                                         ("grazie", "thanks")])
+                                         ("grazie", "thanks"), ("byeeee", "goodbye"),
+                                         ("champion", "thanks")])
 def test_thanks_and_goodbye_in_other_languages_and_old_words(content, text, topic):
     assert answer(content, Turn("nlu_fallback", text, ranking=[("nlu_fallback", 0.3)])).topic \
         == topic

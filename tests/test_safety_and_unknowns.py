@@ -153,6 +153,8 @@ def test_editors_extend_the_net_in_content_without_retraining(content):
     ("are there apprenticeships", "apprenticeships"),
     ("would I have to wear a uniform in intel?", "dress"),
     ("when are the promotion boards for analysts?", "promotion"),
+    ("any perks, like a staff discount?", "pay"),
+    ("is the Kent force advertising any analyst jobs?", "vacancies"),
 ])
 def test_questions_the_sources_do_not_answer_get_an_honest_reply(content, text, subject):
     reply = ask(content, "information_formats", text)
