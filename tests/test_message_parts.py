@@ -485,7 +485,10 @@ def test_a_label_before_a_colon_is_not_read_as_part_of_the_question():
     ("I've been mulling a career change: what does a researcher do?", "what does a researcher do?"),
     ("thinking of going back in as police staff. is that a thing?",
      "thinking of going back in as police staff. is that a thing?"),
-    ("my mum wants to join. how long is the IPP?", "how long is the IPP?"),
+    ("my mum wants to join. how long does the IPP usually take to finish?",
+     "how long does the IPP usually take to finish?"),
+    ("fed up of patrol, want to get into the FIB. How?", "fed up of patrol, want to get into "
+     "the FIB. How?"),
     ("no question here, just saying hi", "no question here, just saying hi"),
 ])
 def test_what_a_message_asks_leaves_out_what_it_only_tells(text, asked):

@@ -127,14 +127,15 @@ def asks(text: str) -> bool:
 def asked_only(text: str) -> str:
     """What a message asks, without what it only tells: its pieces that ask, each without a
     lead-in before a colon ("I've been thinking about a career change: what does an officer
-    do?" asks what an officer does), but with the piece before a short one that points back
-    to it ("fancy coming back as civilian staff. is that a thing?"). The whole text when no
-    piece asks."""
+    do?" asks what an officer does), but with the piece before a short one ("want to get into
+    the FIB. How?") or one that points back to it ("fancy coming back as civilian staff. is
+    that a thing?"). The whole text when no piece asks."""
     split, asked = pieces(text), []
     for i, piece in enumerate(split):
         if not asks(piece):
             continue
-        if i and len(piece.split()) < REFERS_BACK_WORDS and _REFERS_BACK.search(piece):
+        words = len(piece.split())
+        if i and (words < MIN_QUESTION_WORDS or words < REFERS_BACK_WORDS and _REFERS_BACK.search(piece)):
             asked.append(split[i - 1])
         asked.append(_COLON.split(unjoined(piece))[-1].strip() or piece)
     return " ".join(asked) or text
