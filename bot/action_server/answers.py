@@ -451,8 +451,9 @@ def _content_for(content: Content, frame: Frame) -> Answer:
     if kind == "more_details":
         return _topic(content, frame.topic, question) if frame.topic else \
             _no_context(content, list(content.reply("help").next))
-    if kind == "roles" and len(roles_holding(content, question)) >= 2:
-        return _roles_holding(content, question)
+    holders = roles_holding(content, question) if kind == "roles" and question else []
+    if len(holders) >= 2:
+        return _roles_holding(content, holders)
     if kind in content.topics:
         return _topic(content, kind, question)
     if kind in FOLLOW_UPS:
@@ -476,10 +477,9 @@ def _fact_in_context(content: Content, frame: Frame) -> Answer:
                   _buttons(content, content.topics[frame.topic].next), frame.role, tuple(sources))
 
 
-def _roles_holding(content: Content, question: str) -> Answer:
+def _roles_holding(content: Content, holders: Sequence[Tuple[str, str]]) -> Answer:
     """What each role that does what is asked says of it ("which roles work with partner
-    agencies?"), from the roles' profiles."""
-    holders = roles_holding(content, question)
+    agencies?"), from the roles' profiles (`frames.roles_holding`)."""
     sources = tuple(dict.fromkeys(s for role_id, _ in holders for s in content.roles[role_id].sources))
     return Answer(" ".join(text for _, text in holders), "role_details",
                   _buttons(content, ["roles"]), None, sources)
