@@ -4,7 +4,7 @@ deterministic net must hold whatever intent the model gives (here a wrong one on
 import pytest
 
 from bot.action_server import safety
-from bot.action_server.answers import Turn, answer
+from bot.action_server.answers import Turn, answer, context_slots
 from bot.shared.content import ContentError, load_content
 from bot.shared.records import report
 
@@ -188,6 +188,29 @@ def test_an_unknown_says_the_nearest_thing_the_content_does_say(content):
     assert "at any level" in reply.text
 
 
+@pytest.mark.parametrize("text", ["is the IPP mandatory?", "do I have to do the IPP?",
+                                  "is the ipp compulsory for analysts"])
+def test_whether_the_ipp_is_required_is_not_held_but_who_it_is_open_to_is_said(content, text):
+    reply = ask(content, "ipp", text)
+    assert (reply.topic, reply.subject) == ("unknown", "required")
+    assert "licensed IPP organisation" in reply.text and "force" in reply.text
+
+
+def test_cpd_is_required_and_says_so(content):
+    assert ask(content, "cpd", "is CPD mandatory?").text.startswith(
+        "In intelligence you must commit to continuing professional development")
+    reply = ask(content, "nlu_fallback", "is it compulsory?", ranking=[("nlu_fallback", 0.3)],
+                topic="cpd", kind="cpd")
+    assert reply.topic == "cpd" and "must commit" in reply.text
+
+
+def test_after_whether_the_ipp_is_required_the_next_question_is_about_the_ipp(content):
+    declined = ask(content, "ipp", "is the IPP mandatory?")
+    reply = ask(content, "ask_duration", "how long does it take?",
+                ranking=[("ask_duration", 0.99)], **context_slots(content, declined))
+    assert "12 to 18 months" in reply.text
+
+
 def test_which_role_is_easiest_to_start_in_is_never_said_for_one_role(content):
     reply = ask(content, "compare", "Analyst or researcher, which is more easy for start?")
     assert (reply.topic, reply.subject) == ("unknown", "starting_role")
@@ -296,3 +319,12 @@ def test_a_court_hearing_is_no_question_about_health(content):
     from bot.action_server import unknowns
 
     assert unknowns.subject_of(content, "do analysts go to court hearings?") is None
+
+
+def test_a_part_after_one_not_held_about_the_ipp_is_about_the_ipp(content):
+    text = "is the IPP mandatory for analysts, and how long does it take?"
+    parts = (Turn("ipp", "is the IPP mandatory for analysts", ranking=[("ipp", 0.92)]),
+             Turn("ask_duration", "how long does it take?", ranking=[("ask_duration", 0.99)]))
+    reply = ask(content, "ask_duration", text, ranking=[("ask_duration", 0.99)], questions=parts)
+    assert "whether it is required for the intelligence analyst role" in reply.text
+    assert "12 to 18 months" in reply.text

@@ -137,7 +137,8 @@ class Answer:
     subject: Optional[str] = None
     kind: Optional[str] = None
     frame: str = ""
-    #: The programme the question named in its own words (not one the conversation gave it).
+    #: The programme the question named in its own words (not one the conversation gave it),
+    #: also when the reply says it does not hold what was asked of it.
     programme: Optional[str] = None
     #: The reply holds the signpost (alone, or before the answers to the questions beside a
     #: report): a short next turn may go on about the report.
@@ -306,6 +307,9 @@ def answer_each(content: Content, questions: List[Turn], context: Context) -> Li
             role = reply.role or (context.role if _role_stays(content, reply.topic) else None)
             context = Context(reply.topic, role, reply.kind,
                               _other_role(reply, context) or context.other_role)
+        elif reply.topic == UNKNOWN and reply.programme:
+            # "is the IPP mandatory, and how long does it take?": "it" is the IPP
+            context = Context(reply.programme, reply.role or context.role, reply.programme)
     return replies
 
 
@@ -344,13 +348,15 @@ def compose(answers: List[Answer]) -> Answer:
     asks about the IPP."""
     main = next((a for a in answers if a.topic != SAFETY), answers[0])
     if not main.programme:
-        main = next((a for a in answers if a.programme), main)
+        main = next((a for a in answers if a.programme and a.topic != UNKNOWN), main)
     roles = {a.role for a in answers if a.role}  # "how do I get in, and what does it involve?"
     role = main.role or (roles.pop() if len(roles) == 1 else None)
     return Answer("\n\n".join(a.text for a in answers), main.topic, main.buttons, role,
                   tuple(dict.fromkeys(s for a in answers for s in a.sources)), main.subject,
                   main.kind, " | ".join(a.frame for a in answers if a.frame),
-                  signposted=any(a.signposted for a in answers), other_role=main.other_role)
+                  signposted=any(a.signposted for a in answers), other_role=main.other_role,
+                  programme=main.programme or next((a.programme for a in answers if a.programme),
+                                                   None))
 
 
 def keep_context(content: Content, turn: Turn, reply: Answer) -> Answer:
@@ -380,12 +386,17 @@ def context_slots(content: Content, reply: Answer,
         return {"role": reply.role, "other_role": reply.other_role}
     if reply.topic in content.topics:
         slots = {"topic": reply.topic, "role": reply.role, "kind": reply.kind}
+        if reply.programme in content.topics and reply.programme != reply.topic:
+            # "... and would he have to do the IPP?", not held, then "who designed it?"
+            slots.update(topic=reply.programme, kind=reply.programme)
         return {**slots, "other_role": other} if other else slots
     if reply.topic == UNKNOWN and (reply.subject or reply.role):
         # "I don't hold that for the analyst role": the next "what do they do?" is about the
         # analyst, whatever was not held
         slots: Dict[str, Optional[str]] = {
             "kind": f"{UNKNOWN}:{reply.subject}" if reply.subject else None}
+        if reply.programme:  # "is the IPP mandatory?" then "how long is it?": the IPP
+            slots["topic"] = reply.programme
         if reply.role:
             slots["role"] = reply.role
         return slots
@@ -415,7 +426,7 @@ def choose_content(content: Content, frame: Frame) -> Answer:
     reply = _content_for(content, frame)
     named = frame.topic if "topic" not in frame.from_context else None
     return replace(reply, kind=frame.kind, frame=frame.describe(),
-                   programme=named if reply.topic == named else None,
+                   programme=named if reply.topic in (named, UNKNOWN) else None,
                    from_context=frame.from_context)
 
 
@@ -425,7 +436,7 @@ def _content_for(content: Content, frame: Frame) -> Answer:
     if kind in (ELSEWHERE, OUT_OF_SCOPE, safety.REPORT_INTENT):
         return _out_of_scope(content)
     if kind == UNKNOWN:
-        return Answer(unknowns.reply_text(content, frame.unknown, role), UNKNOWN,
+        return Answer(unknowns.reply_text(content, frame.unknown, role, frame.topic), UNKNOWN,
                       _buttons(content, ["entry_routes", "roles"]), role, subject=frame.unknown)
     if kind == VAGUE:
         return _did_you_mean(content, frame, None)

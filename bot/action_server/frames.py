@@ -108,7 +108,8 @@ class Frame:
 
 def read_frame(content: Content, intent: str, text: str,
                ranking: Sequence[Tuple[str, float]] = (), entities: Optional[Dict[str, str]] = None,
-               whole: str = "", programme_in_context: bool = False, told: str = "") -> Frame:
+               whole: str = "", programme_in_context: Optional[str] = None,
+               told: str = "") -> Frame:
     """The frame of one question from its own words and the model's reading of it. `whole`
     is the message the question is part of (a long message's other sentences may name the
     programme it says "it" about); `told`, the message a part of it was cut from, for what the
@@ -162,6 +163,9 @@ def read_frame(content: Content, intent: str, text: str,
                                       programme_named=about_programme, about_the_visitor=True)
     if subject and _background(content, subject, question):
         subject = None  # "I'm a maths teacher. How would I go about becoming an analyst?"
+    named = programme or programme_in_context or (intent if intent in _programmes(content) else None)
+    if subject and named in content.unknowns.subjects[subject].answered_by:
+        subject = None  # "is CPD mandatory?": CPD's content says you must commit to it
     if not _asks_where_from(question):
         # "how's that different from the officer?" asks no source, whatever the model read:
         # no later step takes that reading back
@@ -373,10 +377,14 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
             and _WHAT_IT_INVOLVES.search(question):
         # "could I become a researcher, what does it involve?": what the role does
         return replace(frame, kind="role_details", roles=(role,), from_context=("role",))
+    if kind == UNKNOWN and frame.unknown and not frame.topic \
+            and topic in content.unknowns.subjects[frame.unknown].answered_by:
+        # "is it compulsory?" after CPD: CPD's content says so
+        return replace(frame, kind=topic, topic=topic, unknown=None, from_context=("topic",))
     if kind == UNKNOWN and frame.unknown and not frame.topic and content.topics[topic].aliases \
             and text:
         reread = read_frame(content, intent, text, frame.ranking, entities,
-                            programme_in_context=True, told=told)
+                            programme_in_context=topic, told=told)
         if reread.unknown != frame.unknown:
             frame, kind = reread, reread.kind  # the programme's content may answer it
     if kind == VAGUE:

@@ -53,15 +53,18 @@ def subject_of(content: Content, text: str, programme_named: bool = False,
     return _finder(content.unknowns).find(text, programme_named, about_the_visitor)
 
 
-def reply_text(content: Content, subject_id: Optional[str], role_id: Optional[str] = None) -> str:
-    """'I don't hold information on pay.' + the nearest fact + where to look."""
+def reply_text(content: Content, subject_id: Optional[str], role_id: Optional[str] = None,
+               programme: Optional[str] = None) -> str:
+    """'I don't hold information on pay.' + the nearest fact (for the programme asked about,
+    where the subject has one) + where to look."""
     unknowns = content.unknowns
     subject = unknowns.subjects.get(subject_id) if subject_id else None
     name = subject.name if subject else "that"
     if role_id in content.roles and (subject is None or subject.said_for_a_role):
         name = f"{name} for the {content.roles[role_id].name.lower()} role"
     parts: List[str] = [content.reply("unknown").answer.format(subject=name)]
-    if subject and subject.nearest:
-        parts.append(unknowns.nearest[subject.nearest])
+    nearest = subject and (subject.nearest_for_programme.get(programme or "") or subject.nearest)
+    if nearest:
+        parts.append(unknowns.nearest[nearest])
     parts.append(unknowns.pointer)
     return " ".join(parts)

@@ -238,11 +238,16 @@ class UnknownSubject(_Strict):
     name: Text
     phrases: List[Text]
     nearest: Optional[Text] = None
+    #: The nearest thing said when the question names a programme (programme id -> a key of
+    #: `Unknowns.nearest`): "is the IPP mandatory?" is told who the IPP is open to.
+    nearest_for_programme: Dict[str, Text] = {}
     #: Often said as the visitor's own background (a degree): see Unknowns.asks_required.
     background: bool = False
     #: Not this subject when the question names a programme ("is the IPP a qualification?"
     #: asks about the IPP).
     not_with_programme: bool = False
+    #: Programmes whose own content answers it: "is CPD mandatory?" is CPD's ("you must commit").
+    answered_by: List[Text] = []
     #: False for a subject that compares the roles: never said "for the analyst role".
     said_for_a_role: bool = True
     #: Something about the visitor that could stand in their way (their age, a record, a
@@ -275,8 +280,9 @@ class Unknowns(_Strict):
     def _nearest_exists(cls, value: Dict[str, UnknownSubject], values) -> Dict[str, UnknownSubject]:
         known = set(values.get("nearest") or {})
         for subject_id, subject in value.items():
-            if subject.nearest is not None and subject.nearest not in known:
-                raise ValueError(f"{subject_id}: nearest '{subject.nearest}' is not one of {sorted(known)}")
+            for nearest in (subject.nearest, *subject.nearest_for_programme.values()):
+                if nearest is not None and nearest not in known:
+                    raise ValueError(f"{subject_id}: nearest '{nearest}' is not one of {sorted(known)}")
         return value
 
 
