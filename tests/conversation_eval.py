@@ -36,7 +36,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "T": TESTS / "conversations_t.yml",
         "U": TESTS / "conversations_u.yml", "V": TESTS / "conversations_v.yml",
         "W": TESTS / "conversations_w.yml", "X": TESTS / "conversations_x.yml",
-        "Y": TESTS / "conversations_y.yml", "Z": TESTS / "conversations_z.yml"}
+        "Y": TESTS / "conversations_y.yml", "Z": TESTS / "conversations_z.yml",
+        "AA": TESTS / "conversations_aa.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
