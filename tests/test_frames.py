@@ -1071,3 +1071,25 @@ def test_roles_above_the_visitor_s_own_are_the_roles_there_are(content):
     reply = answer(content, Turn("role_details", "I'm a researcher. what roles are above a "
                                  "researcher?"))
     assert reply.topic == "roles"
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("entry_routes", "I'm a tax adviser. Is there intelligence work on financial crime, fraud, "
+                     "money laundering, that sort of thing?"),
+    ("role_details", "Would I end up working on counter-terrorism or organised crime cases?"),
+    ("out_of_scope", "Do they work on child sexual exploitation and trafficking cases?"),
+    ("day_to_day", "Would I be dealing with county lines and exploitation of kids?"),
+])
+def test_whether_the_work_takes_in_a_kind_of_crime_asks_what_the_work_is(content, intent, text):
+    assert frame_of(content, intent, text).kind == "what_is_intelligence"
+
+
+@pytest.mark.parametrize("intent, text, kind", [
+    # the visitor's own work, told; then a way in asked
+    ("entry_routes", "I work on fraud cases at a bank. How do I get into intelligence?", "entry_routes"),
+    # "dealing with" names no crime
+    ("information_formats", "would I be dealing with audio at all? like recordings of calls?",
+     "information_formats"),
+])
+def test_words_of_work_without_a_crime_asked_keep_their_own_reading(content, intent, text, kind):
+    assert frame_of(content, intent, text).kind == kind

@@ -853,7 +853,27 @@ def topic_asked_for(content: Content, question: str) -> Optional[str]:
     topic_id, length = _longest_found(((t, _phrases(topic.asked_for_as))
                                        for t, topic in content.topics.items() if topic.asked_for_as),
                                       words)
-    return topic_id if length > cue else None
+    return topic_id if length > cue else _asked_with_a_crime(content, question)
+
+
+def _asked_with_a_crime(content: Content, question: str) -> Optional[str]:
+    """"Do intelligence teams work on insurance fraud?", "would I end up on counter-terrorism
+    cases?": whether the work takes in a kind of crime (`asked_with_a_crime` in the content,
+    with a crime the safety net knows) asks what the work is, not the neighbouring topic
+    its other words suggest. Only in what the message asks ("I work on fraud cases at a bank.
+    How do I get in?" tells of the visitor's work), and never a way in."""
+    asked = asked_only(question)
+    words = analyse(asked)
+    if has_cue(content, "entry_routes", asked):
+        return None
+    for topic_id, topic in content.topics.items():
+        ways = _phrases(topic.asked_with_a_crime).find(words) if topic.asked_with_a_crime else []
+        # "dealing with" asks; it names no crime ("dealing" alone might)
+        asking = {base for way in ways for _, base in analyse(way)}
+        if ways and any({base for _, base in analyse(c)} - asking
+                        for c in safety.crimes_in(content, words)):
+            return topic_id
+    return None
 
 
 def _role_asked_for(content: Content, question: str) -> List[str]:

@@ -316,6 +316,13 @@ _ABOUT_THE_VISITOR = re.compile(
 _net = built_once(SafetyNet)
 
 
+def crimes_in(content: Content, words: Sequence[Tuple[str, str]]) -> List[str]:
+    """The crime words among `words` (analysed), specific or general ("insurance fraud",
+    "organised crime"), for questions about the work that name a kind of crime."""
+    net = _net(content.safety)
+    return net.crime.find(words) + net.general_phrases.find(words)
+
+
 def leaning_of(ranking: Sequence[Tuple[Optional[str], float]]) -> Optional[str]:
     """The model's best reading past "unsure" (Rasa's nlu_fallback), for `check`'s `leaning`:
     the action and `/why` read it the same way."""

@@ -121,6 +121,9 @@ class Topic(_Strict):
     #: How people ask for this topic without naming it ("who acts on it?" asks who uses
     #: intelligence): such a question naming no role is about this topic.
     asked_for_as: List[Text] = []
+    #: How people ask whether the work takes in a kind of crime ("do intel teams work on
+    #: insurance fraud?"): these words with a crime the safety net knows ask for this topic.
+    asked_with_a_crime: List[Text] = []
 
     _short = validator("answer", allow_reuse=True)(_short_answer)
 
