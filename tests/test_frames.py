@@ -1093,3 +1093,41 @@ def test_whether_the_work_takes_in_a_kind_of_crime_asks_what_the_work_is(content
 ])
 def test_words_of_work_without_a_crime_asked_keep_their_own_reading(content, intent, text, kind):
     assert frame_of(content, intent, text).kind == kind
+
+
+@pytest.mark.parametrize("intent, text, said", [
+    ("entry_routes", "Legs eleven, thanks!", "thanks"),
+    ("nlu_fallback", "ok police r here now thx", "thanks"),
+    ("thanks", "Brilliant, thanks so much for taking the time, I'll have a proper think over the "
+               "weekend.", "thanks"),
+])
+def test_thanks_beside_words_that_ask_nothing_is_thanks(content, intent, text, said):
+    assert frame_of(content, intent, text).kind == said
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("entry_routes", "thanks. tbh it makes me want to go into fraud intelligence, where do people "
+                     "come into it from"),
+    ("ask_unknown", "bye the way my shifts are nights"),
+    ("role_details", "thanks, tell me about the analyst one"),
+])
+def test_thanks_beside_a_question_is_no_sign_off(content, intent, text):
+    assert frame_of(content, intent, text).kind not in ("thanks", "goodbye")
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Do I need a full driving licence for it?", "driving"),
+    ("Do they work out of hours alongside response?", "shifts"),
+    ("I live on a narrowboat. Do I need a fixed address to apply?", "nationality"),
+    ("Is there a rural intelligence unit specifically in my county?", "locations"),
+])
+def test_more_recruitment_questions_the_sources_do_not_answer(content, text, subject):
+    frame = frame_of(content, "out_of_scope", text)
+    assert (frame.kind, frame.unknown) == ("unknown", subject)
+
+
+def test_naming_a_format_asks_about_the_formats_unless_it_asks_for_a_role(content):
+    assert frame_of(content, "fallback", "do police intel teams use call records and cctv?").kind \
+        == "information_formats"
+    assert frame_of(content, "roles", "Which role would my CCTV experience be most useful in?").kind \
+        != "information_formats"

@@ -121,7 +121,8 @@ def read_frame(content: Content, intent: str, text: str,
     if text.lstrip().startswith("/"):  # a button: the payload is the whole question
         return Frame(intent, "", programme, tuple(entity_roles), None, ranking)
     question = question_part(text)
-    said = chitchat_said(content, question) or taking_leave(content, question)
+    said = chitchat_said(content, question) or taking_leave(content, question) \
+        or _signs_off(content, question)
     if said:  # "cheers", "ta", "k thx": nothing but thanks, whatever the model made of it
         return Frame(said, question, ranking=ranking)
     if _elsewhere(content, question):
@@ -136,6 +137,8 @@ def read_frame(content: Content, intent: str, text: str,
     if asked_for:  # "who would I report to?": what that role does, not a detail with "boss"
         return Frame("role_details", "", None, tuple(asked_for), ranking=ranking)
     topic_asked = topic_asked_for(content, question)
+    if topic_asked != "roles" and _ASKS_WHICH_ROLE.search(question):
+        topic_asked = None  # "which role would my CCTV experience be most useful in?"
     # "I'm a researcher. What other roles could I move into?": the role named is the visitor's
     roles = [] if _OTHER_ROLES.search(question) else roles_in(content, question) or entity_roles
     if topic_asked and not (programme or programmes_in(content, question)) \
@@ -726,7 +729,10 @@ def _elsewhere(content: Content, question: str) -> bool:
     # "how do I train to be a paramedic?" asks how to get into that job
     goal = any(re.search(rf"\b(?:be|become|becoming|as)\s+(?:an?\s+)?{re.escape(job)}", question,
                          re.IGNORECASE) for job in found)
-    return bool(found) and not _phrases(scope.in_scope).find(words) \
+    # "do I need a driving licence for it?" asks what the job needs, which the sources do not say
+    required = _phrases(content.unknowns.asks_required).find(words) \
+        and unknowns.subject_of(content, question)
+    return bool(found) and not _phrases(scope.in_scope).find(words) and not required \
         and (goal or not cued_kind(content, question)) or bool(_phrases(scope.tasks).find(words))
 
 
@@ -864,8 +870,8 @@ def _asked_with_a_crime(content: Content, question: str) -> Optional[str]:
     How do I get in?" tells of the visitor's work), and never a way in."""
     asked = asked_only(question)
     words = analyse(asked)
-    if has_cue(content, "entry_routes", asked):
-        return None
+    if has_cue(content, "entry_routes", asked) or _ASKS_WHICH_ROLE.search(asked):
+        return None  # "which intel role deals with threat, risk and harm?" asks for a role
     for topic_id, topic in content.topics.items():
         ways = _phrases(topic.asked_with_a_crime).find(words) if topic.asked_with_a_crime else []
         # "dealing with" asks; it names no crime ("dealing" alone might)
@@ -977,6 +983,30 @@ def chitchat_said(content: Content, question: str) -> Optional[str]:
                 return None
             at += 1
     return said
+
+
+def _signs_off(content: Content, question: str) -> Optional[str]:
+    """Thanks or goodbye beside words that ask nothing and name no role or programme ("Legs
+    eleven, thanks!", "ok police r here now thx", "thanks so much, I'll have a proper think
+    over the weekend"): the thanks, not a question read into the rest. Never in the safety
+    net, which reads every message whole."""
+    if asks(question) or _ASKS_ANYWHERE.search(question) or roles_in(content, question) \
+            or programmes_in(content, question):
+        return None  # "thanks. tbh I want to go into it, where do people come into it from"
+    clauses = [tokens(c) for c in re.split(r"[,.!;]+", question)]
+    # a clause, or the last words of one, or thanks that begins one ("thanks so much for
+    # taking the time"; not "bye the way ...")
+    ends = [" ".join(w[-n:]) for w in clauses for n in (1, 2, 3) if len(w) > n]
+    starts = [" ".join(w[:n]) for w in clauses for n in (1, 2, 3) if len(w) > n]
+    for part in [" ".join(w) for w in clauses] + ends + starts:
+        said = chitchat_said(content, part) if part.strip() else None
+        if said == "thanks" or said == "goodbye" and part not in starts:
+            return said
+    return None
+
+
+#: A question word anywhere in a message, however it is punctuated.
+_ASKS_ANYWHERE = re.compile(r"\b(what|how|which|why|where|who|when|whats|wat|hw)\b", re.IGNORECASE)
 
 
 def _said_misspelt(content: Content, word: str) -> Optional[str]:
