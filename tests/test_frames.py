@@ -1131,3 +1131,26 @@ def test_naming_a_format_asks_about_the_formats_unless_it_asks_for_a_role(conten
         == "information_formats"
     assert frame_of(content, "roles", "Which role would my CCTV experience be most useful in?").kind \
         != "information_formats"
+
+
+@pytest.mark.parametrize("intent, text, role", [
+    ("ask_unknown", "Hello! I'm a school librarian and I love research. Is there such a thing as an "
+                    "intelligence researcher?", "intelligence_researcher"),
+    ("entry_routes", "she says she wants to be a police analyst. is that even a real job?",
+     "intelligence_analyst"),
+])
+def test_asking_whether_a_role_is_real_asks_what_it_is(content, intent, text, role):
+    frame = frame_of(content, intent, text)
+    assert (frame.kind, frame.roles) == ("role_details", (role,))
+
+
+def test_the_role_whose_work_is_named_is_the_one_asked_for(content):
+    frame = frame_of(content, "nlu_fallback", "is there someone in intelligence whose job is "
+                     "digging into that kind of thing?")
+    assert (frame.kind, frame.roles) == ("role_details", ("intelligence_researcher",))
+
+
+def test_a_follow_up_the_subject_in_context_does_not_hold_is_read_by_its_own_words(content):
+    frame = frame_of(content, "ask_eligibility", "whether you have to be a police officer to do it "
+                     "or can you just apply like a normal job", Context("day_to_day", None, "day_to_day"))
+    assert frame.kind == "entry_routes"

@@ -178,6 +178,9 @@ def read_frame(content: Content, intent: str, text: str,
         # role or a programme asks about it
         intent, ranking = FALLBACK, tuple(r for r in ranking if r[0] not in CHITCHAT)
     frame = Frame(intent, question, programme, tuple(roles), subject, ranking)
+    if roles and not (subject or programme) and _ASKS_IF_IT_EXISTS.search(question):
+        # "is there such a thing as an intelligence researcher?": what that role is
+        return replace(frame, kind="role_details")
     if subject or _unknown_reading(content, frame):
         return replace(frame, kind=UNKNOWN)
     if not (roles or programme) and intent not in (*CHITCHAT, *CONTEXT_KINDS) \
@@ -364,6 +367,11 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     if kind in FOLLOW_UPS and not frame.topic and len(tokens(question)) <= SHORT_TURN:
         # "how long is the training?": the follow-up of the topic the words name
         topic = cued_kind(content, question, with_entry=False) or topic
+    if kind in FOLLOW_UPS and not frame.topic and topic and question \
+            and FOLLOW_UPS[kind] not in content.topics[topic].follow_ups:
+        cued = cued_kind(content, question)
+        if cued and cued != topic:  # "... whether you have to be a police officer" after the day's work
+            return replace(frame, kind=cued)
     if topic is None and not frame.topic and _asks_who_can_do_intelligence(frame):
         # "is intelligence analysis open to teachers?" with nothing in context: who can get
         # into intelligence work
@@ -1005,6 +1013,10 @@ def _signs_off(content: Content, question: str) -> Optional[str]:
     return None
 
 
+#: Asks whether a role is real: "is there such a thing as ...", "is that even a real job?"
+_ASKS_IF_IT_EXISTS = re.compile(r"\b(such a thing as|(a|an) real (job|role|thing|career|position)|"
+                                r"(actually|really|even|still) exists?|does (it|that|this) exist)\b",
+                                re.IGNORECASE)
 #: A question word anywhere in a message, however it is punctuated.
 _ASKS_ANYWHERE = re.compile(r"\b(what|how|which|why|where|who|when|whats|wat|hw)\b", re.IGNORECASE)
 
