@@ -493,3 +493,22 @@ def test_a_label_before_a_colon_is_not_read_as_part_of_the_question():
 ])
 def test_what_a_message_asks_leaves_out_what_it_only_tells(text, asked):
     assert asked_only(text) == asked
+
+
+def test_a_question_after_a_lead_in_and_a_comma_is_a_part_of_its_own():
+    parts = question_parts("Thanks. Going back to the IPP, who came up with it and what do you get "
+                           "at the end?")
+    assert parts[-2:] == ["Going back to the IPP, who came up with it", "what do you get at the end?"]
+    assert asks(parts[-2])
+
+
+def test_a_question_that_begins_with_a_preposition_asks():
+    assert asks("At what levels does the analysis happen")
+    assert question_parts("At what levels does the analysis happen, and what does the analyst "
+                          "recommend at the end of it?") == [
+        "At what levels does the analysis happen", "what does the analyst recommend at the end of it?"]
+
+
+def test_a_clause_after_which_or_when_tells_rather_than_asks():
+    assert not asks("I led the response to a ransomware attack, which was reported to Action Fraud")
+    assert not asks("I got a caution, when I was 16")

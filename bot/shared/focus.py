@@ -157,8 +157,16 @@ _ANNOUNCED = re.compile("^" + _ANNOUNCING, re.IGNORECASE)
 #: "which", which after a comma mostly begin a clause of the sentence (", when I was 16").
 _ASKS_AFTER_COMMA = re.compile(
     r",\s*(?:and\s+|or\s+|also\s+|so\s+)?(?:how|what|whats|what's|can|could|do|does|is|are|will|"
-    r"would|should)\s+\w+", re.IGNORECASE)
-_ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|wondered|what (?:is|are|do|"
+    r"would|should)\s+\w+|"
+    # "going back to the IPP, who came up with it" (not ", when I was 16", ", which was reported",
+    # ", who is a PC,")
+    r",\s*(?:and\s+)?(?:who|where)\s+(?:do|does|did|can|could|would|will|"
+    r"should|came|comes|designed|designs|runs|decides|chooses|makes|leads|writes|sets)\b",
+    re.IGNORECASE)
+_ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|wondered|"
+                     # "at what levels does the analysis happen", "to whom do they report"
+                     r"(?:at|in|on|for|from|with|to|by) (?:what|which|whom) \w+ (?:do|does|did|is|are|"
+                     r"would|will|can)\b|what (?:is|are|do|"
                      r"does)|tell me about|is it possible|(?:wanted|want|wanna|like|meant) to "
                      r"(?:ask|know)|my question is|"
                      # "the analyst one wat skills do u need"
@@ -195,7 +203,9 @@ def question_parts(text: str) -> List[str]:
         pieces = [p.strip(" ,;:") for p in _NEXT_QUESTION.split(clause) if p and p.strip(" ,.;:-")]
         # What a clause says before its first question stays with it ("my son wants to be an
         # analyst, how does he get started?"); only further questions are parts of their own.
-        while len(pieces) > 1 and not asks(pieces[0]):
+        if len(pieces) > 1 and not asks(pieces[0]):
+            # once: "Going back to the IPP, who came up with it and what do you get at the end?"
+            # is two questions, though "who" after a comma does not mark the first as one
             pieces[:2] = [f"{pieces[0]}, {pieces[1]}"]
         parts.extend(pieces)
     return _within_limit(parts) if len(parts) > 1 else []
