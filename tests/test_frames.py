@@ -1154,3 +1154,16 @@ def test_a_follow_up_the_subject_in_context_does_not_hold_is_read_by_its_own_wor
     frame = frame_of(content, "ask_eligibility", "whether you have to be a police officer to do it "
                      "or can you just apply like a normal job", Context("day_to_day", None, "day_to_day"))
     assert frame.kind == "entry_routes"
+
+
+def test_what_another_job_needs_stays_out_of_scope(content):
+    assert frame_of(content, "out_of_scope", "what grades do you need for a nursing degree").kind \
+        == frame_of(content, "out_of_scope", "how do I renew my driving licence?").kind == "elsewhere"
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("intelligence_units", "do intelligence units decide which criminals to go after"),
+    ("information_formats", "criminals use social media loads now, does intel deal with that side?"),
+])
+def test_crime_in_general_is_no_kind_of_crime_asked_about(content, intent, text):
+    assert frame_of(content, intent, text).kind == intent

@@ -737,9 +737,10 @@ def _elsewhere(content: Content, question: str) -> bool:
     # "how do I train to be a paramedic?" asks how to get into that job
     goal = any(re.search(rf"\b(?:be|become|becoming|as)\s+(?:an?\s+)?{re.escape(job)}", question,
                          re.IGNORECASE) for job in found)
-    # "do I need a driving licence for it?" asks what the job needs, which the sources do not say
+    # "do I need a driving licence for it?" asks what the job needs, which the sources do not
+    # say ("what grades do you need for a nursing degree?" asks of another job)
     required = _phrases(content.unknowns.asks_required).find(words) \
-        and unknowns.subject_of(content, question)
+        and all(unknowns.subject_of(content, f) for f in found)
     return bool(found) and not _phrases(scope.in_scope).find(words) and not required \
         and (goal or not cued_kind(content, question)) or bool(_phrases(scope.tasks).find(words))
 

@@ -317,10 +317,9 @@ _net = built_once(SafetyNet)
 
 
 def crimes_in(content: Content, words: Sequence[Tuple[str, str]]) -> List[str]:
-    """The crime words among `words` (analysed), specific or general ("insurance fraud",
-    "organised crime"), for questions about the work that name a kind of crime."""
-    net = _net(content.safety)
-    return net.crime.find(words) + net.general_phrases.find(words)
+    """The kinds of crime named among `words` (analysed): "insurance fraud", "county lines",
+    not crime in general ("criminals", "crimes"), for questions about the work that name one."""
+    return _net(content.safety)._specific(words)
 
 
 def leaning_of(ranking: Sequence[Tuple[Optional[str], float]]) -> Optional[str]:
