@@ -13,6 +13,17 @@ from bot.shared.words import Phrases, analyse
 # Something happening or seen, to or near someone, and an act of harm, said before (or after)
 # a career question in the same message.
 STATED_BESIDE_A_QUESTION = [
+    # Handling stolen phones, a cannabis grow with hush money, forgery (blind set AB).
+    "Bloke came in today with six iPhones, all locked, different names on the cases, wanted them "
+    "wiped quick for cash. Proper dodgy. Is that the sort of thing I'd be looking into if I "
+    "worked in intel?",
+    "Was doing a job at a big house last week, the owner had a whole room full of plants under "
+    "lamps and slipped me an extra 200 quid to keep my mouth shut. How would an intelligence "
+    "team even find out about stuff like that?",
+    "A client asked me to design some university certificates and ID cards 'for a film' but he "
+    "wants real holograms and real names on them. Anyway, do analysts need design skills or what?",
+    "Ma wee cousin's gettin messages aff some boy online sayin he'll share pictures o her unless "
+    "she sends him money. She's only fifteen. Whit dae we dae?",
     "there's a bloke at the bus stop filming the schoolgirls on his phone right now. also what "
     "does an intelligence researcher do",
     "some lads just kicked the door of the off licence in and are grabbing bottles, i can see "
@@ -93,6 +104,11 @@ ASKS_HOW_TO_REPORT = [
 # Crime as the visitor's work or studies, as a field, as drama, already dealt with, or asked
 # about as a risk of the job: no signpost.
 CAREER_WITH_CRIME = [
+    # The visitor's own work and crew (blind set AB).
+    "A lot of my work is CSE networks and online grooming. Would intelligence researchers be "
+    "trawling open sources for that kind of offending?",
+    "We keep finding burnt-out cars in lay-bys and a lad on my crew reckons it's county lines, "
+    "they swap motors. Do intelligence analysts get involved in county lines work?",
     "do intelligence analysts use what witnesses tell the police?",
     "a lad got stabbed on my beat last month and we were on the scene all night running the "
     "cordon. does that count as experience for intel?",

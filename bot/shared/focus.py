@@ -24,7 +24,9 @@ _QUESTION_START = re.compile(
     r"^(how|what|whats|what's|wat|wats|wot|hw|which|who|whom|where|when|why|can|could|do|does|"
     # "did a house on tuesday and ..." tells what the visitor did
     r"did(?!\s+(?:a|an|the|some|loads|lots|my|our)\b)|is|are|am|"
-    r"was|will|would|should|shall|may|might|have|has|any|tell me|i want to know|i'd like to know|"
+    # "was doing a job at a big house last week ..." tells what the visitor was doing
+    r"(?:was|were)(?!\s+\w+ing\b)|will|would|should|shall|may|might|have|has|any|tell me|"
+    r"i want to know|i'd like to know|"
     r"can't|cant|couldn't|couldnt|won't|wont|wouldn't|wouldnt|isn't|isnt|doesn't|doesnt|"
     r"i would like to know|wondering|i was wondering|so how|so what|so can|but how|but what|"
     r"and how|and what|whether|list|name the|name all|name every|explain|describe)\b",
