@@ -138,7 +138,8 @@ class Answer:
     kind: Optional[str] = None
     frame: str = ""
     #: The programme the question named in its own words (not one the conversation gave it),
-    #: also when the reply says it does not hold what was asked of it.
+    #: also when the reply says it does not hold what was asked of it; in a reply composed of
+    #: several, the first one named, which the next turn follows on from (`context_slots`).
     programme: Optional[str] = None
     #: The reply holds the signpost (alone, or before the answers to the questions beside a
     #: report): a short next turn may go on about the report.
@@ -378,7 +379,8 @@ def context_slots(content: Content, reply: Answer,
     compares two, the other role (`other_role`, so "which is more senior?" compares them); an
     honest "I don't hold that" keeps the subject it declined as the kind (`unknown:pay`) and
     the role it was said for, so "and the supervisor?" asks the same again and "what do they
-    do?" asks of that role; "did you mean"
+    do?" asks of that role; either way a programme the reply's question named ("is the IPP
+    mandatory?", not held) becomes the topic, so "how long is it?" asks of it; "did you mean"
     forgets the kind of question asked before it (the next "the analyst one" picks from its
     choices, not "the same again"); any other reply changes nothing."""
     other = _other_role(reply, before or Context())

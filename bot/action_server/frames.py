@@ -155,7 +155,9 @@ def read_frame(content: Content, intent: str, text: str,
         roles = roles_in(content, question, bare=True) or roles  # "analyst or officer?"
     programme = programme or next(iter(programmes_in(content, question)), None) \
         or _programme_elsewhere_in_message(content, intent, question, whole or text)
-    about_programme = bool(programme) or programme_in_context or intent in _programmes(content)
+    # the programme asked about: named, in context, or the model's reading
+    named = programme or programme_in_context or (intent if intent in _programmes(content) else None)
+    about_programme = named is not None
     # The subject asked about is in the sentences that ask ("I'm 17, doing A levels. What's
     # the youngest you can start?" asks about age), else anywhere in the question.
     subject = unknowns.subject_of(content, _asking(question), programme_named=about_programme) \
@@ -166,7 +168,6 @@ def read_frame(content: Content, intent: str, text: str,
                                       programme_named=about_programme, about_the_visitor=True)
     if subject and _background(content, subject, question):
         subject = None  # "I'm a maths teacher. How would I go about becoming an analyst?"
-    named = programme or programme_in_context or (intent if intent in _programmes(content) else None)
     if subject and named in content.unknowns.subjects[subject].answered_by:
         subject = None  # "is CPD mandatory?": CPD's content says you must commit to it
     if not _asks_where_from(question):
