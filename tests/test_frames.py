@@ -1115,6 +1115,13 @@ def test_thanks_beside_a_question_is_no_sign_off(content, intent, text):
     assert frame_of(content, intent, text).kind not in ("thanks", "goodbye")
 
 
+@pytest.mark.parametrize("text", ["He is still there. I am afraid to go out.",
+                                  "she wants to get out"])
+def test_a_clause_ending_in_out_takes_no_leave(content, text):
+    assert frame_of(content, "nlu_fallback", text).kind not in ("thanks", "goodbye")
+    assert frame_of(content, "nlu_fallback", "Roger that. Out.").kind == "goodbye"
+
+
 @pytest.mark.parametrize("text, subject", [
     ("Do I need a full driving licence for it?", "driving"),
     ("Do they work out of hours alongside response?", "shifts"),

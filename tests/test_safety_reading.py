@@ -13,6 +13,9 @@ from bot.shared.words import Phrases, analyse
 # Something happening or seen, to or near someone, and an act of harm, said before (or after)
 # a career question in the same message.
 STATED_BESIDE_A_QUESTION = [
+    # fake drink sold behind the visitor's shop (blind set AC)
+    "theres fellas knockin out moody vodka from a car boot round the back of our offy every "
+    "friday, no duty stamps on the bottles. does the intel lot look at stuff like that",
     # Handling stolen phones, a cannabis grow with hush money, forgery (blind set AB).
     "Bloke came in today with six iPhones, all locked, different names on the cases, wanted them "
     "wiped quick for cash. Proper dodgy. Is that the sort of thing I'd be looking into if I "
@@ -218,6 +221,42 @@ def test_asking_what_to_do_or_whether_they_are_found_out_after_a_signpost_gets_i
     assert safety.check(content, text, after_signpost=True).signpost
     assert not safety.check(content, "what should i do to become an analyst",
                             after_signpost=True).signpost
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("He is still there. I am afraid to go out.", "nlu_fallback"),
+    ("She's gone home to him now. I don't know what to do with this.", "help"),
+    ("she dosnt want to tell anyone shes too embarased", "nlu_fallback"),
+    ("Do you think I'm overreacting? They're still up there.", "nlu_fallback"),
+    ("He tell me don't call police.", "nlu_fallback"),
+])
+def test_right_after_a_signpost_telling_more_in_any_words_gets_it_again(content, text, intent):
+    assert safety.check(content, text, intent, 0.3, after_signpost=True).signpost
+    assert not safety.check(content, text, intent, 0.3).signpost
+
+
+@pytest.mark.parametrize("text, intent, moved_on", [
+    # asks, tells nothing
+    ("can i do either of them from home", "nlu_fallback", False),
+    # the model reads a question about the pathway
+    ("I speak Urdu and Punjabi. It help for this job?", "ask_unknown", False),
+    # takes its leave, or names something of the pathway
+    ("ok police r here now thx", "nlu_fallback", True),
+    ("ok. the researcher one, I've heard they sit at a desk all day", "nlu_fallback", True),
+])
+def test_right_after_a_signpost_a_question_or_a_goodbye_is_not_the_report_going_on(
+        content, text, intent, moved_on):
+    assert not safety.check(content, text, intent, 0.3, after_signpost=True,
+                            moved_on=moved_on).signpost
+
+
+def test_a_report_told_over_two_sentences_before_a_career_question_is_signposted(content):
+    told = ("I think my manager is paying invoices to a company that doesn't exist - the bank "
+            "details match his own account, it's been going on for months.")
+    assert safety.check(content, f"{told} How would I get into fraud intelligence?").signpost
+    assert not safety.check(content, "I've been an accounts clerk for years - I check bank "
+                                     "details all day. How would I get into fraud intelligence?"
+                            ).signpost
 
 
 # A part beside the question, as the model read it on its own ("said"), in words no phrase

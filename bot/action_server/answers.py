@@ -21,7 +21,7 @@ from bot.action_server.citations import source_links
 from bot.action_server.facts import fact_for, only_in_details
 from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLOW_UPS,
                                       OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
-                                      chitchat_said, cued_follow_up, fact_in_context,
+                                      chitchat_said, cued_follow_up, moved_on, fact_in_context,
                                       fill_from_context, has_cue, names_scope, read_frame,
                                       role_named_in_message, roles_holding, subject_sentences,
                                       topic_asked_for)
@@ -227,6 +227,7 @@ def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
             for part in turn.said]
     if safety.check(content, turn.text, turn.intent, confidence,
                     after_signpost=turn.after_signpost, said=said,
+                    moved_on=moved_on(content, turn.text),
                     reported_earlier=turn.reported_earlier,
                     leaning=safety.leaning_of(turn.ranking)).signpost:
         return Answer(content.safety.answer, SAFETY, frame="safety: signpost", signposted=True)

@@ -122,7 +122,7 @@ def read_frame(content: Content, intent: str, text: str,
         return Frame(intent, "", programme, tuple(entity_roles), None, ranking)
     question = question_part(text)
     said = chitchat_said(content, question) or taking_leave(content, question) \
-        or _signs_off(content, question)
+        or signs_off(content, question)
     if said:  # "cheers", "ta", "k thx": nothing but thanks, whatever the model made of it
         return Frame(said, question, ranking=ranking)
     if _elsewhere(content, question):
@@ -995,7 +995,15 @@ def chitchat_said(content: Content, question: str) -> Optional[str]:
     return said
 
 
-def _signs_off(content: Content, question: str) -> Optional[str]:
+def moved_on(content: Content, text: str) -> bool:
+    """Whether a message takes its leave ("ok police r here now thx") or names something of
+    the pathway (a topic, a role, a programme): right after a signpost, the visitor has moved
+    on from the report (bot/action_server/safety.py)."""
+    return bool(signs_off(content, text) or topic_asked_for(content, text)
+                or roles_in(content, text) or programmes_in(content, text))
+
+
+def signs_off(content: Content, question: str) -> Optional[str]:
     """Thanks or goodbye beside words that ask nothing and name no role or programme ("Legs
     eleven, thanks!", "ok police r here now thx", "thanks so much, I'll have a proper think
     over the weekend"): the thanks, not a question read into the rest. Never in the safety
@@ -1010,7 +1018,9 @@ def _signs_off(content: Content, question: str) -> Optional[str]:
     starts = [" ".join(w[:n]) for w in clauses for n in (1, 2, 3) if len(w) > n]
     for part in [" ".join(w) for w in clauses] + ends + starts:
         said = chitchat_said(content, part) if part.strip() else None
-        if said == "thanks" or said == "goodbye" and part not in starts:
+        # a goodbye of one word ends no longer clause ("I am afraid to go out")
+        if said == "thanks" or said == "goodbye" and part not in starts and (
+                " " in part or part not in ends):
             return said
     return None
 

@@ -18,6 +18,8 @@ from bot.shared.focus import asks, clauses, pieces
 from bot.shared.words import Phrases, analyse, built_once
 
 REPORT_INTENT = "report_crime"
+#: The model's reading when no intent is sure enough (Rasa's FallbackClassifier).
+UNSURE = "nlu_fallback"
 #: The model's report_crime alone, with nothing in the message to back it, counts from here.
 MODEL_SURE = 0.9
 #: ... or this sure beside the visitor's doubt that it matters, or later in a conversation
@@ -30,6 +32,9 @@ FOLLOW_UP_WORDS = 20
 NOT_ABOUT_THE_PATHWAY = frozenset({REPORT_INTENT, "out_of_scope", "help"})
 #: A statement this long or longer may tell something ("ok", "right then" do not).
 TELLS_WORDS = 4
+#: Readings of a message that ask no question about the pathway and are no small talk either:
+#: right after a signpost, such a message goes on about the report.
+UNSURE_OR_NOT_ASKING = frozenset({None, UNSURE, REPORT_INTENT, "help"})
 
 
 #: A part of a message as the model read it on its own: (text, intent, confidence).
@@ -69,7 +74,8 @@ class SafetyNet:
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0,
               after_signpost: bool = False, said: Sequence[Reading] = (),
-              reported_earlier: bool = False, leaning: Optional[str] = None) -> Verdict:
+              reported_earlier: bool = False, leaning: Optional[str] = None,
+              moved_on: bool = False) -> Verdict:
         """Each clause of the message on its own first (`bot.shared.focus.clauses`), so a
         career question in one does not hide a report in the next; then each piece that asks
         nothing (`bot.shared.focus.pieces`: a clause's statement read apart from the question
@@ -85,9 +91,10 @@ class SafetyNet:
             return Verdict(False)
         whole = analyse(text)
         if after_signpost:
-            verdict = self._still_reporting(text, whole)
-            if verdict.signpost:
-                return verdict
+            for verdict in (self._still_reporting(text, whole),
+                            Verdict(False) if moved_on else self._not_yet_back(text, whole, intent)):
+                if verdict.signpost:
+                    return verdict
         if reported_earlier:
             verdict = self._report_goes_on(text, whole, leaning or intent)
             if verdict.signpost:
@@ -106,6 +113,14 @@ class SafetyNet:
             verdict = (self._asks_reporting if asks(piece) else
                        self._stated if len(split) > 1 and not own_or_reported else None)
             verdict = verdict(analyse(piece)) if verdict else Verdict(False)
+            if verdict.signpost:
+                return verdict
+        told = [piece for piece in split if not asks(piece)]
+        if len(told) > 1 and len(told) < len(split) and not own_or_reported:
+            # what the message tells, read together apart from its question: "my manager is
+            # paying invoices to a company that doesn't exist - the bank details match his own
+            # account ... how would I get into fraud intelligence?"
+            verdict = self._stated(analyse(" ".join(told)), someone_else=True)
             if verdict.signpost:
                 return verdict
         for clause in parts:
@@ -171,6 +186,22 @@ class SafetyNet:
             return Verdict(True, f"after a signpost: goes on about it: '{telling[0]}'")
         return Verdict(False)
 
+    def _not_yet_back(self, text: str, words: Sequence[Tuple[str, str]],
+                      intent: Optional[str]) -> Verdict:
+        """Right after a signpost, a message that tells something (not "ok", "thanks"), in words
+        the model is not sure are about the pathway and that name no career, is the report
+        going on, however it is put: "He is still there. I am afraid to go out.", "she doesn't
+        want to tell anyone", "It's rented to a bloke who pays cash. Should I look myself?". The
+        visitor has not come back to the pathway until the model reads a question about it;
+        the signpost again costs nothing beside the answer to any such question."""
+        tells = any(not asks(p) and len(p.split()) >= TELLS_WORDS for p in pieces(text))
+        career = [c for c in self.career.find(words) if not set(c.split()) <= _FRAMING]
+        if len(words) > FOLLOW_UP_WORDS or not tells or career:
+            return Verdict(False)  # "can I do either of them from home" asks, it tells nothing
+        if intent in UNSURE_OR_NOT_ASKING:
+            return Verdict(True, f"after a signpost: not yet back to the pathway (read as {intent})")
+        return Verdict(False)
+
     def _report_goes_on(self, text: str, words: Sequence[Tuple[str, str]],
                         reading: Optional[str]) -> Verdict:
         """Later in a conversation that has had a report, a message that the model reads as
@@ -233,12 +264,17 @@ class SafetyNet:
             return Verdict(False)
         return Verdict(True, f"asks about reporting: {reporting[0]}") if reporting else Verdict(False)
 
-    def _stated(self, words: Sequence[Tuple[str, str]]) -> Verdict:
+    def _stated(self, words: Sequence[Tuple[str, str]], someone_else: bool = False) -> Verdict:
         """A piece that asks nothing and states a crime with someone, somewhere or some time
         it happens near the visitor, or (unless it speaks of a career) someone seeing or
-        telling it."""
+        telling it. With `someone_else`, for sentences read together, only someone or
+        somewhere other than the visitor counts ("I've been a clerk for years. I check bank
+        details all day" tells of the visitor's work)."""
         stated = self._specific(words)
         near, telling = self.near_me.find(words), self.telling.find(words)
+        if someone_else:
+            near = [n for n in near if n.split()[0] not in _THE_VISITOR]
+            telling = [t for t in telling if t.split()[0] not in _THE_VISITOR]
         if stated and (near or (telling and not self.career.find(words))):
             return Verdict(True, f"stated: {stated[0]}, with '{(near + telling)[0]}'")
         return Verdict(False)
@@ -299,10 +335,19 @@ _CONDITION = re.compile(r"^\W*(?:(?:and|but|so|ok|okay|also)\W+)?(?:if|supposing
                         r"say|what if|in case)\b", re.IGNORECASE)
 
 
+#: Words that frame a question, career phrases only beside others ("do you think I'm
+#: overreacting?" asks about no career; "would I deal with" does).
+_FRAMING = frozenset({"do", "you", "would", "will", "i"})
+
+
 #: Words naming intelligence work or its roles.
 _THE_WORK = frozenset({"intelligence", "intel", "analyst", "researcher", "supervisor"})
 #: Words by which visitors speak of themselves (or of those with them).
 _FIRST_PERSON = frozenset("i i'm im i've ive i'd id me my mine myself we we're we've us our".split())
+
+
+#: Words by which visitors speak of themselves, not of someone near them ("my manager").
+_THE_VISITOR = _FIRST_PERSON - {"my", "mine", "our"}
 
 
 #: A part in which the visitor tells of themselves ("I've been in retail 20 years", "we had
@@ -325,19 +370,20 @@ def crimes_in(content: Content, words: Sequence[Tuple[str, str]]) -> List[str]:
 def leaning_of(ranking: Sequence[Tuple[Optional[str], float]]) -> Optional[str]:
     """The model's best reading past "unsure" (Rasa's nlu_fallback), for `check`'s `leaning`:
     the action and `/why` read it the same way."""
-    return next((name for name, _ in ranking if name != "nlu_fallback"), None)
+    return next((name for name, _ in ranking if name != UNSURE), None)
 
 
 def check(content: Content, text: str, intent: Optional[str] = None,
           confidence: float = 0.0, after_signpost: bool = False,
           said: Sequence[Reading] = (), reported_earlier: bool = False,
-          leaning: Optional[str] = None) -> Verdict:
+          leaning: Optional[str] = None, moved_on: bool = False) -> Verdict:
     """The safety verdict for one message, with the content's phrase lists; `after_signpost`
     when the reply before it was the signpost, `reported_earlier` when any reply of this
     conversation was; `said`, the parts of the message that ask nothing, as the model read
-    each; `leaning`, the model's best reading past "unsure"."""
+    each; `leaning`, the model's best reading past "unsure"; `moved_on` when the message takes
+    its leave or names something of the pathway (`bot.action_server.frames.moved_on`)."""
     return _net(content.safety).check(text, intent, confidence, after_signpost, said,
-                                      reported_earlier, leaning)
+                                      reported_earlier, leaning, moved_on)
 
 
 def _signposts(events: Sequence[dict]) -> Iterator[bool]:

@@ -93,11 +93,13 @@ def why(reply: Optional[Dict[str, Any]], content: Any = None) -> str:
              f"entities: {entities}"]
     if content is not None:
         from bot.action_server import safety
+        from bot.action_server.frames import moved_on
 
         said = [(text, intent, confidence)
                 for text, asks, intent, confidence in reply.get("parts") or [] if not asks]
         verdict = safety.check(content, reply["question"], reply["intent"], reply["confidence"],
                                said=said, leaning=safety.leaning_of(reply.get("ranking") or []),
+                               moved_on=moved_on(content, reply["question"]),
                                **(reply.get("signposts") or {}))
         lines.append(f"safety: {'signpost' if verdict.signpost else 'none'}"
                      + (f" ({verdict.reason})" if verdict.reason else ""))
