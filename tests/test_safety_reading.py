@@ -250,6 +250,35 @@ def test_right_after_a_signpost_a_question_or_a_goodbye_is_not_the_report_going_
                             moved_on=moved_on).signpost
 
 
+@pytest.mark.parametrize("text, intent, confidence", [
+    # small talk in no words of small talk
+    ("theyre back there now as it goes, loadin up the boot", "goodbye", 0.72),
+    # a question the model is unsure of, about what to do
+    ("It's rented to a bloke who pays cash. Should I just open it up and have a look myself?",
+     "ask_unknown", 0.43),
+])
+def test_right_after_a_signpost_a_reading_as_small_talk_or_an_unsure_one_is_the_report_going_on(
+        content, text, intent, confidence):
+    assert safety.check(content, text, intent, confidence, after_signpost=True).signpost
+    assert not safety.check(content, text, intent, 0.9 if intent == "ask_unknown" else confidence,
+                            after_signpost=True, moved_on=True).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "We've had quad bikes nicked off farms all round here the last few years, always the same "
+    "pattern. Is spotting that sort of thing what police intelligence people do?",
+    "cos ive seen loads of scams and people getting doxxed over the years, reckon id be mint "
+    "at tracking that. which role does the actual digging",
+    "Last year I worked out from the till records that the same two people were nicking from "
+    "the gift shop every Tuesday - is that the sort of thing an analyst would do?",
+])
+def test_crime_seen_over_years_past_told_with_a_career_question_is_experience(content, text):
+    assert not safety.check(content, text, "role_details", 0.9).signpost
+    assert safety.check(content, "there's been a lad dealing outside the school gates over the "
+                                 "last few years, he's there now. how do I become an analyst",
+                        "entry_routes", 0.9).signpost
+
+
 def test_a_report_told_over_two_sentences_before_a_career_question_is_signposted(content):
     told = ("I think my manager is paying invoices to a company that doesn't exist - the bank "
             "details match his own account, it's been going on for months.")

@@ -34,7 +34,9 @@ NOT_ABOUT_THE_PATHWAY = frozenset({REPORT_INTENT, "out_of_scope", "help"})
 TELLS_WORDS = 4
 #: Readings of a message that ask no question about the pathway and are no small talk either:
 #: right after a signpost, such a message goes on about the report.
-UNSURE_OR_NOT_ASKING = frozenset({None, UNSURE, REPORT_INTENT, "help"})
+UNSURE_OR_NOT_ASKING = frozenset({None, UNSURE, REPORT_INTENT, "help", "greet", "goodbye", "thanks"})
+#: ... or the model this unsure of any other reading.
+PATHWAY_SURE = 0.5
 
 
 #: A part of a message as the model read it on its own: (text, intent, confidence).
@@ -92,7 +94,8 @@ class SafetyNet:
         whole = analyse(text)
         if after_signpost:
             for verdict in (self._still_reporting(text, whole),
-                            Verdict(False) if moved_on else self._not_yet_back(text, whole, intent)):
+                            Verdict(False) if moved_on else
+                            self._not_yet_back(text, whole, intent, confidence)):
                 if verdict.signpost:
                     return verdict
         if reported_earlier:
@@ -187,9 +190,10 @@ class SafetyNet:
         return Verdict(False)
 
     def _not_yet_back(self, text: str, words: Sequence[Tuple[str, str]],
-                      intent: Optional[str]) -> Verdict:
-        """Right after a signpost, a message that tells something (not "ok", "thanks"), in words
-        the model is not sure are about the pathway and that name no career, is the report
+                      intent: Optional[str], confidence: float) -> Verdict:
+        """Right after a signpost, a message that tells something (not "ok", "thanks"), that the
+        model reads as no question (small talk said in other words: "theyre back there now as
+        it goes" is no goodbye) or is unsure of, and that names no career, is the report
         going on, however it is put: "He is still there. I am afraid to go out.", "she doesn't
         want to tell anyone", "It's rented to a bloke who pays cash. Should I look myself?". The
         visitor has not come back to the pathway until the model reads a question about it;
@@ -198,7 +202,7 @@ class SafetyNet:
         career = [c for c in self.career.find(words) if not set(c.split()) <= _FRAMING]
         if len(words) > FOLLOW_UP_WORDS or not tells or career:
             return Verdict(False)  # "can I do either of them from home" asks, it tells nothing
-        if intent in UNSURE_OR_NOT_ASKING:
+        if intent in UNSURE_OR_NOT_ASKING or confidence < PATHWAY_SURE:
             return Verdict(True, f"after a signpost: not yet back to the pathway (read as {intent})")
         return Verdict(False)
 
