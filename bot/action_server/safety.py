@@ -199,7 +199,10 @@ class SafetyNet:
         visitor has not come back to the pathway until the model reads a question about it;
         the signpost again costs nothing beside the answer to any such question."""
         tells = any(not asks(p) and len(p.split()) >= TELLS_WORDS for p in pieces(text))
-        career = [c for c in self.career.find(words) if not set(c.split()) <= _FRAMING]
+        # career words count where the visitor asks ("It help for this job?"), not where they
+        # tell ("He's gone home now, his sergeant knows.")
+        asked = [analyse(p) for p in pieces(text) if asks(p) or _ASKS_WITHIN.search(p)]
+        career = [c for w in asked for c in self.career.find(w) if not set(c.split()) <= _FRAMING]
         if len(words) > FOLLOW_UP_WORDS or not tells or career:
             return Verdict(False)  # "can I do either of them from home" asks, it tells nothing
         if intent in UNSURE_OR_NOT_ASKING or confidence < PATHWAY_SURE:
