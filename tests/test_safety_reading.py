@@ -267,15 +267,26 @@ def test_right_after_a_signpost_a_reading_as_small_talk_or_an_unsure_one_is_the_
 
 
 @pytest.mark.parametrize("text", [
+    # crime seen over years past
     "We've had quad bikes nicked off farms all round here the last few years, always the same "
     "pattern. Is spotting that sort of thing what police intelligence people do?",
     "cos ive seen loads of scams and people getting doxxed over the years, reckon id be mint "
     "at tracking that. which role does the actual digging",
     "Last year I worked out from the till records that the same two people were nicking from "
     "the gift shop every Tuesday - is that the sort of thing an analyst would do?",
+    # a police officer's nominals, a nurse's nights, a relative's past
+    "A lot of my nominals are prolific burglars - would intel be the ones spotting their "
+    "patterns or is that still on us?",
+    "On nights in A&E I see a lot of assault injuries, same names, same couple of pubs. Would "
+    "intel use patterns like that?",
+    "my cousin got done for dealing when he was 18, hes 30 now and wants to go straight, could "
+    "he work for the police",
 ])
-def test_crime_seen_over_years_past_told_with_a_career_question_is_experience(content, text):
+def test_crime_in_the_visitor_s_experience_told_with_a_career_question_is_no_report(content, text):
     assert not safety.check(content, text, "role_details", 0.9).signpost
+
+
+def test_crime_seen_over_years_that_goes_on_now_is_a_report(content):
     assert safety.check(content, "there's been a lad dealing outside the school gates over the "
                                  "last few years, he's there now. how do I become an analyst",
                         "entry_routes", 0.9).signpost
@@ -301,18 +312,6 @@ def test_crime_seen_over_years_past_told_with_a_career_question_is_experience(co
 ])
 def test_signs_seen_at_work_or_on_walks_beside_a_career_question_are_signposted(content, text):
     assert safety.check(content, text, "role_details", 0.9).signpost
-
-
-@pytest.mark.parametrize("text", [
-    "A lot of my nominals are prolific burglars - would intel be the ones spotting their "
-    "patterns or is that still on us?",
-    "On nights in A&E I see a lot of assault injuries, same names, same couple of pubs. Would "
-    "intel use patterns like that?",
-    "my cousin got done for dealing when he was 18, hes 30 now and wants to go straight, could "
-    "he work for the police",
-])
-def test_crime_in_the_visitor_s_work_or_a_relative_s_past_is_no_report(content, text):
-    assert not safety.check(content, text, "role_details", 0.9).signpost
 
 
 @pytest.mark.parametrize("text", ["It was about 3 hours ago, is it too late now?",
