@@ -93,11 +93,11 @@ class SafetyNet:
             return Verdict(False)
         whole = analyse(text)
         if after_signpost:
-            for verdict in (self._still_reporting(text, whole),
-                            Verdict(False) if moved_on else
-                            self._not_yet_back(text, whole, intent, confidence)):
-                if verdict.signpost:
-                    return verdict
+            verdict = self._still_reporting(text, whole)
+            if not verdict.signpost and not moved_on:
+                verdict = self._not_yet_back(text, whole, intent, confidence)
+            if verdict.signpost:
+                return verdict
         if reported_earlier:
             verdict = self._report_goes_on(text, whole, leaning or intent)
             if verdict.signpost:
@@ -198,12 +198,15 @@ class SafetyNet:
         want to tell anyone", "It's rented to a bloke who pays cash. Should I look myself?". The
         visitor has not come back to the pathway until the model reads a question about it;
         the signpost again costs nothing beside the answer to any such question."""
-        tells = any(not asks(p) and len(p.split()) >= TELLS_WORDS for p in pieces(text))
+        if len(words) > FOLLOW_UP_WORDS:
+            return Verdict(False)
+        split = pieces(text)
+        tells = any(not asks(p) and len(p.split()) >= TELLS_WORDS for p in split)
         # career words count where the visitor asks ("It help for this job?"), not where they
         # tell ("He's gone home now, his sergeant knows.")
-        asked = [analyse(p) for p in pieces(text) if asks(p) or _ASKS_WITHIN.search(p)]
+        asked = [analyse(p) for p in split if asks(p) or _ASKS_WITHIN.search(p)]
         career = [c for w in asked for c in self.career.find(w) if not set(c.split()) <= _FRAMING]
-        if len(words) > FOLLOW_UP_WORDS or not tells or career:
+        if not tells or career:
             return Verdict(False)  # "can I do either of them from home" asks, it tells nothing
         if intent in UNSURE_OR_NOT_ASKING or confidence < PATHWAY_SURE:
             return Verdict(True, f"after a signpost: not yet back to the pathway (read as {intent})")
