@@ -227,7 +227,7 @@ def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
             for part in turn.said]
     if safety.check(content, turn.text, turn.intent, confidence,
                     after_signpost=turn.after_signpost, said=said,
-                    moved_on=moved_on(content, turn.text),
+                    moved_on=turn.after_signpost and moved_on(content, turn.text),
                     reported_earlier=turn.reported_earlier,
                     leaning=safety.leaning_of(turn.ranking)).signpost:
         return Answer(content.safety.answer, SAFETY, frame="safety: signpost", signposted=True)

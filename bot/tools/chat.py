@@ -99,7 +99,8 @@ def why(reply: Optional[Dict[str, Any]], content: Any = None) -> str:
                 for text, asks, intent, confidence in reply.get("parts") or [] if not asks]
         verdict = safety.check(content, reply["question"], reply["intent"], reply["confidence"],
                                said=said, leaning=safety.leaning_of(reply.get("ranking") or []),
-                               moved_on=moved_on(content, reply["question"]),
+                               moved_on=bool((reply.get("signposts") or {}).get("after_signpost"))
+                               and moved_on(content, reply["question"]),
                                **(reply.get("signposts") or {}))
         lines.append(f"safety: {'signpost' if verdict.signpost else 'none'}"
                      + (f" ({verdict.reason})" if verdict.reason else ""))
