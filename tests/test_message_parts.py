@@ -62,6 +62,16 @@ def test_saying_you_want_to_ask_asks():
     assert asks("i also wanted to ask what the intelligence professionalisation programme is")
     assert asks("my question is whether analysts brief bosses")
     assert not asks("i wanted to be a nurse once")
+    assert asks("our curate's son wants to know whether intelligence officers sit at desks")
+
+
+def test_a_question_in_the_visitors_own_way_asks():
+    """Beside a report these were read as telling, so the signpost swallowed the question."""
+    assert asks("also random but whats police intelligence actually about")
+    assert asks("also cud i do an analist job w no degree")
+    assert asks("and i was thinking my son is good with computers could he do the analyst job")
+    assert not asks("she said she would do it again")
+    assert not asks("he told me i could go to the police")
 
 
 def test_a_long_message_keeps_its_question_and_drops_what_it_only_states_first():

@@ -21,7 +21,7 @@ REFERS_BACK_WORDS = 14
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z0-9])\s*[;]\s+", re.IGNORECASE)
 _QUESTION_START = re.compile(
-    r"^(how|what|whats|what's|wat|wats|wot|hw|which|who|whom|where|when|why|can|could|do|does|"
+    r"^(how|what|whats|what's|wat|wats|wot|hw|which|who|whom|where|when|why|can|could|cud|do|does|"
     # "did a house on tuesday and ..." tells what the visitor did
     r"did(?!\s+(?:a|an|the|some|loads|lots|my|our)\b)|is|are|am|"
     # "was doing a job at a big house last week ..." tells what the visitor was doing
@@ -150,7 +150,9 @@ _ANNOUNCING = (r"(?:two|three|2|3|a few|a couple of|couple of|some|quick|one|ano
 _JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|finally|"
                       r"while i'?m here|whilst i'?m here|while i have you|long shot|bit of a long "
                       r"shot|random one|silly question|daft question|stupid question|honest "
-                      r"question)\b[,\s]*|" + _ANNOUNCING + ")+", re.IGNORECASE)
+                      r"question|(?:totally\s+)?(?:random|off topic|unrelated|different)"
+                      r"(?:\s+(?:one|question|q))?"
+                      r"(?:\s+but)?)\b[,\s]*|" + _ANNOUNCING + ")+", re.IGNORECASE)
 _ANNOUNCED = re.compile("^" + _ANNOUNCING, re.IGNORECASE)
 
 
@@ -170,7 +172,10 @@ _ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|
                      r"(?:at|in|on|for|from|with|to|by) (?:what|which|whom) \w+ (?:do|does|did|is|are|"
                      r"would|will|can)\b|what (?:is|are|do|"
                      r"does)|tell me about|is it possible|(?:wanted|want|wanna|like|meant) to "
-                     r"(?:ask|know)|my question is|"
+                     r"(?:ask|know)|wants to (?:ask|know)|my question is|"
+                     # "i was thinking my son ... could he do the intel analyst job"
+                     r"\b(?:could|can|cud|would|will|should) (?:he|she|they|i|you|u|we) (?:do|be|get|"
+                     r"apply|join|become|work|go for|train|start|still)\b|"
                      # "the analyst one wat skills do u need"
                      r"(?:what|wat|wot|which) \w+ (?:do|does|would|will|should|can) (?:i|you|u|they|"
                      r"he|she|we)|"
