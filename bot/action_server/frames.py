@@ -136,7 +136,7 @@ def read_frame(content: Content, intent: str, text: str,
     asked_for = _role_asked_for(content, question)
     if asked_for:  # "who would I report to?": what that role does, not a detail with "boss"
         return Frame("role_details", "", None, tuple(asked_for), ranking=ranking)
-    topic_asked = topic_asked_for(content, question)
+    topic_asked = topic_asked_for(content, question, told or whole)
     if topic_asked != "roles" and _ASKS_WHICH_ROLE.search(question):
         topic_asked = None  # "which role would my CCTV experience be most useful in?"
     # "I'm a researcher. What other roles could I move into?": the role named is the visitor's
@@ -856,11 +856,12 @@ def _spelt_out(places: Sequence[Tuple[str, Optional[str], str]]) -> List[str]:
     return found
 
 
-def topic_asked_for(content: Content, question: str) -> Optional[str]:
+def topic_asked_for(content: Content, question: str, told: str = "") -> Optional[str]:
     """"Who acts on it?", "what happens to it once it goes to intel?": the topic asked for by
     what it is about (`asked_for_as` in the content), not by name; unless a kind's cue says
     more ("are the jobs office based?" asks where you work) or the question asks whether
-    something is needed ("do I need a formal qualification?" asks what it takes to get in)."""
+    something is needed ("do I need a formal qualification?" asks what it takes to get in).
+    `told`: the message the question was cut from, for the crime "that" refers to."""
     words = analyse(question)
     if _phrases(content.unknowns.asks_required).find(words):
         return None
@@ -869,27 +870,39 @@ def topic_asked_for(content: Content, question: str) -> Optional[str]:
     topic_id, length = _longest_found(((t, _phrases(topic.asked_for_as))
                                        for t, topic in content.topics.items() if topic.asked_for_as),
                                       words)
-    return topic_id if length > cue else _asked_with_a_crime(content, question)
+    return topic_id if length > cue else _asked_with_a_crime(content, question, told)
 
 
-def _asked_with_a_crime(content: Content, question: str) -> Optional[str]:
+def _asked_with_a_crime(content: Content, question: str, told: str = "") -> Optional[str]:
     """"Do intelligence teams work on insurance fraud?", "would I end up on counter-terrorism
     cases?": whether the work takes in a kind of crime (`asked_with_a_crime` in the content,
     with a crime the safety net knows) asks what the work is, not the neighbouring topic
     its other words suggest. Only in what the message asks ("I work on fraud cases at a bank.
-    How do I get in?" tells of the visitor's work), and never a way in."""
-    asked = asked_only(question)
+    How do I get in?" tells of the visitor's work), and never a way in. The crime may be
+    the one the message told, when the question points back to it ("... blokes takin wheels
+    off cars that aint theres. would intel look at that sorta thing?")."""
+    asked = _IF_I_JOINED.sub("", asked_only(question))  # a condition asks no way in
     words = analyse(asked)
     if has_cue(content, "entry_routes", asked) or _ASKS_WHICH_ROLE.search(asked):
         return None  # "which intel role deals with threat, risk and harm?" asks for a role
+    crimes = safety.crimes_in(content, words)
+    if not crimes and told and _POINTS_BACK.search(asked):
+        crimes = safety.crimes_in(content, analyse(told))
     for topic_id, topic in content.topics.items():
         ways = _phrases(topic.asked_with_a_crime).find(words) if topic.asked_with_a_crime else []
         # "dealing with" asks; it names no crime ("dealing" alone might)
         asking = {base for way in ways for _, base in analyse(way)}
-        if ways and any({base for _, base in analyse(c)} - asking
-                        for c in safety.crimes_in(content, words)):
+        if ways and any({base for _, base in analyse(c)} - asking for c in crimes):
             return topic_id
     return None
+
+
+#: "... if I joined": the condition a question is asked under, not a question about joining.
+_IF_I_JOINED = re.compile(r"\b(?:if|once|when) (?:i|you|u) (?:joined|join|got in|get in|was in|"
+                          r"were in|went for it)\b.*$", re.IGNORECASE)
+
+#: A question pointing back to what the message told: "that sort of thing", "stuff like this".
+_POINTS_BACK = re.compile(r"\b(?:that|this|these|those)\b", re.IGNORECASE)
 
 
 def _role_asked_for(content: Content, question: str) -> List[str]:

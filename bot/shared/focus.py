@@ -25,7 +25,7 @@ _QUESTION_START = re.compile(
     # "did a house on tuesday and ..." tells what the visitor did
     r"did(?!\s+(?:a|an|the|some|loads|lots|my|our)\b)|is|are|am|"
     # "was doing a job at a big house last week ..." tells what the visitor was doing
-    r"(?:was|were)(?!\s+\w+ing\b)|will|would|should|shall|may|might|have|has|any|tell me|"
+    r"(?:was|were)(?!\s+\w+ing\b)|will|would|wud|wld|should|shall|may|might|have|has|any|tell me|"
     r"i want to know|i'd like to know|"
     r"can't|cant|couldn't|couldnt|won't|wont|wouldn't|wouldnt|isn't|isnt|doesn't|doesnt|"
     r"i would like to know|wondering|i was wondering|so how|so what|so can|but how|but what|"
