@@ -394,6 +394,10 @@ def test_asking_whether_it_is_only_for_officers_is_about_getting_in(content, int
 @pytest.mark.parametrize("text", [
     "I got done for possession of cannabis when I was 19. Could I still work in police intelligence?",
     "i sold cannabis at uni ten years ago, never got caught. could i still work in intelligence?",
+    # a relative's prison or gang past (blind set AE)
+    "our lad did 18 month for fighting back in '09. would that stop me grandson getting in?",
+    "One thing she's worried about - her brother is in prison at the moment for fraud. "
+    "Would that go against her?",
 ])
 def test_a_past_offence_and_could_i_still_is_the_vetting_unknown(content, text):
     frame = frame_of(content, "entry_routes", text)
@@ -1174,3 +1178,18 @@ def test_what_another_job_needs_stays_out_of_scope(content):
 ])
 def test_crime_in_general_is_no_kind_of_crime_asked_about(content, intent, text):
     assert frame_of(content, intent, text).kind == intent
+
+
+@pytest.mark.parametrize("question", [
+    "would intel look at that sorta thing if i joined",
+    "is that the kind of thing police intel deals with",
+    "Would the intelligence people be interested in patterns like this?",
+])
+def test_asking_whether_the_work_takes_in_the_crime_just_told_asks_what_the_work_is(content, question):
+    """The crime is the one the message told ("that sort of thing"); blind set AE."""
+    told = ("we keep getting offered catalytic converters by the same 2 lads with no paperwork "
+            "and a bag of pills. " + question)
+    frame = read_frame(content, "entry_routes", question, [("entry_routes", 0.6)], told=told)
+    assert frame.kind == "what_is_intelligence"
+    alone = read_frame(content, "entry_routes", question, [("entry_routes", 0.6)])
+    assert alone.kind != "what_is_intelligence", "no crime told, nothing to point back to"

@@ -13,6 +13,11 @@ from bot.shared.words import Phrases, analyse
 # Something happening or seen, to or near someone, and an act of harm, said before (or after)
 # a career question in the same message.
 STATED_BESIDE_A_QUESTION = [
+    # signs seen at work (blind set AE)
+    "Unrelated but - one of our merchants is pretty clearly laundering money through the "
+    "platform. Is that the sort of thing that would end up in front of a police intel analyst?",
+    "also one of the lads on my shift is def going thru cases, seen him pocket a watch and a "
+    "phone this week alone. does that make me the kind of person intel want",
     # fake drink sold behind the visitor's shop (blind set AC)
     "theres fellas knockin out moody vodka from a car boot round the back of our offy every "
     "friday, no duty stamps on the bottles. does the intel lot look at stuff like that",
@@ -107,6 +112,11 @@ ASKS_HOW_TO_REPORT = [
 # Crime as the visitor's work or studies, as a field, as drama, already dealt with, or asked
 # about as a risk of the job: no signpost.
 CAREER_WITH_CRIME = [
+    # the visitor's day's work and past job (blind set AE)
+    "Half my day is checking wanted and missing markers and I see the same names come back "
+    "again and again. Is that the sort of pattern work intel does?",
+    "Before this I managed a big DIY store and we had organised shoplifting gangs hitting us "
+    "every week. does that kind of background count for anything in intel?",
     # The visitor's own work and crew (blind set AB).
     "A lot of my work is CSE networks and online grooming. Would intelligence researchers be "
     "trawling open sources for that kind of offending?",
