@@ -247,6 +247,32 @@ def test_right_after_a_signpost_telling_more_in_any_words_gets_it_again(content,
     assert not safety.check(content, text, intent, 0.3).signpost
 
 
+@pytest.mark.parametrize("text, intent, confidence", [
+    # read as questions, but not surely, while the words ask nothing (blind set AF)
+    ("theyve gone round the side", "roles", 0.6),
+    ("He's posted again just now saying tonight", "ask_source", 0.7),
+    ("Training finishes in 20 minutes", "training", 0.88),
+])
+def test_right_after_a_signpost_what_it_tells_outweighs_an_unsure_reading(
+        content, text, intent, confidence):
+    assert safety.check(content, text, intent, confidence, after_signpost=True).signpost
+    assert not safety.check(content, "wots the pay like", "ask_unknown", 0.99,
+                            after_signpost=True).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "actually theres 3 lads outside now with hoods up trying the back door, one's got a bat. "
+    "and would i need qualifications for this job",
+    "Theres a lorry in the park tonight and I can hear banging from inside the trailer, sounds "
+    "like people. The drivers asleep in the cab",
+    "A customer of mine, an elderly chap, told me a 'bank investigator' has phoned him three "
+    "times asking him to move his savings into a safe account. would fraud like that be the "
+    "sort of thing an analyst looks at?",
+])
+def test_danger_now_and_a_scam_on_an_old_man_are_signposted(content, text):
+    assert safety.check(content, text, "role_details", 0.9).signpost
+
+
 @pytest.mark.parametrize("text, intent, moved_on", [
     # asks, tells nothing
     ("can i do either of them from home", "nlu_fallback", False),

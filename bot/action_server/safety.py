@@ -37,6 +37,10 @@ TELLS_WORDS = 4
 UNSURE_OR_NOT_ASKING = frozenset({None, UNSURE, REPORT_INTENT, "help", "greet", "goodbye", "thanks"})
 #: ... or the model this unsure of any other reading.
 PATHWAY_SURE = 0.5
+#: ... or, for a message that tells and asks nothing of the pathway in its words, less sure
+#: than this ("theyve gone round the side" read as the roles at 0.6; "wots the pay like" is
+#: read as a question not held at 0.999).
+TOLD_SURE = 0.9
 
 
 #: A part of a message as the model read it on its own: (text, intent, confidence).
@@ -210,6 +214,10 @@ class SafetyNet:
             return Verdict(False)  # "can I do either of them from home" asks, it tells nothing
         if intent in UNSURE_OR_NOT_ASKING or confidence < PATHWAY_SURE:
             return Verdict(True, f"after a signpost: not yet back to the pathway (read as {intent})")
+        if confidence < TOLD_SURE and intent not in ("bot_challenge", "out_of_scope"):
+            # "theyve gone round the side", "Training finishes in 20 minutes", read as questions
+            # about the roles or the training, but not surely: what it tells says more
+            return Verdict(True, f"after a signpost: tells, not surely back (read as {intent})")
         return Verdict(False)
 
     def _report_goes_on(self, text: str, words: Sequence[Tuple[str, str]],
