@@ -39,7 +39,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "Y": TESTS / "conversations_y.yml", "Z": TESTS / "conversations_z.yml",
         "AA": TESTS / "conversations_aa.yml", "AB": TESTS / "conversations_ab.yml",
         "AC": TESTS / "conversations_ac.yml", "AD": TESTS / "conversations_ad.yml",
-        "AE": TESTS / "conversations_ae.yml", "AF": TESTS / "conversations_af.yml"}
+        "AE": TESTS / "conversations_ae.yml", "AF": TESTS / "conversations_af.yml",
+        "AG": TESTS / "conversations_ag.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
