@@ -825,6 +825,8 @@ def test_unknowns_asked_in_other_words(content, text, subject):
     ("suitability", "which role would suit a geography graduate?"),
     ("day_to_day", "I spend all day on spreadsheets for a retailer. Which job fits that?"),
     ("nlu_fallback", "what role would be good for someone like me"),
+    # a reading the words give no cue for (blind set AG)
+    ("training", "Which intel role would actually dig through bank statements like that?"),
 ])
 def test_which_role_suits_someone_gets_the_roles_to_choose_from(content, intent, text):
     """No duty names one role, so the roles, not what suits intelligence work in general."""
@@ -1114,6 +1116,8 @@ def test_thanks_beside_words_that_ask_nothing_is_thanks(content, intent, text, s
                      "come into it from"),
     ("ask_unknown", "bye the way my shifts are nights"),
     ("role_details", "thanks, tell me about the analyst one"),
+    # a question with no question word, after "ta." (blind set AG)
+    ("day_to_day", "ta. do they let people in over 40 or is it mostly the young ones"),
 ])
 def test_thanks_beside_a_question_is_no_sign_off(content, intent, text):
     assert frame_of(content, intent, text).kind not in ("thanks", "goodbye")
@@ -1131,6 +1135,9 @@ def test_a_clause_ending_in_out_takes_no_leave(content, text):
     ("Do they work out of hours alongside response?", "shifts"),
     ("I live on a narrowboat. Do I need a fixed address to apply?", "nationality"),
     ("Is there a rural intelligence unit specifically in my county?", "locations"),
+    # (blind set AG)
+    ("Is perfect English a must for the researcher job?", "languages"),
+    ("cheers. do they take people over 35?", "age"),
 ])
 def test_more_recruitment_questions_the_sources_do_not_answer(content, text, subject):
     frame = frame_of(content, "out_of_scope", text)
@@ -1184,6 +1191,8 @@ def test_crime_in_general_is_no_kind_of_crime_asked_about(content, intent, text)
     "would intel look at that sorta thing if i joined",
     "is that the kind of thing police intel deals with",
     "Would the intelligence people be interested in patterns like this?",
+    # "w" for "with" (blind set AG)
+    "are intel the ppl who deal w that sort of thing",
 ])
 def test_asking_whether_the_work_takes_in_the_crime_just_told_asks_what_the_work_is(content, question):
     """The crime is the one the message told ("that sort of thing"); blind set AE."""

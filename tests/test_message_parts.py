@@ -63,6 +63,9 @@ def test_saying_you_want_to_ask_asks():
     assert asks("my question is whether analysts brief bosses")
     assert not asks("i wanted to be a nurse once")
     assert asks("our curate's son wants to know whether intelligence officers sit at desks")
+    # a formal way to ask (blind set AG)
+    assert asks("I should like to understand what the roles are")
+    assert asks("we'd like to find out how long the IPP takes")
 
 
 def test_a_question_in_the_visitors_own_way_asks():

@@ -201,10 +201,14 @@ def read_frame(content: Content, intent: str, text: str,
         duty = _role_for_duty(content, question)
         if duty:
             frame = replace(frame, kind="role_details", roles=tuple(duty))
-        elif frame.kind in _WHICH_ROLE_KINDS and not programme and _ASKS_WHICH_ROLE.search(question):
+        elif not programme and _ASKS_WHICH_ROLE.search(question) and (
+                frame.kind in _WHICH_ROLE_KINDS or frame.kind in content.topics
+                and not has_cue(content, frame.kind, question)):
             # "which role would suit a criminology graduate?": no duty names one, so the roles
             # there are, to choose from; not what suits intelligence work in general
-            # ("which roles work with partner agencies?" keeps its words: each role's part)
+            # ("which roles work with partner agencies?" keeps its words: each role's part).
+            # So too for a reading the words give no cue for: "Which intel role would go
+            # through money trails like that?" read as training
             frame = replace(frame, kind="roles",
                             question=question if len(roles_holding(content, question)) >= 2 else "")
     return frame
@@ -1021,9 +1025,11 @@ def signs_off(content: Content, question: str) -> Optional[str]:
     eleven, thanks!", "ok police r here now thx", "thanks so much, I'll have a proper think
     over the weekend"): the thanks, not a question read into the rest. Never in the safety
     net, which reads every message whole."""
-    if asks(question) or _ASKS_ANYWHERE.search(question) or roles_in(content, question) \
+    if asks(question) or any(asks(p) for p in pieces(question)) \
+            or _ASKS_ANYWHERE.search(question) or roles_in(content, question) \
             or programmes_in(content, question):
-        return None  # "thanks. tbh I want to go into it, where do people come into it from"
+        return None  # "thanks. tbh I want to go into it, where do people come into it from";
+        # "ta. do they take people over 35 or is it mostly young ones"
     clauses = [tokens(c) for c in re.split(r"[,.!;]+", question)]
     # a clause, or the last words of one, or thanks that begins one ("thanks so much for
     # taking the time"; not "bye the way ...")

@@ -58,6 +58,7 @@ class Verdict:
 class SafetyNet:
     def __init__(self, safety: Safety) -> None:
         self.urgent = Phrases([*safety.urgent, *safety.reporting])
+        self.danger = Phrases(safety.urgent)  # without the ways to report
         self.asked_reporting = Phrases(safety.reporting_questions)
         self.crime = Phrases(safety.crime)
         self.telling = Phrases(safety.telling)
@@ -77,6 +78,7 @@ class SafetyNet:
         self.already_reported = Phrases(safety.already_reported)
         self.not_reported = Phrases(safety.not_reported)
         self.dealt_with = Phrases(safety.dealt_with)
+        self.acting_on_it = Phrases(safety.acting_on_it)
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0,
               after_signpost: bool = False, said: Sequence[Reading] = (),
@@ -95,6 +97,12 @@ class SafetyNet:
         (bot/action_server/answers.py)."""
         if text.lstrip().startswith("/"):  # a button payload, not words
             return Verdict(False)
+        # what the visitor did about it counts below, though the piece is not read again: "Ok
+        # I've called 101 and they've taken details. ... would researchers help on cases like
+        # that?" tells of a crime already reported
+        acted = analyse(text)
+        if after_signpost or reported_earlier:
+            text, said = self._without_acting_on_it(text, said)
         whole = analyse(text)
         if after_signpost:
             verdict = self._still_reporting(text, whole)
@@ -112,7 +120,7 @@ class SafetyNet:
             if verdict.signpost:
                 return verdict
         split = pieces(text)
-        own_or_reported = self._own_or_reported(whole) or self.dealt_with.find(whole)
+        own_or_reported = self._own_or_reported(acted) or self.dealt_with.find(acted)
         for piece in split:
             # Asking how to report is answered with the signpost whoever asks ("... on my
             # patch. who do I tell?"); a statement only when it is not the visitor's own
@@ -142,6 +150,22 @@ class SafetyNet:
             if verdict.signpost:
                 return verdict
         return self._check(whole, intent, confidence, message=whole)
+
+    def _without_acting_on_it(self, text: str, said: Sequence[Reading]
+                              ) -> Tuple[str, Sequence[Reading]]:
+        """After a signpost, the message without the pieces that say the visitor acts on it
+        ("Okay, calling the police now. Last question, which teams ... hold the
+        intelligence?"), when another piece asks something: the visitor has heard the
+        signpost and moved on. A piece that also tells of a crime or danger stays ("I'll ring
+        101, he's outside now with a knife"), and a message that only acts on it is read
+        whole."""
+        split = pieces(text)
+        acting = [p for p in split if self.acting_on_it.find(analyse(p))
+                  and not self.danger.find(analyse(p)) and not self._specific(analyse(p))]
+        rest = [p for p in split if p not in acting]
+        if not acting or not any(asks(p) for p in rest):
+            return text, said
+        return " ".join(rest), [r for r in said if r[0] not in acting]
 
     def _read_as_report(self, said: Sequence[Reading], message: Sequence[Tuple[str, str]],
                         reported_earlier: bool = False) -> Verdict:

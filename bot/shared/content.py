@@ -228,6 +228,9 @@ class Safety(_Strict):
     hypothetical: List[Text] = []
     #: The police have already dealt with it ("he's in custody"): `urgent` phrases do not count.
     dealt_with: List[Text] = []
+    #: After a signpost, the visitor saying they act on it ("ok I'll ring 101 tonight", "calling
+    #: the police now"): beside a question, that piece is no more of the report.
+    acting_on_it: List[Text] = []
 
     @validator("answer")
     def _signposts(cls, value: str) -> str:

@@ -31,7 +31,7 @@ _SPELLING = {
     "intel": "intelligence", "wat": "what", "wot": "what", "ya": "you", "yr": "your",
     "wats": "what's", "wots": "what's", "hw": "how", "wud": "would", "cud": "could", "shud": "should",
     "in2": "into", "nite": "night", "2nite": "tonight", "bcoz": "because", "some1s": "someone",
-    "acc": "actually", "tho": "though", "jobb": "job",
+    "acc": "actually", "tho": "though", "jobb": "job", "w": "with", "wiv": "with", "wi": "with",
 }
 #: Endings of contractions, dropped after the split ("who's" -> "who").
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
