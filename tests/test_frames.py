@@ -487,6 +487,9 @@ def test_what_to_study_is_the_qualifications_unknown(content):
 @pytest.mark.parametrize("intent, text, kind", [
     ("out_of_scope", "would my nursing background count for anything", "entry_routes"),
     ("ask_unknown", "is there a recognised professional qualification for intelligence?", "ipp"),
+    # (blind set AG)
+    ("ask_unknown", "Would the civil service be seen as a relevant background?", "entry_routes"),
+    ("day_to_day", "is there an ethical code everyone in intel works to?", "roles"),
 ])
 def test_a_question_is_in_scope_by_what_it_asks(content, intent, text, kind):
     assert frame_of(content, intent, text, ranking=[(intent, 0.6)]).kind == kind
@@ -679,6 +682,20 @@ def test_a_bare_why_after_an_answer_says_more_of_it(content, text):
                                         ("goodbey", "goodbye")])
 def test_a_slip_in_a_thanks_or_goodbye_is_still_that(content, text, kind):
     assert answer(content, Turn("nlu_fallback", text)).topic == kind
+
+
+@pytest.mark.parametrize("text", ["yo what's up", "now then", "wagwan"])
+def test_a_greeting_in_everyday_words_is_a_greeting(content, text):
+    """"yo whats good" was read as no question at all (blind set AG)."""
+    assert answer(content, Turn("nlu_fallback", text)).topic == "greet"
+
+
+@pytest.mark.parametrize("text", ["so wat is this", "what can u do"])
+def test_asking_what_the_assistant_is_gets_what_it_can_help_with(content, text):
+    """Read as no question at all before (blind sets AE, AG); "what is this IPP" still asks
+    about the IPP."""
+    assert answer(content, Turn("nlu_fallback", text)).topic == "help"
+    assert answer(content, Turn("ipp", "what is this IPP", ranking=[("ipp", 0.9)])).topic == "ipp"
 
 
 def test_a_real_word_is_never_read_as_a_slip_of_thanks(content):

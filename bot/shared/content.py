@@ -308,7 +308,8 @@ class ContentFile(_Strict):
     jargon: Dict[str, List[Text]] = {}
     #: The words that ask each kind of follow-up ("how long", "who picks"), per aspect.
     follow_up_cues: Dict[str, List[Text]] = {}
-    #: What people say for each chit-chat ("cheers", "ta"), when a message says only that.
+    #: What people say for each chit-chat ("cheers", "ta", "wat is this"), when a message says
+    #: only that.
     said_as: Dict[str, List[Text]] = {}
     #: The fact sheet's sections and the sources each gives (see `Topic.facts`).
     fact_sheet: Dict[str, List[SourceId]] = {}
@@ -479,8 +480,8 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
         problems.append(f"{origin['roles' + unknown]}: roles.{unknown}: unknown role id")
     for unknown in sorted(set(data["replies"]) - set(REPLY_IDS)):
         problems.append(f"{origin['replies' + unknown]}: replies.{unknown}: unknown reply id")
-    for chat in sorted(set(data["said_as"]) - {"greet", "goodbye", "thanks"}):
-        problems.append(f"said_as.{chat}: not a chit-chat reply (greet, goodbye, thanks)")
+    for chat in sorted(set(data["said_as"]) - {"greet", "goodbye", "thanks", "help"}):
+        problems.append(f"said_as.{chat}: not a chit-chat reply (greet, goodbye, thanks, help)")
     for aspect in sorted(set(ASPECTS) ^ set(data["follow_up_cues"])):
         problems.append(f"follow_up_cues.{aspect}: "
                         + ("unknown aspect" if aspect not in ASPECTS else "missing (required)"))
