@@ -100,10 +100,10 @@ class SafetyNet:
         # what the visitor did about it counts below, though the piece is not read again: "Ok
         # I've called 101 and they've taken details. ... would researchers help on cases like
         # that?" tells of a crime already reported
-        acted = analyse(text)
+        acted = whole = analyse(text)
         if after_signpost or reported_earlier:
             text, said = self._without_acting_on_it(text, said)
-        whole = analyse(text)
+            whole = analyse(text)
         if after_signpost:
             verdict = self._still_reporting(text, whole)
             if not verdict.signpost and not moved_on:
@@ -160,8 +160,9 @@ class SafetyNet:
         101, he's outside now with a knife"), and a message that only acts on it is read
         whole."""
         split = pieces(text)
-        acting = [p for p in split if self.acting_on_it.find(analyse(p))
-                  and not self.danger.find(analyse(p)) and not self._specific(analyse(p))]
+        acting = [p for p, words in ((p, analyse(p)) for p in split)
+                  if self.acting_on_it.find(words) and not self.danger.find(words)
+                  and not self._specific(words)]
         rest = [p for p in split if p not in acting]
         if not acting or not any(asks(p) for p in rest):
             return text, said
