@@ -525,3 +525,66 @@ def test_a_question_that_begins_with_a_preposition_asks():
 def test_a_clause_after_which_or_when_tells_rather_than_asks():
     assert not asks("I led the response to a ransomware attack, which was reported to Action Fraud")
     assert not asks("I got a caution, when I was 16")
+
+
+def test_a_question_in_text_speak_or_scots_asks_without_a_question_mark():
+    assert asks("i was thinking bout doing something n saw police intel jobs, wat do u do in them")
+    assert asks("whit kinda info dae they use")
+    assert not asks("theres lads dealing out the flat below me like every nite")
+
+
+def test_a_question_mark_after_a_turn_of_thought_stays_with_its_question():
+    text = "a guy on the site is selling coke from his van. whit kinda info dae they use anyway?"
+    assert clauses(text) == ["a guy on the site is selling coke from his van.",
+                             "whit kinda info dae they use?"]
+
+
+def test_beside_a_report_an_unsure_question_takes_the_surely_read_whole(content):
+    """Alone "wat do u do in them" points at nothing; the whole message, read surely as what
+    the work is day to day, can only have that reading from its question."""
+    report = "theres lads dealing out the flat below me every nite and my kids can smell it"
+    question = "saw police intel jobs, wat do u actually do in them"
+    text = f"{report}. anyway {question}"
+    part = Turn("nlu_fallback", question, ranking=[("nlu_fallback", 0.3), ("day_to_day", 0.2)],
+                message=text)
+    said = Turn("report_crime", report, ranking=[("report_crime", 0.99)], message=text)
+    sure = [("day_to_day", 0.6), ("report_crime", 0.35)]
+    reply = answer(content, Turn("day_to_day", text, ranking=sure, questions=(part,), said=(said,)))
+    assert reply.text.startswith(content.safety.answer)
+    assert content.topics["day_to_day"].answer in reply.text
+    unsure = [("day_to_day", 0.4), ("report_crime", 0.35)]
+    reply = answer(content, Turn("day_to_day", text, ranking=unsure, questions=(part,), said=(said,)))
+    assert content.topics["day_to_day"].answer not in reply.text
+
+
+def test_a_part_asking_what_to_do_that_the_model_reads_as_a_report_is_told_to_the_net(content):
+    """"wat do i do" makes the part ask, but the model reads it as the report it is; the net
+    has no phrase for "takng pics of kids", so the model's reading is what signposts it."""
+    text = ("omg theres a guy in the changing rooms takng pics of kids on his phone rite now wat "
+            "do i do. also is the training long")
+    reading = {"intent": {"name": "report_crime", "confidence": 0.99}, "entities": [],
+               "intent_ranking": [{"name": "report_crime", "confidence": 0.99}]}
+    other = {"intent": {"name": "training", "confidence": 0.9}, "entities": [],
+             "intent_ranking": [{"name": "training", "confidence": 0.9}]}
+    parts = parts_of(lambda part: other if "training" in part else reading, text)
+    assert [p["asks"] for p in parts] == [True, True]
+    reply = answer(content, Turn.from_parse({**reading, "text": text, "parts": parts}))
+    assert reply.text.startswith(content.safety.answer)
+
+
+def test_why_reads_what_the_message_tells_as_the_action_hands_it_to_the_net(content):
+    """/why shows the verdict the action reached: a part that asks but that the model reads as
+    a report is told to the net in both."""
+    from bot.tools.chat import why
+
+    text = "omg theres a guy in the changing rooms takng pics of kids rite now wat do i do"
+    part = {"text": text, "asks": True, "entities": [],
+            "intent": {"name": "report_crime", "confidence": 0.99},
+            "intent_ranking": [{"name": "report_crime", "confidence": 0.99}]}
+    told = Turn.from_parse({"text": text, "parts": [part]}).said
+    reply = {"question": text, "intent": "training", "confidence": 0.6, "ranking": [],
+             "entities": [], "topic": "safety", "role": None, "context": {},
+             "parts": [(text, True, "report_crime", 0.99)], "frame": "safety: signpost",
+             "said": [(t.text, t.intent, t.ranking[0][1]) for t in told]}
+    assert "safety: signpost (model reads a report" in why(reply, content)
+    assert "safety: none" in why({**reply, "said": []}, content)

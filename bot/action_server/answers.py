@@ -24,7 +24,7 @@ from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLO
                                       chitchat_said, cued_follow_up, moved_on, fact_in_context,
                                       fill_from_context, has_cue, names_scope, read_frame,
                                       role_named_in_message, roles_holding, subject_sentences,
-                                      topic_asked_for)
+                                      topic_asked_for, UNSURE)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content
 from bot.shared.focus import MAX_PARTS, asks, pieces
@@ -113,7 +113,11 @@ class Turn:
             other_role=other_role,
             questions=tuple(replace(cls.from_parse(p, topic, role, kind, other_role=other_role),
                                     message=text) for p in parts if p.get("asks")),
-            said=tuple(cls.from_parse(p) for p in [*parts, *told] if not p.get("asks")),
+            # what the message tells, for the safety net: the parts that ask nothing, and
+            # those the model reads as a report ("theres a guy ... takng pics of kids rite now
+            # wat do i do")
+            said=tuple(cls.from_parse(p) for p in [*parts, *told] if not p.get("asks")
+                       or (p.get("intent") or {}).get("name") == safety.REPORT_INTENT),
             after_signpost=after_signpost, reported_earlier=reported_earlier,
             asked=replace(cls.from_parse(asked, topic, role, kind, other_role=other_role),
                           message=text)
@@ -247,6 +251,8 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
         if not turn.questions:
             return _asked_in_one_part(content, turn)
         parts = [q for q in (_question_beside(content, p) for p in turn.questions) if q]
+        if len(parts) == 1:
+            parts = [_read_with_whole(turn, parts[0])]
         if parts and turn.asked and not safety.check(content, turn.asked.text).signpost:
             return [turn.asked, *parts[:MAX_ANSWERED]]
         return parts[:MAX_ANSWERED]
@@ -271,6 +277,17 @@ def _asked_in_one_part(content: Content, turn: Turn) -> List[Turn]:
 
 #: Readings that are no question about the pathway, beside a report.
 NOT_A_QUESTION = (safety.REPORT_INTENT, OUT_OF_SCOPE, FALLBACK)
+
+
+def _read_with_whole(turn: Turn, question: Turn) -> Turn:
+    """Beside a report, the one question the model was unsure of, read alone, as the whole
+    message was surely read: that reading can only come from the question ("... lads dealing
+    out the flat below me ... saw police intel jobs, wat do u actually do in them": alone
+    "them" is nothing; whole it asks what the work is)."""
+    sure = turn.ranking[0][1] if turn.ranking else 0.0
+    if question.intent != FALLBACK or turn.intent in (*NOT_A_QUESTION, *CHITCHAT) or sure < UNSURE:
+        return question
+    return replace(question, intent=turn.intent, ranking=turn.ranking)
 
 
 def _unsure_beside(content: Content, questions: List[Turn], replies: List[Answer]) -> List[Answer]:

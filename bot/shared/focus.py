@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import List
 
+from bot.shared.words import spelt_out
+
 #: Messages up to this many words are classified whole.
 SHORT_WORDS = 22
 #: A question sentence shorter than this keeps the sentence before it ("My manager keeps
@@ -119,7 +121,7 @@ LABEL_WORDS = 4
 def asks(text: str) -> bool:
     """Whether a part of a message asks something (a question, or "wondering how to ..."),
     after any word that only joins it to the part before ("also do researchers ...")."""
-    text = unjoined(text)
+    text = unjoined(spelt_out(text))
     after = _COLON.split(text)[-1].strip()
     text = after or text  # "For a quick overview: what roles are there?"
     return (text.endswith("?") or bool(_QUESTION_START.match(text)) or bool(_ASKING.search(text))
@@ -189,8 +191,14 @@ def clauses(text: str) -> List[str]:
     """A message's sentences, cut again where the visitor turns to another thought, each
     without the words that announce it ("Two quick ones: what are the roles" is read as "what
     are the roles", not as a question about two of something)."""
-    cut = (_ANNOUNCED.sub("", c.strip(" ,;:")) for sentence in sentences(text)
-           for c in _TURN.split(sentence) if c)
+    cut: List[str] = []
+    for sentence in sentences(text):
+        for c in _TURN.split(sentence):
+            c = _ANNOUNCED.sub("", c.strip(" ,;:")) if c else ""
+            if c.strip(" ,.;:-?!") or not c.strip():
+                cut.append(c)
+            elif cut and cut[-1].strip():
+                cut[-1] += c.strip(" ,.;:-")  # "... what do they use anyway?" ends in its "?"
     return [c for c in cut if c.strip(" ,.;:-")]
 
 

@@ -18,6 +18,7 @@ from typing import Any, Callable, Dict, List, Sequence, Tuple, TypeVar
 T = TypeVar("T")
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_ANY_CASE_TOKEN = re.compile(_TOKEN.pattern, re.IGNORECASE)
 #: Intelligence work named as such ("intel", "intelligence analysis", "the FIB", "an IU").
 INTELLIGENCE_WORK = re.compile(r"\b(intel|intelligence|fibs?|ius?)\b", re.IGNORECASE)
 #: Short forms people type, spelt out so patterns need only one spelling.
@@ -32,6 +33,8 @@ _SPELLING = {
     "wats": "what's", "wots": "what's", "hw": "how", "wud": "would", "cud": "could", "shud": "should",
     "in2": "into", "nite": "night", "2nite": "tonight", "bcoz": "because", "some1s": "someone",
     "acc": "actually", "tho": "though", "jobb": "job", "w": "with", "wiv": "with", "wi": "with",
+    # Scots: "whit kinda info dae they use"
+    "whit": "what", "dae": "do", "kinda": "kind of",
 }
 #: Endings of contractions, dropped after the split ("who's" -> "who").
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
@@ -45,6 +48,14 @@ def _lemma_table() -> Dict[str, str]:
 
     path = importlib.resources.files("spacy_lookups_data") / "data" / "en_lemma_lookup.json.gz"
     return json.loads(gzip.decompress(path.read_bytes()))
+
+
+def spelt_out(text: str) -> str:
+    """`text` with the short forms people type spelt out ("wat do u do" -> "what do you do"),
+    its punctuation and everything else kept, so a pattern written for one spelling reads
+    them all."""
+    return _ANY_CASE_TOKEN.sub(lambda m: _SPELLING.get(m.group(0).lower(), m.group(0)),
+                      text.replace("\u2019", "'"))
 
 
 def tokens(text: str) -> List[str]:

@@ -95,8 +95,7 @@ def why(reply: Optional[Dict[str, Any]], content: Any = None) -> str:
         from bot.action_server import safety
         from bot.action_server.frames import moved_on
 
-        said = [(text, intent, confidence)
-                for text, asks, intent, confidence in reply.get("parts") or [] if not asks]
+        said = [tuple(told) for told in reply.get("said") or []]
         verdict = safety.check(content, reply["question"], reply["intent"], reply["confidence"],
                                said=said, leaning=safety.leaning_of(reply.get("ranking") or []),
                                moved_on=bool((reply.get("signposts") or {}).get("after_signpost"))

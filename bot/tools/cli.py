@@ -64,6 +64,7 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
     from rasa.shared.core.events import BotUttered
 
     from bot.action_server import safety
+    from bot.action_server.answers import Turn
 
     output = CollectingOutputChannel()
     before = await agent.tracker_store.retrieve(sender)
@@ -106,6 +107,9 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
         "parts": [(p.get("text"), bool(p.get("asks")), (p.get("intent") or {}).get("name"),
                    float((p.get("intent") or {}).get("confidence") or 0.0))
                   for p in latest.parse_data.get("parts") or []],
+        # For /why: what the message tells, as the action hands it to the safety net.
+        "said": [(t.text, t.intent, t.ranking[0][1] if t.ranking else 0.0)
+                 for t in Turn.from_parse(latest.parse_data).said],
     }
 
 
