@@ -465,7 +465,8 @@ def test_a_sure_reading_of_a_general_topic_keeps_it(content):
 
 @pytest.mark.parametrize("text, said", [("Thank you, you've been very kind. Goodbye.", "goodbye"),
                                         ("Very good. Good day to you.", "goodbye"),
-                                        ("cheers, really helpful", "thanks")])
+                                        ("cheers, really helpful", "thanks"),
+                                        ("Very well. I'm obliged to you.", "thanks")])
 def test_thanks_and_goodbye_in_more_words_are_still_that(content, text, said):
     assert answer(content, Turn("skills", text, ranking=[("skills", 0.5)])).topic == said
 
@@ -1219,3 +1220,4 @@ def test_asking_whether_the_work_takes_in_the_crime_just_told_asks_what_the_work
     assert frame.kind == "what_is_intelligence"
     alone = read_frame(content, "entry_routes", question, [("entry_routes", 0.6)])
     assert alone.kind != "what_is_intelligence", "no crime told, nothing to point back to"
+

@@ -588,3 +588,9 @@ def test_why_reads_what_the_message_tells_as_the_action_hands_it_to_the_net(cont
              "said": [(t.text, t.intent, t.ranking[0][1]) for t in told]}
     assert "safety: signpost (model reads a report" in why(reply, content)
     assert "safety: none" in why({**reply, "said": []}, content)
+
+
+def test_what_others_tell_the_visitor_asks_nothing():
+    assert not asks("farmers tell me about it on every visit")
+    assert not asks("my customers tell me about scams")
+    assert asks("can you tell me about the IPP") and asks("yes tell me about the fast track")

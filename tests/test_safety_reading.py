@@ -250,6 +250,13 @@ def test_asking_what_to_do_or_whether_they_are_found_out_after_a_signpost_gets_i
                             after_signpost=True).signpost
 
 
+def test_after_a_signpost_asking_to_look_someone_up_gets_it_again_and_other_checks_do_not(
+        content):
+    assert safety.check(content, "can you check if he's been let out", after_signpost=True).signpost
+    assert not safety.check(content, "Can you check if my train's running tomorrow.",
+                            "out_of_scope", 1.0, after_signpost=True).signpost
+
+
 @pytest.mark.parametrize("text, intent", [
     ("He is still there. I am afraid to go out.", "nlu_fallback"),
     ("She's gone home to him now. I don't know what to do with this.", "help"),
@@ -746,3 +753,32 @@ def test_after_a_signpost_a_call_made_since_is_a_report_made_whatever_the_model_
     verdict = safety.check(content, text, "career_stories", 0.6, after_signpost=True,
                            reported_earlier=True, said=said)
     assert not verdict.signpost, verdict.reason
+
+
+@pytest.mark.parametrize("told, asked", [
+    ("there's loads of shoplifting at my work, people walking out with stuff in their coats",
+     "would an analyst look at stuff like that?"),
+    ("One of our depots was broken into last year and the diesel siphoned.",
+     "Do intel teams look for patterns in that sort of thing?"),
+    ("Fly-tipping and stolen tools come up constantly with the builders I work with.",
+     "Is that the kind of thing force intelligence picks up on?"),
+])
+def test_crime_known_from_experience_asked_about_as_the_work_is_not_a_report(content, told, asked):
+    """The visitor asks whether intelligence works on crime like what they know, even when
+    the model reads what they tell as a report; a report is what happens lately or now, or
+    one crime told as going on."""
+    said = [(told, "report_crime", 0.99)]
+    assert not safety.check(content, f"{told} {asked}", "day_to_day", 0.9, said=said).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "there's lots of shoplifting where i work, two lads are filling bags right now. would an "
+    "analyst look at stuff like that?",
+    "We had our depot broken into again last night, I've got the reg. Do intel teams look for "
+    "patterns in that sort of thing?",
+    "my neighbour is dealing from his flat, is that the kind of thing intel deals with?",
+    "We've had our trailer nicked, and a car keeps circling the yards round here at night. I "
+    "suppose I should report it. Do intel teams work on crime like that?",
+])
+def test_crime_told_as_lately_or_now_is_a_report_even_asked_about_as_the_work(content, text):
+    assert safety.check(content, text).signpost

@@ -1099,7 +1099,7 @@ _said_as = built_once(_said_as_table)
 _FILLER_CHAT = set("""ok okay k kk oh ah right great lovely brill nice lol haha mate so my friend
 buddy pal love x xx again very much really all that do it is for now then helpful useful
 brilliant perfect cool fab amazing awesome super was you have been ve most exceedingly
-extremely incredibly truly ever sir madam""".split())
+extremely incredibly truly ever sir madam well""".split())
 
 
 #: Chit-chat that is only said ("hi", "thanks", "bye"), never asked.

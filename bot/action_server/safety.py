@@ -79,6 +79,9 @@ class SafetyNet:
         self.not_reported = Phrases(safety.not_reported)
         self.dealt_with = Phrases(safety.dealt_with)
         self.acting_on_it = Phrases(safety.acting_on_it)
+        self.as_the_work = Phrases(safety.as_the_work)
+        self.recent = Phrases([*safety.recent, *safety.ongoing])
+        self.experience = Phrases(safety.experience)
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0,
               after_signpost: bool = False, said: Sequence[Reading] = (),
@@ -120,7 +123,8 @@ class SafetyNet:
             if verdict.signpost:
                 return verdict
         split = pieces(text)
-        own_or_reported = self._own_or_reported(acted) or self.dealt_with.find(acted)
+        own_or_reported = self._own_or_reported(acted) or self.dealt_with.find(acted) or \
+            self._asked_as_the_work(acted)
         for piece in split:
             # Asking how to report is answered with the signpost whoever asks ("... on my
             # patch. who do I tell?"); a statement only when it is not the visitor's own
@@ -297,6 +301,15 @@ class SafetyNet:
         return [p for p in self.own_past_or_work.find(words) if p not in reported
                 and not (ongoing and p in self.own_work_phrases)]
 
+    def _asked_as_the_work(self, words: Sequence[Tuple[str, str]]) -> List[str]:
+        """The words asking whether intelligence works on crime like the one told ("would an
+        analyst look at stuff like that?"), when the crime is told as seen often or long ago
+        ("loads of nickin at my work") and nothing says it happened lately or goes on now: the
+        visitor tells of crime they know, as the reason for a career question."""
+        if self.recent.find(words) or not self.experience.find(words):
+            return []
+        return self.as_the_work.find(words)
+
     def _asks_reporting(self, words: Sequence[Tuple[str, str]]) -> Verdict:
         """A piece that asks how to report ("999 or 101?", "how do I tell the police without
         my name?"), not one about the work that speaks of others telling ("does intelligence
@@ -351,7 +364,7 @@ class SafetyNet:
         # A clause is read with what the rest of the message says of it: "I lost £800 to a
         # scam last month. I've reported it to Action Fraud."
         own_past = self._own_or_reported(words) or self._reported(message) or \
-            self.dealt_with.find(message)
+            self.dealt_with.find(message) or self._asked_as_the_work(message)
         if own_past:
             return Verdict(False, f"own past or work, or reported: {own_past[0]}")
         crime, telling = self.crime.find(words), self.telling.find(words)

@@ -200,6 +200,15 @@ class Safety(_Strict):
     #: Going on now, or only suspected so far ("right now", "I'm pretty sure it's county
     #: lines"): what the visitor sees at work is then not yet known to the police.
     ongoing: List[Text] = []
+    #: A question asking whether intelligence works on crime like the one told ("would an
+    #: analyst look at stuff like that?"): the crime is asked about as the work, and what the
+    #: message tells of it is the visitor's experience, unless it is `recent` or `ongoing`.
+    as_the_work: List[Text] = []
+    #: Crime known from experience, seen often or long ago ("loads of", "comes up constantly",
+    #: "last year"): with `as_the_work`, what a visitor knows, not what they report.
+    experience: List[Text] = []
+    #: A crime told as happening lately or now ("again this morning", "I've got the reg").
+    recent: List[Text] = []
     #: Words for crime in general ("crime documentaries"): they count only with someone telling.
     general: List[Text] = []
     #: Words that make the crime word before them a field of work, not a crime stated
