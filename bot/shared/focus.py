@@ -198,11 +198,11 @@ def clauses(text: str) -> List[str]:
     for sentence in sentences(text):
         for c in _TURN.split(sentence):
             c = _ANNOUNCED.sub("", c.strip(" ,;:")) if c else ""
-            if c.strip(" ,.;:-?!") or not c.strip():
+            if c.strip(" ,.;:-?!"):
                 cut.append(c)
-            elif cut and cut[-1].strip():
+            elif cut and c.strip(" ,.;:-"):
                 cut[-1] += c.strip(" ,.;:-")  # "... what do they use anyway?" ends in its "?"
-    return [c for c in cut if c.strip(" ,.;:-")]
+    return cut
 
 
 def pieces(text: str) -> List[str]:

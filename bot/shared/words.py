@@ -55,7 +55,7 @@ def spelt_out(text: str) -> str:
     its punctuation and everything else kept, so a pattern written for one spelling reads
     them all."""
     return _ANY_CASE_TOKEN.sub(lambda m: _SPELLING.get(m.group(0).lower(), m.group(0)),
-                      text.replace("\u2019", "'"))
+                               text.replace("\u2019", "'"))
 
 
 def tokens(text: str) -> List[str]:
