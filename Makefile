@@ -45,9 +45,10 @@ export TF_ENABLE_ONEDNN_OPTS := 0
 CREDENTIALS = $(if $(MICROSOFT_APP_ID),credentials.teams.yml,credentials.yml)
 PY_SETUP := $(VENV)/.installed $(SPACY)/meta.json
 # bot/shared/focus.py: the question-focus component cuts each message with its `question_part`,
-# in training and in use alike, so an edit to it retrains.
+# in training and in use alike, so an edit to it, or to the spellings it reads with
+# (bot/shared/words.py), retrains.
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY)/meta.json \
-	$(wildcard bot/rasa_server/nlu/*.py) bot/shared/focus.py
+	$(wildcard bot/rasa_server/nlu/*.py) bot/shared/focus.py bot/shared/words.py
 
 .PHONY: help setup chat shell train run editors web ask test generate synonyms teams-package services purge soak clean
 

@@ -36,6 +36,7 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
                            tracker.get_slot("role"), tracker.get_slot("kind"),
                            after_signpost=safety.follows_signpost(tracker.events),
                            other_role=tracker.get_slot("other_role"),
+                           programme=tracker.get_slot("programme"),
                            reported_earlier=safety.reported_in_session(tracker.events))
 
 

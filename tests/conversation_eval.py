@@ -40,7 +40,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "AA": TESTS / "conversations_aa.yml", "AB": TESTS / "conversations_ab.yml",
         "AC": TESTS / "conversations_ac.yml", "AD": TESTS / "conversations_ad.yml",
         "AE": TESTS / "conversations_ae.yml", "AF": TESTS / "conversations_af.yml",
-        "AG": TESTS / "conversations_ag.yml", "AH": TESTS / "conversations_ah.yml"}
+        "AG": TESTS / "conversations_ag.yml", "AH": TESTS / "conversations_ah.yml",
+        "AI": TESTS / "conversations_ai.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 

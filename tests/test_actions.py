@@ -19,7 +19,14 @@ def test_topic_question_answers_sets_context_and_suggests_next(tracker_json, con
     assert message["text"] == content.topics["ipp"].answer
     assert [b["payload"] for b in message["buttons"]] == ["/more_details", "/cpd", "/training"]
     assert message["topic"] == "ipp" and message["sources"] == ["S1", "S3"]
-    assert events == [SlotSet("topic", "ipp"), SlotSet("role", None), SlotSet("kind", "ipp")]
+    assert events == [SlotSet("topic", "ipp"), SlotSet("role", None), SlotSet("kind", "ipp"),
+                      SlotSet("programme", "ipp")]
+
+
+def test_a_programme_talked_about_before_is_read_from_its_slot(tracker_json, content):
+    message, events = run(tracker_json, "fast_track_then_researcher_then_who_chooses")
+    assert message["text"] == content.topics["fast_track"].follow_ups["provider"].answer
+    assert SlotSet("topic", "fast_track") in events
 
 
 def test_follow_up_uses_the_topic_slot(tracker_json, content):

@@ -208,3 +208,18 @@ def test_schema_error_gives_the_line_to_edit(copy):
     line = next(n for n, text in enumerate((directory / "training.yml").read_text().splitlines(), 1)
                 if text.strip().startswith("colour:"))
     assert error_for(directory).endswith(f"extra fields not permitted (line {line})")
+
+
+def test_every_way_of_saying_thanks_hello_or_bye_is_short_enough_to_be_found(content):
+    from bot.action_server.frames import SAID_WORDS
+    from bot.shared.words import tokens
+
+    too_long = [p for phrases in content.said_as.values() for p in phrases
+                if len(tokens(p)) > SAID_WORDS]
+    assert not too_long
+
+
+def test_asked_whether_it_is_a_person_or_a_program_it_says_what_it_is(content):
+    for text in ["is this chat gpt?", "am i talking to a human"]:
+        assert answer(content, Turn("out_of_scope", text)).topic == "bot_challenge", text
+    assert answer(content, Turn("nlu_fallback", "👍")).topic == "thanks"

@@ -208,8 +208,11 @@ def test_after_did_you_mean_a_bare_role_picks_a_choice_not_the_unknown_before_it
 
 def test_an_answer_from_the_content_sets_every_slot_and_other_replies_none(content):
     reply = answer(content, Turn("ipp", "what is the IPP?"))
-    assert context_slots(content, reply) == {"topic": "ipp", "role": None, "kind": "ipp"}
+    assert context_slots(content, reply) == {"topic": "ipp", "role": None, "kind": "ipp",
+                                             "programme": "ipp"}
     assert context_slots(content, answer(content, Turn("greet", "hello"))) == {}
+    # an answer on no programme leaves the programme talked about before as it was
+    assert "programme" not in context_slots(content, answer(content, Turn("skills", "what skills?")))
 
 
 def test_a_follow_ups_own_words_ask_for_its_answer_not_a_detail_sharing_them(content):
@@ -1221,3 +1224,44 @@ def test_asking_whether_the_work_takes_in_the_crime_just_told_asks_what_the_work
     alone = read_frame(content, "entry_routes", question, [("entry_routes", 0.6)])
     assert alone.kind != "what_is_intelligence", "no crime told, nothing to point back to"
 
+
+
+def test_a_programme_talked_about_earlier_is_what_it_asks_of_after_other_subjects(content):
+    slots: dict = {}
+    for intent, text, role in [("fast_track", "tell me about the fast track", None),
+                               ("role_details", "what does a researcher do?", "intelligence_researcher")]:
+        reply = answer(content, Turn(intent, text, entities={"role": role} if role else {},
+                                     ranking=[(intent, 0.9)], **slots))
+        slots.update(context_slots(content, reply, Context(**slots)))
+    assert (slots["topic"], slots["programme"]) == ("role_details", "fast_track")
+    later = answer(content, Turn("ask_provider", "so who picks the candidates for it?",
+                                 ranking=[("ask_provider", 0.5)], **slots))
+    assert later.topic == "fast_track" and "select their own candidates" in later.text
+    # With no programme before it, the same words are not answered from the fast track.
+    alone = {**slots, "programme": None}
+    assert answer(content, Turn("ask_provider", "so who picks the candidates for it?",
+                                ranking=[("ask_provider", 0.5)], **alone)).topic != "fast_track"
+
+
+@pytest.mark.parametrize("intent, text, topic, kept", [
+    ("nlu_fallback", "and what about me?", "ipp", "licensed IPP organisation"),
+    ("suitability", "ah so it's not for me then", "fast_track", "serving police constables"),
+    ("entry_routes", "could a member of the public get on it?", "fast_track",
+     "serving police constables"),
+])
+def test_asking_whether_it_is_for_them_asks_who_the_programme_is_for(content, intent, text, topic,
+                                                                     kept):
+    reply = answer_in(content, intent, text, Context(topic, None, topic), 0.4)
+    assert reply.topic == topic and kept in reply.text, text
+
+
+def test_asked_whether_a_role_works_on_a_crime_the_answer_says_the_work_is_investigation(content):
+    reply = answer(content, Turn("role_details", "would a researcher ever look into burglaries?",
+                                 entities={"role": "intelligence_researcher"},
+                                 ranking=[("role_details", 0.9)]))
+    assert reply.role == "intelligence_researcher" and "structured research" in reply.text
+    assert "crime investigations" in reply.text
+    plain = answer(content, Turn("role_details", "what does a researcher do?",
+                                 entities={"role": "intelligence_researcher"},
+                                 ranking=[("role_details", 0.9)]))
+    assert "crime investigations" not in plain.text

@@ -105,6 +105,15 @@ def test_a_part_about_the_job_takes_the_role_the_message_names(content):
     assert reply.role == "intelligence_analyst"  # "would she be in an office?" is about her job
 
 
+def test_a_question_naming_nothing_asks_about_the_programme_the_message_names(content):
+    text = ("My line manager wants a one-page note on what the fast track is for our team "
+            "meeting. Could you sum it up for me?")
+    part = Turn("out_of_scope", "Could you sum it up for me?", ranking=[("out_of_scope", 0.9)],
+                message=text)
+    reply = answer(content, Turn("help", text, questions=(part,)))
+    assert reply.topic == "fast_track" and "inspector" in reply.text
+
+
 def test_every_part_is_read_by_the_model_and_marked_whether_it_asks():
     read = []
 

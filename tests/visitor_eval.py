@@ -120,7 +120,8 @@ def nlu_only(agent: Any) -> Answerer:
     from bot.shared.content import default_content
 
     async def conversation(messages: List[str]) -> List[Reply]:
-        slots: dict = {"topic": None, "role": None, "kind": None, "other_role": None}
+        slots: dict = {"topic": None, "role": None, "kind": None, "other_role": None,
+                       "programme": None}
         after_signpost = reported_earlier = False
         buttons: list = []
         replies = []

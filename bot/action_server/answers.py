@@ -40,6 +40,8 @@ GENERAL_FIRST = ("entry_routes", "cpd")
 SAFETY, COMPARE = "safety", "compare"
 #: The topic of a reply that answers nothing yet: "did you mean" or "which part do you mean?".
 FALLBACK_TOPIC = "fallback"
+#: What intelligence work is: said beside a role asked whether it works on a kind of crime.
+WORK = "what_is_intelligence"
 DID_YOU_MEAN_CHOICES = 2
 #: Suggestions under an answer: more would crowd a phone screen (and Teams shows three).
 MAX_SUGGESTIONS = 3
@@ -66,6 +68,7 @@ class Turn:
     role: Optional[str] = None
     kind: Optional[str] = None
     other_role: Optional[str] = None
+    programme: Optional[str] = None
     #: A message holding several things (bot/rasa_server/question_parts.py): the parts that
     #: ask something, each read by the model on its own.
     questions: Tuple["Turn", ...] = ()
@@ -87,13 +90,13 @@ class Turn:
 
     @property
     def context(self) -> Context:
-        return Context(self.topic, self.role, self.kind, self.other_role)
+        return Context(self.topic, self.role, self.kind, self.other_role, self.programme)
 
     @classmethod
     def from_parse(cls, parse: Dict, topic: Optional[str] = None,
                    role: Optional[str] = None, kind: Optional[str] = None,
                    after_signpost: bool = False, other_role: Optional[str] = None,
-                   reported_earlier: bool = False) -> "Turn":
+                   reported_earlier: bool = False, programme: Optional[str] = None) -> "Turn":
         """A turn from Rasa's parse of the message (`tracker.latest_message`) and the context.
         A long message's question part is what the model classified; the whole message is
         kept as `full_text` (bot/rasa_server/nlu/question_focus.py), and safety reads all of it."""
@@ -110,8 +113,9 @@ class Turn:
         return cls(
             intent=(parse.get("intent") or {}).get("name") or FALLBACK,
             text=text, entities=entities, ranking=ranking, topic=topic, role=role, kind=kind,
-            other_role=other_role,
-            questions=tuple(replace(cls.from_parse(p, topic, role, kind, other_role=other_role),
+            other_role=other_role, programme=programme,
+            questions=tuple(replace(cls.from_parse(p, topic, role, kind, other_role=other_role,
+                                                   programme=programme),
                                     message=text) for p in parts if p.get("asks")),
             # what the message tells, for the safety net: the parts that ask nothing, and
             # those the model reads as a report ("theres a guy ... takng pics of kids rite now
@@ -119,7 +123,8 @@ class Turn:
             said=tuple(cls.from_parse(p) for p in [*parts, *told] if not p.get("asks")
                        or (p.get("intent") or {}).get("name") == safety.REPORT_INTENT),
             after_signpost=after_signpost, reported_earlier=reported_earlier,
-            asked=replace(cls.from_parse(asked, topic, role, kind, other_role=other_role),
+            asked=replace(cls.from_parse(asked, topic, role, kind, other_role=other_role,
+                                         programme=programme),
                           message=text)
             if isinstance(asked, dict) else None,
         )
@@ -325,10 +330,12 @@ def answer_each(content: Content, questions: List[Turn], context: Context) -> Li
         if reply.topic in content.topics:
             role = reply.role or (context.role if _role_stays(content, reply.topic) else None)
             context = Context(reply.topic, role, reply.kind,
-                              _other_role(reply, context) or context.other_role)
+                              _other_role(reply, context) or context.other_role,
+                              _programme_of(content, reply) or context.programme)
         elif reply.topic == UNKNOWN and reply.programme:
             # "is the IPP mandatory, and how long does it take?": "it" is the IPP
-            context = Context(reply.programme, reply.role or context.role, reply.programme)
+            context = Context(reply.programme, reply.role or context.role, reply.programme,
+                              programme=_programme_of(content, reply))
     return replies
 
 
@@ -337,7 +344,7 @@ def answer_question(content: Content, turn: Turn, context: Optional[Context] = N
     from the conversation, and the content chosen for it."""
     context = context or turn.context
     frame = read_frame(content, turn.intent, turn.text, turn.ranking, turn.entities,
-                       told=turn.message)
+                       whole=turn.message, told=turn.message)
     frame = fill_from_context(content, frame, context, turn.intent, turn.text, turn.entities,
                               told=turn.message)
     frame = role_named_in_message(content, frame, turn.message or turn.text)
@@ -400,8 +407,15 @@ def context_slots(content: Content, reply: Answer,
     do?" asks of that role; either way a programme the reply's question named ("is the IPP
     mandatory?", not held) becomes the topic, so "how long is it?" asks of it; "did you mean"
     forgets the kind of question asked before it (the next "the analyst one" picks from its
-    choices, not "the same again"); any other reply changes nothing."""
-    other = _other_role(reply, before or Context())
+    choices, not "the same again"); any other reply changes nothing. A reply about a
+    programme also sets `programme`, which later answers on other subjects keep."""
+    slots = _context_slots(content, reply, before or Context())
+    programme = _programme_of(content, reply)
+    return {**slots, "programme": programme} if programme else slots
+
+
+def _context_slots(content: Content, reply: Answer, before: Context) -> Dict[str, Optional[str]]:
+    other = _other_role(reply, before)
     if reply.topic == COMPARE:
         return {"role": reply.role, "other_role": reply.other_role}
     if reply.topic in content.topics:
@@ -423,6 +437,15 @@ def context_slots(content: Content, reply: Answer,
     if reply.topic == FALLBACK_TOPIC:
         return {"kind": None}
     return {}
+
+
+def _programme_of(content: Content, reply: Answer) -> Optional[str]:
+    """The programme (the IPP, CPD, the fast track) a reply was about, if any: the `programme`
+    slot, kept through later answers on other subjects."""
+    for topic in (reply.topic, reply.programme):
+        if topic in content.topics and content.topics[topic].aliases:
+            return topic
+    return None
 
 
 def _other_role(reply: Answer, before: Context) -> Optional[str]:
@@ -475,7 +498,7 @@ def _content_for(content: Content, frame: Frame) -> Answer:
     if kind == "more_details" and frame.topic and "topic" in frame.from_context:
         return _more(content, frame.topic, frame.role)
     if kind == "role_details" and not role and _about_intelligence(question):
-        kind = "what_is_intelligence"  # "does the intel tell bosses where to put patrols?"
+        kind = WORK  # "does the intel tell bosses where to put patrols?"
     if kind == "role_details" or named_role and (kind == "more_details" or _general(content, kind)
                                                  and topic_asked_for(content, question) != kind):
         return _role(content, role, question)
@@ -635,7 +658,13 @@ def _role(content: Content, role_id: Optional[str], question: str = "") -> Answe
         buttons = (_more_button(content, f"More on the {role.name.lower()} role"),) + buttons
     buttons = buttons[:MAX_SUGGESTIONS]
     fact = fact_for(content, question, role.summary, role.details) if question else None
-    return Answer(fact or role.summary, "role_details", buttons, role_id, tuple(role.sources))
+    text, sources = fact or role.summary, tuple(role.sources)
+    if question and topic_asked_for(content, question) == WORK:
+        # "do intelligence analysts work on fraud cases?": what the role does, and that the
+        # work is crime investigation
+        work = content.topics[WORK]
+        text, sources = f"{text} {work.answer}", (*sources, *work.sources)
+    return Answer(text, "role_details", buttons, role_id, tuple(dict.fromkeys(sources)))
 
 
 def _bullets(lines: Sequence[str]) -> str:

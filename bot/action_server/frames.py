@@ -62,6 +62,10 @@ class Context:
     #: The role talked about before `role` (or beside it, in a comparison): "which is more
     #: senior?" compares the two.
     other_role: Optional[str] = None
+    #: The last programme (the IPP, CPD, the fast track) the conversation was about, kept
+    #: through answers on other subjects: "who chooses the candidates for it?" after a turn
+    #: on the researcher still asks of the fast track.
+    programme: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -411,7 +415,7 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         frame = replace(frame, kind=kind, from_context=("topic",))
     if not frame.roles and (kind in FOLLOW_UPS or kind in NOT_ANSWERS or kind == topic
                             or kind == UNKNOWN and not frame.unknown
-                            or _unsure_general(content, frame)):
+                            or _unsure_uncued(content, frame)):
         # "when does it open?" after the fast track, read as "can I ...?" or as unsure: the
         # follow-up its words ask, when the subject holds one
         asked = follow_up_asked(content, question, frame.topic or topic, kind)
@@ -477,6 +481,14 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         found = _fact_frame(content, frame, topic, role)
         if found:
             return found
+        earlier = content.topics.get(context.programme or "")
+        held = earlier.follow_ups.get(FOLLOW_UPS[kind]) if earlier and context.programme != topic \
+            else None
+        if held and _POINTS_BACK_TO_IT.search(question) and fact_for(content, question, "",
+                                                                     [held.answer]):
+            # "who chooses the candidates for it?" after a turn on the researcher: the
+            # programme talked about before, when its answer has the words asked about
+            return replace(frame, topic=context.programme, from_context=("topic",))
     if kind in FOLLOW_UPS and not frame.topic:  # "how long does it take?"
         return replace(frame, topic=topic, roles=(role,) if role else (),
                        from_context=("topic", "role") if role else ("topic",))
@@ -627,10 +639,11 @@ def cued_follow_up(content: Content, question: str) -> Optional[str]:
     return f"ask_{aspect}" if aspect else None
 
 
-def _unsure_general(content: Content, frame: Frame) -> bool:
-    """The model unsure of a general topic whose cues the question lacks ("how does my force
-    decide who goes forward?" read as intelligence units, at 0.44)."""
-    return frame.kind in content.topics and _general(content, frame.kind) \
+def _unsure_uncued(content: Content, frame: Frame) -> bool:
+    """The model unsure of a topic, not a programme, whose cues the question lacks ("how does
+    my force decide who goes forward?" read as intelligence units, at 0.44; "could I go on it
+    as a member of the public?" after the fast track, read as ways in, at 0.41)."""
+    return frame.kind in content.topics and not content.topics[frame.kind].aliases \
         and _confidence(frame) < UNSURE and not has_cue(content, frame.kind, frame.question)
 
 
@@ -696,11 +709,13 @@ def _programmes(content: Content) -> Tuple[str, ...]:
 def _programme_elsewhere_in_message(content: Content, intent: str, question: str,
                                     whole: str) -> Optional[str]:
     """In a long message, the programme the question is about without naming it ("My manager
-    keeps bringing up the IPP. What does it involve?"), when the message names only one."""
+    keeps bringing up the IPP. What does it involve?"), when what the message tells names only
+    one; a programme another question of the message asks about is that question's ("Would my
+    background count, and is it true the IPP takes years?")."""
     if question == whole or not (_REFERS_TO_IT.search(question) or intent in FOLLOW_UPS
                                  or intent in NOT_ANSWERS):
         return None
-    named = programmes_in(content, whole)
+    named = programmes_in(content, " ".join(p for p in pieces(whole) if not asks(p)))
     return named[0] if len(named) == 1 else None
 
 
@@ -794,7 +809,8 @@ AHEAD = 1.0
 _ASKS_WHICH_ROLE = re.compile(
     r"\b(which|wich|what)\s+(of\s+(the|these|those|them|their)\s+)?((intel|intelligence|police)\s+)?"
     r"(role|job|position)s?\b(?!\s+(are|r|is)\s+there)|"
-    r"\b(a|an|any)\s+((intel|intelligence|police)\s+)?(role|job|position)s?\s+(that|which|where|for)\b",
+    r"\b(a|an|any)\s+((intel|intelligence|police)\s+)?(role|job|position)s?\s+"
+    r"((in particular|specifically|especially)\s+)?(that|which|where|for)\b",
     re.IGNORECASE)
 
 
@@ -907,6 +923,8 @@ _IF_I_JOINED = re.compile(r"\b(?:if|once|when) (?:i|you|u) (?:joined|join|got in
 
 #: A question pointing back to what the message told: "that sort of thing", "stuff like this".
 _POINTS_BACK = re.compile(r"\b(?:that|this|these|those)\b", re.IGNORECASE)
+#: "for it", "on that", "does that one need ...": a question about something said before.
+_POINTS_BACK_TO_IT = re.compile(r"\b(?:it|that|this|that one|this one)\b", re.IGNORECASE)
 
 
 def _role_asked_for(content: Content, question: str) -> List[str]:
@@ -986,17 +1004,26 @@ def _asks_where_from(question: str) -> bool:
     return bool(_WHERE_FROM.search(question)) and not _ASKS_OF_SOMEONE.search(question)
 
 
+#: The most words one phrase of `said_as` may have ("ok not bad for a bot").
+SAID_WORDS = 7
+#: Emoji that say "ok, thanks" on their own.
+_ACKNOWLEDGING = re.compile("[\U0001F44D\U0001F44C\U0001F64F\U0001F60A\U0001F642\U0001F44F"
+                            "\u2705\U0001F4AF\U0001F91D\u263A\U0001F3FB-\U0001F3FF\uFE0F]")
+
+
 def chitchat_said(content: Content, question: str) -> Optional[str]:
     """The chit-chat a message says and nothing else ("cheers", "ok ta", "thank you my friend",
     "cheers gtg"), from the words of each in the content (`said_as`), or None. Said one after
     another, the last one is the message's ("thanks, bye" takes its leave)."""
     words = tokens(question)
+    if not words and question.strip() and not _ACKNOWLEDGING.sub("", question).strip(" .!"):
+        return "thanks"  # "👍"
     if not words or len(words) > 12:
         return None
     said: Optional[str] = None
     at = 0
     while at < len(words):
-        for length in range(min(4, len(words) - at), 0, -1):
+        for length in range(min(SAID_WORDS, len(words) - at), 0, -1):
             kind = _said_as(content).get(tuple(words[at:at + length]))
             if kind:
                 said, at = kind, at + length
@@ -1141,7 +1168,8 @@ _SAME_AGAIN = re.compile(r"^\W*(and|also|what about|how about|same for|same with
                          r"\b(too|as well)\W*$", re.IGNORECASE)
 _WHO = re.compile(r"\b(who|whose|which)\b", re.IGNORECASE)
 #: "so what is it exactly?", "what's that when it's at home": what the subject in context is.
-_WHAT_IS_IT = re.compile(r"^\W*((so|and|ok|okay|right|sorry|sorry but)\W+)?(what|wat)\s*(?:'s|s|\s+is)"
+_WHAT_IS_IT = re.compile(r"^\W*((so|and|ok|okay|right|sorry|sorry but)\W+)?(what|wat)"
+                         r"(?:\s+(?:actually|exactly|really))?\s*(?:'s|s|\s+is)"
                          r"\s+(it|that|this)((\s+|\W+)(exactly|then|actually|again|all about|"
                          r"about|in plain english|when it'?s at home|then\?))*\W*$", re.IGNORECASE)
 #: "what does it involve/entail?", "what's involved?", "what will he actually be doing?": what the

@@ -489,8 +489,9 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
         problems.append(f"{origin['roles' + unknown]}: roles.{unknown}: unknown role id")
     for unknown in sorted(set(data["replies"]) - set(REPLY_IDS)):
         problems.append(f"{origin['replies' + unknown]}: replies.{unknown}: unknown reply id")
-    for chat in sorted(set(data["said_as"]) - {"greet", "goodbye", "thanks", "help"}):
-        problems.append(f"said_as.{chat}: not a chit-chat reply (greet, goodbye, thanks, help)")
+    for chat in sorted(set(data["said_as"]) - {"greet", "goodbye", "thanks", "help", "bot_challenge"}):
+        problems.append(f"said_as.{chat}: not a chit-chat reply (greet, goodbye, thanks, help, "
+                        "bot_challenge)")
     for aspect in sorted(set(ASPECTS) ^ set(data["follow_up_cues"])):
         problems.append(f"follow_up_cues.{aspect}: "
                         + ("unknown aspect" if aspect not in ASPECTS else "missing (required)"))

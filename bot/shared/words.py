@@ -33,6 +33,7 @@ _SPELLING = {
     "wats": "what's", "wots": "what's", "hw": "how", "wud": "would", "cud": "could", "shud": "should",
     "in2": "into", "nite": "night", "2nite": "tonight", "bcoz": "because", "some1s": "someone",
     "acc": "actually", "tho": "though", "jobb": "job", "w": "with", "wiv": "with", "wi": "with",
+    "dose": "does",
     # Scots: "whit kinda info dae they use"
     "whit": "what", "dae": "do", "kinda": "kind of",
 }

@@ -68,7 +68,7 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
 
     output = CollectingOutputChannel()
     before = await agent.tracker_store.retrieve(sender)
-    slots = ("topic", "role", "kind", "other_role")
+    slots = ("topic", "role", "kind", "other_role", "programme")
     context = {name: before.get_slot(name) for name in slots} if before else {}
     earlier = [event.as_dict() for event in before.events] if before else []
     await agent.handle_message(UserMessage(question, output, sender))
