@@ -1265,3 +1265,36 @@ def test_asked_whether_a_role_works_on_a_crime_the_answer_says_the_work_is_inves
                                  entities={"role": "intelligence_researcher"},
                                  ranking=[("role_details", 0.9)]))
     assert "crime investigations" not in plain.text
+
+
+def test_a_fact_asked_in_a_related_phrase_finds_the_sentence_that_holds_it(content):
+    # "sources" alone is not "open sources": the researcher's summary names sources too
+    reply = answer(content, Turn("ask_unknown", "open sources only, or closed ones too?",
+                                 ranking=[("ask_unknown", 0.35)], topic="role_details",
+                                 role="intelligence_researcher", kind="role_details"))
+    assert "open and closed sources" in reply.text
+
+
+def test_a_programme_asked_about_two_roles_is_answered_about_the_programme(content):
+    reply = answer(content, Turn("ipp", "does the IPP cover researchers as well as analysts?",
+                                 ranking=[("ipp", 0.9)]))
+    assert reply.topic == "ipp" and "Intelligence researcher:" not in reply.text
+
+
+def test_thanks_after_a_remark_is_thanks_even_when_the_remark_sounds_like_a_follow_up(content):
+    reply = answer_in(content, "thanks", "Not for me then. Cheers anyway",
+                      Context("fast_track", None, "fast_track"), 0.6)
+    assert reply.topic == "thanks"
+
+
+def test_what_actually_is_it_asks_what_the_programme_in_context_is(content):
+    reply = answer_in(content, "what_is_intelligence", "ok so what actually is it?",
+                      Context("fast_track", None, "ask_eligibility"), 0.6)
+    assert reply.topic == "fast_track" and "inspector" in reply.text
+
+
+def test_a_role_in_particular_that_does_something_names_the_roles_that_do(content):
+    reply = answer(content, Turn("role_details", "is there a job in particular that works with "
+                                 "partner agencies?", ranking=[("role_details", 0.9)]))
+    assert "supervisor" in reply.text and "officer" in reply.text
+    assert reply.text != content.reply("which_role").answer

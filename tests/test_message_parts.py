@@ -603,3 +603,13 @@ def test_what_others_tell_the_visitor_asks_nothing():
     assert not asks("farmers tell me about it on every visit")
     assert not asks("my customers tell me about scams")
     assert asks("can you tell me about the IPP") and asks("yes tell me about the fast track")
+
+
+def test_a_programme_another_question_asks_about_is_not_what_this_one_asks(content):
+    text = "I've done 10 years in retail loss prevention. Would my background count, and does the IPP take long?"
+    part = Turn("ask_unknown", "Would my background count", ranking=[("ask_unknown", 0.35)],
+                message=text)
+    ipp = Turn("ask_duration", "does the IPP take long?", ranking=[("ask_duration", 0.8)],
+               message=text)
+    reply = answer(content, Turn("entry_routes", text, questions=(part, ipp)))
+    assert "any level" in reply.text and "12 to 18 months" in reply.text

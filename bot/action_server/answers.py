@@ -489,7 +489,8 @@ def _content_for(content: Content, frame: Frame) -> Answer:
         return _did_you_mean(content, frame, role)
     if kind in CHITCHAT:
         return _reply(content, kind, kind)
-    if len(frame.roles) >= 2 and kind not in FOLLOW_UPS:
+    if len(frame.roles) >= 2 and kind not in FOLLOW_UPS and not _is_programme(content, kind):
+        # ("does the IPP cover analysts as well as researchers?" asks about the IPP)
         return _compare(content, frame.roles[0], frame.roles[1])
     if role and kind in ROLE_KINDS:
         if content.topics[kind].for_role_is:
@@ -515,6 +516,11 @@ def _content_for(content: Content, frame: Frame) -> Answer:
     if kind == "ask_source":
         return _source(content, frame.topic, frame.role)
     return _did_you_mean(content, frame, role)
+
+
+def _is_programme(content: Content, kind: str) -> bool:
+    """A programme (the IPP, CPD, the fast track): a topic people name by its aliases."""
+    return kind in content.topics and bool(content.topics[kind].aliases)
 
 
 def _general(content: Content, kind: str) -> bool:
@@ -617,9 +623,10 @@ def _for_role(content: Content, kind: str, role_id: str, question: str = "") -> 
     text = topic.for_role.format(role=role.name.lower(), summary=role.summary)
     if kind in role.adds:
         text = f"{text} {role.adds[kind]}"
-    if question and not has_cue(content, kind, question) \
+    if question and not has_cue(content, kind, question) and not _is_programme(content, kind) \
             and fact_for(content, question, text, role.details, " ".join(topic.cues)):
-        return _role(content, role_id, question)  # (a question cued as the kind asks no duty)
+        # (a question cued as the kind, or about a programme, asks no duty)
+        return _role(content, role_id, question)
     detail = fact_for(content, question, text, topic.details, topic.title) if question else None
     if detail and detail not in text:  # "would she work with other forces?" of any role
         text = f"{text} {detail}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Dict, Iterable, Optional, Sequence, Set
+from typing import Dict, Iterable, Optional, Sequence, Set, Tuple
 
 from bot.shared.content import Content
 from bot.shared.words import built_once, is_word, lemmas, similar
@@ -27,17 +27,25 @@ why role job work intelligence intel police policing analyst officer researcher 
 analysts officers researchers supervisors intelligence-led people person one thing not no yes
 need want know tell have has have had may might must doe look out up off over into onto then now
 some sort kind lot bit thing things even still much very too actually anyway own
-someone somebody fit suit best all sense""".split())
+someone somebody fit suit best all sense well""".split())
 
 
 class FactIndex:
     def __init__(self, content: Content) -> None:
+        #: A related word, and a related phrase ("open source", "in charge") read as one, to
+        #: the word its group stands for: the words of a phrase mean nothing alone ("source"
+        #: is not "open source").
         self.related: Dict[str, str] = {}
+        phrases: Dict[Tuple[str, ...], str] = {}
         for group in content.related_words:
-            head = lemmas(group[0])[0]
+            head = "_".join(lemmas(group[0]))
             for word in group:
-                for base in lemmas(word):
-                    self.related.setdefault(base, head)
+                bases = tuple(lemmas(word))
+                if len(bases) == 1:
+                    self.related.setdefault(bases[0], head)
+                elif bases:
+                    phrases.setdefault(bases, head)
+        self.phrases = sorted(phrases.items(), key=lambda p: -len(p[0]))
         self.sentences: Dict[str, Set[str]] = {}
         for text in _all_sentences(content):
             self.sentences[text] = self._meaning(text)
@@ -51,7 +59,19 @@ class FactIndex:
         self.weight = {w: 1.0 + math.log(total / n) / 3 for w, n in counts.items()}
 
     def _meaning(self, text: str) -> Set[str]:
-        return {self.related.get(w, w) for w in lemmas(text) if w not in _IGNORE and len(w) > 1}
+        words, meaning, at = lemmas(text), set(), 0
+        while at < len(words):
+            phrase = next(((bases, head) for bases, head in self.phrases
+                           if tuple(words[at:at + len(bases)]) == bases), None)
+            if phrase:
+                meaning.add(phrase[1])
+                at += len(phrase[0])
+                continue
+            word = words[at]
+            if word not in _IGNORE and len(word) > 1:
+                meaning.add(self.related.get(word, word))
+            at += 1
+        return meaning
 
     def _asked(self, question: str, about: str) -> Set[str]:
         """What the question asks, minus what it is about (the topic's own name); a misspelt

@@ -354,6 +354,9 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     are the question as the model read it, for a question that reads differently once a
     programme is in context ("how much does it cost?" after the IPP)."""
     question, kind = frame.question, frame.kind
+    if kind in _SAID_ONLY and question and (chitchat_said(content, question)
+                                            or signs_off(content, question)):
+        return frame  # "So not for me then. Thanks anyway": thanks, whatever came before
     asked = unknown_in_context(content, context.kind)
     if asked and question and kind not in CHITCHAT and _names_only(question):
         # "and the supervisor?" after "what does a researcher earn?": the same unknown again
@@ -1168,7 +1171,7 @@ _SAME_AGAIN = re.compile(r"^\W*(and|also|what about|how about|same for|same with
                          r"\b(too|as well)\W*$", re.IGNORECASE)
 _WHO = re.compile(r"\b(who|whose|which)\b", re.IGNORECASE)
 #: "so what is it exactly?", "what's that when it's at home": what the subject in context is.
-_WHAT_IS_IT = re.compile(r"^\W*((so|and|ok|okay|right|sorry|sorry but)\W+)?(what|wat)"
+_WHAT_IS_IT = re.compile(r"^\W*((so|and|ok|okay|right|sorry|but)\W+)*(what|wat)"
                          r"(?:\s+(?:actually|exactly|really))?\s*(?:'s|s|\s+is)"
                          r"\s+(it|that|this)((\s+|\W+)(exactly|then|actually|again|all about|"
                          r"about|in plain english|when it'?s at home|then\?))*\W*$", re.IGNORECASE)
