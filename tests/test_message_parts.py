@@ -606,7 +606,8 @@ def test_what_others_tell_the_visitor_asks_nothing():
 
 
 def test_a_programme_another_question_asks_about_is_not_what_this_one_asks(content):
-    text = "I've done 10 years in retail loss prevention. Would my background count, and does the IPP take long?"
+    text = ("I've done 10 years in retail loss prevention. Would my background count, and does "
+            "the IPP take long?")
     part = Turn("ask_unknown", "Would my background count", ranking=[("ask_unknown", 0.35)],
                 message=text)
     ipp = Turn("ask_duration", "does the IPP take long?", ranking=[("ask_duration", 0.8)],
