@@ -1298,3 +1298,30 @@ def test_a_role_in_particular_that_does_something_names_the_roles_that_do(conten
                                  "partner agencies?", ranking=[("role_details", 0.9)]))
     assert "supervisor" in reply.text and "officer" in reply.text
     assert reply.text != content.reply("which_role").answer
+
+
+def test_which_of_the_two_after_two_roles_compares_them(content):
+    slots = {"topic": "role_details", "role": "intelligence_officer", "kind": "role_details",
+             "other_role": "intelligence_analyst"}
+    reply = answer(content, Turn("day_to_day", "which of the two would suit a nosy person?",
+                                 ranking=[("day_to_day", 0.8)], **slots))
+    assert reply.topic == "compare"
+
+
+def test_a_greeting_beside_a_question_adds_nothing_to_it(content):
+    text = "Afternoon. What exactly is an FIB then?"
+    part = Turn("intelligence_units", "What exactly is an FIB then?",
+                ranking=[("intelligence_units", 0.93)], message=text)
+    hello = Turn("greet", "Afternoon.", ranking=[("greet", 0.7)])
+    reply = answer(content, Turn("what_is_intelligence", text, ranking=[("what_is_intelligence", 0.76)],
+                                 questions=(part,), said=(hello,)))
+    assert reply.topic == "intelligence_units"
+    assert content.topics["what_is_intelligence"].answer not in reply.text
+
+
+def test_whether_a_crime_is_what_the_work_is_about_asks_what_the_work_is(content):
+    text = "This is the kind of thing intelligence work is about?"
+    told = "lads at my gym talk about selling drugs all the time. " + text
+    reply = answer(content, Turn("nlu_fallback", text, ranking=[("nlu_fallback", 0.3)],
+                                 message=told))
+    assert reply.topic == "what_is_intelligence"

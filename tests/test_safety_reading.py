@@ -782,3 +782,33 @@ def test_crime_known_from_experience_asked_about_as_the_work_is_not_a_report(con
 ])
 def test_crime_told_as_lately_or_now_is_a_report_even_asked_about_as_the_work(content, text):
     assert safety.check(content, text).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "pretty sure my manager is involved in people smuggling, the lorries come in at night",
+    "there's cigarette smuggling going on behind the units where I work",
+    "my flatmate's ex told her she'd regret it if she went to the police",
+    "a van with no lights keeps pulling up by the canal at 2am and they unload sacks",
+    "the lad next door came back last night with his hoodie covered in blood",
+    "a customer just tried to pay with fake notes again, same fella as last week",
+])
+def test_crimes_told_in_these_words_are_signposted(content, text):
+    assert safety.check(content, text).signpost, text
+
+
+@pytest.mark.parametrize("text", [
+    "would analysts ever be involved in smuggling cases?",
+    "we nick loads of shoplifters on the high street, what does an intel officer do differently?",
+    "does the officer job involve drugs cases much?",
+])
+def test_career_questions_in_those_words_are_not(content, text):
+    assert not safety.check(content, text).signpost, text
+
+
+@pytest.mark.parametrize("text", ["he's 17 so it's his choice, isn't it?",
+                                  "I don't know who they are so there's no point is there",
+                                  "I don't want to make a fuss about it"])
+def test_right_after_a_signpost_doubting_whether_to_report_gets_it_again(content, text):
+    assert safety.check(content, text, "out_of_scope", 0.6, after_signpost=True).signpost
+    assert not safety.check(content, "is there any point applying at 50?", "ask_unknown", 0.9,
+                            after_signpost=True).signpost

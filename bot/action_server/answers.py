@@ -261,9 +261,12 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
         if parts and turn.asked and not safety.check(content, turn.asked.text).signpost:
             return [turn.asked, *parts[:MAX_ANSWERED]]
         return parts[:MAX_ANSWERED]
-    if turn.intent in CHITCHAT and turn.questions:
+    if turn.questions and (turn.intent in CHITCHAT or turn.said and all(
+            chitchat_said(content, part.text) for part in turn.said)):
         # "Thank you. She wants to join the police one day. Is there a quick way up?": the
-        # whole read as thanks is no question of its own; its questions are
+        # whole read as thanks is no question of its own; its questions are. So too when all
+        # it says beside them is a greeting or thanks ("Evening. What exactly is a force
+        # intelligence bureau?"): the whole is its question, read less well.
         return list(turn.questions[:MAX_ANSWERED])
     return [turn, *turn.questions[:MAX_ANSWERED]]
 

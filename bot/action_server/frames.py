@@ -543,7 +543,8 @@ _BETWEEN = Phrases(["different", "difference", "differ", "compare", "compared", 
                     "between them", "between the two", "the two of them"])
 #: "which is the more senior", "which one's better for me".
 _WHICH_MORE = re.compile(r"\bwhich\b.*\b(more|most|less|least|better|best|worse|harder|easier|"
-                         r"senior|higher|lower|bigger)\b", re.IGNORECASE)
+                         r"senior|higher|lower|bigger|greater|closer|closest|nearer|nearest|"
+                         r"suits?|fits?)\b|\bwhich of (the|them|those) (two|both)\b", re.IGNORECASE)
 
 
 def _role_from_context(frame: Frame, role: Optional[str]) -> Frame:
