@@ -1325,3 +1325,25 @@ def test_whether_a_crime_is_what_the_work_is_about_asks_what_the_work_is(content
     reply = answer(content, Turn("nlu_fallback", text, ranking=[("nlu_fallback", 0.3)],
                                  message=told))
     assert reply.topic == "what_is_intelligence"
+
+
+def test_someone_like_me_in_a_question_asking_which_role_asks_for_a_role(content):
+    text = ("I'm 52 and I've been a school bursar for years, I love spreadsheets. What kind of "
+            "role would someone like me start in?")
+    assert answer(content, Turn("entry_routes", text, ranking=[("entry_routes", 0.8)])).topic \
+        != "unknown"
+    told = "I'm 52 and I've been a school bursar for years. Would someone like me still get in?"
+    assert answer(content, Turn("entry_routes", told, ranking=[("entry_routes", 0.8)])).topic \
+        == "unknown"
+
+
+def test_a_relative_sent_down_asked_about_as_a_bar_is_an_honest_unknown(content):
+    reply = answer(content, Turn("out_of_scope", "my cousin got sent down last year, could that "
+                                 "mess it up for me?", ranking=[("out_of_scope", 0.5)]))
+    assert reply.topic == "unknown" and "criminal records" in reply.text
+
+
+def test_going_on_a_programme_as_someone_asks_who_it_is_for(content):
+    reply = answer(content, Turn("fast_track", "hiya, you get on the fast track as a trainee detective?",
+                                 ranking=[("fast_track", 0.9)]))
+    assert "serving police constables" in reply.text

@@ -27,7 +27,7 @@ from bot.action_server.facts import MIN_SCORE, fact_for
 from bot.action_server.facts import scores as fact_scores
 from bot.action_server.names import programmes_in, roles_in
 from bot.shared.content import ASPECTS, ROLE_KINDS, Content
-from bot.shared.focus import asked_only, asks, pieces, question_part, sentences
+from bot.shared.focus import asked_only, asks, clauses, pieces, question_part, sentences
 from bot.shared.words import INTELLIGENCE_WORK, Phrases, analyse, built_once, lemmas, similar, tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
@@ -735,8 +735,17 @@ def _background(content: Content, subject: str, question: str) -> bool:
 
 def _asks_if_it_bars(content: Content, question: str) -> bool:
     """"Would that stop me?", "could someone like me ever ...": asks whether what the visitor
-    told stands in their way."""
-    return bool(_phrases(content.unknowns.asks_if_it_bars).find(analyse(question)))
+    told stands in their way ("how'd someone like me even get in, got no qualifications");
+    not in a clause that asks what or which ("what sort of role would someone like me start
+    in?" asks for a role)."""
+    bars = _phrases(content.unknowns.asks_if_it_bars)
+    return any(bars.find(analyse(clause)) and not _ASKS_WHICH.match(clause)
+               for clause in clauses(question))
+
+
+#: A clause asking what or which, not whether.
+_ASKS_WHICH = re.compile(r"^\W*(?:(?:and|so|but|ok|also)\W+)*(?:what|which|wat|wot)\b",
+                         re.IGNORECASE)
 
 
 def _runner_up(frame: Frame) -> float:
