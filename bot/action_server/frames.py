@@ -736,15 +736,15 @@ def _background(content: Content, subject: str, question: str) -> bool:
 def _asks_if_it_bars(content: Content, question: str) -> bool:
     """"Would that stop me?", "could someone like me ever ...": asks whether what the visitor
     told stands in their way ("how'd someone like me even get in, got no qualifications");
-    not in a clause that asks what or which ("what sort of role would someone like me start
-    in?" asks for a role)."""
+    not in a clause that asks what, which or where ("what sort of role would someone like me
+    start in?" asks for a role)."""
     bars = _phrases(content.unknowns.asks_if_it_bars)
     return any(bars.find(analyse(clause)) and not _ASKS_WHICH.match(clause)
                for clause in clauses(question))
 
 
-#: A clause asking what or which, not whether.
-_ASKS_WHICH = re.compile(r"^\W*(?:(?:and|so|but|ok|also)\W+)*(?:what|which|wat|wot)\b",
+#: A clause asking what, which or where, not whether.
+_ASKS_WHICH = re.compile(r"^\W*(?:(?:and|so|but|ok|also)\W+)*(?:what|which|where|wat|wot)\b",
                          re.IGNORECASE)
 
 
