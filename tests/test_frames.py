@@ -1347,3 +1347,12 @@ def test_going_on_a_programme_as_someone_asks_who_it_is_for(content):
     reply = answer(content, Turn("fast_track", "hiya, you get on the fast track as a trainee detective?",
                                  ranking=[("fast_track", 0.9)]))
     assert "serving police constables" in reply.text
+
+
+def test_asked_what_a_programme_is_its_answer_leads_whatever_else_the_message_says(content):
+    reply = answer(content, Turn("fast_track", "what's the fast track, a mate mentioned the page",
+                                 ranking=[("fast_track", 0.9)]))
+    assert reply.text.startswith(content.topics["fast_track"].answer)
+    window = answer(content, Turn("fast_track", "when is the fast track application window?",
+                                  ranking=[("fast_track", 0.9)]))
+    assert "once a year" in window.text

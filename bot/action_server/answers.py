@@ -27,8 +27,8 @@ from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLO
                                       topic_asked_for, UNSURE)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content
-from bot.shared.focus import MAX_PARTS, asks, pieces
-from bot.shared.words import INTELLIGENCE_WORK
+from bot.shared.focus import MAX_PARTS, asks, clauses, pieces
+from bot.shared.words import INTELLIGENCE_WORK, tokens
 
 #: Every intent the model knows; the domain and NLU data must list exactly these.
 INTENTS = (*TOPIC_IDS, *CHITCHAT,
@@ -591,7 +591,8 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
     # that says the roles are challenging.
     about += "".join(f" {cue}" for cue in topic.cues
                      if not only_in_details(content, cue, topic.answer, topic.details))
-    fact = fact_for(content, question, topic.answer, candidates, about) if question else None
+    fact = fact_for(content, question, topic.answer, candidates, about) \
+        if question and not _asks_what_it_is(topic, question) else None
     if fact and topic_id in GENERAL_FIRST and has_cue(content, topic_id, question):
         # "do people get into intelligence from councils?": the general answer first, then
         # the detail that names councils
@@ -599,6 +600,21 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
     else:
         text = _leading(topic.answer, fact)
     return Answer(text, topic_id, buttons, None, tuple(topic.sources))
+
+
+def _asks_what_it_is(topic, question: str) -> bool:
+    """Whether the question's first clause asks only what the topic is ("whats fast track, saw
+    it on the page"): its answer leads, whatever the rest shares with a detail."""
+    first = re.split(r"[,;:.!?]", clauses(question)[0])[0] if question.strip() else ""
+    words = tokens(first)
+    named = {w for alias in [topic.title, *topic.aliases] for w in tokens(alias)}
+    return bool(words) and words[0] in _WHAT and not [w for w in words[1:] if w not in named
+                                                        and w not in _WHAT_IS_WORDS]
+
+
+_WHAT = {"what", "whats", "what's", "wat", "wats", "wot"}
+_WHAT_IS_WORDS = {"is", "s", "the", "a", "an", "this", "that", "exactly", "actually", "then",
+                  "thing", "programme", "program", "again", "about", "all"}
 
 
 #: A topic's detail of fewer words than this is a remark on it ("Digital evidence keeps
