@@ -26,7 +26,7 @@ from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLO
                                       role_named_in_message, roles_holding, subject_sentences,
                                       topic_asked_for, UNSURE)
 from bot.shared import inputs
-from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content
+from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content, Topic
 from bot.shared.focus import MAX_PARTS, asks, clauses, pieces
 from bot.shared.words import INTELLIGENCE_WORK, tokens
 
@@ -602,7 +602,7 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
     return Answer(text, topic_id, buttons, None, tuple(topic.sources))
 
 
-def _asks_what_it_is(topic, question: str) -> bool:
+def _asks_what_it_is(topic: Topic, question: str) -> bool:
     """Whether the question's first clause asks only what the topic is ("whats fast track, saw
     it on the page"): its answer leads, whatever the rest shares with a detail."""
     first = re.split(r"[,;:.!?]", clauses(question)[0])[0] if question.strip() else ""

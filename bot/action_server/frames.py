@@ -487,7 +487,7 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         earlier = content.topics.get(context.programme or "")
         held = earlier.follow_ups.get(FOLLOW_UPS[kind]) if earlier and context.programme != topic \
             else None
-        if held and _POINTS_BACK_TO_IT.search(question) and fact_for(content, question, "",
+        if held and _REFERS_TO_IT.search(question) and fact_for(content, question, "",
                                                                      [held.answer]):
             # "who chooses the candidates for it?" after a turn on the researcher: the
             # programme talked about before, when its answer has the words asked about
@@ -936,8 +936,6 @@ _IF_I_JOINED = re.compile(r"\b(?:if|once|when) (?:i|you|u) (?:joined|join|got in
 
 #: A question pointing back to what the message told: "that sort of thing", "stuff like this".
 _POINTS_BACK = re.compile(r"\b(?:that|this|these|those)\b", re.IGNORECASE)
-#: "for it", "on that", "does that one need ...": a question about something said before.
-_POINTS_BACK_TO_IT = re.compile(r"\b(?:it|that|this|that one|this one)\b", re.IGNORECASE)
 
 
 def _role_asked_for(content: Content, question: str) -> List[str]:
