@@ -445,10 +445,7 @@ def _context_slots(content: Content, reply: Answer, before: Context) -> Dict[str
 def _programme_of(content: Content, reply: Answer) -> Optional[str]:
     """The programme (the IPP, CPD, the fast track) a reply was about, if any: the `programme`
     slot, kept through later answers on other subjects."""
-    for topic in (reply.topic, reply.programme):
-        if topic in content.topics and content.topics[topic].aliases:
-            return topic
-    return None
+    return next((t for t in (reply.topic, reply.programme) if t and _is_programme(content, t)), None)
 
 
 def _other_role(reply: Answer, before: Context) -> Optional[str]:
