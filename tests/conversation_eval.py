@@ -41,7 +41,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "AC": TESTS / "conversations_ac.yml", "AD": TESTS / "conversations_ad.yml",
         "AE": TESTS / "conversations_ae.yml", "AF": TESTS / "conversations_af.yml",
         "AG": TESTS / "conversations_ag.yml", "AH": TESTS / "conversations_ah.yml",
-        "AI": TESTS / "conversations_ai.yml"}
+        "AI": TESTS / "conversations_ai.yml",
+        "AJ": TESTS / "conversations_aj.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
