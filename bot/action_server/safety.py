@@ -166,7 +166,7 @@ class SafetyNet:
         split = pieces(text)
         acting = [p for p, words in ((p, analyse(p)) for p in split)
                   if self.acting_on_it.find(words) and not self.danger.find(words)
-                  and not self._specific(words)]
+                  and not self._specific(words) and not _IF_THE_VISITOR.search(p)]
         rest = [p for p in split if p not in acting]
         if not acting or not any(asks(p) for p in rest):
             return text, said
@@ -387,6 +387,9 @@ _ASKS_WITHIN = re.compile(r"\b(is that|is it|would that|does that|will that|can 
 
 
 #: A clause that begins with a condition, and then asks ("if she wanted to ..., who would ...").
+# "She'd be furious if I called anyone": the visitor weighing it up, not acting on it
+_IF_THE_VISITOR = re.compile(r"\b(if|unless|whether)\s+(i|we)\b", re.IGNORECASE)
+
 _CONDITION = re.compile(r"^\W*(?:(?:and|but|so|ok|okay|also)\W+)?(?:if|supposing|suppose|"
                         r"say|what if|in case)\b", re.IGNORECASE)
 
