@@ -22,7 +22,7 @@ from bot.action_server.facts import fact_for, only_in_details
 from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLOW_UPS,
                                       OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
                                       chitchat_said, cued_follow_up, moved_on, fact_in_context,
-                                      fill_from_context, has_cue, names_scope, read_frame,
+                                      fill_from_context, has_cue, names_scope, only_filler, read_frame,
                                       role_named_in_message, roles_holding, subject_sentences,
                                       topic_asked_for, UNSURE)
 from bot.shared import inputs
@@ -262,11 +262,12 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
             return [turn.asked, *parts[:MAX_ANSWERED]]
         return parts[:MAX_ANSWERED]
     if turn.questions and (turn.intent in CHITCHAT or turn.said and all(
-            chitchat_said(content, part.text) for part in turn.said)):
+            chitchat_said(content, part.text) or only_filler(part.text) for part in turn.said)):
         # "Thank you. She wants to join the police one day. Is there a quick way up?": the
         # whole read as thanks is no question of its own; its questions are. So too when all
         # it says beside them is a greeting or thanks ("Evening. What exactly is a force
-        # intelligence bureau?"): the whole is its question, read less well.
+        # intelligence bureau?"): the whole is its question, read less well. "ok." beside
+        # it says nothing either.
         return list(turn.questions[:MAX_ANSWERED])
     return [turn, *turn.questions[:MAX_ANSWERED]]
 

@@ -418,7 +418,7 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         frame = replace(frame, kind=kind, from_context=("topic",))
     if not frame.roles and (kind in FOLLOW_UPS or kind in NOT_ANSWERS or kind == topic
                             or kind == UNKNOWN and not frame.unknown
-                            or _unsure_uncued(content, frame)):
+                            or _unsure_uncued(content, frame, bool(content.topics[topic].aliases))):
         # "when does it open?" after the fast track, read as "can I ...?" or as unsure: the
         # follow-up its words ask, when the subject holds one
         asked = follow_up_asked(content, question, frame.topic or topic, kind)
@@ -643,12 +643,15 @@ def cued_follow_up(content: Content, question: str) -> Optional[str]:
     return f"ask_{aspect}" if aspect else None
 
 
-def _unsure_uncued(content: Content, frame: Frame) -> bool:
+def _unsure_uncued(content: Content, frame: Frame, after_programme: bool = False) -> bool:
     """The model unsure of a topic, not a programme, whose cues the question lacks ("how does
     my force decide who goes forward?" read as intelligence units, at 0.44; "could I go on it
-    as a member of the public?" after the fast track, read as ways in, at 0.41)."""
+    as a member of the public?" after the fast track, read as ways in, at 0.41). Right after
+    a programme, however sure the model is: a question naming nothing, in the words of one
+    of the programme's follow-ups, asks that follow-up (the caller checks the words)."""
     return frame.kind in content.topics and not content.topics[frame.kind].aliases \
-        and _confidence(frame) < UNSURE and not has_cue(content, frame.kind, frame.question)
+        and (after_programme or _confidence(frame) < UNSURE) \
+        and not has_cue(content, frame.kind, frame.question)
 
 
 def follow_up_asked(content: Content, question: str, subject: Optional[str],
@@ -1022,6 +1025,13 @@ _ACKNOWLEDGING = re.compile("[\U0001F44D\U0001F44C\U0001F64F\U0001F60A\U0001F642
                             "\u2705\U0001F4AF\U0001F91D\u263A\U0001F3FB-\U0001F3FF\uFE0F]")
 
 
+def only_filler(text: str) -> bool:
+    """Words that say nothing of their own ("ok.", "right then", "oh really"): beside a
+    question, the question is the message."""
+    words = tokens(text)
+    return bool(words) and all(w in _FILLER_CHAT for w in words)
+
+
 def chitchat_said(content: Content, question: str) -> Optional[str]:
     """The chit-chat a message says and nothing else ("cheers", "ok ta", "thank you my friend",
     "cheers gtg"), from the words of each in the content (`said_as`), or None. Said one after
@@ -1064,7 +1074,7 @@ def signs_off(content: Content, question: str) -> Optional[str]:
     over the weekend"): the thanks, not a question read into the rest. Never in the safety
     net, which reads every message whole."""
     if asks(question) or any(asks(p) for p in pieces(question)) \
-            or _ASKS_ANYWHERE.search(question) or roles_in(content, question) \
+            or _ASKS_ANYWHERE.search(_WEIGHING_UP.sub("", question)) or roles_in(content, question) \
             or programmes_in(content, question):
         return None  # "thanks. tbh I want to go into it, where do people come into it from";
         # "ta. do they take people over 35 or is it mostly young ones"
@@ -1086,6 +1096,9 @@ def signs_off(content: Content, question: str) -> Optional[str]:
 _ASKS_IF_IT_EXISTS = re.compile(r"\b(such a thing as|(a|an) real (job|role|thing|career|position)|"
                                 r"(actually|really|even|still) exists?|does (it|that|this) exist)\b",
                                 re.IGNORECASE)
+#: The visitor weighing up what to do, which asks nothing: "I'll think about what to do".
+_WEIGHING_UP = re.compile(r"\b(think|thinking|decide|work|sort|figure)\s+(about\s+|out\s+|on\s+)?"
+                          r"(what|how|who|where|when|which)\s+to\b", re.IGNORECASE)
 #: A question word anywhere in a message, however it is punctuated.
 _ASKS_ANYWHERE = re.compile(r"\b(what|how|which|why|where|who|when|whats|wat|hw)\b", re.IGNORECASE)
 

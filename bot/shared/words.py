@@ -34,8 +34,12 @@ _SPELLING = {
     "in2": "into", "nite": "night", "2nite": "tonight", "bcoz": "because", "some1s": "someone",
     "acc": "actually", "tho": "though", "jobb": "job", "w": "with", "wiv": "with", "wi": "with",
     "dose": "does",
-    # Scots: "whit kinda info dae they use"
-    "whit": "what", "dae": "do", "kinda": "kind of",
+    # Scots: "whit kinda info dae they use", "am I too auld tae be thinkin aboot it"
+    "whit": "what", "dae": "do", "kinda": "kind of", "auld": "old", "tae": "to", "aboot": "about",
+    "nae": "no", "polis": "police", "tak": "take", "aff": "off", "wid": "would", "fae": "from",
+    "frae": "from", "oot": "out", "dinnae": "don't", "cannae": "can't",
+    # Northern English: "would that count for owt?", "would I have to gan to HQ"
+    "owt": "anything", "nowt": "nothing", "summat": "something", "gan": "go",
 }
 #: Endings of contractions, dropped after the split ("who's" -> "who").
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
