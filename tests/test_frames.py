@@ -285,12 +285,12 @@ def test_briefing_the_bosses_is_still_the_analyst_s_duty(content):
 
 @pytest.mark.parametrize("text, intent, topic, role, said", [
     ("whats this RIPA thing you mentioned", "help", "role_details", "intelligence_officer", "RIPA"),
-    ("what's this CVF I keep seeing in the adverts", "ask_unknown", "roles", None,
+    ("what's this CVF I keep seeing in the adverts", "ask_unknown", "role_profiles", None,
      "Competency and Values Framework"),
     ("Please what is FIB? I see it in job advert.", "ask_unknown", "intelligence_units", None,
      "force intelligence bureaus"),
     ("what does NPCC stand for", "ask_provider", "ipp", None, "National Police Chiefs' Council"),
-    ("what does the code of ethics mean", "day_to_day", "roles", None, "Code of Ethics"),
+    ("what does the code of ethics mean", "day_to_day", "role_profiles", None, "Code of Ethics"),
 ])
 def test_what_a_term_means_is_where_the_content_says_it(content, text, intent, topic, role, said):
     reply = answer(content, Turn(intent, text))
@@ -493,7 +493,7 @@ def test_what_to_study_is_the_qualifications_unknown(content):
     ("ask_unknown", "is there a recognised professional qualification for intelligence?", "ipp"),
     # (blind set AG)
     ("ask_unknown", "Would the civil service be seen as a relevant background?", "entry_routes"),
-    ("day_to_day", "is there an ethical code everyone in intel works to?", "roles"),
+    ("day_to_day", "is there an ethical code everyone in intel works to?", "role_profiles"),
 ])
 def test_a_question_is_in_scope_by_what_it_asks(content, intent, text, kind):
     assert frame_of(content, intent, text, ranking=[(intent, 0.6)]).kind == kind
@@ -1006,7 +1006,7 @@ def test_another_job_named_in_a_question_about_getting_in_is_in_scope(content, t
     ("entry_routes", "is there an age cut off?", "unknown"),
     ("career_stories", "would ten years of childminding count as relevant experience?",
      "entry_routes"),
-    ("entry_routes", "what values do they expect people to hold, and how people behave?", "roles"),
+    ("entry_routes", "what values do they expect people to hold, and how people behave?", "role_profiles"),
     ("entry_routes", "any stories from people who moved into it from teaching?", "career_stories"),
 ])
 def test_kinds_asked_in_words_the_model_misread(content, intent, text, topic):

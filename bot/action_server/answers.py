@@ -183,21 +183,26 @@ def _reply_to(content: Content, turn: Turn) -> Answer:
         if not questions:
             return signpost  # a pure report
         each = answer_each(content, questions, turn.context)
-        kept = [r for r in _together(content, each) if answers_it(content, r)]
+        kept = [r for r in _together(content, each, questions[0] is turn.asked)
+                if answers_it(content, r)]
         return compose([signpost, *(kept or _unsure_beside(content, questions, each))])
     unreadable = readable(content, turn)
     if unreadable:
         return unreadable
-    replies = _together(content, answer_each(content, split_questions(content, turn, False),
-                                             turn.context))
+    questions = split_questions(content, turn, False)
+    replies = _together(content, answer_each(content, questions, turn.context),
+                        questions[0] is turn)
     return compose(replies) if len(replies) >= 2 else replies[0]
 
 
-def _together(content: Content, replies: List[Answer]) -> List[Answer]:
+def _together(content: Content, replies: List[Answer], whole_first: bool = True) -> List[Answer]:
     """The replies to send for a message read whole (or, beside a report, its questions read
     as one) and then part by part: each part answered, in the order asked; the whole's
     reading leads when it answers something no part does ("hiya, what is it?" is one
-    question its parts do not answer) and fewer than three parts were answered."""
+    question its parts do not answer) and fewer than three parts were answered. Without
+    `whole_first` the replies are all to parts ("ok. is it shifts, and is it a desk job?")."""
+    if not whole_first:
+        return _distinct(content, replies) or replies[:1]
     whole, parts = replies[0], replies[1:]
     if not parts:
         return [whole]
@@ -500,6 +505,9 @@ def _content_for(content: Content, frame: Frame) -> Answer:
     if kind == "more_details" and frame.topic and "topic" in frame.from_context:
         return _more(content, frame.topic, frame.role)
     if kind == "role_details" and not role and _about_intelligence(question):
+        holders = roles_holding(content, question)
+        if len(holders) >= 2:  # "do the intelligence teams work with partner agencies?"
+            return _roles_holding(content, holders)
         kind = WORK  # "does the intel tell bosses where to put patrols?"
     if kind == "role_details" or named_role and (kind == "more_details" or _general(content, kind)
                                                  and topic_asked_for(content, question) != kind):

@@ -27,7 +27,7 @@ why role job work intelligence intel police policing analyst officer researcher 
 analysts officers researchers supervisors intelligence-led people person one thing not no yes
 need want know tell have has have had may might must doe look out up off over into onto then now
 some sort kind lot bit thing things even still much very too actually anyway own
-someone somebody fit suit best all sense well""".split())
+someone somebody fit suit best all sense well see""".split())
 
 
 class FactIndex:

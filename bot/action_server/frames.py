@@ -418,7 +418,7 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         frame = replace(frame, kind=kind, from_context=("topic",))
     if not frame.roles and (kind in FOLLOW_UPS or kind in NOT_ANSWERS or kind == topic
                             or kind == UNKNOWN and not frame.unknown
-                            or _unsure_uncued(content, frame, bool(content.topics[topic].aliases))):
+                            or _unsure_uncued(content, frame)):
         # "when does it open?" after the fast track, read as "can I ...?" or as unsure: the
         # follow-up its words ask, when the subject holds one
         asked = follow_up_asked(content, question, frame.topic or topic, kind)
@@ -643,15 +643,12 @@ def cued_follow_up(content: Content, question: str) -> Optional[str]:
     return f"ask_{aspect}" if aspect else None
 
 
-def _unsure_uncued(content: Content, frame: Frame, after_programme: bool = False) -> bool:
+def _unsure_uncued(content: Content, frame: Frame) -> bool:
     """The model unsure of a topic, not a programme, whose cues the question lacks ("how does
     my force decide who goes forward?" read as intelligence units, at 0.44; "could I go on it
-    as a member of the public?" after the fast track, read as ways in, at 0.41). Right after
-    a programme, however sure the model is: a question naming nothing, in the words of one
-    of the programme's follow-ups, asks that follow-up (the caller checks the words)."""
+    as a member of the public?" after the fast track, read as ways in, at 0.41)."""
     return frame.kind in content.topics and not content.topics[frame.kind].aliases \
-        and (after_programme or _confidence(frame) < UNSURE) \
-        and not has_cue(content, frame.kind, frame.question)
+        and _confidence(frame) < UNSURE and not has_cue(content, frame.kind, frame.question)
 
 
 def follow_up_asked(content: Content, question: str, subject: Optional[str],

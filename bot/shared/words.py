@@ -40,6 +40,8 @@ _SPELLING = {
     "frae": "from", "oot": "out", "dinnae": "don't", "cannae": "can't",
     # Northern English: "would that count for owt?", "would I have to gan to HQ"
     "owt": "anything", "nowt": "nothing", "summat": "something", "gan": "go",
+    # Doric: "foo lang dis that tak?"
+    "foo": "how", "lang": "long", "dis": "does",
 }
 #: Endings of contractions, dropped after the split ("who's" -> "who").
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
