@@ -7,7 +7,7 @@ import pytest
 from bot.action_server.answers import (Turn, answer, choose_content, compose, context_slots, readable,
                                        safety_first, split_questions)
 from bot.action_server.frames import (FACT, Context, fill_from_context, read_frame,
-                                      role_named_in_message)
+                                      role_named_in_message, signs_off)
 
 
 def frame_of(content, intent, text, context=None, ranking=None):
@@ -1356,3 +1356,60 @@ def test_asked_what_a_programme_is_its_answer_leads_whatever_else_the_message_sa
     window = answer(content, Turn("fast_track", "when is the fast track application window?",
                                   ranking=[("fast_track", 0.9)]))
     assert "once a year" in window.text
+
+
+def test_thanks_while_weighing_up_what_to_do_takes_its_leave(content):
+    assert answer(content, Turn("thanks", "Thanks. I'll have a think about what to do next.",
+                                topic="role_details")).topic == "thanks"
+    assert signs_off(content, "thanks, what to do next?") is None
+
+
+@pytest.mark.parametrize("intent, text, topic", [
+    # Scots and northern spellings read as the words they are
+    ("suitability", "am I too auld tae start in intel at 55?", "unknown"),
+    ("out_of_scope", "whit jobs dae they have in intelligence?", "roles"),
+])
+def test_dialect_spellings_are_read_as_their_words(content, intent, text, topic):
+    assert answer(content, Turn(intent, text, ranking=[(intent, 0.5)])).topic == topic
+
+
+@pytest.mark.parametrize("intent, text, subject", [
+    ("intelligence_units", "do the units work round the clock?", "shift patterns"),
+    ("entry_routes", "would going into intel mean a regrade for me?", "grade"),
+    ("role_details", "can I work in intelligence through Welsh?", "languages"),
+    ("intelligence_units", "are there any interpreting jobs in the units?", "languages"),
+    ("what_is_intelligence", "does any of this apply in NI?", "locations"),
+])
+def test_what_the_sources_do_not_hold_in_these_words_is_declined_honestly(content, intent, text,
+                                                                         subject):
+    reply = answer(content, Turn(intent, text, ranking=[(intent, 0.6)]))
+    assert reply.topic == "unknown" and subject in reply.text
+
+
+def test_this_years_fast_track_dates_are_plainly_not_held(content):
+    reply = answer(content, Turn("ask_timing", "when can I apply this year?", topic="fast_track"))
+    assert reply.topic == "fast_track" and "don't hold this year's dates" in reply.text
+
+
+@pytest.mark.parametrize("intent, text, topic, said", [
+    ("intelligence_units", "who decides whether someone is competent, is there a certificate?",
+     "ipp", "Professionalisation"),
+    ("ipp", "is this official?", "bot_challenge", "automated"),
+    ("day_to_day", "would community sources take in faith leaders?", "information_sources",
+     "community sources"),
+    ("role_details", "do the intelligence teams deal with partner agencies?", "role_details",
+     "partner agencies"),
+    ("what_is_intelligence", "what yardstick are they measured against, behaviour-wise?",
+     "role_profiles", "Code of Ethics"),
+])
+def test_these_questions_get_the_content_that_answers_them(content, intent, text, topic, said):
+    reply = answer(content, Turn(intent, text, ranking=[(intent, 0.6)]))
+    assert reply.topic == topic and said in reply.text, reply.text
+
+
+def test_behaviour_asked_of_a_role_in_context_is_the_profiles_framework_not_a_duty(content):
+    # "judged" is no court hearing here
+    reply = answer(content, Turn("what_is_intelligence", "how are they judged, behaviour-wise?",
+                                 ranking=[("what_is_intelligence", 0.4)], topic="role_details",
+                                 role="intelligence_analyst"))
+    assert reply.topic == "role_profiles" and "Code of Ethics" in reply.text and "court" not in reply.text

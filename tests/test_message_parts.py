@@ -614,3 +614,26 @@ def test_a_programme_another_question_asks_about_is_not_what_this_one_asks(conte
                message=text)
     reply = answer(content, Turn("entry_routes", text, questions=(part, ipp)))
     assert "any level" in reply.text and "12 to 18 months" in reply.text
+
+
+def test_ok_beside_two_questions_leaves_both_questions_answered(content):
+    # "ok." says nothing, so neither question stands for the whole message and is dropped
+    text = "ok. I've done shifts for years, so: do analysts work nights, and is it mostly desk work?"
+    nights = Turn("ask_unknown", "I've done shifts for years, so: do analysts work nights",
+                  ranking=[("ask_unknown", 0.99)], message=text)
+    desk = Turn("working_environment", "is it mostly desk work?",
+                ranking=[("working_environment", 0.8)], message=text)
+    ok = Turn("out_of_scope", "ok.", ranking=[("out_of_scope", 0.4)], message=text)
+    reply = answer(content, Turn("day_to_day", text, ranking=[("day_to_day", 0.5)],
+                                 questions=(nights, desk), said=(ok,)))
+    assert "shift patterns" in reply.text and "office-based" in reply.text
+
+
+def test_ok_beside_a_question_is_not_read_as_asking_for_more(content):
+    text = "ok. what kind of person are forces after?"
+    part = Turn("ask_outcome", "what kind of person are forces after?",
+                ranking=[("ask_outcome", 0.55)], message=text)
+    ok = Turn("out_of_scope", "ok.", ranking=[("out_of_scope", 0.4)], message=text)
+    reply = answer(content, Turn("more_details", text, ranking=[("more_details", 0.6)],
+                                 questions=(part,), said=(ok,), topic="working_environment"))
+    assert reply.topic == "skills" and "More on" not in reply.text

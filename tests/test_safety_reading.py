@@ -812,3 +812,28 @@ def test_right_after_a_signpost_doubting_whether_to_report_gets_it_again(content
     assert safety.check(content, text, "out_of_scope", 0.6, after_signpost=True).signpost
     assert not safety.check(content, "is there any point applying at 50?", "ask_unknown", 0.9,
                             after_signpost=True).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "someone's been siphoning fuel out of the tractors in our yard most nights this month. "
+    "would an analyst look at that kind of thing?",
+    "the flat upstairs has its windows blacked out and a fan going day and night, and the man "
+    "who rents it never lets anyone in. anyway what does a researcher do?",
+])
+def test_theft_of_fuel_and_a_hidden_grow_told_beside_a_question_are_signposted(content, text):
+    assert safety.check(content, text).signpost, text
+
+
+def test_after_a_signpost_weighing_up_whether_to_call_is_not_acting_on_it(content):
+    # "if I rang anyone" is a condition, not a call made: the fear after it is the report going on
+    text = "My mum would never forgive me if I rang anyone. But what if he hits her again?"
+    assert safety.check(content, text, "role_details", 0.6, after_signpost=True).signpost
+    assert not safety.check(content, "I'll ring 101 now. which roles work with partner agencies?",
+                            "role_details", 0.9, after_signpost=True).signpost
+
+
+def test_after_a_signpost_asking_whether_the_job_goes_out_is_about_the_job(content):
+    assert not safety.check(content, "is the job all desk based or do they go out much?",
+                            "working_environment", 0.95, after_signpost=True).signpost
+    assert safety.check(content, "should I go out to them?", "out_of_scope", 0.5,
+                        after_signpost=True).signpost

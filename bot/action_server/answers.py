@@ -505,7 +505,7 @@ def _content_for(content: Content, frame: Frame) -> Answer:
     if kind == "more_details" and frame.topic and "topic" in frame.from_context:
         return _more(content, frame.topic, frame.role)
     if kind == "role_details" and not role and _about_intelligence(question):
-        holders = roles_holding(content, question)
+        holders = roles_holding(content, question) if _THE_PEOPLE.search(question) else []
         if len(holders) >= 2:  # "do the intelligence teams work with partner agencies?"
             return _roles_holding(content, holders)
         kind = WORK  # "does the intel tell bosses where to put patrols?"
@@ -560,6 +560,8 @@ def _about_intelligence(question: str) -> bool:
     return bool(INTELLIGENCE_WORK.search(question)) and not _A_ROLE.search(question)
 
 
+#: The people who do intelligence work, asked about as such: what they do is in the roles.
+_THE_PEOPLE = re.compile(r"\b(teams?|people|staff|units?)\b", re.IGNORECASE)
 _A_ROLE = re.compile(r"\b(roles?|jobs?|posts?|positions?|titles?|who)\b", re.IGNORECASE)
 
 
@@ -649,8 +651,10 @@ def _for_role(content: Content, kind: str, role_id: str, question: str = "") -> 
     if kind in role.adds:
         text = f"{text} {role.adds[kind]}"
     if question and not has_cue(content, kind, question) and not _is_programme(content, kind) \
+            and topic_asked_for(content, question) != kind \
             and fact_for(content, question, text, role.details, " ".join(topic.cues)):
-        # (a question cued as the kind, or about a programme, asks no duty)
+        # (a question cued or asked for as the kind ("what are they judged against,
+        # behaviour-wise?"), or about a programme, asks no duty)
         return _role(content, role_id, question)
     detail = fact_for(content, question, text, topic.details, topic.title) if question else None
     if detail and detail not in text:  # "would she work with other forces?" of any role
