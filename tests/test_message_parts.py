@@ -616,14 +616,16 @@ def test_a_programme_another_question_asks_about_is_not_what_this_one_asks(conte
     assert "any level" in reply.text and "12 to 18 months" in reply.text
 
 
-def test_ok_beside_two_questions_leaves_both_questions_answered(content):
-    # "ok." says nothing, so neither question stands for the whole message and is dropped
-    text = "ok. I've done shifts for years, so: do analysts work nights, and is it mostly desk work?"
+@pytest.mark.parametrize("said, intent", [("ok.", "out_of_scope"), ("Morning.", "greet")])
+def test_ok_or_hello_beside_two_questions_leaves_both_questions_answered(content, said, intent):
+    # beside words that say nothing, the questions are the message: neither stands for the
+    # whole message, to be dropped when the other answers something else
+    text = f"{said} I've done shifts for years, so: do analysts work nights, and is it mostly desk work?"
     nights = Turn("ask_unknown", "I've done shifts for years, so: do analysts work nights",
                   ranking=[("ask_unknown", 0.99)], message=text)
     desk = Turn("working_environment", "is it mostly desk work?",
                 ranking=[("working_environment", 0.8)], message=text)
-    ok = Turn("out_of_scope", "ok.", ranking=[("out_of_scope", 0.4)], message=text)
+    ok = Turn(intent, said, ranking=[(intent, 0.4)], message=text)
     reply = answer(content, Turn("day_to_day", text, ranking=[("day_to_day", 0.5)],
                                  questions=(nights, desk), said=(ok,)))
     assert "shift patterns" in reply.text and "office-based" in reply.text

@@ -826,14 +826,14 @@ def test_theft_of_fuel_and_a_hidden_grow_told_beside_a_question_are_signposted(c
 
 def test_after_a_signpost_weighing_up_whether_to_call_is_not_acting_on_it(content):
     # "if I rang anyone" is a condition, not a call made: the fear after it is the report going on
-    text = "My mum would never forgive me if I rang anyone. But what if he hits her again?"
+    text = "He'd go mad if I called anyone. What if he hurts the kids?"
     assert safety.check(content, text, "role_details", 0.6, after_signpost=True).signpost
     assert not safety.check(content, "I'll ring 101 now. which roles work with partner agencies?",
                             "role_details", 0.9, after_signpost=True).signpost
 
 
 def test_after_a_signpost_asking_whether_the_job_goes_out_is_about_the_job(content):
-    assert not safety.check(content, "is the job all desk based or do they go out much?",
+    assert not safety.check(content, "is it aw in an office or do ye go out much?",
                             "working_environment", 0.95, after_signpost=True).signpost
     assert safety.check(content, "should I go out to them?", "out_of_scope", 0.5,
                         after_signpost=True).signpost
