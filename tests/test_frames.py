@@ -1416,3 +1416,17 @@ def test_behaviour_asked_of_a_role_in_context_is_the_profiles_framework_not_a_du
                                  ranking=[("what_is_intelligence", 0.4)], topic="role_details",
                                  role="intelligence_analyst"))
     assert reply.topic == "role_profiles" and "Code of Ethics" in reply.text and "court" not in reply.text
+
+
+def test_a_bare_problem_after_what_the_visitor_told_asks_whether_it_bars(content):
+    told = "I've an Irish passport and have lived here three years. Problem?"
+    frame = read_frame(content, "nlu_fallback", "Problem?", [("nlu_fallback", 0.3)], told=told)
+    assert (frame.kind, frame.unknown) == ("unknown", "nationality")
+
+
+@pytest.mark.parametrize("intent, text, topic", [
+    ("thanks", "ta very much, am off", "goodbye"),
+    ("out_of_scope", "would I be based at HQ or could I stay local?", "unknown"),
+])
+def test_leaving_and_where_you_would_be_based_in_these_words(content, intent, text, topic):
+    assert answer(content, Turn(intent, text, ranking=[(intent, 0.6)])).topic == topic

@@ -740,7 +740,12 @@ def _asks_if_it_bars(content: Content, question: str) -> bool:
     start in?" asks for a role)."""
     bars = _phrases(content.unknowns.asks_if_it_bars)
     return any(bars.find(analyse(clause)) and not _ASKS_WHICH.match(clause)
-               for clause in clauses(question))
+               or _BARE_BAR.match(clause) for clause in clauses(question))
+
+
+#: A clause that is only "problem?" or "any issue?" after what the visitor told of themselves.
+_BARE_BAR = re.compile(r"^\W*(?:(?:is\s+)?(?:that|this|it)\s+)?(?:an?\s+|any\s+)?(?:problem|issue)s?\s*\?",
+                       re.IGNORECASE)
 
 
 #: A clause asking what, which or where, not whether.
