@@ -837,3 +837,13 @@ def test_after_a_signpost_asking_whether_the_job_goes_out_is_about_the_job(conte
                             "working_environment", 0.95, after_signpost=True).signpost
     assert safety.check(content, "should I go out to them?", "out_of_scope", 0.5,
                         after_signpost=True).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "one of my residents, he's 90, has a new lodger who walks him to the cash machine every week "
+    "and now he can't pay his gas bill. separately, what does an intelligence officer do?",
+    "my aunt says the 'bank' is calling her back in ten minutes and she's about to move her "
+    "savings to a safe account. also how long is the IPP?",
+])
+def test_money_taken_from_someone_older_or_a_scam_about_to_land_is_signposted(content, text):
+    assert safety.check(content, text).signpost, text
