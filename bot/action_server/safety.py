@@ -386,10 +386,10 @@ _ASKS_WITHIN = re.compile(r"\b(is that|is it|would that|does that|will that|can 
                           r"could (he|she|i|they)|what|how|which|why)\b", re.IGNORECASE)
 
 
-#: A clause that begins with a condition, and then asks ("if she wanted to ..., who would ...").
-# "She'd be furious if I called anyone": the visitor weighing it up, not acting on it
+#: "She'd be furious if I called anyone": the visitor weighing it up, not acting on it.
 _IF_THE_VISITOR = re.compile(r"\b(if|unless|whether)\s+(i|we)\b", re.IGNORECASE)
 
+#: A clause that begins with a condition, and then asks ("if she wanted to ..., who would ...").
 _CONDITION = re.compile(r"^\W*(?:(?:and|but|so|ok|okay|also)\W+)?(?:if|supposing|suppose|"
                         r"say|what if|in case)\b", re.IGNORECASE)
 
