@@ -17,8 +17,9 @@ from bot.action_server.live_content import current as current_content
 
 # The content and the indices built from it (lemmas, phrases, facts) are made at start-up: made
 # on the first visitor's turn instead, they took that turn past the action deadline (1.5 s)
-# on a slow, busy machine, and the visitor got the apology.
-answer(current_content(), Turn("what_is_intelligence", "what is intelligence work?"))
+# on a slow, busy machine, and the visitor got the apology. Editors' later edits are loaded
+# and prepared in the background (bot/action_server/live_content.py).
+current_content()
 
 #: Replies editors should see in `python -m bot report`, by the reason they are recorded
 #: (bot/shared/records.py REASONS): the assistant could not answer.
