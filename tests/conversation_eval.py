@@ -42,7 +42,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "AE": TESTS / "conversations_ae.yml", "AF": TESTS / "conversations_af.yml",
         "AG": TESTS / "conversations_ag.yml", "AH": TESTS / "conversations_ah.yml",
         "AI": TESTS / "conversations_ai.yml",
-        "AJ": TESTS / "conversations_aj.yml", "AK": TESTS / "conversations_ak.yml"}
+        "AJ": TESTS / "conversations_aj.yml", "AK": TESTS / "conversations_ak.yml",
+        "AL": TESTS / "conversations_al.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
