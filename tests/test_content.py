@@ -223,3 +223,13 @@ def test_asked_whether_it_is_a_person_or_a_program_it_says_what_it_is(content):
     for text in ["is this chat gpt?", "am i talking to a human"]:
         assert answer(content, Turn("out_of_scope", text)).topic == "bot_challenge", text
     assert answer(content, Turn("nlu_fallback", "👍")).topic == "thanks"
+
+
+def test_topic_titles_read_as_names_inside_a_sentence(content):
+    """Titles go inside replies ("I don't hold that for {title}", "That's everything I hold on
+    {title}"): a title that is a question ("Is intelligence right for you?") reads as nonsense."""
+    for topic_id, topic in content.topics.items():
+        assert not topic.title.rstrip().endswith("?"), topic_id
+    text = answer(content, Turn("ask_provider", "From which organisations do they tend to come?",
+                                topic="suitability", kind="suitability")).text
+    assert "for is " not in text and "?." not in text

@@ -1430,3 +1430,70 @@ def test_a_bare_problem_after_what_the_visitor_told_asks_whether_it_bars(content
 ])
 def test_leaving_and_where_you_would_be_based_in_these_words(content, intent, text, topic):
     assert answer(content, Turn(intent, text, ranking=[(intent, 0.6)])).topic == topic
+
+
+@pytest.mark.parametrize("text, context, first, second", [
+    ("I keep seeing IPP and fast track on the College site. What's the difference?", Context(),
+     "ipp", "fast_track"),
+    ("How is that different from CPD?", Context("ipp", None, "ipp", programme="ipp"), "ipp", "cpd"),
+    ("is CPD the same as the IPP?", Context(), "cpd", "ipp"),
+])
+def test_two_programmes_set_against_each_other_are_answered_side_by_side(
+        content, text, context, first, second):
+    frame = frame_of(content, "ipp", text, context)
+    assert (frame.kind, frame.topic, frame.other) == ("compare", first, second)
+    reply = choose_content(content, frame)
+    for topic in (first, second):  # what each programme is, in its own sentence
+        assert content.topics[topic].answer.split(". ")[0] in reply.text
+    assert context_slots(content, reply)["topic"] == second, "it goes on about the one named last"
+
+
+def test_different_without_setting_against_names_one_programme(content):
+    frame = frame_of(content, "ipp", "does the IPP cover different roles?",
+                     Context("cpd", None, "cpd", programme="cpd"))
+    assert (frame.kind, frame.topic, frame.other) == ("ipp", "ipp", None)
+
+
+def test_vacancies_asked_after_a_programme_are_not_a_detail_of_it(content):
+    """"FIB" is in a CPD detail; the question asks for jobs on offer, which no programme holds."""
+    reply = answer(content, Turn("ask_unknown", "Do you have the current FIB vacancies for my force?",
+                                 [], [("ask_unknown", 1.0)], topic="cpd", kind="cpd"))
+    assert reply.topic == "unknown" and "vacancies" in reply.text
+
+
+def test_a_general_reading_without_its_cue_of_they_asks_the_role_in_context(content):
+    """"they" are the role's holders: the model's guess of the list of roles (0.54) gives
+    way to what the role's profile says about the law."""
+    frame = frame_of(content, "roles", "And the legal side, what do they have to stay within?",
+                     Context("role_details", "intelligence_officer", "role_details"),
+                     ranking=[("roles", 0.54), ("cpd", 0.21)])
+    assert (frame.kind, frame.topic, frame.roles) == (FACT, "role_details", ("intelligence_officer",))
+    assert "RIPA" in choose_content(content, frame).text
+
+
+def test_a_role_named_by_its_last_word_in_a_question_about_roles_is_that_role(content):
+    frame = role_named_in_message(content, frame_of(
+        content, "role_details", "and the officer do they talk to people outside the police"),
+        "and the officer do they talk to people outside the police")
+    assert frame.roles == ("intelligence_officer",)
+
+
+def test_a_greeting_and_what_brings_them_without_a_question_is_greeted(content):
+    text = "Good afternoon, dear. My great-grandson has asked me to find out about police work for him."
+    reply = answer(content, Turn("nlu_fallback", text, [], [("nlu_fallback", 0.3), ("help", 0.26)]))
+    assert reply.topic == "greet" and "What would you like to know?" in reply.text
+    asked = answer(content, Turn("nlu_fallback", "Good afternoon. What does an analyst do?", [],
+                                 [("nlu_fallback", 0.3), ("role_details", 0.26)]))
+    assert asked.topic != "greet", "a greeting before a question does not hide the question"
+
+
+def test_the_job_asked_about_with_no_subject_yet_is_intelligence_work(content):
+    """Context before "I don't know": with nothing talked about yet, "the job" is the work."""
+    frame = frame_of(content, "nlu_fallback", "back to the job thing, does it involve numbers",
+                     Context(kind="unknown:qualifications"),
+                     ranking=[("nlu_fallback", 0.3), ("help", 0.22)])
+    assert (frame.kind, frame.topic) == (FACT, "day_to_day")
+    assert "numerical data" in choose_content(content, frame).text
+    nothing = frame_of(content, "nlu_fallback", "is it going to rain tomorrow", Context(),
+                       ranking=[("nlu_fallback", 0.3), ("help", 0.22)])
+    assert nothing.kind != FACT, "what the work's topics do not hold is not made up from them"

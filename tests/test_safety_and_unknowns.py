@@ -39,6 +39,8 @@ REPORTS = [
     "video' before next Friday. I can't tell if it's a joke.",
     "We've got a 15-year-old missing from a care home since last night, last seen getting into a "
     "car with an older man.",
+    # Stock taken from a field, told in a farmer's few words (blind set AL).
+    "lost 14 ewes off the top field last nite. trailer tracks by the gate. 3rd time this yr",
 ]
 #: Reports with a question beside them: the signpost comes first, whatever the model said.
 REPORTS_AND_QUESTIONS = [
@@ -55,6 +57,9 @@ REPORTS_AND_QUESTIONS = [
     "kind of rogue trader thing?",
     "We've got a 15-year-old missing from a care home since last night, last seen getting into a "
     "car with an older man. Can intelligence look at that for me?",
+    # A break-in told as something found forced open (blind set AL).
+    "The church I'm working in has had its collection box forced again, the vicar found it "
+    "jemmied open this morning. Anyway, is a steady eye the sort of thing intelligence wants?",
 ]
 
 
@@ -169,6 +174,8 @@ def test_editors_extend_the_net_in_content_without_retraining(content):
     ("when are the promotion boards for analysts?", "promotion"),
     ("any perks, like a staff discount?", "pay"),
     ("is the Kent force advertising any analyst jobs?", "vacancies"),
+    ("Is there owt goin' round Skipton way?", "vacancies"),
+    ("how do I apply for an analyst job?", "applications"),
 ])
 def test_questions_the_sources_do_not_answer_get_an_honest_reply(content, text, subject):
     reply = ask(content, "information_formats", text)

@@ -27,7 +27,7 @@ from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLO
                                       topic_asked_for, UNSURE)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content, Topic
-from bot.shared.focus import MAX_PARTS, asks, clauses, pieces
+from bot.shared.focus import MAX_PARTS, asks, clauses, pieces, sentences
 from bot.shared.words import INTELLIGENCE_WORK, tokens
 
 #: Every intent the model knows; the domain and NLU data must list exactly these.
@@ -495,6 +495,8 @@ def _content_for(content: Content, frame: Frame) -> Answer:
         return _did_you_mean(content, frame, role)
     if kind in CHITCHAT:
         return _reply(content, kind, kind)
+    if kind == COMPARE and frame.other:
+        return _compare_programmes(content, frame.topic, frame.other)
     if len(frame.roles) >= 2 and kind not in FOLLOW_UPS and not _is_programme(content, kind):
         # ("does the IPP cover analysts as well as researchers?" asks about the IPP)
         return _compare(content, frame.roles[0], frame.roles[1])
@@ -674,6 +676,18 @@ def _compare(content: Content, first: str, second: str) -> Answer:
     buttons += _buttons(content, ["entry_routes"])
     return Answer(text, COMPARE, buttons, first, tuple(dict.fromkeys(s for r in roles for s in r.sources)),
                   other_role=second)
+
+
+def _compare_programmes(content: Content, first: str, second: str) -> Answer:
+    """Two programmes in one question ("IPP and fast track, what's the difference?"): the
+    sentence that says what each is, side by side. The conversation goes on about the second,
+    the one the question named last ("how does that compare with the fast track?" then
+    "does being CID matter for it?")."""
+    topics = [content.topics[first], content.topics[second]]
+    lines = "\n".join(f"- {sentences(topic.answer)[0]}" for topic in topics)
+    return Answer(f"{content.reply('compare_programmes').answer}\n{lines}", second,
+                  _buttons(content, [first, second]),
+                  sources=tuple(dict.fromkeys(s for topic in topics for s in topic.sources)))
 
 
 def _role_buttons(content: Content) -> Tuple[Button, ...]:

@@ -49,6 +49,10 @@ RUNNER_UP = 0.2
 SHORT_TURN = 8
 #: Below this confidence an ask_unknown that names a role is re-read.
 UNKNOWN_SURE = 0.6
+#: From this confidence the model's reading of a general topic stands, even in a question
+#: about "them" while a role is talked about ("wat kind of info would they use for that",
+#: information formats at 0.77, is not a duty of the analyst).
+FAIRLY_SURE = 0.7
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ class Frame:
     unknown: Optional[str] = None
     ranking: Tuple[Tuple[str, float], ...] = ()
     from_context: Tuple[str, ...] = ()
+    #: In a comparison of two programmes, the second ("how is that different from CPD?").
+    other: Optional[str] = None
 
     @property
     def role(self) -> Optional[str]:
@@ -95,7 +101,8 @@ class Frame:
 
         parts = [f"kind {mark('kind', self.kind)}"]
         if self.topic:
-            parts.append(f"subject {mark('topic', self.topic)}")
+            parts.append(f"subject {mark('topic', self.topic)}"
+                         + (f" and {self.other}" if self.other else ""))
         if self.roles:
             parts.append(f"role {mark('role', ' and '.join(self.roles))}")
         if self.unknown:
@@ -129,6 +136,11 @@ def read_frame(content: Content, intent: str, text: str,
         or signs_off(content, question)
     if said:  # "cheers", "ta", "k thx": nothing but thanks, whatever the model made of it
         return Frame(said, question, ranking=ranking)
+    if intent == FALLBACK and not asks(question) and _opens_with_greeting(content, question):
+        # "Good afternoon, dear. My great-grandson has asked me to find out about police work
+        # for him.": a greeting and what brings them, no question yet: the greeting, which
+        # says what the assistant can tell them
+        return Frame("greet", question, ranking=ranking)
     if _elsewhere(content, question):
         return Frame(ELSEWHERE, question, ranking=ranking)
     term = _term_asked(content, question)
@@ -234,11 +246,13 @@ _WHICH_ROLE_KINDS = ("suitability", "day_to_day", "role_details", "what_is_intel
 def role_named_in_message(content: Content, frame: Frame, message: str) -> Frame:
     """A question about "the job" that names no role, in a message that names one elsewhere
     ("she wants to be an analyst ... what does the job involve?"): that role, not "which
-    role?"."""
+    role?". A question about what a role does that names one by its last word ("and the
+    officer, do they talk to people outside the police?") asks about that role."""
     if frame.roles or not (frame.kind == "role_details" or frame.kind in ROLE_KINDS
                            and _REFERS_TO_ROLE.search(frame.question)):
         return frame  # "... research roles. Where can I read the official role profile?"
-    named = roles_in(content, message)
+    named = roles_in(content, message) or (
+        roles_in(content, frame.question, bare=True) if frame.kind == "role_details" else [])
     return replace(frame, roles=tuple(named)) if len(named) == 1 else frame
 
 
@@ -363,7 +377,8 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         roles = frame.roles or tuple(roles_in(content, question, bare=True))
         if roles or frame.topic:
             return replace(frame, kind=UNKNOWN, unknown=asked, roles=roles, from_context=("kind",))
-    compared = _the_two_roles(content, frame, context)
+    compared = _the_two_roles(content, frame, context) or \
+        _the_two_programmes(content, frame, context)
     if compared:
         return compared
     if question and context.role in content.roles and not (frame.roles or frame.topic) \
@@ -391,6 +406,17 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         return replace(frame, kind="ask_eligibility", topic="entry_routes",
                        roles=(role,) if from_role else frame.roles,
                        from_context=("role",) if from_role else ())
+    if topic is None and not (frame.topic or frame.roles) and question \
+            and (kind in (FALLBACK, OUT_OF_SCOPE) or kind == UNKNOWN and not frame.unknown) \
+            and _THE_JOB.search(question):
+        # Context before "I don't know" with no subject yet: "the job" is the work itself
+        # ("ok rang them. back to the job thing, does it involve numbers")
+        found = next((replace(frame, kind=FACT, topic=subject, roles=(role,) if role else (),
+                              from_context=("role",) if role else ())
+                      for subject in _THE_WORK_TOPICS
+                      if fact_in_context(content, question, subject, role)), None)
+        if found:
+            return found
     if topic is None:  # only a role so far ("what does an analyst earn?"), or nothing
         return _role_from_context(frame, role)
     if question and content.topics[topic].aliases and not (frame.topic or frame.roles) \
@@ -471,6 +497,10 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         if not best or len(tokens(question)) > SHORT_TURN:
             return frame
         frame, kind = replace(frame, kind=best), best
+    elif not (frame.roles or frame.topic) and _uncued_about_them(content, frame, role):
+        found = _fact_frame(content, frame, topic, role)
+        if found:
+            return found
     if kind in FOLLOW_UPS and not frame.topic and FOLLOW_UPS[kind] not in \
             content.topics[topic].follow_ups and not frame.roles:
         # "how long does that take?" after training, whose answer names the IPP: the
@@ -537,6 +567,27 @@ def _the_two_roles(content: Content, frame: Frame, context: Context) -> Optional
     if not (_BETWEEN.find(analyse(frame.question)) or _WHICH_MORE.search(frame.question)):
         return None
     return replace(frame, kind="compare", roles=two, from_context=("role",))
+
+
+def _the_two_programmes(content: Content, frame: Frame, context: Context) -> Optional[Frame]:
+    """"IPP and fast track, what's the difference?"; "how is that different from CPD?" after
+    the IPP (the only part the conversation gives): two programmes side by side."""
+    if frame.roles or not _SETS_AGAINST.search(frame.question):
+        return None
+    named = programmes_in(content, frame.question)
+    if len(named) >= 2:
+        return replace(frame, kind="compare", topic=named[0], other=named[1])
+    before = context.programme or context.topic
+    if len(named) == 1 and before != named[0] and before in _programmes(content):
+        return replace(frame, kind="compare", topic=before, other=named[0], from_context=("topic",))
+    return None
+
+
+#: Words that set one thing against another ("different from", "the difference", "vs"),
+#: not "different roles".
+_SETS_AGAINST = re.compile(r"\bdifferen(?:t|ce)\s+(?:from|to|than|between)\b|\bdiffer\b|"
+                           r"\bthe difference\b|\bcompar(?:e|ed|ing|ison)\b|\bvs\b|\bversus\b|"
+                           r"\bthe same (?:thing )?as\b", re.IGNORECASE)
 
 
 _BETWEEN = Phrases(["different", "difference", "differ", "compare", "compared", "versus", "vs",
@@ -651,6 +702,19 @@ def _unsure_uncued(content: Content, frame: Frame) -> bool:
         and _confidence(frame) < UNSURE and not has_cue(content, frame.kind, frame.question)
 
 
+def _uncued_about_them(content: Content, frame: Frame, role: Optional[str]) -> bool:
+    """A general topic read without its cue, in a question about "them" while a role is
+    talked about ("And the legal side, what do they have to stay within?" after the officer,
+    read as the list of roles at 0.54): "they" are the role's holders, so the question asks
+    for a fact of that role before the model's guess."""
+    guessed = bool(frame.ranking) and frame.kind == frame.ranking[0][0]  # not words' reading
+    return bool(role) and guessed and _confidence(frame) < FAIRLY_SURE \
+        and frame.kind in content.topics \
+        and frame.kind != "role_details" and not content.topics[frame.kind].aliases \
+        and bool(_ABOUT_PEOPLE.search(frame.question)) \
+        and not has_cue(content, frame.kind, frame.question)
+
+
 def follow_up_asked(content: Content, question: str, subject: Optional[str],
                     reading: Optional[str] = None) -> Optional[str]:
     """The follow-up the question's own words ask ("is it every year?"), when the subject holds
@@ -763,6 +827,17 @@ def names_scope(content: Content, question: str) -> bool:
     words = analyse(question)
     return bool(_phrases(content.out_of_scope.in_scope).find(words)) or any(
         w in ("intelligence", "intel") for w, _ in words)
+
+
+#: "The job", "the work", "it", with no subject in the conversation yet: intelligence work.
+_THE_JOB = re.compile(r"\b(?:the|this|that)\s+(?:job|work)\b|\bit\b", re.IGNORECASE)
+#: Where what the work is like is told: what you do, what it is, where you do it.
+_THE_WORK_TOPICS = ("day_to_day", "what_is_intelligence", "working_environment")
+
+
+def _opens_with_greeting(content: Content, text: str) -> bool:
+    opening = sentences(text)
+    return len(opening) > 1 and chitchat_said(content, opening[0]) == "greet"
 
 
 def _elsewhere(content: Content, question: str) -> bool:
@@ -1152,7 +1227,7 @@ _said_as = built_once(_said_as_table)
 _FILLER_CHAT = set("""ok okay k kk oh ah right great lovely brill nice lol haha mate so my friend
 buddy pal love x xx again very much really all that do it is for now then helpful useful
 brilliant perfect cool fab amazing awesome super was you have been ve most exceedingly
-extremely incredibly truly ever sir madam well""".split())
+extremely incredibly truly ever sir madam well dear everyone""".split())
 
 
 #: Chit-chat that is only said ("hi", "thanks", "bye"), never asked.
