@@ -1497,3 +1497,15 @@ def test_the_job_asked_about_with_no_subject_yet_is_intelligence_work(content):
     nothing = frame_of(content, "nlu_fallback", "is it going to rain tomorrow", Context(),
                        ranking=[("nlu_fallback", 0.3), ("help", 0.22)])
     assert nothing.kind != FACT, "what the work's topics do not hold is not made up from them"
+
+
+@pytest.mark.parametrize("text, confidence", [
+    ("wat kind of info would they use for that", 0.77),  # the model fairly sure
+    ("what data would they use for that", 0.6),  # asked for by what the topic is about
+])
+def test_a_general_reading_the_words_or_the_model_back_is_not_a_fact_of_the_role(
+        content, text, confidence):
+    frame = frame_of(content, "information_formats", text,
+                     Context("role_details", "intelligence_analyst", "role_details"),
+                     ranking=[("information_formats", confidence), ("ask_source", 0.06)])
+    assert frame.kind == "information_formats"

@@ -62,6 +62,10 @@ def test_saying_you_want_to_ask_asks():
     assert asks("i also wanted to ask what the intelligence professionalisation programme is")
     assert asks("my question is whether analysts brief bosses")
     assert not asks("i wanted to be a nurse once")
+    # why the questions follow, not one of them: "Before I apply I want to understand it
+    # properly. What does a researcher do, and is it office-based?"
+    assert not asks("Before I apply I want to understand it properly.")
+    assert asks("I want to understand what the roles are")
     assert asks("our curate's son wants to know whether intelligence officers sit at desks")
     # a formal way to ask (blind set AG)
     assert asks("I should like to understand what the roles are")

@@ -349,3 +349,12 @@ def test_a_part_after_one_not_held_about_the_ipp_is_about_the_ipp(content):
     reply = ask(content, "ask_duration", text, ranking=[("ask_duration", 0.99)], questions=parts)
     assert "whether it is required for the intelligence analyst role" in reply.text
     assert "12 to 18 months" in reply.text
+
+
+def test_an_unknown_asked_of_a_programme_in_context_says_who_the_programme_is_for(content):
+    """"could a 61-year-old apply for it?" after the fast track: age is not held, but who the
+    fast track is for is."""
+    reply = answer(content, Turn("ask_unknown", "So could a 61-year-old clockmaker apply for it directly?",
+                                 [], [("ask_unknown", 0.9)], topic="fast_track", kind="fast_track"))
+    assert reply.topic == "unknown" and "age limits" in reply.text
+    assert "serving police constables" in reply.text

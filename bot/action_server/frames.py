@@ -408,9 +408,12 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
                        from_context=("role",) if from_role else ())
     if topic is None and not (frame.topic or frame.roles) and question \
             and (kind in (FALLBACK, OUT_OF_SCOPE) or kind == UNKNOWN and not frame.unknown) \
-            and _THE_JOB.search(question):
-        # Context before "I don't know" with no subject yet: "the job" is the work itself
-        # ("ok rang them. back to the job thing, does it involve numbers")
+            and _THE_JOB.search(question) and not any(
+                k not in NOT_ANSWERS and k not in CHITCHAT and confidence >= RUNNER_UP
+                for k, confidence in frame.ranking):
+        # Context before "I don't know" with no subject yet and no other reading of the
+        # model's: "the job" is the work itself ("ok rang them. back to the job thing, does
+        # it involve numbers")
         found = next((replace(frame, kind=FACT, topic=subject, roles=(role,) if role else (),
                               from_context=("role",) if role else ())
                       for subject in _THE_WORK_TOPICS
@@ -436,6 +439,10 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
                             programme_in_context=topic, told=told)
         if reread.unknown != frame.unknown:
             frame, kind = reread, reread.kind  # the programme's content may answer it
+        elif _REFERS_TO_IT.search(question):
+            # "could a 61-year-old clockmaker apply for it?" after the fast track: not held,
+            # and what the content says of who the programme is for
+            return replace(frame, topic=topic, from_context=("topic",))
     if kind == VAGUE:
         frame, kind = replace(frame, kind=intent or FALLBACK), intent or FALLBACK
     if kind == FALLBACK and frame.ranking and frame.ranking[0][0] in CONTEXT_KINDS and not (
@@ -712,7 +719,8 @@ def _uncued_about_them(content: Content, frame: Frame, role: Optional[str]) -> b
         and frame.kind in content.topics \
         and frame.kind != "role_details" and not content.topics[frame.kind].aliases \
         and bool(_ABOUT_PEOPLE.search(frame.question)) \
-        and not has_cue(content, frame.kind, frame.question)
+        and not has_cue(content, frame.kind, frame.question) \
+        and topic_asked_for(content, frame.question) != frame.kind
 
 
 def follow_up_asked(content: Content, question: str, subject: Optional[str],

@@ -177,8 +177,10 @@ _ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|
                      # not what others tell the visitor: "farmers tell me about it on every visit"
                      r"(?<!rs )(?<!they )(?<!people )(?<!friends )(?<!mates )tell me about|"
                      r"is it possible|(?:wanted|want|wanna|like|meant) to "
-                     # "I should like to understand what the roles are"
-                     r"(?:ask|know|understand|find out)|wants to (?:ask|know)|my question is|"
+                     # "I should like to understand what the roles are"; not "Before I apply I
+                     # want to understand it properly", which says why the questions follow
+                     r"(?:ask|know|understand|find out)(?!\s+(?:it|this|that|them)\b)|"
+                     r"wants to (?:ask|know)|my question is|"
                      # "i was thinking my son ... could he do the intel analyst job"
                      r"\b(?:could|can|cud|would|will|should) (?:he|she|they|i|you|u|we) (?:do|be|get|"
                      r"apply|join|become|work|go for|train|start|still)\b|"
