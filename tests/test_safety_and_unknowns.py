@@ -41,6 +41,9 @@ REPORTS = [
     "car with an older man.",
     # Stock taken from a field, told in a farmer's few words (blind set AL).
     "lost 14 ewes off the top field last nite. trailer tracks by the gate. 3rd time this yr",
+    # Told by a Community Speedwatch volunteer, whose logs are otherwise their own work (AM).
+    "One van we've logged keeps appearing at 3am near the farms with no lights on, and two quad "
+    "bikes have vanished from those farms this month. Whom should I tell?",
 ]
 #: Reports with a question beside them: the signpost comes first, whatever the model said.
 REPORTS_AND_QUESTIONS = [
@@ -113,6 +116,10 @@ CAREER = [
     ("report_crime", "is an intel researcher just someone who googles stuff all day lol"),
     ("entry_routes", "I work in financial crime at a bank, writing up suspicious activity reports. "
                      "Would a police force value private sector experience?"),
+    # What the visitor's volunteering records, told as information they hold (blind set AM).
+    ("information_sources", "Good morning. I coordinate our village Community Speedwatch; we log "
+                            "number plates of speeding vehicles. Is that the kind of information "
+                            "police intelligence uses?"),
 ]
 
 
