@@ -47,12 +47,16 @@ def clock() -> Clock:
     return Clock()
 
 
-@pytest.fixture
-def live(pathway, clock, monkeypatch) -> LiveContent:
+def serve(pathway, clock, monkeypatch, prepare=live_content.prepare) -> LiveContent:
     """The action serves the copy, looking for edits at most every 2 s of the fake clock."""
-    served = LiveContent(pathway, check_seconds=2, clock=clock, prepare=live_content.prepare)
+    served = LiveContent(pathway, check_seconds=2, clock=clock, prepare=prepare)
     monkeypatch.setattr(live_content, "_live", served)
     return served
+
+
+@pytest.fixture
+def live(pathway, clock, monkeypatch) -> LiveContent:
+    return serve(pathway, clock, monkeypatch)
 
 
 def reply_to_ipp_question(tracker_json) -> str:
@@ -95,8 +99,7 @@ def test_no_turn_waits_for_an_edit_to_load(pathway, clock, tracker_json, monkeyp
             release.wait(30)
         live_content.prepare(content)
 
-    served = LiveContent(pathway, check_seconds=2, clock=clock, prepare=slow_prepare)
-    monkeypatch.setattr(live_content, "_live", served)
+    served = serve(pathway, clock, monkeypatch, slow_prepare)
     before = reply_to_ipp_question(tracker_json)
     reword_ipp(pathway)
     clock.now += 2
@@ -162,8 +165,7 @@ def test_content_answers_cannot_use_is_not_served(pathway, clock, tracker_json, 
             raise KeyError("a case the schema missed")
         live_content.prepare(content)
 
-    served = LiveContent(pathway, check_seconds=2, clock=clock, prepare=prepare)
-    monkeypatch.setattr(live_content, "_live", served)
+    served = serve(pathway, clock, monkeypatch, prepare)
     before = reply_to_ipp_question(tracker_json)
     reword_ipp(pathway)
     clock.now += 2
