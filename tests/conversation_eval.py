@@ -43,7 +43,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "AG": TESTS / "conversations_ag.yml", "AH": TESTS / "conversations_ah.yml",
         "AI": TESTS / "conversations_ai.yml",
         "AJ": TESTS / "conversations_aj.yml", "AK": TESTS / "conversations_ak.yml",
-        "AL": TESTS / "conversations_al.yml", "AM": TESTS / "conversations_am.yml"}
+        "AL": TESTS / "conversations_al.yml", "AM": TESTS / "conversations_am.yml",
+        "AN": TESTS / "conversations_an.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 

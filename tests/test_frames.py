@@ -1487,6 +1487,39 @@ def test_a_greeting_and_what_brings_them_without_a_question_is_greeted(content):
     assert asked.topic != "greet", "a greeting before a question does not hide the question"
 
 
+def test_a_greeting_that_opens_the_conversation_is_no_goodbye(content):
+    """"Good afternoon" is both; said first, with no question yet, it greets (blind set AN)."""
+    reply = answer(content, Turn("goodbye", "Good afternoon. I do hope I've come to the right place.",
+                                 [], [("goodbye", 0.32), ("suitability", 0.26)]))
+    assert reply.topic == "greet"
+
+
+def test_a_question_read_as_a_greeting_with_no_greeting_in_it_is_a_question(content):
+    """"even" is much of "evening" to the model: "so what even is intel then" was greeted."""
+    reply = answer(content, Turn("greet", "so what do intelligence analysts even do all day",
+                                 [], [("greet", 0.5), ("role_details", 0.3)]))
+    assert reply.topic != "greet"
+    hello = answer(content, Turn("greet", "hiya, is this the police jobs thing?", [],
+                                 [("greet", 0.6), ("help", 0.2)]))
+    assert hello.topic == "greet"
+
+
+@pytest.mark.parametrize("text, kind", [("Cheers, that's me done.", "goodbye"),
+                                        ("ta-ra a bit", "goodbye"), ("God bless.", "goodbye"),
+                                        ("I am most grateful.", "thanks")])
+def test_signing_off_in_everyday_words_is_thanks_or_goodbye(content, text, kind):
+    assert answer(content, Turn("nlu_fallback", text)).topic == kind
+
+
+def test_asking_what_the_job_is_called_names_the_roles(content):
+    reply = answer(content, Turn("nlu_fallback", "Working out who is behind it all sounds like the job "
+                                 "for me. What's it called?", [], [("nlu_fallback", 0.3)]))
+    assert reply.topic == "roles"
+    asked = answer(content, Turn("ipp", "the qualification analysts work towards, what's it called?",
+                                 [], [("ipp", 0.6)]))
+    assert asked.topic == "ipp"
+
+
 def test_the_job_asked_about_with_no_subject_yet_is_intelligence_work(content):
     """Context before "I don't know": with nothing talked about yet, "the job" is the work."""
     frame = frame_of(content, "nlu_fallback", "back to the job thing, does it involve numbers",

@@ -10,7 +10,7 @@ import pytest
 from bot.action_server import safety
 from bot.action_server.answers import Turn, answer, answer_question
 from bot.rasa_server.question_parts import asked_of, parts_of
-from bot.shared.focus import asked_only, asks, clauses, question_parts
+from bot.shared.focus import asked_only, asks, clauses, question_parts, without_greeting
 
 
 @pytest.mark.parametrize("text,parts", [
@@ -70,6 +70,22 @@ def test_saying_you_want_to_ask_asks():
     # a formal way to ask (blind set AG)
     assert asks("I should like to understand what the roles are")
     assert asks("we'd like to find out how long the IPP takes")
+    # what the visitor came to ask, told after a report (blind set AN)
+    assert asks("I really only came on here to ask how you train as an analyst.")
+    assert not asks("I came on here to ask about jobs")  # says what brings them, asks nothing yet
+
+
+def test_the_model_reads_a_question_without_the_greeting_it_opens_with():
+    """A greeting word outweighs the question's own words with the model ("hi, doing a school
+    project on police jobs, what is intelligence" was read as hello); a greeting alone, or
+    one with a question about the chat itself, stays whole."""
+    assert without_greeting("hi, doing a school project on police jobs, what is intelligence") \
+        == "doing a school project on police jobs, what is intelligence"
+    assert without_greeting("Good evening all. How long is the IPP?") == "How long is the IPP?"
+    assert without_greeting("hey mate, how would I get into the FIB") == "how would I get into the FIB"
+    for whole in ("hello there", "hiya, anyone around?", "hi, is this the careers bot?",
+                  "hello are you a real person", "hi all, hope you're well"):
+        assert without_greeting(whole) == whole
 
 
 def test_a_question_in_the_visitors_own_way_asks():

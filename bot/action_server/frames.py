@@ -136,10 +136,12 @@ def read_frame(content: Content, intent: str, text: str,
         or signs_off(content, question)
     if said:  # "cheers", "ta", "k thx": nothing but thanks, whatever the model made of it
         return Frame(said, question, ranking=ranking)
-    if intent == FALLBACK and not asks(question) and _opens_with_greeting(content, question):
+    if intent in (FALLBACK, "goodbye") and not asks(question) \
+            and _opens_with_greeting(content, question):
         # "Good afternoon, dear. My great-grandson has asked me to find out about police work
         # for him.": a greeting and what brings them, no question yet: the greeting, which
-        # says what the assistant can tell them
+        # says what the assistant can tell them. "Good afternoon. I hope this is the right
+        # place." opens the conversation, whatever the model made of "good afternoon".
         return Frame("greet", question, ranking=ranking)
     if _elsewhere(content, question):
         return Frame(ELSEWHERE, question, ranking=ranking)
@@ -190,9 +192,11 @@ def read_frame(content: Content, intent: str, text: str,
         # "how's that different from the officer?" asks no source, whatever the model read:
         # no later step takes that reading back
         ranking = tuple(r for r in ranking if r[0] != "ask_source")
-    if intent in _SAID_ONLY and (roles or programme) and asks(question):
+    if intent in _SAID_ONLY and asks(question) and (
+            roles or programme or not _says_any_chitchat(content, question)):
         # "Hi can you tell me about the intelligent analyst roll?": a greeting that names a
-        # role or a programme asks about it
+        # role or a programme asks about it. "ok what even is it then" read as a greeting
+        # ("even" is much of "evening") holds no greeting at all: it asks.
         intent, ranking = FALLBACK, tuple(r for r in ranking if r[0] not in CHITCHAT)
     frame = Frame(intent, question, programme, tuple(roles), subject, ranking)
     if roles and not (subject or programme) and _ASKS_IF_IT_EXISTS.search(question):
@@ -1186,6 +1190,13 @@ _WEIGHING_UP = re.compile(r"\b(think|thinking|decide|work|sort|figure)\s+(about\
                           r"(what|how|who|where|when|which)\s+to\b", re.IGNORECASE)
 #: A question word anywhere in a message, however it is punctuated.
 _ASKS_ANYWHERE = re.compile(r"\b(what|how|which|why|where|who|when|whats|wat|hw)\b", re.IGNORECASE)
+
+
+def _says_any_chitchat(content: Content, text: str) -> bool:
+    """Whether any words of `text` are thanks, a greeting or a goodbye, misspelt or not."""
+    words, said = tokens(text), _said_as(content)
+    return any(tuple(words[at:at + n]) in said for at in range(len(words))
+               for n in range(1, SAID_WORDS + 1)) or any(_said_misspelt(content, w) for w in words)
 
 
 def _said_misspelt(content: Content, word: str) -> Optional[str]:

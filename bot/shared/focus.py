@@ -70,6 +70,29 @@ def question_part(text: str) -> str:
     return " ".join(chosen)
 
 
+#: A greeting a message opens with ("hi, ", "good evening. ", "ok so "), possibly more than one.
+_GREETING = re.compile(
+    r"^\s*(?:(?:hi|hiya|hii+|hello|helo|hey|heya|good (?:morning|afternoon|evening)|morning|"
+    r"afternoon|evening)(?:\s+(?:there|all|again|everyone|love|mate|dear|folks|guys|team))?"
+    r"[\s,.!:;-]+)+",
+    re.IGNORECASE)
+#: A question about the chat itself, which the greeting belongs with ("hiya, is this the police
+#: careers thing?", "hello, is anyone there?").
+_ABOUT_THE_CHAT = re.compile(r"^(?:is|are|r)\s+(?:this|that|it|you|u|anyone|anybody|there)\b|"
+                             r"^(?:anyone|anybody)\b", re.IGNORECASE)
+
+
+def without_greeting(text: str) -> str:
+    """A question without the greeting it opens with: "hi im doing a project on police jobs,
+    what is intelligence" asks what intelligence is, and a greeting word carries more weight
+    with the model than the question's own words. A greeting with no question after it is
+    kept whole ("hi there, anyone around?" is still a greeting)."""
+    rest = _GREETING.sub("", text, count=1)
+    if rest != text and len(rest.split()) >= 3 and asks(rest) and not _ABOUT_THE_CHAT.match(rest):
+        return rest
+    return text
+
+
 #: "these jobs", "they" mostly mean the jobs asked about, not the sentence before.
 _REFERS_BACK = re.compile(r"\b(it|that|this|there)\b", re.IGNORECASE)
 
@@ -181,6 +204,8 @@ _ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|
                      # want to understand it properly", which says why the questions follow
                      r"(?:ask|know|understand|find out)(?!\s+(?:it|this|that|them)\b)|"
                      r"wants to (?:ask|know)|my question is|"
+                     # "I actually came on here to ask how you become a researcher."
+                     r"\bto ask (?:how|what|whether|if|which|who|where|when|why)\b|"
                      # "i was thinking my son ... could he do the intel analyst job"
                      r"\b(?:could|can|cud|would|will|should) (?:he|she|they|i|you|u|we) (?:do|be|get|"
                      r"apply|join|become|work|go for|train|start|still)\b|"
