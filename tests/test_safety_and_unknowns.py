@@ -15,6 +15,10 @@ def ask(content, intent, text, **kwargs):
 
 REPORTS = [
     "I just saw someone get stabbed",
+    # signs seen on a job or a round (blind set AN)
+    "did a boiler service today, there were padlocks on the outside of every bedroom door",
+    "a man has been sat in a car for three nights photographing the houses across from mine",
+    "my neighbour is 90 and his door is wide open and he isn't answering",
     "someone keeps selling weed outside my flat",
     "there's a guy breaking into cars on our road",
     "i know who did the shop robbery last week",
@@ -155,6 +159,9 @@ def test_editors_extend_the_net_in_content_without_retraining(content):
     ("can I work from home", "flexible"),
     ("is the job 9 to 5", "shifts"),
     ("would I have to relocate", "locations"),
+    ("would I have to move away from the coast for it", "locations"),
+    ("can you pick where you work", "locations"),
+    ("can I work remotely", "flexible"),
     ("do I need to be a british citizen", "nationality"),
     ("can I work in intelligence with a caution on my record", "vetting"),
     ("are tattoos ok", "tattoos"),
