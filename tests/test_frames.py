@@ -1520,6 +1520,23 @@ def test_asking_what_the_job_is_called_names_the_roles(content):
     assert asked.topic == "ipp"
 
 
+def test_a_qualification_to_work_towards_once_in_is_the_ipp_not_a_degree(content):
+    """What is asked about beats the condition it is asked under ("once I'm in" is no question
+    about CPD); a certificate is the IPP's, while one needed to get in stays an unknown."""
+    for text in ("is there a formal qualification you can work towards once you're in?",
+                 "is there a recognised certificate she could work towards?"):
+        reply = answer(content, Turn("ask_unknown", text, [], [("ask_unknown", 0.6), ("cpd", 0.2)]))
+        assert reply.topic == "ipp", text
+    needed = answer(content, Turn("ask_unknown", "do I need a degree to apply?", [],
+                                  [("ask_unknown", 0.9)]))
+    assert needed.topic == "unknown"
+
+
+def test_how_long_training_takes_is_said_with_the_ipp_length(content):
+    reply = answer(content, Turn("ask_duration", "how long to train?", [], [("ask_duration", 0.7)]))
+    assert reply.topic == "ipp" and "12 to 18 months" in reply.text
+
+
 def test_the_job_asked_about_with_no_subject_yet_is_intelligence_work(content):
     """Context before "I don't know": with nothing talked about yet, "the job" is the work."""
     frame = frame_of(content, "nlu_fallback", "back to the job thing, does it involve numbers",

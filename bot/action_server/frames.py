@@ -771,11 +771,18 @@ _ONCE_IN = re.compile(
 
 
 def asked_past_premise(question: str) -> str:
-    """The question after a condition that takes getting in as given: "if I went in as an
-    officer, would I need authorisation?" asks what the job needs, not how to get in, so the
-    condition's words are no cue of the kind of question."""
-    rest = _ONCE_IN.sub("", question, count=1).strip()
+    """The question without a condition that takes getting in as given: "if I went in as an
+    officer, would I need authorisation?" asks what the job needs, not how to get in, and
+    "... can I work towards once I'm in?" asks for what is worked towards, so the condition's
+    words are no cue of the kind of question."""
+    rest = _ONCE_IN_AFTER.sub("", _ONCE_IN.sub("", question, count=1)).strip()
     return rest if rest else question
+
+
+#: The same condition after the question: "... once I'm in?", "... after you get in".
+_ONCE_IN_AFTER = re.compile(
+    r"[\s,]+(?:once|after|when)\s+(?:i'm|im|i am|you're|youre|you are|i get|you get|i got|"
+    r"i'd got|i've got)\s+in\W*$", re.IGNORECASE)
 
 
 _cues = built_once(lambda topic: Phrases(topic.cues))
@@ -990,7 +997,10 @@ def topic_asked_for(content: Content, question: str, told: str = "") -> Optional
     words = analyse(question)
     if _phrases(content.unknowns.asks_required).find(words):
         return None
-    _kind, cue = _longest_found(((k, _cues(content.topics[k])) for k in ROLE_KINDS), words)
+    # a condition it is asked under is no cue ("is there a formal qualification I can work
+    # towards once I'm in?" asks for the qualification, not for learning once in)
+    _kind, cue = _longest_found(((k, _cues(content.topics[k])) for k in ROLE_KINDS),
+                                analyse(asked_past_premise(question)))
     # the longest way of asking wins: "where do their people come from" over "where does it"
     topic_id, length = _longest_found(((t, _phrases(topic.asked_for_as))
                                        for t, topic in content.topics.items() if topic.asked_for_as),
