@@ -1537,6 +1537,24 @@ def test_how_long_training_takes_is_said_with_the_ipp_length(content):
     assert reply.topic == "ipp" and "12 to 18 months" in reply.text
 
 
+@pytest.mark.parametrize("text, topic", [
+    ("jobs?", "roles"),
+    ("the intel ones", "roles"),
+    ("My niece is good with computers and wants to work in intelligence. How does she start?",
+     "entry_routes"),
+    ("Can I do police intelligence job? I like small details.", "entry_routes"),
+])
+def test_the_jobs_and_how_someone_starts_in_few_words(content, text, topic):
+    assert answer(content, Turn("nlu_fallback", text, [], [("nlu_fallback", 0.3)])).topic == topic
+
+
+def test_who_a_role_deals_with_outside_the_force_is_its_partners(content):
+    reply = answer(content, Turn("nlu_fallback", "and who do they deal with outside the force?",
+                                 [], [("nlu_fallback", 0.3)], topic="role_details",
+                                 role="intelligence_supervisor"))
+    assert "partner" in reply.text
+
+
 def test_the_job_asked_about_with_no_subject_yet_is_intelligence_work(content):
     """Context before "I don't know": with nothing talked about yet, "the job" is the work."""
     frame = frame_of(content, "nlu_fallback", "back to the job thing, does it involve numbers",

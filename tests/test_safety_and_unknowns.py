@@ -15,6 +15,10 @@ def ask(content, intent, text, **kwargs):
 
 REPORTS = [
     "I just saw someone get stabbed",
+    # a scam under way (blind set AO)
+    "a lad keeps coming to our social club getting the pensioners to put money in a crypto "
+    "scheme, one has handed over thousands already",
+    "someone emailed me claiming to be a police recruiter and asking for my bank details",
     # signs seen on a job or a round (blind set AN)
     "did a boiler service today, there were padlocks on the outside of every bedroom door",
     "a man has been sat in a car for three nights photographing the houses across from mine",
@@ -162,6 +166,7 @@ def test_editors_extend_the_net_in_content_without_retraining(content):
     ("would I have to move away from the coast for it", "locations"),
     ("can you pick where you work", "locations"),
     ("can I work remotely", "flexible"),
+    ("could the job be done remotely from abroad", "flexible"),
     ("do I need to be a british citizen", "nationality"),
     ("can I work in intelligence with a caution on my record", "vetting"),
     ("are tattoos ok", "tattoos"),

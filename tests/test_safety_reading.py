@@ -124,6 +124,11 @@ ASKS_HOW_TO_REPORT = [
 # Crime as the visitor's work or studies, as a field, as drama, already dealt with, or asked
 # about as a risk of the job: no signpost.
 CAREER_WITH_CRIME = [
+    # work alongside police-led cases, a case long since through the courts (blind set AO)
+    "At the council I sit in multi-agency meetings on county lines cases, all police-led. "
+    "Would that count as experience?",
+    "I work at a funeral home and one death I attended became a murder inquiry, long since in "
+    "court. What does intelligence work involve?",
     # a job of checking for fraud (blind set AN)
     "I've been an underwriter for ten years and a big part of it is spotting the dodgy "
     "applications and fake payslips. Where would someone like me start in intelligence?",

@@ -562,9 +562,11 @@ def _asks_who_can_do_intelligence(frame: Frame) -> bool:
 
 
 #: A message that only names intelligence jobs ("intel jobs?", "police intelligence roles").
-_NAMES_THE_JOBS = re.compile(r"^\W*(?:(?:what|which|wat|any|the)\s+)?(?:police\s+)?(?:intel\w*|inteli\w*)"
-                             r"\s+(?:jobs?|roles?|careers?|positions?|posts?)(?:\s+(?:then|there|"
-                             r"available|please|pls))?\W*$", re.IGNORECASE)
+_NAMES_THE_JOBS = re.compile(r"^\W*(?:(?:what|which|wat|any|the)\s+)?(?:police\s+)?(?:(?:intel\w*|inteli\w*)"
+                             r"\s+)?(?:jobs?|roles?|careers?|positions?|posts?)(?:\s+(?:then|there|"
+                             r"available|please|pls))?\W*$|"
+                             # "intel ones" after "jobs?"
+                             r"^\W*(?:the\s+)?(?:intel\w*|inteli\w*)\s+ones\W*$", re.IGNORECASE)
 
 
 def _the_two_roles(content: Content, frame: Frame, context: Context) -> Optional[Frame]:
