@@ -70,7 +70,9 @@ def question_part(text: str) -> str:
     return " ".join(chosen)
 
 
-#: A greeting a message opens with ("hi, ", "good evening. ", "ok so "), possibly more than one.
+#: A greeting a message opens with ("hi, ", "good evening. ", "hey mate, "), possibly more than
+#: one. Not read from the content's `said_as` (data/pathway/conversation.yml): what the model
+#: sees must not change with an editor's save, only with a retrain.
 _GREETING = re.compile(
     r"^\s*(?:(?:hi|hiya|hii+|hello|helo|hey|heya|good (?:morning|afternoon|evening)|morning|"
     r"afternoon|evening)(?:\s+(?:there|all|again|everyone|love|mate|dear|folks|guys|team))?"
