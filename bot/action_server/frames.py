@@ -678,8 +678,15 @@ def cued_kind(content: Content, question: str, with_entry: bool = True) -> Optio
     kinds = [k for k in ROLE_KINDS if content.topics[k].cues]
     if not with_entry:
         kinds = [k for k in kinds if k != "entry_routes"]
+    return _longest_cue(content, question, kinds)[0]
+
+
+def _longest_cue(content: Content, question: str, kinds: Sequence[str] = ROLE_KINDS
+                 ) -> Tuple[Optional[str], int]:
+    """The kind whose cue is the longest found in the question, past any condition it is
+    asked under, and that cue's length (`_longest_found`)."""
     return _longest_found(((k, _cues(content.topics[k])) for k in kinds),
-                          analyse(asked_past_premise(question)))[0]
+                          analyse(asked_past_premise(question)))
 
 
 def _longest_found(owners: Iterable[Tuple[str, Phrases]], words: Sequence[Tuple[str, str]]
@@ -1001,8 +1008,7 @@ def topic_asked_for(content: Content, question: str, told: str = "") -> Optional
         return None
     # a condition it is asked under is no cue ("is there a formal qualification I can work
     # towards once I'm in?" asks for the qualification, not for learning once in)
-    _kind, cue = _longest_found(((k, _cues(content.topics[k])) for k in ROLE_KINDS),
-                                analyse(asked_past_premise(question)))
+    _kind, cue = _longest_cue(content, question)
     # the longest way of asking wins: "where do their people come from" over "where does it"
     topic_id, length = _longest_found(((t, _phrases(topic.asked_for_as))
                                        for t, topic in content.topics.items() if topic.asked_for_as),
