@@ -248,13 +248,50 @@ def test_a_short_statement_before_a_question_is_not_parsed_again():
     assert told_of(lambda part: {}, "what is the IPP") == []
 
 
-def test_a_long_message_of_many_pieces_costs_one_more_parse_at_most():
-    from bot.rasa_server.question_parts import told_of
+def test_a_long_message_of_many_pieces_costs_two_more_parses_at_most():
+    """What it tells, and its question alone (`question_alone`), whatever its length."""
+    from bot.rasa_server.question_parts import question_alone, told_of
 
     calls = []
     text = "a man keeps waiting by the bins at night and " + "is that odd, " * 60 + "what now"
     told_of(lambda part: calls.append(part) or {}, text)
-    assert len(calls) <= 1
+    question_alone(lambda part: calls.append(part) or {}, text)
+    assert len(calls) <= 2
+
+
+def test_a_question_the_statement_before_it_outweighs_is_read_alone_before_it_is_declined(content):
+    """"school" weighs towards what the sources do not hold (school leavers, school hours):
+    read whole, the message found nothing to answer; its question alone asks what
+    intelligence is. A question that finds nothing alone either is still declined."""
+    from bot.rasa_server.question_parts import question_alone
+
+    text = "im doing a school project on police jobs, what is intelligence?"
+    asked = question_alone(lambda part: {"intent": {"name": "what_is_intelligence"}}, text)
+    assert asked["text"] == "what is intelligence?"
+    parse = {"text": text, "intent": {"name": "ask_unknown", "confidence": 0.9},
+             "intent_ranking": [{"name": "ask_unknown", "confidence": 0.9}],
+             "told": [{"text": "im doing a school project on police jobs", "asks": False,
+                       "intent": {"name": "ask_unknown"}}], "asked": asked}
+    reply = answer(content, Turn.from_parse(parse))
+    assert reply.topic == "what_is_intelligence"
+    assert reply.text.startswith(content.topics["what_is_intelligence"].answer)
+    declined = dict(parse, asked={"text": "what is it?", "intent": {"name": "ask_unknown"}})
+    assert answer(content, Turn.from_parse(declined)).topic == "unknown"
+    # a question the whole found something for keeps the whole's reading
+    paid = dict(parse, text="i have been a postman for twenty years, what do they pay?")
+    assert answer(content, Turn.from_parse(paid)).subject == "pay"
+
+
+def test_a_follow_up_naming_its_own_subject_beside_another_question_is_answered(content):
+    """"how long is the training": "training" is named, not taken from the conversation, so
+    the message is not one subject asked about twice: both parts are answered."""
+    ipp = content.topics["ipp"]
+    reply = answer(content, turn(
+        "how long is the training and do you get a proper qualification at the end?",
+        "ask_unknown", ("how long is the training", "ask_duration"),
+        ("do you get a proper qualification at the end?", "ask_outcome")))
+    assert ipp.follow_ups["duration"].answer in reply.text
+    assert ipp.follow_ups["outcome"].answer in reply.text
 
 
 def test_a_question_about_the_report_itself_in_one_sentence_gets_the_signpost_alone(content):

@@ -192,7 +192,25 @@ def _reply_to(content: Content, turn: Turn) -> Answer:
     questions = split_questions(content, turn, False)
     replies = _together(content, answer_each(content, questions, turn.context),
                         questions[0] is turn)
-    return compose(replies) if len(replies) >= 2 else replies[0]
+    return compose(replies) if len(replies) >= 2 else question_alone(content, turn, replies[0])
+
+
+def question_alone(content: Content, turn: Turn, reply: Answer) -> Answer:
+    """Before a message that tells something and then asks is declined or asked back, its
+    question read by its own words (bot/rasa_server/question_parts.py): "im doing a school
+    project on police jobs, what is intelligence?" is read whole as something the sources do
+    not hold, but asks what intelligence is. The reply stands when the question alone finds
+    nothing either."""
+    if not (turn.asked and not turn.questions and _finds_nothing(reply)):
+        return reply
+    alone = answer_question(content, turn.asked, turn.context)
+    return alone if answers_it(content, alone) and not _finds_nothing(alone) else reply
+
+
+def _finds_nothing(reply: Answer) -> bool:
+    """A reply that answers nothing asked: did-you-mean, out of scope, or "I don't hold
+    information on that" with no subject the sources are known not to hold."""
+    return reply.topic in (FALLBACK_TOPIC, OUT_OF_SCOPE) or reply.topic == UNKNOWN and not reply.subject
 
 
 def _together(content: Content, replies: List[Answer], whole_first: bool = True) -> List[Answer]:

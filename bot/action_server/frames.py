@@ -395,9 +395,11 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
                            from_context=("role",))
     topic = context.topic if context.topic in content.topics else None
     role = context.role if context.role in content.roles else None
+    named_here = None  # the subject the question's own words name, which is not context
     if kind in FOLLOW_UPS and not frame.topic and len(tokens(question)) <= SHORT_TURN:
         # "how long is the training?": the follow-up of the topic the words name
-        topic = cued_kind(content, question, with_entry=False) or topic
+        named_here = cued_kind(content, question, with_entry=False)
+        topic = named_here or topic
     if kind in FOLLOW_UPS and not frame.topic and topic and question \
             and FOLLOW_UPS[kind] not in content.topics[topic].follow_ups:
         cued = cued_kind(content, question)
@@ -519,7 +521,7 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         named = [p for p in programmes_in(content, content.topics[topic].answer)
                  if p != topic and FOLLOW_UPS[kind] in content.topics[p].follow_ups]
         if len(named) == 1:
-            return replace(frame, topic=named[0], from_context=("topic",))
+            return replace(frame, topic=named[0], from_context=() if named_here else ("topic",))
         # "who would I be briefing?" after the analyst: not a follow-up the subject holds,
         # but maybe one of its sentences, or of the role's profile
         found = _fact_frame(content, frame, topic, role)
@@ -534,8 +536,9 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
             # programme talked about before, when its answer has the words asked about
             return replace(frame, topic=context.programme, from_context=("topic",))
     if kind in FOLLOW_UPS and not frame.topic:  # "how long does it take?"
+        filled = ("role",) if role else ()
         return replace(frame, topic=topic, roles=(role,) if role else (),
-                       from_context=("topic", "role") if role else ("topic",))
+                       from_context=filled if named_here else ("topic", *filled))
     if kind in ("more_details", "ask_source") and not (frame.topic or frame.roles):
         return replace(frame, topic=topic, roles=(role,) if role else (),
                        from_context=("topic", "role") if role else ("topic",))

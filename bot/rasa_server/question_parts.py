@@ -19,7 +19,8 @@ from bot.shared.focus import asks, pieces, question_parts, unjoined
 
 PARTS = "parts"
 #: A message that states something and asks more than one thing: its asking parts as one text,
-#: parsed whole ("the boss takes her passport. Also who is the supervisor, what he do?").
+#: parsed whole ("the boss takes her passport. Also who is the supervisor, what he do?"); in a
+#: message of one part with a `TOLD` statement, its question alone (`question_alone`).
 ASKED = "asked"
 #: A message of one part that tells something before its question: what it tells, parsed on its
 #: own, one more reading for the safety net ("someone keeps sharing my address ... also how
@@ -54,6 +55,19 @@ def told_of(parse: Any, text: str) -> List[Dict[str, Any]]:
     return [{"text": split[0], "asks": False, "intent": parsed.get("intent"),
              "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
              "entities": list(parsed.get("entities") or [])}]
+
+
+def question_alone(parse: Any, text: str) -> Optional[Dict[str, Any]]:
+    """For a message of one part whose statement `told_of` parsed, its question by its own
+    words, parsed by `parse`: read whole, what the visitor tells can outweigh what they ask
+    ("im doing a school project on police jobs, what is intelligence?" reads as something the
+    sources do not hold). The answer uses it only when the whole's reading finds nothing."""
+    split = pieces(text)
+    text = ", ".join(split[1:])
+    parsed = parse(text)
+    return {"text": text, "intent": parsed.get("intent"),
+            "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
+            "entities": list(parsed.get("entities") or [])}
 
 
 def asked_of(parse: Any, parts: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
@@ -101,6 +115,7 @@ def install() -> None:
                 told = told_of(parse, text)
                 if told:
                     parse_data[TOLD] = told
+                    parse_data[ASKED] = question_alone(parse, text)
         return parse_data
 
     parse_message.reads_parts = True
