@@ -1577,3 +1577,69 @@ def test_a_general_reading_the_words_or_the_model_back_is_not_a_fact_of_the_role
                      Context("role_details", "intelligence_analyst", "role_details"),
                      ranking=[("information_formats", confidence), ("ask_source", 0.06)])
     assert frame.kind == "information_formats"
+
+
+# --- Blind set AP's first look ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "if I moved into intel, would I have to start as a researcher or could I go straight for analyst?",
+    "If I moved across, would I go in as a researcher or could I apply straight for an officer post?",
+])
+def test_which_of_two_roles_to_start_in_is_how_people_get_in(content, text):
+    """Getting in, asked of two roles: at any level, not the two roles side by side."""
+    reply = choose_content(content, frame_of(content, "entry_routes", text))
+    assert reply.topic == "entry_routes" and "any level" in reply.text
+    compared = choose_content(content, frame_of(
+        content, "compare", "whats the difference between an analyst and a researcher"))
+    assert compared.topic == "compare"
+
+
+def test_a_programme_asked_of_two_roles_is_the_programme_for_them(content):
+    frame = frame_of(content, "role_details",
+                     "does the IPP cover researchers as well as analysts, or only analysts?",
+                     ranking=[("role_details", 0.8), ("ipp", 0.18)])
+    reply = choose_content(content, frame)
+    assert reply.topic == "ipp" and "licensed IPP organisation" in reply.text
+
+
+@pytest.mark.parametrize("text, intent, kind", [
+    ("Hiya!! Is this where I ask about police intelligence jobs?!", "report_crime", "greet"),
+    ("is this the right place for intelligence careers?", "nlu_fallback", "help"),
+])
+def test_asking_whether_this_is_the_place_to_ask_is_what_the_assistant_can_tell(
+        content, text, intent, kind):
+    assert frame_of(content, intent, text).kind == kind
+    assert frame_of(content, "working_environment", "is it office based").kind \
+        == "working_environment"
+    assert frame_of(content, "bot_challenge", "is this the police careers bot?").kind \
+        == "bot_challenge"
+
+
+def test_gg_signs_off_and_aight_bet_acknowledges(content):
+    assert frame_of(content, "nlu_fallback", "aight bet. gg").kind == "goodbye"
+    assert frame_of(content, "nlu_fallback", "aight bet").kind == "thanks"
+
+
+@pytest.mark.parametrize("text, intent, subject", [
+    # what the visitor told, asked whether it helps them: the degree (blind set AP)
+    ("She is also halfway through a part-time criminology degree. Would that help her case?",
+     "ask_unknown", "qualifications"),
+    ("What rank is the supervisor normally, sergeant?", "role_details", "grades"),
+    ("Would I keep my civil service continuous service if I moved to a force?", "cpd", "pension"),
+])
+def test_what_the_sources_do_not_hold_in_these_words_is_an_honest_unknown(content, text, intent,
+                                                                          subject):
+    assert frame_of(content, intent, text).unknown == subject
+    fast = frame_of(content, "ask_outcome", "what rank is the end point?", Context("fast_track"))
+    assert fast.unknown is None, "the rank the fast track leads to is held"
+
+
+@pytest.mark.parametrize("text, intent, kind", [
+    ("Are these police intelligence jobs all indoors then?", "roles", "working_environment"),
+    ("WHERE CAN OUR DARREN READ ABOUT THE JOBS PROPERLY?", "roles", "role_profiles"),
+    ("From which sorts of organisations do people typically come into this work?", "day_to_day",
+     "entry_routes"),
+    ("is it all about joining the dots?", "entry_routes", "what_is_intelligence"),
+])
+def test_these_words_ask_for_these_topics(content, text, intent, kind):
+    assert frame_of(content, intent, text).kind == kind

@@ -268,6 +268,9 @@ def test_a_question_the_statement_before_it_outweighs_is_read_alone_before_it_is
     text = "im doing a school project on police jobs, what is intelligence?"
     asked = question_alone(lambda part: {"intent": {"name": "what_is_intelligence"}}, text)
     assert asked["text"] == "what is intelligence?"
+    # a question that leans on what was told is not read without it
+    assert question_alone(lambda part: {}, "is ther lots of reeding and riting, i hav dislexia, "
+                                           "do they help wiv that") is None
     parse = {"text": text, "intent": {"name": "ask_unknown", "confidence": 0.9},
              "intent_ranking": [{"name": "ask_unknown", "confidence": 0.9}],
              "told": [{"text": "im doing a school project on police jobs", "asks": False,
@@ -414,6 +417,9 @@ def test_why_shows_the_parts_safety_each_frame_and_what_came_from_the_conversati
         in shown
     assert "frame: kind fast_track, subject fast_track," in shown
     assert "from the conversation" not in shown  # the fast track was asked, not taken from context
+    alone = {**follow_up, "question": "im doing a school project on police jobs, what is "
+             "intelligence?", "alone": ("what is intelligence?", "what_is_intelligence")}
+    assert "question alone: 'what is intelligence?' -> what_is_intelligence" in why(alone, content)
 
 
 def test_a_fact_that_leans_on_the_sentence_before_comes_after_it(content):

@@ -5,9 +5,9 @@ sentences are new ones of the shapes visitors write, none from an evaluation set
 
 import pytest
 
-from bot.action_server import safety
+from bot.action_server import frames, safety
 from bot.action_server.answers import Turn, answer
-from bot.shared.focus import asks, pieces
+from bot.shared.focus import asks, pieces, sentences
 from bot.shared.words import Phrases, analyse
 
 # Something happening or seen, to or near someone, and an act of harm, said before (or after)
@@ -849,3 +849,44 @@ def test_after_a_signpost_asking_whether_the_job_goes_out_is_about_the_job(conte
                             "working_environment", 0.95, after_signpost=True).signpost
     assert safety.check(content, "should I go out to them?", "out_of_scope", 0.5,
                         after_signpost=True).signpost
+
+
+@pytest.mark.parametrize("text", [
+    # a crash with people maybe trapped, a break-in found, goods landed at night, each beside a
+    # career question (blind set AP)
+    "Hang on. Car upside down in the ditch just past Bowes, lights still on, can't see anyone "
+    "moving inside. I've pulled over. Is this fast track thing open to council lads like me?",
+    "I have just come back from the shops and my neighbour's front door has been forced; it is "
+    "standing open, and there is no sign of him. Would my niece be office-based?",
+    "rib at our landing now. no lights. 2 men carrying holdalls up from it. not ours, no one "
+    "due. what does supervisor do",
+])
+def test_a_crash_a_forced_door_or_a_night_landing_told_beside_a_question_is_a_report(content, text):
+    assert safety.check(content, text).signpost, text
+
+
+def test_a_drama_binge_watched_with_crime_words_is_a_career_question(content):
+    text = ("My apprentice binge-watches Happy Valley and reckons intelligence is all phone "
+            "records and CCTV of dodgy blokes in car parks. Is he right for once?")
+    assert not safety.check(content, text).signpost
+    assert not safety.check(content, "we land crab pots at our landing every morning, is that "
+                                     "useful experience for intel?").signpost
+
+
+@pytest.mark.parametrize("text, intent, confidence", [
+    ("Ambulance came now, thank you. Back to my question - this officer, he go outside or only "
+     "sit at computer?", "thanks", 0.96),
+    ("Police are here now. If I did get in, would I be working with outside organisations at "
+     "all?", "working_environment", 0.78),
+    ("She's hung up and we're reporting it. Go on then, what else should I know?",
+     "more_details", 0.99),
+])
+def test_after_a_signpost_help_come_or_a_report_under_way_beside_a_question_is_moving_on(
+        content, text, intent, confidence):
+    """Help has come, or the report is being made, and the visitor asks again (blind set AP).
+    The model reads what they tell on its own as a report ("we're reporting it")."""
+    said = [(sentences(text)[0], "report_crime", 0.76)]
+    verdict = safety.check(content, text, intent, confidence, after_signpost=True,
+                           reported_earlier=True, said=said,
+                           moved_on=frames.moved_on(content, text))
+    assert not verdict.signpost, verdict.reason

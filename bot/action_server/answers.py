@@ -24,7 +24,7 @@ from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLO
                                       chitchat_said, cued_follow_up, moved_on, fact_in_context,
                                       fill_from_context, has_cue, names_scope, only_filler, read_frame,
                                       role_named_in_message, roles_holding, subject_sentences,
-                                      topic_asked_for, UNSURE)
+                                      topic_asked_for, UNSURE, asks_which_to_start_in)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content, Topic
 from bot.shared.focus import MAX_PARTS, asks, clauses, pieces, sentences
@@ -169,8 +169,9 @@ def payload(intent: str, **entities: str) -> str:
 def answer(content: Content, turn: Turn) -> Answer:
     """The reply to one message; never raises for any intent the model can produce. The steps,
     in order: `safety_first`, `readable`, `split_questions`, `answer_question` for each
-    question (`read_frame`, `fill_from_context`, `choose_content`), `compose`, then
-    `keep_context`. An empty message is asked for a question."""
+    question (`read_frame`, `fill_from_context`, `choose_content`), `compose` (or, for one
+    answer that finds nothing, `question_alone`), then `keep_context`. An empty message is
+    asked for a question."""
     return keep_context(content, turn, _reply_to(content, turn))
 
 
@@ -515,6 +516,10 @@ def _content_for(content: Content, frame: Frame) -> Answer:
         return _reply(content, kind, kind)
     if kind == COMPARE and frame.other:
         return _compare_programmes(content, frame.topic, frame.other)
+    if len(frame.roles) >= 2 and kind == "entry_routes" and asks_which_to_start_in(content, question):
+        # "would I have to start as a researcher or could I go straight for analyst?": how
+        # people get in, at any level, not the two roles side by side
+        return _topic(content, kind, question)
     if len(frame.roles) >= 2 and kind not in FOLLOW_UPS and not _is_programme(content, kind):
         # ("does the IPP cover analysts as well as researchers?" asks about the IPP)
         return _compare(content, frame.roles[0], frame.roles[1])

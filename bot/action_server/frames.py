@@ -143,6 +143,13 @@ def read_frame(content: Content, intent: str, text: str,
         # says what the assistant can tell them. "Good afternoon. I hope this is the right
         # place." opens the conversation, whatever the model made of "good afternoon".
         return Frame("greet", question, ranking=ranking)
+    greeted = _opens_with_greeting(content, question)
+    if intent not in CHITCHAT and _ASKS_IF_THIS_IS_THE_PLACE.match(
+            " ".join(sentences(question)[1:]) if greeted else question):
+        # "Hiya!! Is this where I ask about police intelligence jobs?!" (read as a report: "is
+        # this where I ..."): what the assistant can tell them, as a greeting when they greet
+        greeted = greeted or _opens_with_greeting(content, whole)
+        return Frame("greet" if greeted else "help", question, ranking=ranking)
     if _elsewhere(content, question):
         return Frame(ELSEWHERE, question, ranking=ranking)
     term = _term_asked(content, question)
@@ -234,6 +241,12 @@ def read_frame(content: Content, intent: str, text: str,
     return frame
 
 
+#: Asking whether this is the place for their questions, not asking one yet.
+_ASKS_IF_THIS_IS_THE_PLACE = re.compile(
+    r"^(?:is|r)\s+(?:this|it|here)\s+(?:where|the (?:right )?place|the right (?:chat|page|site)|"
+    r"the (?:\w+\s+){0,3}(?:thing|bot|chat|chatbot|page|site|service)\s*[?!.]*$)|"
+    r"^am i in the right place|^(?:can|do) i ask (?:you )?(?:questions|things|stuff) here", re.IGNORECASE)
+
 #: Asking for one of the roles ("which of the jobs is the one ...?"), not for all of them.
 _ASKS_FOR_ONE = re.compile(r"\b(?:the one|which one|which of|wich of|which (?:(?:intel|intelligence|"
                            r"police) )?(?:role|job|position)\b(?!s))", re.IGNORECASE)
@@ -299,7 +312,10 @@ def _kind(content: Content, frame: Frame) -> str:
         if asked:
             return asked
     if programme and (not roles and not _asked_of_a_programme(content, intent)
-                      or roles and intent in ROLE_KINDS and programme in ROLE_KINDS):
+                      or roles and intent in ROLE_KINDS and programme in ROLE_KINDS
+                      # "does the IPP cover researchers as well as analysts?": the programme
+                      # for both, not the two roles side by side
+                      or len(roles) >= 2 and intent == "role_details"):
         # "My manager keeps bringing up the IPP. What does it involve?": the programme's
         # answer, or the follow-up the model saw in the question ("how long ...").
         return follow_up_asked(content, question, programme, intent) or next(
@@ -1082,6 +1098,19 @@ def _asks_difference(question: str) -> bool:
     return any(found != "or" for found in _DIFFERENCE.find(analyse(question)))
 
 
+def asks_which_to_start_in(content: Content, question: str) -> bool:
+    """Whether a question asks which of two roles to get in as ("would I go in as a
+    researcher or could I apply straight for an officer post?"): both named, one or the
+    other, in a piece that asks, with a cue of getting in there too; not "I'm a researcher,
+    want to become an analyst", nor "I'd have to be a cop first. Which role would use my
+    coding more, analyst or researcher?"."""
+    return any(asks(piece) and _OR.search(piece) and len(roles_in(content, piece)) >= 2
+               and has_cue(content, "entry_routes", piece) for piece in pieces(question))
+
+
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
+
+
 def _names_two(question: str) -> bool:
     words = analyse(question)
     return bool(_DIFFERENCE.find(words) or _AND.find(words))
@@ -1175,7 +1204,15 @@ def moved_on(content: Content, text: str) -> bool:
     the pathway (a topic, a role, a programme): right after a signpost, the visitor has moved
     on from the report (bot/action_server/safety.py)."""
     return bool(signs_off(content, text) or topic_asked_for(content, text)
-                or roles_in(content, text) or programmes_in(content, text))
+                or roles_in(content, text) or programmes_in(content, text)
+                or _BACK_TO_THE_QUESTION.search(text))
+
+
+#: The visitor saying they come back to what they asked before ("Ambulance came now, thank
+#: you. Back to my question - this officer, he go outside ...?").
+_BACK_TO_THE_QUESTION = re.compile(r"(?:back to|as i was asking|returning to)\s+(?:my|the|our|your)"
+                                   r"\s+(?:original\s+|earlier\s+|other\s+|career\s+|job\s+)?"
+                                   r"(?:question|q|query|point)s?", re.IGNORECASE)
 
 
 def signs_off(content: Content, question: str) -> Optional[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from bot.shared.focus import asks, pieces, question_parts, unjoined
+from bot.shared.focus import asks, pieces, question_parts, stands_alone, unjoined
 
 PARTS = "parts"
 #: A message that states something and asks more than one thing: its asking parts as one text,
@@ -61,9 +61,11 @@ def question_alone(parse: Any, text: str) -> Optional[Dict[str, Any]]:
     """For a message of one part whose statement `told_of` parsed, its question by its own
     words, parsed by `parse`: read whole, what the visitor tells can outweigh what they ask
     ("im doing a school project on police jobs, what is intelligence?" reads as something the
-    sources do not hold). The answer uses it only when the whole's reading finds nothing."""
-    split = pieces(text)
-    text = ", ".join(split[1:])
+    sources do not hold). The answer uses it only when the whole's reading finds nothing.
+    None for a question that leans on what was told ("... do they help wiv that"): no parse."""
+    text = ", ".join(pieces(text)[1:])
+    if not stands_alone(text):
+        return None  # "... i hav dislexia. do they help wiv that": "that" is what it told
     parsed = parse(text)
     return {"text": text, "intent": parsed.get("intent"),
             "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
@@ -115,7 +117,9 @@ def install() -> None:
                 told = told_of(parse, text)
                 if told:
                     parse_data[TOLD] = told
-                    parse_data[ASKED] = question_alone(parse, text)
+                    alone = question_alone(parse, text)
+                    if alone:
+                        parse_data[ASKED] = alone
         return parse_data
 
     parse_message.reads_parts = True

@@ -282,7 +282,8 @@ class Unknowns(_Strict):
     #: has, not what they ask ("I'm a maths teacher, how do I become ...").
     asks_required: List[Text] = []
     #: Words that ask whether something the visitor told stands in their way ("I got a caution
-    #: at 15. Would that stop me?"): the subject may then be anywhere in the message.
+    #: at 15. Would that stop me?") or helps them ("... a criminology degree. Would that help
+    #: her case?"): the subject may then be anywhere in the message.
     asks_if_it_bars: List[Text] = []
 
     @validator("pointer")

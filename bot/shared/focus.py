@@ -97,6 +97,15 @@ def without_greeting(text: str) -> str:
 
 #: "these jobs", "they" mostly mean the jobs asked about, not the sentence before.
 _REFERS_BACK = re.compile(r"\b(it|that|this|there)\b", re.IGNORECASE)
+#: Fewer words than this never stand alone ("how?", "why not?").
+ALONE_WORDS = 3
+
+
+def stands_alone(question: str) -> bool:
+    """Whether a question can be read without the sentence before it: "what is
+    intelligence?" can; "do they help wiv that" and "what should he be studying for it?"
+    cannot."""
+    return len(question.split()) >= ALONE_WORDS and not _REFERS_BACK.search(question)
 
 
 #: Words that turn to another thought in one typed sentence ("someone stole my bike lol

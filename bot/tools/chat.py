@@ -106,6 +106,9 @@ def why(reply: Optional[Dict[str, Any]], content: Any = None) -> str:
     for number, (text, asks, intent, confidence) in enumerate(reply.get("parts") or [], 1):
         lines.append(f"part {number}: {text!r} -> " + (
             intent if asks else f"says, does not ask (read as {intent} {confidence:.2f})"))
+    if reply.get("alone"):
+        text, intent = reply["alone"]
+        lines.append(f"question alone: {text!r} -> {intent} (answers when the whole finds nothing)")
     context = reply.get("context") or {}
     subject = ", ".join(f"{k} {v}" for k, v in context.items() if v) or "none"
     lines.append(f"context before this turn: {subject}")

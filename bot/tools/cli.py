@@ -107,6 +107,11 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
         "parts": [(p.get("text"), bool(p.get("asks")), (p.get("intent") or {}).get("name"),
                    float((p.get("intent") or {}).get("confidence") or 0.0))
                   for p in latest.parse_data.get("parts") or []],
+        # For /why: in a message of one part that tells before it asks, its question alone.
+        "alone": None if latest.parse_data.get("parts") or not isinstance(
+            latest.parse_data.get("asked"), dict) else (
+            latest.parse_data["asked"].get("text"),
+            (latest.parse_data["asked"].get("intent") or {}).get("name")),
         # For /why: what the message tells, as the action hands it to the safety net.
         "said": [(t.text, t.intent, t.ranking[0][1] if t.ranking else 0.0)
                  for t in Turn.from_parse(latest.parse_data).said],
