@@ -4,7 +4,8 @@ choose_content, compose. Plain turns, no model: each gives the intent the model 
 
 import pytest
 
-from bot.action_server.answers import (Turn, answer, choose_content, compose, context_slots, readable,
+from bot.action_server.answers import (Turn, answer, answer_question, choose_content, compose,
+                                       context_slots, readable,
                                        safety_first, split_questions)
 from bot.action_server.frames import (FACT, Context, fill_from_context, read_frame,
                                       role_named_in_message, signs_off)
@@ -1643,3 +1644,42 @@ def test_what_the_sources_do_not_hold_in_these_words_is_an_honest_unknown(conten
 ])
 def test_these_words_ask_for_these_topics(content, text, intent, kind):
     assert frame_of(content, intent, text).kind == kind
+
+
+def test_what_even_is_it_after_the_message_names_intelligence_is_what_intelligence_is(content):
+    message = ("hi im looking for a proper career now my youngest has started school, i keep "
+               "hearing about police intelligence. what even is it xx")
+    reply = answer_question(content, Turn("nlu_fallback", "what even is it xx", [],
+                                          [("nlu_fallback", 0.3)], message=message))
+    assert reply.topic == "what_is_intelligence"
+    ipp = answer_question(content, Turn("nlu_fallback", "what even is it", [],
+                                        [("nlu_fallback", 0.3)], topic="ipp", kind="ipp"))
+    assert ipp.topic == "ipp", "a programme in context is still what it is"
+
+
+def test_this_job_in_a_message_naming_one_role_is_that_role(content):
+    message = ("Hello. My nephew say police have intelligence officer job. Please what is this "
+               "job, what they do?")
+    reply = answer_question(content, Turn("roles", "Please what is this job", [],
+                                          [("roles", 0.8)], message=message))
+    assert reply.topic == "role_details" and reply.role == "intelligence_officer"
+
+
+def test_that_kind_of_work_with_no_role_anywhere_is_the_work(content):
+    reply = answer(content, Turn("role_details", "So what does that kind of work actually involve?!",
+                                 [], [("role_details", 0.78)]))
+    assert reply.topic == "what_is_intelligence"
+
+
+def test_who_teams_get_sent_by_is_the_units_that_use_intelligence(content):
+    reply = answer(content, Turn("what_is_intelligence",
+                                 "Does intel help decide where teams like mine get sent?", [],
+                                 [("what_is_intelligence", 0.6)]))
+    assert reply.topic == "intelligence_units" and "resources" in reply.text
+
+
+def test_working_with_outside_organisations_is_the_detail_on_other_forces(content):
+    reply = answer(content, Turn("working_environment", "If I did get in, would I be working "
+                                 "with outside organisations at all?", [],
+                                 [("working_environment", 0.78)]))
+    assert "other forces" in reply.text and "regional crime units" in reply.text

@@ -88,6 +88,27 @@ def test_the_model_reads_a_question_without_the_greeting_it_opens_with():
         assert without_greeting(whole) == whole
 
 
+def test_what_the_visitor_knows_how_to_do_or_came_for_asks_nothing():
+    """Blind set AP: "I only know how to turn round a holiday cottage in 3 hours haha!" was
+    answered as a question about annual leave; "Whit I actually came on for - ..." leads in."""
+    assert not asks("I only know how to turn round a holiday cottage in 3 hours haha!")
+    assert not asks("I know how to use excel")
+    assert not asks("Whit I actually came on for")
+    assert asks("i dont know how to get in") and asks("how to become an analyst")
+    assert asks("what did you come here for?")
+
+
+def test_a_whole_read_as_a_report_that_is_not_one_is_answered_by_its_question(content):
+    text = ("We pull knives, guns and stolen safes out of canals most weeks. Does intel help "
+            "decide where teams like mine get sent?")
+    reply = answer(content, Turn("report_crime", text, [], [("report_crime", 1.0),
+                                                             ("role_profiles", 0.001)],
+                                 questions=(Turn("what_is_intelligence", text.split(". ")[1], [],
+                                                 [("what_is_intelligence", 0.7)]),)))
+    assert not reply.signposted
+    assert reply.topic == "intelligence_units" and "College Learn" not in reply.text
+
+
 def test_a_question_in_the_visitors_own_way_asks():
     """Beside a report these were read as telling, so the signpost swallowed the question."""
     assert asks("also random but whats police intelligence actually about")
@@ -278,7 +299,8 @@ def test_a_question_the_statement_before_it_outweighs_is_read_alone_before_it_is
     reply = answer(content, Turn.from_parse(parse))
     assert reply.topic == "what_is_intelligence"
     assert reply.text.startswith(content.topics["what_is_intelligence"].answer)
-    declined = dict(parse, asked={"text": "what is it?", "intent": {"name": "ask_unknown"}})
+    declined = dict(parse, asked={"text": "will it rain tomorrow?",
+                                  "intent": {"name": "out_of_scope"}})
     assert answer(content, Turn.from_parse(declined)).topic == "unknown"
     # a question the whole found something for keeps the whole's reading
     paid = dict(parse, text="i have been a postman for twenty years, what do they pay?")

@@ -582,7 +582,13 @@ def _roles_holding(content: Content, holders: Sequence[Tuple[str, str]]) -> Answ
 def _about_intelligence(question: str) -> bool:
     """Asks about intelligence work in general, naming no role or job: "do intel teams track
     gangs online?" is answered from what intelligence work is, not with "which role?"."""
-    return bool(INTELLIGENCE_WORK.search(question)) and not _A_ROLE.search(question)
+    return bool(INTELLIGENCE_WORK.search(question) or _THAT_WORK.search(question)) \
+        and not _A_ROLE.search(question)
+
+
+#: The work pointed to without naming it: "so what does that kind of work actually involve?"
+_THAT_WORK = re.compile(r"\b(?:that|this|the|such)\s+(?:(?:kind|sort|type|line)\s+of\s+)?work\b",
+                        re.IGNORECASE)
 
 
 #: The people who do intelligence work, asked about as such: what they do is in the roles.

@@ -256,6 +256,9 @@ _OTHER_ROLES = re.compile(r"\b(other|different|another)\s+(roles?|jobs?|position
                           r"\b(roles?|jobs?|positions?|posts?)\s+(?:(?:sit|sits|are|is|come|comes)\s+)?"
                           r"(?:above|beyond|after|higher than|next to)\b", re.IGNORECASE)
 
+#: One job pointed back to ("this job", "that role").
+_THIS_JOB = re.compile(r"\b(?:this|that)\s+(?:job|role|post|position)\b(?!s)", re.IGNORECASE)
+
 #: Readings a "which role ...?" question that no duty settles is answered with the roles for.
 _WHICH_ROLE_KINDS = ("suitability", "day_to_day", "role_details", "what_is_intelligence", FALLBACK)
 
@@ -265,6 +268,11 @@ def role_named_in_message(content: Content, frame: Frame, message: str) -> Frame
     ("she wants to be an analyst ... what does the job involve?"): that role, not "which
     role?". A question about what a role does that names one by its last word ("and the
     officer, do they talk to people outside the police?") asks about that role."""
+    if not frame.roles and frame.kind == "roles" and _THIS_JOB.search(frame.question):
+        # "My nephew say police have intelligence officer job. Please what is this job": the
+        # one job the message names, not the list of them
+        named = roles_in(content, message)
+        return replace(frame, kind="role_details", roles=tuple(named)) if len(named) == 1 else frame
     if frame.roles or not (frame.kind == "role_details" or frame.kind in ROLE_KINDS
                            and _REFERS_TO_ROLE.search(frame.question)):
         return frame  # "... research roles. Where can I read the official role profile?"
@@ -442,6 +450,12 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
                       if fact_in_context(content, question, subject, role)), None)
         if found:
             return found
+    if topic is None and not (frame.topic or frame.roles) and question \
+            and _WHAT_IS_IT.search(question) and told and told != question \
+            and INTELLIGENCE_WORK.search(told):
+        # "i keep hearing about police intelligence. what even is it xx": with nothing in
+        # context, "it" is the intelligence work the message names
+        return replace(frame, kind="what_is_intelligence", topic=None)
     if topic is None:  # only a role so far ("what does an analyst earn?"), or nothing
         return _role_from_context(frame, role)
     if question and content.topics[topic].aliases and not (frame.topic or frame.roles) \
@@ -1347,9 +1361,10 @@ _SAME_AGAIN = re.compile(r"^\W*(and|also|what about|how about|same for|same with
 _WHO = re.compile(r"\b(who|whose|which)\b", re.IGNORECASE)
 #: "so what is it exactly?", "what's that when it's at home": what the subject in context is.
 _WHAT_IS_IT = re.compile(r"^\W*((so|and|ok|okay|right|sorry|but)\W+)*(what|wat)"
-                         r"(?:\s+(?:actually|exactly|really))?\s*(?:'s|s|\s+is)"
+                         r"(?:\s+(?:actually|exactly|really|even))?\s*(?:'s|s|\s+is)"
                          r"\s+(it|that|this)((\s+|\W+)(exactly|then|actually|again|all about|"
-                         r"about|in plain english|when it'?s at home|then\?))*\W*$", re.IGNORECASE)
+                         r"about|in plain english|when it'?s at home|then\?|even|tho|though|lol|"
+                         r"x+))*\W*$", re.IGNORECASE)
 #: "what does it involve/entail?", "what's involved?", "what will he actually be doing?": what the
 #: subject in context is or does.
 _WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|that|the job|"

@@ -158,8 +158,16 @@ def asks(text: str) -> bool:
     text = unjoined(spelt_out(text))
     after = _COLON.split(text)[-1].strip()
     text = after or text  # "For a quick overview: what roles are there?"
+    if _CAME_FOR.match(text):
+        return False  # "Whit I actually came on for - wid a man my age ...": a lead-in
     return (text.endswith("?") or bool(_QUESTION_START.match(text)) or bool(_ASKING.search(text))
             or bool(_ASKS_AFTER_COMMA.search(text)))
+
+
+#: What the visitor came to ask, said before they ask it.
+_CAME_FOR = re.compile(r"^\W*(?:what|wat|wot)\s+i\s+(?:actually\s+|really\s+|originally\s+)?"
+                       r"(?:came|come)\s+(?:on\s+|in\s+|here\s+|on here\s+|online\s+)?for\W*$",
+                       re.IGNORECASE)
 
 
 def asked_only(text: str) -> str:
@@ -203,7 +211,9 @@ _ASKS_AFTER_COMMA = re.compile(
     r",\s*(?:and\s+)?(?:who|where)\s+(?:do|does|did|can|could|would|will|"
     r"should|came|comes|designed|designs|runs|decides|chooses|makes|leads|writes|sets)\b",
     re.IGNORECASE)
-_ASKING = re.compile(r"\b(how (?:to|do|does|can|would|long|much|many)|wondering|wondered|"
+_ASKING = re.compile(r"\b((?<!only know )(?<!\bi know )how (?:to|do|does|can|would|long|much|many)|"
+                     # ("I only know how to turn round a holiday cottage" tells)
+                     r"wondering|wondered|"
                      # "at what levels does the analysis happen", "to whom do they report"
                      r"(?:at|in|on|for|from|with|to|by) (?:what|which|whom) \w+ (?:do|does|did|is|are|"
                      r"would|will|can)\b|what (?:is|are|do|"
