@@ -890,3 +890,27 @@ def test_after_a_signpost_help_come_or_a_report_under_way_beside_a_question_is_m
                            reported_earlier=True, said=said,
                            moved_on=frames.moved_on(content, text))
     assert not verdict.signpost, verdict.reason
+
+
+@pytest.mark.parametrize("text", [
+    # a dog stolen now, food threatened for money, a woman held, a car smashed now, each
+    # beside a question or a scene (blind set AQ)
+    "Oi, some geezer's just had a dog out the back of a van in the track car park, he's leggin' "
+    "it down the road with it now. Anyway, does the boy need to do this IPP thing?",
+    "Bit of drama here - someone's phoned our QA line saying they'll put glass in a production "
+    "batch unless we pay them. Is there a graduate scheme for intel, by the way?",
+    "Wait a lassie's just come up tae the counter n whispered her boyfriend's took her passport "
+    "n won't let her leave the flat, he's waitin outside the store for her.",
+    "one of my alert subscribers has just replied saying there's a man outside her house right "
+    "now smashing her car with a hammer. anyway what does an intel officer actually do with "
+    "info when it lands on the system?",
+])
+def test_a_theft_now_a_threat_for_money_someone_held_or_damage_now_is_a_report(content, text):
+    assert safety.check(content, text).signpost, text
+
+
+def test_a_drama_or_a_report_on_the_system_still_is_not_one(content):
+    assert not safety.check(content, "My son watches a crime drama about gangs, would he be good "
+                                     "at intelligence?").signpost
+    assert not safety.check(content, "i logged it, its on the system now. what does an analyst "
+                                     "do?").signpost
