@@ -1619,6 +1619,7 @@ def test_asking_whether_this_is_the_place_to_ask_is_what_the_assistant_can_tell(
 def test_gg_signs_off_and_aight_bet_acknowledges(content):
     assert frame_of(content, "nlu_fallback", "aight bet. gg").kind == "goodbye"
     assert frame_of(content, "nlu_fallback", "aight bet").kind == "thanks"
+    assert frame_of(content, "nlu_fallback", "k").kind == "thanks"  # blind set AQ
 
 
 @pytest.mark.parametrize("text, intent, subject", [
@@ -1683,3 +1684,54 @@ def test_working_with_outside_organisations_is_the_detail_on_other_forces(conten
                                  "with outside organisations at all?", [],
                                  [("working_environment", 0.78)]))
     assert "other forces" in reply.text and "regional crime units" in reply.text
+
+
+# --- Blind set AQ, after its first look --------------------------------------------------------
+
+@pytest.mark.parametrize("text, intent, kind", [
+    ("I've always thought I'd be good at intel work - what sort of person does the College say "
+     "it suits?", "suitability", "suitability"),
+    ("What does the College list as the key skills for it?", "skills", "skills"),
+])
+def test_who_says_it_picks_no_detail(content, text, intent, kind):
+    """"the College says" names who says it, not a fact: the topic's answer, not the detail
+    that names the College."""
+    reply = answer(content, Turn(intent, text, [], [(intent, 0.9)]))
+    assert reply.topic == kind and reply.text.startswith(content.topics[kind].answer)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Would I be able to start the IPP while I'm still in road safety?", "ipp"),
+    ("Could I do it while I'm still at my accountancy firm?", "out_of_scope"),
+    ("Can an individual enrol independently, i.e. before being employed by an intelligence "
+     "unit?", "ipp"),
+])
+def test_doing_the_ipp_from_where_the_visitor_is_now_is_who_it_is_open_to(content, text, intent):
+    reply = answer(content, Turn(intent, text, [], [(intent, 0.5)], topic="ipp", kind="ipp",
+                                 programme="ipp"))
+    assert "licensed IPP organisation" in reply.text
+
+
+@pytest.mark.parametrize("text, intent, subject", [
+    ("Him get stop an' search plenty times growing up, and one time dem arrest him for a fight "
+     "him never start, no charge. Dat count against him?", "nlu_fallback", "vetting"),
+    ("what band would an analyst be on", "ask_unknown", "grades"),
+])
+def test_an_arrest_or_a_band_asked_about_is_what_the_sources_do_not_hold(content, text, intent,
+                                                                       subject):
+    assert frame_of(content, intent, text).unknown == subject
+
+
+def test_a_band_that_plays_is_no_pay_band(content):
+    frame = frame_of(content, "ask_unknown", "do you know any good change-ringing methods for a "
+                                             "beginner band?")
+    assert frame.unknown != "grades"
+
+
+def test_where_the_people_in_the_jobs_come_from_is_how_people_get_in(content):
+    reply = answer(content, Turn("career_stories", "Where do the people who do these jobs come "
+                                 "from?", [], [("career_stories", 0.6)]))
+    assert reply.topic == "entry_routes" and "civil service" in reply.text
+    information = answer(content, Turn("information_sources", "where does the information come "
+                                       "from", [], [("information_sources", 0.9)]))
+    assert information.topic == "information_sources"

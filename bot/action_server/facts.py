@@ -27,7 +27,10 @@ why role job work intelligence intel police policing analyst officer researcher 
 analysts officers researchers supervisors intelligence-led people person one thing not no yes
 need want know tell have has have had may might must doe look out up off over into onto then now
 some sort kind lot bit thing things even still much very too actually anyway own
-someone somebody fit suit best all sense well see""".split())
+someone somebody fit suit best all sense well see
+college say says said""".split())
+# ("college", "say": who says it, not what is said: "what sort of person does the College say
+# it suits?" asks for the answer, not the detail that names the College)
 
 
 class FactIndex:

@@ -519,9 +519,13 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     reads_nothing = kind in (FALLBACK, OUT_OF_SCOPE, safety.REPORT_INTENT) or \
         kind == UNKNOWN and not (frame.unknown or frame.roles or frame.topic)
     # ("can paramedics even do it?" names another job, but asks of the subject in context)
+    # ("could I do it while I'm still at my accountancy firm?" after the IPP names another job
+    # as where the visitor is now, and asks of "it")
     follow_up = cued_follow_up(content, question) \
         if (reads_nothing or kind in CHITCHAT or kind == ELSEWHERE) \
-        and not (frame.roles or frame.topic) and len(tokens(question)) <= SHORT_TURN else None
+        and not (frame.roles or frame.topic) and (len(tokens(question)) <= SHORT_TURN or (
+            kind == ELSEWHERE and topic and _REFERS_TO_IT.search(question)
+            and not unknowns.subject_of(content, question))) else None
     if follow_up:
         # "can specials even do it?" after the IPP, whatever the model took it for: a
         # follow-up, by its own words, of what the conversation is about
