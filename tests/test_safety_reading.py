@@ -886,6 +886,8 @@ def test_after_a_signpost_help_come_or_a_report_under_way_beside_a_question_is_m
     """Help has come, or the report is being made, and the visitor asks again (blind set AP).
     The model reads what they tell on its own as a report ("we're reporting it")."""
     said = [(sentences(text)[0], "report_crime", 0.76)]
+    if "Back to my question" in text:
+        assert frames.moved_on(content, text), "coming back to their question is moving on"
     verdict = safety.check(content, text, intent, confidence, after_signpost=True,
                            reported_earlier=True, said=said,
                            moved_on=frames.moved_on(content, text))

@@ -1228,9 +1228,9 @@ def moved_on(content: Content, text: str) -> bool:
 
 #: The visitor saying they come back to what they asked before ("Ambulance came now, thank
 #: you. Back to my question - this officer, he go outside ...?").
-_BACK_TO_THE_QUESTION = re.compile(r"(?:back to|as i was asking|returning to)\s+(?:my|the|our|your)"
+_BACK_TO_THE_QUESTION = re.compile(r"\b(?:back to|as i was asking|returning to)\s+(?:my|the|our|your)"
                                    r"\s+(?:original\s+|earlier\s+|other\s+|career\s+|job\s+)?"
-                                   r"(?:question|q|query|point)s?", re.IGNORECASE)
+                                   r"(?:question|q|query|point)s?\b", re.IGNORECASE)
 
 
 def signs_off(content: Content, question: str) -> Optional[str]:
