@@ -136,14 +136,13 @@ def read_frame(content: Content, intent: str, text: str,
         or signs_off(content, question)
     if said:  # "cheers", "ta", "k thx": nothing but thanks, whatever the model made of it
         return Frame(said, question, ranking=ranking)
-    if intent in (FALLBACK, "goodbye") and not asks(question) \
-            and _opens_with_greeting(content, question):
+    greeted = _opens_with_greeting(content, question)
+    if intent in (FALLBACK, "goodbye") and not asks(question) and greeted:
         # "Good afternoon, dear. My great-grandson has asked me to find out about police work
         # for him.": a greeting and what brings them, no question yet: the greeting, which
         # says what the assistant can tell them. "Good afternoon. I hope this is the right
         # place." opens the conversation, whatever the model made of "good afternoon".
         return Frame("greet", question, ranking=ranking)
-    greeted = _opens_with_greeting(content, question)
     if intent not in CHITCHAT and _ASKS_IF_THIS_IS_THE_PLACE.match(
             " ".join(sentences(question)[1:]) if greeted else question):
         # "Hiya!! Is this where I ask about police intelligence jobs?!" (read as a report: "is
