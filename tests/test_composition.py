@@ -332,3 +332,12 @@ def test_what_a_role_produces_finds_its_products(content):
 def test_cyber_and_tech_find_what_the_content_says_of_technology(content):
     reply = ask(content, "what_is_intelligence", "how do crooks use tech these days?")
     assert "technology" in reply.text
+
+
+def test_a_detail_that_calls_the_subject_it_follows_the_answer_that_names_it(content):
+    """"is there a course you do once you're in?" is not answered by "It combines a learning
+    curriculum with ...": the IPP's answer comes first; asked "how is it assessed?" of the IPP
+    in context, the detail leads."""
+    reply = ask(content, "ipp", "is there a course with a portfolio you do once you're in?")
+    assert reply.text.startswith(content.topics["ipp"].answer), reply.text
+    assert "portfolio" in reply.text

@@ -1735,3 +1735,57 @@ def test_where_the_people_in_the_jobs_come_from_is_how_people_get_in(content):
     information = answer(content, Turn("information_sources", "where does the information come "
                                        "from", [], [("information_sources", 0.9)]))
     assert information.topic == "information_sources"
+
+
+def test_a_condition_before_the_question_is_part_of_it_not_a_question(content):
+    from bot.shared.focus import asks, question_parts
+
+    text = "And when my apprenticeship ends, how would I get into the researcher job?"
+    assert question_parts(text) == []
+    assert not asks("when I finish college")
+    assert asks("when does the fast track open")
+
+
+def test_a_label_pointing_to_an_earlier_question_says_nothing_beside_the_question(content):
+    from bot.action_server.frames import only_filler
+
+    assert only_filler("On 2)") and only_filler("Re 3") and only_filler("Q1:")
+    question = Turn("role_details", "what do analysts produce?")
+    turn = Turn("ask_unknown", "Re 1) - what do analysts produce?", questions=(question,),
+                said=(Turn("out_of_scope", "Re 1)"),))
+    assert split_questions(content, turn, signposted=False) == [question]
+
+
+def test_having_to_be_one_role_before_another_asks_how_people_get_in(content):
+    reply = answer(content, Turn("ask_unknown", "Going back to the analyst, would I have to be a "
+                                                "researcher first?",
+                                 entities={"role": "intelligence_analyst"}))
+    assert reply.topic == "entry_routes", reply
+
+
+def test_asking_if_this_is_the_careers_thingy_is_a_greeting(content):
+    assert answer(content, Turn("ask_unknown", "Hiya. Is this the police jobs thingy?")).topic \
+        in ("greet", "help")
+
+
+def test_how_would_someone_get_in_is_about_getting_in_whatever_tell_me_more_reading(content):
+    reply = answer(content, Turn("more_details", "right so how would a postie get in at all?",
+                                 topic="information_sources", kind="information_sources"))
+    assert reply.topic == "entry_routes", reply
+
+
+def test_a_message_read_as_what_it_tells_answers_its_question(content):
+    question = Turn("training", "Do they train you up?")
+    turn = Turn("day_to_day", "Solving problems all day sounds hard. Do they train you up?",
+                questions=(question,), said=(Turn("day_to_day", "Solving problems all day sounds hard."),))
+    assert split_questions(content, turn, signposted=False) == [question]
+    assert answer(content, turn).topic == "training"
+
+
+def test_is_that_part_of_the_job_after_a_statement_finds_it_in_the_work(content):
+    """Context before "I don't know": the subject in context (getting in) does not hold what
+    the visitor told, the work itself does."""
+    text = "She notices every little pattern in things, drives us mad. Is that part of the job?"
+    frame = frame_of(content, "nlu_fallback", text, Context("entry_routes", None, "entry_routes"),
+                     ranking=[("nlu_fallback", 0.3), ("day_to_day", 0.25)])
+    assert frame.kind == FACT and frame.topic == "day_to_day", frame

@@ -922,3 +922,72 @@ def test_getting_in_without_a_degree_in_text_speak_is_a_career_question(content)
     """Read by the model as a report at 0.97 (blind set AQ)."""
     verdict = safety.check(content, "hw dus sum1 wiv no degre get in2 it tho", "report_crime", 0.97)
     assert not verdict.signpost, verdict.reason
+
+
+@pytest.mark.parametrize("text", [
+    # coercion of a young person, a doorstep card collection, a theft from a shed, dumping on
+    # land, each in new words of the shapes blind sets AR and AS held
+    "my apprentice says some older lads are making him hold a bag at his nan's and he's scared "
+    "to say no. do analysts work with schools at all?",
+    "a so-called bank investigator rang my dad and is coming to collect his bank card tonight. "
+    "is the IPP hard?",
+    "chainsaw took from the shed overnight, second time since christmas round here",
+    "someone's been fly tipping builders' rubble in our lay-by every weekend, there's more this "
+    "morning. how long is the fast track?",
+])
+def test_coercion_a_card_collection_a_theft_or_dumping_told_now_is_a_report(content, text):
+    assert safety.check(content, text).signpost, text
+
+
+def test_a_question_that_stands_alone_does_not_make_a_report_beside_it_the_visitor_s_past(content):
+    """"stop me" asks whether something bars the visitor: asked of the report told before it
+    ("would that stop me?"), the report is their own past; asked of something else, it is not."""
+    report = "some bloke has been dumping tyres in my yard every night this week and more again today."
+    assert safety.check(content, f"{report} would having no A levels stop me applying?").signpost
+    assert not safety.check(content, "I got done for shoplifting when I was 15. would that stop "
+                                     "me applying?").signpost
+
+
+def test_what_goes_on_after_a_comma_still_says_it_was_reported(content):
+    assert not safety.check(content, "I handled a phishing attack at my firm last year, which was "
+                                     "reported to Action Fraud at the time. Would that experience "
+                                     "help me become an analyst?").signpost
+
+
+def test_the_model_sure_of_a_report_told_as_happening_again_is_backed_by_it(content):
+    said = [("the same fake landlord messaged my cousin again from another account", "report_crime", 0.98)]
+    text = ("the same fake landlord messaged my cousin again from another account. does a "
+            "researcher look at stuff like that?")
+    assert safety.check(content, text, "report_crime", 0.7, said=said).signpost
+
+
+def test_the_model_s_report_reading_alone_is_not_taken_for_a_message_about_something_else(content):
+    from bot.action_server.answers import safety_verdict
+
+    weather = "quick one, will it rain in Whitby on saturday, taking my little lad fishing"
+    assert not safety_verdict(content, weather, "report_crime", 0.97).signpost
+    assert safety_verdict(content, "theres a man with a knife outside the chippy right now, "
+                                   "anyway is it going to rain", "report_crime", 0.97).signpost
+
+
+@pytest.mark.parametrize("text", ["At cadets we ran a scenario about a burglary and had to "
+                                  "find who did it from CCTV. Is that what analysts do?",
+                                  "I always thought policing meant getting punched on a Friday "
+                                  "night. What do researchers do?"])
+def test_an_exercise_or_a_belief_about_the_job_is_no_report(content, text):
+    assert not safety.check(content, text).signpost, text
+
+
+def test_a_question_naming_someone_near_the_visitor_is_not_backed_into_a_report(content):
+    """The model read "... like my friend?" as a report at 0.87 (blind set AS): in a message
+    that only asks, someone near the visitor backs that reading no more than nothing does; in
+    one that tells, it still does."""
+    asked = "Is there somewhere I can read about people who did it, like my cousin did?"
+    assert not safety.check(content, asked, "report_crime", 0.87).signpost
+    told = "my cousin keeps getting messages from a man she doesn't know"
+    assert safety.check(content, told, "report_crime", 0.87).signpost
+
+
+def test_a_burglary_the_police_solved_told_in_dialect_is_the_visitor_s_past(content):
+    assert not safety.check(content, "our kid wer burgled last yeer n t'police caught em. is "
+                                     "that wat intel do").signpost

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.action_server import safety, unknowns
 from bot.action_server.citations import source_links
@@ -24,10 +24,10 @@ from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLO
                                       chitchat_said, cued_follow_up, moved_on, fact_in_context,
                                       fill_from_context, has_cue, names_scope, only_filler, read_frame,
                                       role_named_in_message, roles_holding, subject_sentences,
-                                      topic_asked_for, UNSURE, asks_which_to_start_in)
+                                      topic_asked_for, UNSURE, about_elsewhere, asks_which_to_start_in)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content, Topic
-from bot.shared.focus import MAX_PARTS, asks, clauses, pieces, sentences
+from bot.shared.focus import MAX_PARTS, asks, clauses, pieces, sentences, stands_alone
 from bot.shared.words import INTELLIGENCE_WORK, tokens
 
 #: Every intent the model knows; the domain and NLU data must list exactly these.
@@ -258,13 +258,22 @@ def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
         return None  # "ok thank you my friend" reports nothing, whatever the model read
     said = [(part.text, part.intent, part.ranking[0][1] if part.ranking else 0.0)
             for part in turn.said]
-    if safety.check(content, turn.text, turn.intent, confidence,
-                    after_signpost=turn.after_signpost, said=said,
-                    moved_on=turn.after_signpost and moved_on(content, turn.text),
-                    reported_earlier=turn.reported_earlier,
-                    leaning=safety.leaning_of(turn.ranking)).signpost:
+    if safety_verdict(content, turn.text, turn.intent, confidence, said=said,
+                      after_signpost=turn.after_signpost, reported_earlier=turn.reported_earlier,
+                      leaning=safety.leaning_of(turn.ranking)).signpost:
         return Answer(content.safety.answer, SAFETY, frame="safety: signpost", signposted=True)
     return None
+
+
+def safety_verdict(content: Content, text: str, intent: Optional[str], confidence: float,
+                   after_signpost: bool = False, **signals: Any) -> safety.Verdict:
+    """The safety net's verdict on a message (`safety.check`), as the answer and `/why` read
+    it: the model's reading is no report when the words name something else entirely ("is it
+    going to rain next week, off camping with the kids"); the phrases of a report still
+    count."""
+    return safety.check(content, text, None if about_elsewhere(content, text) else intent,
+                        confidence, after_signpost=after_signpost,
+                        moved_on=after_signpost and moved_on(content, text), **signals)
 
 
 def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn]:
@@ -293,7 +302,28 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
         # intelligence bureau?"): the whole is its question, read less well. "ok." beside
         # it says nothing either.
         return list(turn.questions[:MAX_ANSWERED])
+    if _read_as_what_it_tells(turn):
+        # "Keeping up with legislation sounds like a lot of reading. Do they train you up?":
+        # the whole was read as what it tells (the work), its one question asks of training;
+        # a role the message names is still the question's ("the analyst one. do they look
+        # at local stuff or bigger picture?")
+        return [replace(turn.questions[0], entities={**turn.entities, **turn.questions[0].entities})]
     return [turn, *turn.questions[:MAX_ANSWERED]]
+
+
+def _read_as_what_it_tells(turn: Turn) -> bool:
+    """Whether the model read a message of one question as what it tells beside it: the whole
+    read, as a topic or as something not held, as one of its statements was, and not as its
+    question was. (A whole it could not read may still be answered from the conversation:
+    "He's brilliant at spotting patterns. Is that part of the job?")"""
+    if len(turn.questions) != 1:
+        return False
+    question = turn.questions[0]
+    # a question with its own subject ("Do they train you up?"), not a bare one that leans on
+    # what was told ("How I can start?", "Is it similar in intelligence?")
+    return turn.intent in (*TOPIC_IDS, unknowns.ASK_UNKNOWN) and question.intent in TOPIC_IDS \
+        and stands_alone(question.text) and turn.intent != question.intent \
+        and any(part.intent == turn.intent for part in turn.said)
 
 
 def _asked_in_one_part(content: Content, turn: Turn) -> List[Turn]:
@@ -636,9 +666,27 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
         # "do people get into intelligence from councils?": the general answer first, then
         # the detail that names councils
         text = topic.answer if fact in topic.answer else f"{topic.answer} {fact}"
+    elif fact and _PRONOUN_FIRST.match(fact) and not _names_or_refers_back(topic, question):
+        # "is there a course you do once you're in?" is not answered by "It combines a
+        # learning curriculum with ...": the answer says what "it" is first
+        text = topic.answer if fact in topic.answer else f"{topic.answer} {fact}"
     else:
         text = _leading(topic.answer, fact)
     return Answer(text, topic_id, buttons, None, tuple(topic.sources))
+
+
+#: A detail whose subject is a pronoun: "It combines ...", "They are ...".
+_PRONOUN_FIRST = re.compile(r"^(?:it|they|this)\b", re.IGNORECASE)
+#: A question that points back to what was said: its "it" is the detail's.
+_POINTS_BACK = re.compile(r"\b(?:it|its|it's|they|them|this|that)\b", re.IGNORECASE)
+
+
+def _names_or_refers_back(topic: Topic, question: str) -> bool:
+    """Whether a question names the topic (its title or another name for it) or points back
+    to it, so a detail that calls it "it" reads as an answer."""
+    lowered = question.lower()
+    return bool(_POINTS_BACK.search(question)) or any(
+        name.lower() in lowered for name in (topic.title, *topic.aliases) if name)
 
 
 def _asks_what_it_is(topic: Topic, question: str) -> bool:

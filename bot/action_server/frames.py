@@ -243,7 +243,7 @@ def read_frame(content: Content, intent: str, text: str,
 #: Asking whether this is the place for their questions, not asking one yet.
 _ASKS_IF_THIS_IS_THE_PLACE = re.compile(
     r"^(?:is|r)\s+(?:this|it|here)\s+(?:where|the (?:right )?place|the right (?:chat|page|site)|"
-    r"the (?:\w+\s+){0,3}(?:thing|bot|chat|chatbot|page|site|service)\s*[?!.]*$)|"
+    r"the (?:\w+\s+){0,3}(?:thing|thingy|thingie|bot|chat|chatbot|page|site|service)\s*[?!.]*$)|"
     r"^am i in the right place|^(?:can|do) i ask (?:you )?(?:questions|things|stuff) here", re.IGNORECASE)
 
 #: Asking for one of the roles ("which of the jobs is the one ...?"), not for all of them.
@@ -296,9 +296,10 @@ def _kind(content: Content, frame: Frame) -> str:
                        and k not in CHITCHAT and confidence >= RUNNER_UP), FALLBACK)
     cued = cued_kind(content, question)
     # A follow-up reading ("can they ...?") the question's words do not ask is no kind of its
-    # own either: "also is it office based" is about where they work.
+    # own either: "also is it office based" is about where they work. Nor is "tell me more"
+    # when the words ask how to get in ("ok so how would a reservoir keeper get in at all?").
     general = _general(content, intent) or (intent in FOLLOW_UPS and not _asks_follow_up(
-        content, question, intent))
+        content, question, intent)) or (intent == "more_details" and cued == "entry_routes")
     if roles and not programme and _asks_what_it_involves(question):
         return "role_details"  # "she wants to be an analyst, what would she actually do?"
     # a cue of getting in said only before the question ("I've been thinking about a career
@@ -443,10 +444,7 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         # Context before "I don't know" with no subject yet and no other reading of the
         # model's: "the job" is the work itself ("ok rang them. back to the job thing, does
         # it involve numbers")
-        found = next((replace(frame, kind=FACT, topic=subject, roles=(role,) if role else (),
-                              from_context=("role",) if role else ())
-                      for subject in _THE_WORK_TOPICS
-                      if fact_in_context(content, question, subject, role)), None)
+        found = _fact_of_the_work(content, frame, role)
         if found:
             return found
     if topic is None and not (frame.topic or frame.roles) and question \
@@ -536,6 +534,10 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         if frame.roles or frame.topic:
             return frame
         found = _fact_frame(content, frame, topic, role)
+        if not found and kind != UNKNOWN and _THE_JOB_SAID.search(question):
+            # "He's brilliant at spotting patterns. Is that actually part of the job?": the
+            # work itself, when the subject in context does not hold it
+            found = _fact_of_the_work(content, frame, role)
         if found:
             return found
         best = next((k for k, confidence in frame.ranking if k not in NOT_ANSWERS
@@ -677,6 +679,15 @@ def _fact_frame(content: Content, frame: Frame, topic: str, role: Optional[str])
             return replace(frame, kind=FACT, topic=subject, roles=(role,) if role else (),
                            from_context=("topic", "role") if role else ("topic",))
     return None
+
+
+def _fact_of_the_work(content: Content, frame: Frame, role: Optional[str]) -> Optional[Frame]:
+    """A frame asking for the fact the question names in what the work itself is (its
+    topics `_THE_WORK_TOPICS`, for the role in context when there is one), or None."""
+    return next((replace(frame, kind=FACT, topic=subject, roles=(role,) if role else (),
+                         from_context=("role",) if role else ())
+                 for subject in _THE_WORK_TOPICS
+                 if fact_in_context(content, frame.question, subject, role)), None)
 
 
 #: Words for the people doing a job, not for a thing or a topic ("it").
@@ -896,12 +907,21 @@ def names_scope(content: Content, question: str) -> bool:
 #: "The job", "the work", "it", with no subject in the conversation yet: intelligence work.
 _THE_JOB = re.compile(r"\b(?:the|this|that)\s+(?:job|work)\b|\bit\b", re.IGNORECASE)
 #: Where what the work is like is told: what you do, what it is, where you do it.
+#: ... said in words, not "it", which may be the subject in context.
+_THE_JOB_SAID = re.compile(r"\b(?:the|this|that)\s+(?:job|work)\b", re.IGNORECASE)
 _THE_WORK_TOPICS = ("day_to_day", "what_is_intelligence", "working_environment")
 
 
 def _opens_with_greeting(content: Content, text: str) -> bool:
     opening = sentences(text)
     return len(opening) > 1 and chitchat_said(content, opening[0]) == "greet"
+
+
+def about_elsewhere(content: Content, question: str) -> bool:
+    """Whether a message is about something else entirely (`_elsewhere`): the safety net then
+    does not take the model's "report" reading alone ("is it going to rain next week, off
+    camping with the kids" is no report, however sure the model is)."""
+    return _elsewhere(content, question)
 
 
 def _elsewhere(content: Content, question: str) -> bool:
@@ -1117,15 +1137,21 @@ def _asks_difference(question: str) -> bool:
 
 def asks_which_to_start_in(content: Content, question: str) -> bool:
     """Whether a question asks which of two roles to get in as ("would I go in as a
-    researcher or could I apply straight for an officer post?"): both named, one or the
-    other, in a piece that asks, with a cue of getting in there too; not "I'm a researcher,
-    want to become an analyst", nor "I'd have to be a cop first. Which role would use my
+    researcher or could I apply straight for an officer post?", "would I have to be an officer
+    first?"): both named, one or the other or one first, in a piece that asks, with a cue of
+    getting in there too; not "I'm a researcher, want to become an analyst", nor "I'd have to
+    be a cop first. Which role would use my
     coding more, analyst or researcher?"."""
-    return any(asks(piece) and _OR.search(piece) and len(roles_in(content, piece)) >= 2
-               and has_cue(content, "entry_routes", piece) for piece in pieces(question))
+    return any(asks(piece) and has_cue(content, "entry_routes", piece) and (
+        _OR.search(piece) and len(roles_in(content, piece)) >= 2
+        or _FIRST.search(piece) and len(roles_in(content, question)) >= 2)
+        for piece in pieces(question))
 
 
 _OR = re.compile(r"\bor\b", re.IGNORECASE)
+#: One role before the other, the first named anywhere in the message ("Back to the
+#: supervisor, would I have to be an intelligence officer first?").
+_FIRST = re.compile(r"\b(?:first|before)\b", re.IGNORECASE)
 
 
 def _names_two(question: str) -> bool:
@@ -1185,7 +1211,13 @@ def only_filler(text: str) -> bool:
     """Words that say nothing of their own ("ok.", "right then", "oh really"): beside a
     question, the question is the message."""
     words = tokens(text)
-    return bool(words) and all(w in _FILLER_CHAT for w in words)
+    return bool(words) and all(w in _FILLER_CHAT for w in words) or bool(_POINTS_TO_ITEM.match(text))
+
+
+#: A label pointing to one of the questions asked before ("On 1)", "Re 3", "Q2:"): the
+#: question after it is the message.
+_POINTS_TO_ITEM = re.compile(r"^\W*(?:on|re|ref|for|about|as for|point|q|question|number|no)?"
+                             r"\W*\(?\d{1,2}\)?\W*$", re.IGNORECASE)
 
 
 def chitchat_said(content: Content, question: str) -> Optional[str]:
@@ -1341,8 +1373,9 @@ i you can do is this that and or any lol yeah yes no go on help hi""".split())
 def _names_only(question: str) -> bool:
     """True for "and for the officer?", "what about researchers": a name and nothing else."""
     words = tokens(question)
-    if _ASKS_A_DOING.intersection(words) or _WHAT_IS_A.match(" ".join(words)):
-        return False  # "what is researcher do?", "and what does the supervisor involve"
+    if _ASKS_A_DOING.intersection(words) or _WHAT_IS_A.match(" ".join(words)) \
+            or _WHATS.match(question):
+        return False  # "what is researcher do?", "and what does the supervisor involve", "What's RIPA?"
     rest = [w for w in words if w not in _FILLER]
     return len(rest) <= 2 and len(words) <= 7
 
@@ -1350,6 +1383,7 @@ def _names_only(question: str) -> bool:
 #: "whats a collection plan", "wots the ipp", "what is analyst": asks what it is, not the same
 #: again (read on the question's words, text-speak spelt out and "'s" dropped).
 _WHAT_IS_A = re.compile(r"^(?:and |so )?what (?:is\b|(?:a|an|the)\b)")
+_WHATS = re.compile(r"^\W*(?:and\s+|so\s+)?(?:what|wat|wot)(?:'s|\u2019s|s|\s+is)\s", re.IGNORECASE)
 _ASKS_A_DOING = {"do", "does", "did", "doing", "involve", "involves", "mean", "means"}
 _FILLER = set("""and for the a an what about how same with as then ok okay so is it that
 intelligence role roles one ones please pls too also""".split())

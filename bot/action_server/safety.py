@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence, Set, Tuple
 
 from bot.shared.content import Content, Safety
-from bot.shared.focus import asks, clauses, pieces
+from bot.shared.focus import asks, clauses, pieces, stands_alone
 from bot.shared.words import Phrases, analyse, built_once
 
 REPORT_INTENT = "report_crime"
@@ -103,7 +103,8 @@ class SafetyNet:
         # what the visitor did about it counts below, though the piece is not read again: "Ok
         # I've called 101 and they've taken details. ... would researchers help on cases like
         # that?" tells of a crime already reported
-        acted = whole = analyse(text)
+        acted_text, acted = text, analyse(text)
+        whole = acted
         if after_signpost or reported_earlier:
             text, said = self._without_acting_on_it(text, said)
             whole = analyse(text)
@@ -123,8 +124,15 @@ class SafetyNet:
             if verdict.signpost:
                 return verdict
         split = pieces(text)
-        own_or_reported = self._own_or_reported(acted) or self.dealt_with.find(acted) or \
-            self._asked_as_the_work(acted)
+        # A question that stands on its own words asks of itself: "would not having any
+        # qualifications stop me?" says nothing of the dumping told before it, where "would
+        # that stop me?" is about what was told (and ", which was reported to Action Fraud"
+        # goes on telling)
+        about_what_was_told = analyse(" ".join(
+            p for p in pieces(acted_text) if not (asks(p) and stands_alone(p))
+            or _RELATIVE.match(p)))
+        own_or_reported = self._own_or_reported(about_what_was_told) or \
+            self.dealt_with.find(acted) or self._asked_as_the_work(acted)
         for piece in split:
             # Asking how to report is answered with the signpost whoever asks ("... on my
             # patch. who do I tell?"); a statement only when it is not the visitor's own
@@ -153,7 +161,10 @@ class SafetyNet:
             verdict = self._read_as_report(said, whole, reported_earlier)
             if verdict.signpost:
                 return verdict
-        return self._check(whole, intent, confidence, message=whole)
+        # a message that only asks ("Is there anywhere I can read about people who've done it,
+        # like my friend?") is backed by someone near the visitor no more than by its reading
+        only_asks = all(asks(piece) for piece in split)
+        return self._check(whole, intent, confidence, message=whole, only_asks=only_asks)
 
     def _without_acting_on_it(self, text: str, said: Sequence[Reading]
                               ) -> Tuple[str, Sequence[Reading]]:
@@ -200,7 +211,9 @@ class SafetyNet:
             career = [c for c in self.career.find(words) if not any(c in n for n in near)]
             if career:
                 continue
-            backing = near + self.telling.find(words) + doubting
+            # ... or told as happening lately ("the same fake landlord just messaged her
+            # again"): the model is sure, and it is no story from the visitor's past
+            backing = near + self.telling.find(words) + doubting + self.recent.find(words)
             if backing:
                 return Verdict(True, f"model reads a report beside the question, with '{backing[0]}'")
         return Verdict(False)
@@ -357,7 +370,8 @@ class SafetyNet:
         return fields
 
     def _check(self, words: Sequence[Tuple[str, str]], intent: Optional[str],
-               confidence: float = 0.0, message: Sequence[Tuple[str, str]] = ()) -> Verdict:
+               confidence: float = 0.0, message: Sequence[Tuple[str, str]] = (),
+               only_asks: bool = False) -> Verdict:
         urgent = self._urgent(words, message)
         if urgent:
             return Verdict(True, f"urgent: {urgent[0]}")
@@ -375,9 +389,14 @@ class SafetyNet:
         if specific and (telling or near_me) and not career:
             return Verdict(True, f"crime '{crime[0]}', told or near: {(telling + near_me)[0]}")
         if intent == REPORT_INTENT and not career and (
-                crime or telling or near_me or confidence >= MODEL_SURE):
+                crime or telling or near_me and not only_asks or confidence >= MODEL_SURE):
             return Verdict(True, f"model: report_crime ({confidence:.2f})")
         return Verdict(False, f"career: {career[0]}" if crime and career else "")
+
+
+#: A clause that goes on about what the one before it told: ", which was reported ...".
+_RELATIVE = re.compile(r"^\W*(?:which|who|where|when)\s+(?:was|were|is|are|has|have|had)\b",
+                       re.IGNORECASE)
 
 
 #: A question inside a message that begins by telling ("hes 17 is that too young"): after a

@@ -23,7 +23,9 @@ REFERS_BACK_WORDS = 14
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z0-9])\s*[;]\s+", re.IGNORECASE)
 _QUESTION_START = re.compile(
-    r"^(how|what|whats|what's|wat|wats|wot|hw|which|who|whom|where|when|why|can|could|cud|do|does|"
+    # "when I finish my studies, how do I ..." sets when the question holds, it asks nothing
+    r"^(how|what|whats|what's|wat|wats|wot|hw|which|who|whom|"
+    r"(?:where|when)(?!\s+(?:i|i'm|im|you|u|he|she|we|they|my|our|his|her|their)\b)|why|can|could|cud|do|does|"
     # "did a house on tuesday and ..." tells what the visitor did
     r"did(?!\s+(?:a|an|the|some|loads|lots|my|our)\b)|is|are|am|"
     # "was doing a job at a big house last week ..." tells what the visitor was doing
@@ -96,7 +98,7 @@ def without_greeting(text: str) -> str:
 
 
 #: "these jobs", "they" mostly mean the jobs asked about, not the sentence before.
-_REFERS_BACK = re.compile(r"\b(it|that|this|there)\b", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"\b(it|that|this|there|these|those|ones)\b", re.IGNORECASE)
 #: Fewer words than this never stand alone ("how?", "why not?").
 ALONE_WORDS = 3
 

@@ -42,6 +42,11 @@ _SPELLING = {
     "owt": "anything", "nowt": "nothing", "summat": "something", "gan": "go",
     # Doric: "foo lang dis that tak?"
     "foo": "how", "lang": "long", "dis": "does",
+    # Spelt as said: "wich roll wud be doin that bit", "is ther wun that ..."
+    "wich": "which", "whitch": "which", "roll": "role", "rolls": "roles", "doin": "doing",
+    "wun": "one", "ther": "there", "uthers": "others", "werk": "work",
+    # Yorkshire: "me mam wer burgled last yeer n t'police caught em"
+    "yeer": "year", "yeers": "years", "t'police": "the police", "em": "them",
 }
 #: Endings of contractions, dropped after the split ("who's" -> "who").
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")

@@ -93,14 +93,12 @@ def why(reply: Optional[Dict[str, Any]], content: Any = None) -> str:
              f"entities: {entities}"]
     if content is not None:
         from bot.action_server import safety
-        from bot.action_server.frames import moved_on
+        from bot.action_server.answers import safety_verdict
 
         said = [tuple(told) for told in reply.get("said") or []]
-        verdict = safety.check(content, reply["question"], reply["intent"], reply["confidence"],
-                               said=said, leaning=safety.leaning_of(reply.get("ranking") or []),
-                               moved_on=bool((reply.get("signposts") or {}).get("after_signpost"))
-                               and moved_on(content, reply["question"]),
-                               **(reply.get("signposts") or {}))
+        verdict = safety_verdict(content, reply["question"], reply["intent"], reply["confidence"],
+                                 said=said, leaning=safety.leaning_of(reply.get("ranking") or []),
+                                 **(reply.get("signposts") or {}))
         lines.append(f"safety: {'signpost' if verdict.signpost else 'none'}"
                      + (f" ({verdict.reason})" if verdict.reason else ""))
     for number, (text, asks, intent, confidence) in enumerate(reply.get("parts") or [], 1):
