@@ -1789,3 +1789,20 @@ def test_is_that_part_of_the_job_after_a_statement_finds_it_in_the_work(content)
     frame = frame_of(content, "nlu_fallback", text, Context("entry_routes", None, "entry_routes"),
                      ranking=[("nlu_fallback", 0.3), ("day_to_day", 0.25)])
     assert frame.kind == FACT and frame.topic == "day_to_day", frame
+
+
+def test_a_question_opening_with_a_bare_role_word_is_about_that_intelligence_role(content):
+    reply = answer(content, Turn("role_details", "and the analyst, do they brief anyone?",
+                                 topic="role_details", role="intelligence_supervisor",
+                                 kind="role_details"))
+    assert reply.role == "intelligence_analyst", reply
+
+
+def test_a_question_signposted_only_for_the_report_before_it_is_answered_too(content):
+    """A message of one question that is no report itself, signposted for the report earlier
+    in the conversation, is still answered; a pure report still has no question."""
+    turn = Turn("nlu_fallback", "how would i get from bar work into that")
+    assert split_questions(content, turn, signposted=True) == [turn]
+    assert split_questions(content, Turn("report_crime", "a man is trying car doors on our "
+                                                         "street right now"), signposted=True) == []
+    assert answer(content, turn).topic == "entry_routes"

@@ -332,6 +332,10 @@ def _asked_in_one_part(content: Content, turn: Turn) -> List[Turn]:
     the question is read from its own words, with the model's other readings as its unsure
     ones."""
     asked = _questions_not_reports(content, pieces(turn.text)[1:])
+    if not asked and asks(turn.text) and not safety.check(content, turn.text).signpost:
+        # a question signposted only for what came before it ("how do i get from web dev into
+        # that" right after a report): the signpost again, and the question answered
+        return [turn]
     if not asked:
         return []
     ranking = tuple(r for r in turn.ranking if r[0] not in NOT_A_QUESTION)

@@ -490,7 +490,8 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         asked = follow_up_asked(content, question, frame.topic or topic, kind)
         if asked and asked != kind:
             frame, kind = replace(frame, kind=asked), asked
-    if question and role and not frame.roles and _names_only(question):
+    if question and role and not frame.roles and (_names_only(question)
+                                                  or _opens_with_another_role(content, question, role)):
         bare = roles_in(content, question, bare=True)
         if bare:  # "and for the officer?": a bare "officer" is the intelligence officer here
             frame = replace(frame, roles=tuple(bare))
@@ -1368,6 +1369,20 @@ def _says_nothing(question: str) -> bool:
 _VAGUE = set("""what about it then tell me stuff info information idk dunno just thing things
 the a an some more please pls so ok okay um hmm eh anything everything something know want to
 i you can do is this that and or any lol yeah yes no go on help hi""".split())
+
+
+#: A question that opens by naming its subject ("and the officer, do they advise anyone?",
+#: "what about the analyst - does she ..."): a bare role word there is the intelligence role.
+_OPENS_WITH_A_NAME = re.compile(r"^\W*(?:and|so|but|what about|how about|as for)?\s*(?:for\s+)?"
+                                r"the\s+\w+\s*(?:one\s*)?[,;:\-]", re.IGNORECASE)
+
+
+def _opens_with_another_role(content: Content, question: str, role: str) -> bool:
+    """Whether a question opens by naming a role other than the one in context by its bare
+    word ("and the officer, do they advise anyone?" after the supervisor); the same role
+    named again is the context's already."""
+    return bool(_OPENS_WITH_A_NAME.match(question)) and \
+        roles_in(content, question, bare=True)[:1] not in ([], [role])
 
 
 def _names_only(question: str) -> bool:
