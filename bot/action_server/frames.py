@@ -149,7 +149,7 @@ def read_frame(content: Content, intent: str, text: str,
         # this where I ..."): what the assistant can tell them, as a greeting when they greet
         greeted = greeted or _opens_with_greeting(content, whole)
         return Frame("greet" if greeted else "help", question, ranking=ranking)
-    if _elsewhere(content, question):
+    if about_elsewhere(content, question):
         return Frame(ELSEWHERE, question, ranking=ranking)
     term = _term_asked(content, question)
     if term:  # "what's this CVF I keep seeing?", "what does NPCC stand for?"
@@ -919,15 +919,10 @@ def _opens_with_greeting(content: Content, text: str) -> bool:
 
 
 def about_elsewhere(content: Content, question: str) -> bool:
-    """Whether a message is about something else entirely (`_elsewhere`): the safety net then
-    does not take the model's "report" reading alone ("is it going to rain next week, off
-    camping with the kids" is no report, however sure the model is)."""
-    return _elsewhere(content, question)
-
-
-def _elsewhere(content: Content, question: str) -> bool:
     """About something else entirely (another job, a recipe) with nothing in scope named, or
-    asking the assistant to do a task for the visitor ("can you help me write my essay?")."""
+    asking the assistant to do a task for the visitor ("can you help me write my essay?"). The
+    safety net then does not take the model's "report" reading alone ("is it going to rain
+    next week, off camping with the kids" is no report, however sure the model is)."""
     words = analyse(question)
     scope = content.out_of_scope
     found = _phrases(scope.elsewhere).find(words)
@@ -1141,8 +1136,7 @@ def asks_which_to_start_in(content: Content, question: str) -> bool:
     researcher or could I apply straight for an officer post?", "would I have to be an officer
     first?"): both named, one or the other or one first, in a piece that asks, with a cue of
     getting in there too; not "I'm a researcher, want to become an analyst", nor "I'd have to
-    be a cop first. Which role would use my
-    coding more, analyst or researcher?"."""
+    be a cop first. Which role would use my coding more, analyst or researcher?"."""
     return any(asks(piece) and has_cue(content, "entry_routes", piece) and (
         _OR.search(piece) and len(roles_in(content, piece)) >= 2
         or _FIRST.search(piece) and len(roles_in(content, question)) >= 2)
