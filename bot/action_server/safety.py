@@ -128,9 +128,9 @@ class SafetyNet:
         # qualifications stop me?" says nothing of the dumping told before it, where "would
         # that stop me?" is about what was told (and ", which was reported to Action Fraud"
         # goes on telling)
+        told_pieces = split if text == acted_text else pieces(acted_text)
         about_what_was_told = analyse(" ".join(
-            p for p in pieces(acted_text) if not (asks(p) and stands_alone(p))
-            or _RELATIVE.match(p)))
+            p for p in told_pieces if not (asks(p) and stands_alone(p)) or _RELATIVE.match(p)))
         own_or_reported = self._own_or_reported(about_what_was_told) or \
             self.dealt_with.find(acted) or self._asked_as_the_work(acted)
         for piece in split:
