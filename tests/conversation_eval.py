@@ -46,7 +46,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "AL": TESTS / "conversations_al.yml", "AM": TESTS / "conversations_am.yml",
         "AN": TESTS / "conversations_an.yml", "AO": TESTS / "conversations_ao.yml",
         "AP": TESTS / "conversations_ap.yml", "AQ": TESTS / "conversations_aq.yml",
-        "AR": TESTS / "conversations_ar.yml", "AS": TESTS / "conversations_as.yml"}
+        "AR": TESTS / "conversations_ar.yml", "AS": TESTS / "conversations_as.yml",
+        "AT": TESTS / "conversations_at.yml", "AU": TESTS / "conversations_au.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
