@@ -1806,3 +1806,46 @@ def test_a_question_signposted_only_for_the_report_before_it_is_answered_too(con
     assert split_questions(content, Turn("report_crime", "a man is trying car doors on our "
                                                          "street right now"), signposted=True) == []
     assert answer(content, turn).topic == "entry_routes"
+
+
+@pytest.mark.parametrize("text", ["ok he's rung them. wot els",
+                                  "Sorry, I lost my thread. What else is there?"])
+def test_what_else_after_other_words_gets_the_help(content, text):
+    assert frame_of(content, "more_details", text, Context("roles", None, "roles")).kind == "help"
+    reply = answer(content, Turn("more_details", text, topic="roles", kind="roles"))
+    assert reply.text.startswith(content.reply("help").answer[:40])
+
+
+def test_a_term_asked_in_one_clause_is_not_lost_to_a_role_named_in_another(content):
+    reply = answer(content, Turn("ask_unknown", "what is RIPA, it came up in an advert for an "
+                                                "intelligence officer post"))
+    assert "RIPA" in reply.text and "vacanc" not in reply.text
+
+
+def test_what_the_visitor_sets_aside_is_not_what_they_ask(content):
+    assert frame_of(content, "skills", "Pay aside, what skills would they want from me?").kind \
+        == "skills"
+    assert frame_of(content, "skills", "what skills would they want, and the pay?").kind == "unknown"
+
+
+def test_the_visitors_own_qualifications_in_another_job_are_asked_about(content):
+    assert frame_of(content, "out_of_scope", "would my teaching quals count for anything").unknown \
+        == "qualifications"
+    assert frame_of(content, "out_of_scope", "how do I get a teaching qualification?").kind \
+        == "elsewhere"
+
+
+def test_the_officer_is_named_by_its_letters(content):
+    assert frame_of(content, "role_details", "what does an IO do all day?").roles \
+        == ("intelligence_officer",)
+
+
+def test_it_in_a_question_about_another_programme_is_not_that_programme(content):
+    """After "what's an FIB?", "is there a course for it?": the course is the IPP, named
+    before what it combines, since "it" was the FIB; asked of the IPP itself, the detail
+    leads."""
+    reply = answer(content, Turn("training", "is there a course for it",
+                                 topic="intelligence_units", kind="intelligence_units"))
+    assert reply.text.startswith("The Intelligence Professionalisation Programme")
+    reply = answer(content, Turn("training", "is there a course for it", topic="ipp", kind="ipp"))
+    assert reply.text.startswith("It combines")

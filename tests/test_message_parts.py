@@ -724,3 +724,36 @@ def test_ok_beside_a_question_is_not_read_as_asking_for_more(content):
     reply = answer(content, Turn("more_details", text, ranking=[("more_details", 0.6)],
                                  questions=(part,), said=(ok,), topic="working_environment"))
     assert reply.topic == "skills" and "More on" not in reply.text
+
+
+@pytest.mark.parametrize("text, parts", [
+    # typed on a phone: numbers without brackets, counting up, after a count that only announces
+    ("right 3 quick things 1 is it all desk work 2 do i need a degree 3 how long is the IPP",
+     ["is it all desk work", "do i need a degree", "how long is the IPP"]),
+    ("couple of things 1 what do researchers do 2 can I do it part time",
+     ["what do researchers do", "can I do it part time"]),
+])
+def test_bare_numbered_questions_are_each_a_part(text, parts):
+    assert question_parts(text) == parts
+
+
+def test_numbers_that_do_not_count_up_are_no_items():
+    assert question_parts("i have 3 kids and 1 is at college, is the IPP long") != \
+        ["is at college, is the IPP long"]
+    assert clauses("i have 3 kids and 1 is at college") == ["i have 3 kids and 1 is at college"]
+
+
+def test_punctuation_said_to_voice_typing_ends_a_sentence():
+    assert clauses("I drive a forklift full stop I am good with details full stop what does "
+                   "an analyst do question mark") == [
+        "I drive a forklift.", "I am good with details.", "what does an analyst do?"]
+
+
+@pytest.mark.parametrize("text", [
+    "how long is the IPP oh and the lad next door is kicking his front door in right now",
+    "is it office work and while I've got you there's a man trying car doors on our street now",
+])
+def test_a_report_run_on_after_a_question_is_its_own_part(content, text):
+    assert len(clauses(text)) == 2
+    assert safety.check(content, text).signpost
+

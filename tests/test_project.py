@@ -97,13 +97,14 @@ def test_no_blind_visitor_question_is_in_the_training_data():
 #: existed (the first three since the first commit, 57fb909, the fourth since 72b7a07 at 07:46 on
 #: 2026-12-02, when sets K to N were not yet written; the fifth since 702117a on 2026-11-26, a
 #: week before set P; the sixth since the first commit, a week before set R; the last since the
-#: first commit, 57fb909 on 2026-11-25, eight days before set AF): common phrasings, not leaks.
-#: Any other match fails.
+#: first commit, 57fb909 on 2026-11-25, eight days before set AF; the two after it since that
+#: first commit too, ten days before set AU): common phrasings, not leaks. Any other match fails.
 WRITTEN_BEFORE_THE_SET = {"how long does the ipp take", "tell me more about the analyst one",
                           "how do i report a crime online", "what do u need to be good at",
                           "how do i become an intelligence analyst",
                           "what does an intelligence supervisor do",
-                          "where can i see the full role profiles"}
+                          "where can i see the full role profiles", "what do i get at the end",
+                          "are you a real person"}
 
 
 def test_no_blind_conversation_turn_is_in_the_training_data():

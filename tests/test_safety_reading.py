@@ -991,3 +991,37 @@ def test_a_question_naming_someone_near_the_visitor_is_not_backed_into_a_report(
 def test_a_burglary_the_police_solved_told_in_dialect_is_the_visitor_s_past(content):
     assert not safety.check(content, "our kid wer burgled last yeer n t'police caught em. is "
                                      "that wat intel do").signpost
+
+
+@pytest.mark.parametrize("text", [
+    # money taken, a threat for money, a child to be taken against a court order
+    "just looked at my account and there are two transfers this week i didn't make. do analysts "
+    "look at money trails?",
+    "a man from a dating app knows where I live and says he'll post my photos unless i send "
+    "him £500",
+    "my ex says he'll take the kids whatever the court order says and he's outside now",
+])
+def test_money_taken_or_threats_are_signposted(content, text):
+    assert safety.check(content, text).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "we spot dodgy invoices at the bank all the time and I refer them on to our fraud team. "
+    "is fraud the kind of thing police intelligence works on?",
+    "lots of the people I support were robbed or scammed years back, all long since reported. "
+    "would that experience help in intelligence?",
+])
+def test_crime_the_visitors_job_passes_on_or_reported_long_ago_is_no_report(content, text):
+    assert not safety.check(content, text).signpost
+
+
+def test_after_a_signpost_saying_it_is_done_and_asking_what_else_is_no_report(content):
+    assert not safety.check(content, "ok hes phoned them. what else", after_signpost=True,
+                            moved_on=frames.moved_on(content, "ok hes phoned them. what else")
+                            ).signpost
+    assert safety.check(content, "he's still outside banging on the door",
+                        after_signpost=True).signpost
+
+
+def test_the_officer_by_its_letters_is_a_career_word(content):
+    assert not safety.check(content, "Do IOs ever go out on raids?", "report_crime", 0.95).signpost

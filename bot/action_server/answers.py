@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import AbstractSet, Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.action_server import safety, unknowns
 from bot.action_server.citations import source_links
@@ -410,7 +410,7 @@ def answer_question(content: Content, turn: Turn, context: Optional[Context] = N
     frame = fill_from_context(content, frame, context, turn.intent, turn.text, turn.entities,
                               told=turn.message)
     frame = role_named_in_message(content, frame, turn.message or turn.text)
-    return choose_content(content, frame)
+    return choose_content(content, frame, context)
 
 
 def _distinct(content: Content, replies: List[Answer]) -> List[Answer]:
@@ -520,19 +520,21 @@ def _role_stays(content: Content, topic: str) -> bool:
     return not content.topics[topic].aliases
 
 
-def choose_content(content: Content, frame: Frame) -> Answer:
+def choose_content(content: Content, frame: Frame, context: Optional[Context] = None) -> Answer:
     """Step 6: what the content says for a frame: the kind of question said for its subject
     (one role: the kind's `for_role` text; two roles side by side; a programme's own answer),
     the fact asked where one of the subject's sentences answers it, an honest "I don't hold
-    that", or, when nothing fits, "did you mean"."""
-    reply = _content_for(content, frame)
+    that", or, when nothing fits, "did you mean". `context`, the conversation before, says
+    what a question's "it" can point back to."""
+    context = context or Context()
+    reply = _content_for(content, frame, {context.topic, context.programme} - {None})
     named = frame.topic if "topic" not in frame.from_context else None
     return replace(reply, kind=frame.kind, frame=frame.describe(),
                    programme=named if reply.topic in (named, UNKNOWN) else None,
                    from_context=frame.from_context)
 
 
-def _content_for(content: Content, frame: Frame) -> Answer:
+def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = frozenset()) -> Answer:
     kind, role, question = frame.kind, frame.role, frame.question
     named_role = role if "role" not in frame.from_context else None
     if kind in (ELSEWHERE, OUT_OF_SCOPE, safety.REPORT_INTENT):
@@ -578,7 +580,7 @@ def _content_for(content: Content, frame: Frame) -> Answer:
     if len(holders) >= 2:
         return _roles_holding(content, holders)
     if kind in content.topics:
-        return _topic(content, kind, question)
+        return _topic(content, kind, question, others_talked_of=bool(talked_of - {kind}))
     if kind in FOLLOW_UPS:
         return _follow_up(content, FOLLOW_UPS[kind], frame.topic, kind, frame.role, question)
     if kind == "ask_source":
@@ -651,8 +653,11 @@ def _more_button(content: Content, title: Optional[str] = None) -> Button:
     return Button(title or content.reply("more_button").answer, payload("more_details"))
 
 
-def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
-    """A topic's answer; when the question asks for one of its details, that detail first."""
+def _topic(content: Content, topic_id: str, question: str = "",
+           others_talked_of: bool = False) -> Answer:
+    """A topic's answer; when the question asks for one of its details, that detail first.
+    With `others_talked_of`, the conversation was about something else, so the question's
+    "it" is that, not this topic ("what's an FIB?" then "is there a course for it")."""
     topic = content.topics[topic_id]
     buttons = _buttons(content, topic.next)
     if topic.details:
@@ -670,7 +675,8 @@ def _topic(content: Content, topic_id: str, question: str = "") -> Answer:
         # "do people get into intelligence from councils?": the general answer first, then
         # the detail that names councils
         text = topic.answer if fact in topic.answer else f"{topic.answer} {fact}"
-    elif fact and _PRONOUN_FIRST.match(fact) and not _names_or_refers_back(topic, question):
+    elif fact and _PRONOUN_FIRST.match(fact) and not _names_or_refers_back(
+            topic, question, others_talked_of):
         # "is there a course you do once you're in?" is not answered by "It combines a
         # learning curriculum with ...": the answer says what "it" is first
         text = topic.answer if fact in topic.answer else f"{topic.answer} {fact}"
@@ -685,11 +691,12 @@ _PRONOUN_FIRST = re.compile(r"^(?:it|they|this)\b", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:it|its|it's|they|them|this|that)\b", re.IGNORECASE)
 
 
-def _names_or_refers_back(topic: Topic, question: str) -> bool:
+def _names_or_refers_back(topic: Topic, question: str, others_talked_of: bool = False) -> bool:
     """Whether a question names the topic (its title or another name for it) or points back
-    to it, so a detail that calls it "it" reads as an answer."""
+    to it (when nothing else was talked of), so a detail that calls it "it" reads as an
+    answer."""
     lowered = question.lower()
-    return bool(_POINTS_BACK.search(question)) or any(
+    return bool(_POINTS_BACK.search(question)) and not others_talked_of or any(
         name.lower() in lowered for name in (topic.title, *topic.aliases) if name)
 
 

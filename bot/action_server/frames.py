@@ -136,6 +136,8 @@ def read_frame(content: Content, intent: str, text: str,
         or signs_off(content, question)
     if said:  # "cheers", "ta", "k thx": nothing but thanks, whatever the model made of it
         return Frame(said, question, ranking=ranking)
+    if asks_what_else(content, question):
+        return Frame("help", question, ranking=ranking)
     greeted = _opens_with_greeting(content, question)
     if intent in (FALLBACK, "goodbye") and not asks(question) and greeted:
         # "Good afternoon, dear. My great-grandson has asked me to find out about police work
@@ -184,8 +186,9 @@ def read_frame(content: Content, intent: str, text: str,
     about_programme = named is not None
     # The subject asked about is in the sentences that ask ("I'm 17, doing A levels. What's
     # the youngest you can start?" asks about age), else anywhere in the question.
-    subject = unknowns.subject_of(content, _asking(question), programme_named=about_programme) \
-        or unknowns.subject_of(content, question, programme_named=about_programme)
+    kept = _SET_ASIDE.sub(" ", question)  # "Grade aside, what would they want to see?"
+    subject = unknowns.subject_of(content, _asking(kept), programme_named=about_programme) \
+        or unknowns.subject_of(content, kept, programme_named=about_programme)
     if not subject and _asks_if_it_bars(content, question):
         # "I got a caution when I was 15. I'm 20 now. Would that stop me getting in?"
         subject = unknowns.subject_of(content, told or whole or text,
@@ -934,8 +937,15 @@ def about_elsewhere(content: Content, question: str) -> bool:
     # say ("what grades do you need for a nursing degree?" asks of another job)
     required = _phrases(content.unknowns.asks_required).find(words) \
         and all(unknowns.subject_of(content, f) for f in found)
+    # "wud my nursing quals count 4 anything": the visitor's own background, asked about as
+    # something the sources do not hold
+    subject = unknowns.subject_of(content, question)
+    own = found and subject and content.unknowns.subjects[subject].background and all(
+        re.search(rf"\b(?:my|his|her|their)\s+{re.escape(job)}", question, re.IGNORECASE)
+        for job in found)
     return bool(found) and not _phrases(scope.in_scope).find(words) and not required \
-        and (goal or not cued_kind(content, question)) or bool(_phrases(scope.tasks).find(words))
+        and not own and (goal or not cued_kind(content, question)) \
+        or bool(_phrases(scope.tasks).find(words))
 
 
 _phrases = built_once(Phrases)
@@ -987,14 +997,33 @@ _ASKS_WHICH_ROLE = re.compile(
     re.IGNORECASE)
 
 
+#: Words the visitor sets aside, so the question is not about them: "Grade aside, ...",
+#: "pay apart, ...", "never mind the money, ...", "leaving the shifts aside".
+_SET_ASIDE = re.compile(r"(?:^|(?<=[.,;:!?])\s*)(?:(?:leaving|setting|putting)\s+)?"
+                        r"(?:the\s+|my\s+)?\w+(?:\s+\w+)?\s+(?:aside|apart)\b|"
+                        r"\b(?:never mind|forget|leaving aside|setting aside|putting aside)\s+"
+                        r"(?:the\s+|my\s+|about\s+(?:the\s+)?)?\w+(?:\s+side)?",
+                        re.IGNORECASE)
+
+
 def _term_asked(content: Content, question: str) -> Optional[Tuple[str, Optional[str]]]:
     """For "what is <term>?" of a term the content uses (an abbreviation it spells out, or
     a jargon word), where the content says it: the topic whose title names it, else the
     topic or role whose sentence first uses it, as (kind, role). None otherwise."""
-    if not _ASKS_WHAT.search(question) or roles_in(content, question):
-        return None  # "what does an FIB analyst do?" asks about the analyst
-    return next((place for term, place in _terms(content).items()
-                 if re.search(rf"\b{re.escape(term)}s?\b", question, re.IGNORECASE)), None)
+    # the clause that asks it first: "What's RIPA, I seen it on a job advert for an
+    # intelligence officer" asks what RIPA is, where "what does an FIB analyst do?" asks of
+    # the analyst; then, naming no role, the whole ("thinking about moving into the FIB. what
+    # do they actually do there")
+    asking = [c for c in re.split(r"(?<=[,.;?!])\s+", question)
+              if _ASKS_WHAT.search(c) and not roles_in(content, c)]
+    if _ASKS_WHAT.search(question) and not roles_in(content, question):
+        asking.append(question)
+    for piece in asking:
+        place = next((place for term, place in _terms(content).items()
+                      if re.search(rf"\b{re.escape(term)}s?\b", piece, re.IGNORECASE)), None)
+        if place:
+            return place
+    return None
 
 
 _ASKS_WHAT = re.compile(r"\b(what|wat|wot)\s*(is|'s|s|are|does|do)\b|\bwhats\b|\bstands? for\b|"
@@ -1249,7 +1278,16 @@ def moved_on(content: Content, text: str) -> bool:
     on from the report (bot/action_server/safety.py)."""
     return bool(signs_off(content, text) or topic_asked_for(content, text)
                 or roles_in(content, text) or programmes_in(content, text)
-                or _BACK_TO_THE_QUESTION.search(text))
+                or _BACK_TO_THE_QUESTION.search(text) or asks_what_else(content, text))
+
+
+def asks_what_else(content: Content, text: str) -> bool:
+    """Whether the message ends asking what else there is to know ("ok shes phoned. wat
+    else", "I've lost track now, what else should I know?"), after words that ask nothing:
+    the assistant's help, whatever it was told first."""
+    parts = pieces(text)
+    return len(parts) > 1 and chitchat_said(content, parts[-1]) == "help" \
+        and not any(asks(p) for p in parts[:-1])
 
 
 #: The visitor saying they come back to what they asked before ("Ambulance came now, thank

@@ -42,9 +42,30 @@ _LIST_ITEM = re.compile(r"(?:^|(?<=\s))\(?\d{1,2}\)[ \t]*|^[ \t]*(?:\d{1,2}\.|[-
                         re.MULTILINE)
 
 
+#: Punctuation said aloud to a phone's voice typing: "... my knees are wrecked full stop I've
+#: got ADHD ...". Each ends a sentence as the mark would.
+_SPOKEN_MARK = re.compile(r"\s*\b(?:full stop|new paragraph|new line|question mark)\b[.?]?\s*",
+                          re.IGNORECASE)
+#: A bare number before a question word, as typed on a phone: "3 wee things 1 is there a course
+#: 2 does it cost anything 3 could i do it from home". Items only when they count 1, 2, 3 ...
+_BARE_ITEM = re.compile(r"(?:^|(?<=\s))([1-9])\s+(?=(?:is|are|do|does|did|can|could|would|will|"
+                        r"how|hw|what|whats|what's|wat|which|who|where|when|why|should)\b)",
+                        re.IGNORECASE)
+
+
+def _bare_items(text: str) -> str:
+    """`text` with a line break for each bare item number, when they count up from 1."""
+    numbers = [int(m.group(1)) for m in _BARE_ITEM.finditer(text)]
+    if len(numbers) > 1 and numbers == list(range(1, len(numbers) + 1)):
+        return _BARE_ITEM.sub("\n", text)
+    return text
+
+
 def sentences(text: str) -> List[str]:
+    text = _SPOKEN_MARK.sub(lambda m: "? " if "question" in m.group(0).lower() else ". ", text)
     if len(_LIST_ITEM.findall(text)) > 1:
         text = _LIST_ITEM.sub("\n", text)
+    text = _bare_items(text)
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
@@ -116,7 +137,10 @@ _TURN = re.compile(
     r"\s+[-\u2013\u2014]+\s+|[,.]?\s*\b(?:lol\s+)?(?:anyway|anyways|btw|by the way|on another note|"
     r"on a different note|unrelated but|separately|and i(?:'ve| have)? also been wondering|"
     r"i(?:'ve| have)? also been wondering|and i was also wondering|i was also wondering|"
-    r"also wondering|but also|random q(?:uestion)?)\b[,:]?\s*", re.IGNORECASE)
+    r"also wondering|but also|random q(?:uestion)?|oh and|oh also|"
+    # "... and while I've got you there's been a pickup going round the top fields"
+    r"(?:and\s+)?while i(?:'ve| have|ve)? got you|(?:and\s+)?while i have you)\b[,:]?\s*",
+    re.IGNORECASE)
 #: A comma, "and" or "also" before another question in the same sentence ("what does the fast
 #: track involve, how long is it, and can detectives apply?", "... should i say something also
 #: what do researchers do").
@@ -191,7 +215,7 @@ def asked_only(text: str) -> str:
 
 #: "Two questions: ...", "two quick ones - ...", "one more thing: ...": what follows is asked.
 _ANNOUNCING = (r"(?:two|three|2|3|a few|a couple of|couple of|some|quick|one|another)"
-               r"(?:\s+more)?(?:\s+quick)?(?:\s+(?:questions?|things?|qs?|ones?))?(?:\s+then)?"
+               r"(?:\s+more)?(?:\s+quick)?(?:\s+(?:questions?|things?|qs?|q's|ones?))?(?:\s+then)?"
                r"\s*[:\-]\s*")
 _JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|finally|"
                       r"while i'?m here|whilst i'?m here|while i have you|long shot|bit of a long "
@@ -200,6 +224,11 @@ _JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|final
                       r"(?:\s+(?:one|question|q))?"
                       r"(?:\s+but)?)\b[,\s]*|" + _ANNOUNCING + ")+", re.IGNORECASE)
 _ANNOUNCED = re.compile("^" + _ANNOUNCING, re.IGNORECASE)
+#: A clause that only announces the questions to come: "ok 3 wee things", "few q's for you".
+_ONLY_ANNOUNCING = re.compile(
+    r"^\W*(?:(?:ok|okay|right|so|hi|hiya)\W+)?(?:a\s+)?(?:few|couple of|couple|two|three|four|"
+    r"2|3|4)\s+(?:more\s+)?(?:(?:wee|quick|little|small|short)\s+)?(?:questions?|things?|qs?|"
+    r"q's|ones?)(?:\s+(?:then|for you|here|please))?\W*$", re.IGNORECASE)
 
 
 #: A question after a comma, at the end of a part that began by saying something ("she's
@@ -248,6 +277,8 @@ def clauses(text: str) -> List[str]:
     for sentence in sentences(text):
         for c in _TURN.split(sentence):
             c = _ANNOUNCED.sub("", c.strip(" ,;:")) if c else ""
+            if _ONLY_ANNOUNCING.match(c) and len(text.split()) > 4:
+                continue
             if c.strip(" ,.;:-?!"):
                 cut.append(c)
             elif cut and c.strip(" ,.;:-"):
