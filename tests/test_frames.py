@@ -1849,3 +1849,18 @@ def test_it_in_a_question_about_another_programme_is_not_that_programme(content)
     assert reply.text.startswith("The Intelligence Professionalisation Programme")
     reply = answer(content, Turn("training", "is there a course for it", topic="ipp", kind="ipp"))
     assert reply.text.startswith("It combines")
+
+
+def test_a_greeting_with_letters_held_down_and_an_emoji_greets(content):
+    reply = answer(content, Turn("out_of_scope", "heyyy 👋 is this the police jobs thing"))
+    assert reply.topic == "greet"
+
+
+def test_after_a_report_saying_someone_acts_on_it_leaves_only_the_question(content):
+    """"ok am phoning. is there an age limit?": the question alone is answered, not a
+    reading of "phoning" as phone records."""
+    parts = (Turn("ask_unknown", "is there an age limit to start"),)
+    said = (Turn("nlu_fallback", "ok am phoning."),)
+    reply = answer(content, Turn("information_formats", "ok am phoning. is there an age limit to "
+                                 "start", questions=parts, said=said, reported_earlier=True))
+    assert reply.topic == "unknown" and "age" in reply.text

@@ -295,12 +295,14 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
             return [turn.asked, *parts[:MAX_ANSWERED]]
         return parts[:MAX_ANSWERED]
     if turn.questions and (turn.intent in CHITCHAT or turn.said and all(
-            chitchat_said(content, part.text) or only_filler(part.text) for part in turn.said)):
+            chitchat_said(content, part.text) or only_filler(part.text)
+            or turn.reported_earlier and safety.acts_on_it(content, part.text)
+            for part in turn.said)):
         # "Thank you. She wants to join the police one day. Is there a quick way up?": the
         # whole read as thanks is no question of its own; its questions are. So too when all
         # it says beside them is a greeting or thanks ("Evening. What exactly is a force
         # intelligence bureau?"): the whole is its question, read less well. "ok." beside
-        # it says nothing either.
+        # it says nothing either, nor, after a report, "thanks he'll report it".
         return list(turn.questions[:MAX_ANSWERED])
     if _read_as_what_it_tells(turn):
         # "Keeping up with legislation sounds like a lot of reading. Do they train you up?":

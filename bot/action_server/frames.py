@@ -1340,9 +1340,17 @@ def _says_any_chitchat(content: Content, text: str) -> bool:
 
 
 def _said_misspelt(content: Content, word: str) -> Optional[str]:
-    """The one-word thanks, hello or goodbye that `word` is a slip of, if any."""
+    """The one-word thanks, hello or goodbye that `word` is a slip of, if any: letters held
+    down ("hiii", "byeee") count once."""
+    held = _HELD_LETTER.sub(r"\1", word)
+    if held != word and (held,) in _said_as(content):
+        return _said_as(content)[(held,)]
     return next((kind for phrase, kind in _said_as(content).items()
                  if len(phrase) == 1 and similar(word, phrase[0], SLIP)), None)
+
+
+#: A letter typed three times or more in a row.
+_HELD_LETTER = re.compile(r"(\w)\1{2,}")
 
 
 #: How close a slip must be to the word meant ("thnaks" to "thanks").

@@ -175,13 +175,18 @@ class SafetyNet:
         101, he's outside now with a knife"), and a message that only acts on it is read
         whole."""
         split = pieces(text)
-        acting = [p for p, words in ((p, analyse(p)) for p in split)
-                  if self.acting_on_it.find(words) and not self.danger.find(words)
-                  and not self._specific(words) and not _IF_THE_VISITOR.search(p)]
+        acting = [p for p in split if self.acts_on_it(p)]
         rest = [p for p in split if p not in acting]
         if not acting or not any(asks(p) for p in rest):
             return text, said
         return " ".join(rest), [r for r in said if r[0] not in acting]
+
+    def acts_on_it(self, piece: str) -> bool:
+        """Whether a piece of a message says the visitor (or someone) acts on the signpost
+        ("ok am phoning", "thanks he'll report it") and tells of no crime or danger itself."""
+        words = analyse(piece)
+        return bool(self.acting_on_it.find(words)) and not self.danger.find(words) \
+            and not self._specific(words) and not _IF_THE_VISITOR.search(piece)
 
     def _read_as_report(self, said: Sequence[Reading], message: Sequence[Tuple[str, str]],
                         reported_earlier: bool = False) -> Verdict:
@@ -462,6 +467,11 @@ def check(content: Content, text: str, intent: Optional[str] = None,
     its leave or names something of the pathway (`bot.action_server.frames.moved_on`)."""
     return _net(content.safety).check(text, intent, confidence, after_signpost, said,
                                       reported_earlier, leaning, moved_on)
+
+
+def acts_on_it(content: Content, piece: str) -> bool:
+    """Whether a piece of a message says someone acts on the signpost, and tells no more."""
+    return _net(content.safety).acts_on_it(piece)
 
 
 def _signposts(events: Sequence[dict]) -> Iterator[bool]:

@@ -21,13 +21,17 @@ SHORT_WORDS = 22
 MIN_QUESTION_WORDS = 6
 REFERS_BACK_WORDS = 14
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z0-9])\s*[;]\s+", re.IGNORECASE)
+# An emoji between words ends a sentence as a mark would: "hiii 👋 is this the careers thing".
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2600-\u27bf\U0001f300-\U0001faff])\s+|\n+|"
+                           r"(?<=[a-z0-9])\s*[;]\s+", re.IGNORECASE)
 _QUESTION_START = re.compile(
     # "when I finish my studies, how do I ..." sets when the question holds, it asks nothing
     r"^(how|what|whats|what's|wat|wats|wot|hw|which|who|whom|"
     r"(?:where|when)(?!\s+(?:i|i'm|im|you|u|he|she|we|they|my|our|his|her|their)\b)|why|can|could|cud|do|does|"
     # "did a house on tuesday and ..." tells what the visitor did
-    r"did(?!\s+(?:a|an|the|some|loads|lots|my|our)\b)|is|are|am|"
+    r"did(?!\s+(?:a|an|the|some|loads|lots|my|our)\b)|is|are|"
+    # "am i too old" asks; "ok am phoning" (Scots "I am") tells
+    r"am(?=\s+i\b)|"
     # "was doing a job at a big house last week ..." tells what the visitor was doing
     r"(?:was|were)(?!\s+\w+ing\b)|will|would|wud|wld|should|shall|may|might|have|has|any|tell me|"
     r"i want to know|i'd like to know|"

@@ -51,6 +51,7 @@ _SPELLING = {
     "els": "else", "hav": "have", "haf": "have", "cn": "can", "culd": "could", "evn": "even",
     "dus": "does", "trak": "track", "intae": "into", "ye": "you", "yer": "your",
     # short forms at work: "wud i hav to be a sgt", "wud my nursing quals count 4 anything"
+    "whens": "when's", "wheres": "where's", "whos": "who's",
     "sgt": "sergeant", "sgts": "sergeants", "quals": "qualifications", "qual": "qualification",
 }
 #: Endings of contractions, dropped after the split ("who's" -> "who").
