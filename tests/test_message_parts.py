@@ -757,3 +757,8 @@ def test_a_report_run_on_after_a_question_is_its_own_part(content, text):
     assert len(clauses(text)) == 2
     assert safety.check(content, text).signpost
 
+
+
+def test_asking_leave_to_ask_several_things_only_announces_them():
+    assert question_parts("Can I ask two things: what is CPD, and who has to do it?") == [
+        "what is CPD", "who has to do it?"]

@@ -218,7 +218,8 @@ def asked_only(text: str) -> str:
 
 
 #: "Two questions: ...", "two quick ones - ...", "one more thing: ...": what follows is asked.
-_ANNOUNCING = (r"(?:two|three|2|3|a few|a couple of|couple of|some|quick|one|another)"
+_ANNOUNCING = (r"(?:(?:can|could|may) i ask (?:you )?|i have |i've got |ive got |got )?"
+               r"(?:two|three|2|3|a few|a couple of|couple of|some|quick|one|another)"
                r"(?:\s+more)?(?:\s+quick)?(?:\s+(?:questions?|things?|qs?|q's|ones?))?(?:\s+then)?"
                r"\s*[:\-]\s*")
 _JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|finally|"
