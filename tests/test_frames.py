@@ -1864,3 +1864,8 @@ def test_after_a_report_saying_someone_acts_on_it_leaves_only_the_question(conte
     reply = answer(content, Turn("information_formats", "ok am phoning. is there an age limit to "
                                  "start", questions=parts, said=said, reported_earlier=True))
     assert reply.topic == "unknown" and "age" in reply.text
+
+
+def test_the_jobs_asked_with_something_the_sources_do_not_hold_asks_about_that(content):
+    assert frame_of(content, "roles", "are any of the jobs on weekends?").unknown == "shifts"
+    assert frame_of(content, "roles", "im 16, what jobs are there in intel").kind == "roles"

@@ -165,6 +165,11 @@ def read_frame(content: Content, intent: str, text: str,
     topic_asked = topic_asked_for(content, question, told or whole)
     if topic_asked != "roles" and _ASKS_WHICH_ROLE.search(question):
         topic_asked = None  # "which role would my CCTV experience be most useful in?"
+    of_the_jobs = unknowns.subject_of(content, _asking(question)) if topic_asked == "roles" else None
+    if of_the_jobs and not content.unknowns.subjects[of_the_jobs].about_the_visitor:
+        # "any of the jobs at night?" asks about shifts, which no list of the roles says;
+        # "im 17, wat jobs r there" tells the visitor's age and asks for the list
+        topic_asked = None
     # "I'm a researcher. What other roles could I move into?": the role named is the visitor's
     roles = [] if _OTHER_ROLES.search(question) else roles_in(content, question) or entity_roles
     if topic_asked and not (programme or programmes_in(content, question)) \
