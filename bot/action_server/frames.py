@@ -944,13 +944,19 @@ def about_elsewhere(content: Content, question: str) -> bool:
         and all(unknowns.subject_of(content, f) for f in found)
     # "wud my nursing quals count 4 anything": the visitor's own background, asked about as
     # something the sources do not hold
-    subject = unknowns.subject_of(content, question)
-    own = found and subject and content.unknowns.subjects[subject].background and all(
-        re.search(rf"\b(?:my|his|her|their)\s+{re.escape(job)}", question, re.IGNORECASE)
-        for job in found)
+    own = bool(found) and _own_background(content, question, found)
     return bool(found) and not _phrases(scope.in_scope).find(words) and not required \
         and not own and (goal or not cued_kind(content, question)) \
         or bool(_phrases(scope.tasks).find(words))
+
+
+def _own_background(content: Content, question: str, jobs: Sequence[str]) -> bool:
+    """Whether every other job named is the visitor's own ("my nursing") and the question asks
+    about a background subject the sources do not hold (qualifications)."""
+    subject = unknowns.subject_of(content, question)
+    return bool(subject) and content.unknowns.subjects[subject].background and all(
+        re.search(rf"\b(?:my|his|her|their)\s+{re.escape(job)}", question, re.IGNORECASE)
+        for job in jobs)
 
 
 _phrases = built_once(Phrases)
@@ -1021,7 +1027,7 @@ def _term_asked(content: Content, question: str) -> Optional[Tuple[str, Optional
     # do they actually do there")
     asking = [c for c in re.split(r"(?<=[,.;?!])\s+", question)
               if _ASKS_WHAT.search(c) and not roles_in(content, c)]
-    if _ASKS_WHAT.search(question) and not roles_in(content, question):
+    if question not in asking and _ASKS_WHAT.search(question) and not roles_in(content, question):
         asking.append(question)
     for piece in asking:
         place = next((place for term, place in _terms(content).items()
