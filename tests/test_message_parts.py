@@ -132,6 +132,9 @@ def test_questions_joined_by_text_speak_are_parts():
     assert question_parts("paramedic here. wat is IPP, who made it n how long is it")[1:] == [
         "wat is IPP", "who made it", "how long is it"]
     assert question_parts("me n my mate want to join, how do we start") == []
+    assert question_parts("wots the fasst trak an how lang dus it tak") == [
+        "wots the fasst trak", "how lang dus it tak"]
+    assert question_parts("an analyst, what do they do") == []
 
 
 def test_a_part_about_the_job_takes_the_role_the_message_names(content):

@@ -147,9 +147,9 @@ _TURN = re.compile(
     re.IGNORECASE)
 #: A comma, "and" or "also" before another question in the same sentence ("what does the fast
 #: track involve, how long is it, and can detectives apply?", "... should i say something also
-#: what do researchers do").
+#: what do researchers do", "wots the fasst trak an how lang dus it tak").
 _NEXT_QUESTION = re.compile(
-    r"\s*(?:,\s*(?:and\s+|n\s+|or\s+|also\s+)?|\s+(?:and|n|&)\s+(?:also\s+)?)(?=(?:how|hw|what|"
+    r"\s*(?:,\s*(?:and\s+|an\s+|n\s+|or\s+|also\s+)?|\s+(?:and|an|n|&)\s+(?:also\s+)?)(?=(?:how|hw|what|"
     r"whats|what's|wat|wats|who|when|where|which|why|whether|can|could|do|does|is|are|will|"
     r"would|should|tell me|explain)\b)"
     # "... has found her address and is standing outside now" goes on telling

@@ -50,7 +50,8 @@ _SPELLING = {
     # typed fast on a phone: "wot els is ther then", "hw dae ye get intae intel if yer no polis"
     "els": "else", "hav": "have", "haf": "have", "cn": "can", "culd": "could", "evn": "even",
     "dus": "does", "trak": "track", "intae": "into", "ye": "you", "yer": "your",
-    "whens": "when's", "wheres": "where's", "whos": "who's",
+    "whens": "when's", "wheres": "where's", "whos": "who's", "payd": "paid", "trane": "train",
+    "teenajer": "teenager",
     # short forms at work: "wud i hav to be a sgt", "wud my nursing quals count 4 anything"
     "sgt": "sergeant", "sgts": "sergeants", "quals": "qualifications", "qual": "qualification",
 }
