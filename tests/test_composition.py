@@ -341,3 +341,9 @@ def test_a_detail_that_calls_the_subject_it_follows_the_answer_that_names_it(con
     reply = ask(content, "ipp", "is there a course with a portfolio you do once you're in?")
     assert reply.text.startswith(content.topics["ipp"].answer), reply.text
     assert "portfolio" in reply.text
+
+
+def test_what_a_programme_involves_is_what_it_is_made_of(content):
+    """"what does the IPP involve" asks for the curriculum and portfolio, not its purpose."""
+    assert "portfolio" in ask(content, "ipp", "what does the IPP involve?").text
+    assert "portfolio" not in ask(content, "ipp", "what is the IPP?").text
