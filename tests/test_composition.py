@@ -347,3 +347,17 @@ def test_what_a_programme_involves_is_what_it_is_made_of(content):
     """"what does the IPP involve" asks for the curriculum and portfolio, not its purpose."""
     assert "portfolio" in ask(content, "ipp", "what does the IPP involve?").text
     assert "portfolio" not in ask(content, "ipp", "what is the IPP?").text
+
+
+@pytest.mark.parametrize("intent,text", [
+    ("role_details", "I study IT in Addis Ababa 2 years. I can be analyst?"),
+    ("out_of_scope", "Would they take someone who's bred dogs all her life and never worked in an office?"),
+    ("what_is_intelligence", "Police intelligence want ex soldiers?"),
+    ("nlu_fallback", "Would a journalism background be looked at?"),
+])
+def test_asking_whether_they_would_take_you_is_asking_the_way_in(content, intent, text):
+    """Plain or second-language ways of asking "could I get in?" are cues of the ways in,
+    whatever the model made of the rest of the message."""
+    reply = ask(content, intent, text, ranking=[(intent, 0.6)])
+    assert reply.topic == "entry_routes", reply
+    assert "any level" in reply.text

@@ -93,6 +93,20 @@ def test_and_the_fast_track_asks_the_same_follow_up_of_it(content):
         content.topics["fast_track"].follow_ups["duration"].answer
 
 
+def test_a_condition_asked_after_a_programme_is_who_the_programme_is_for(content):
+    """"so I'd have to be a police officer first?" after the fast track asks who it is for;
+    with no programme in context, or naming intelligence work, it asks the ways in."""
+    unsure = [("out_of_scope", 0.66), ("entry_routes", 0.04)]
+    after = Context("fast_track", None, "ask_eligibility", programme="fast_track")
+    frame = frame_of(content, "out_of_scope", "so id have to be a police officer first?", after, unsure)
+    assert (frame.kind, frame.topic) == ("ask_eligibility", "fast_track")
+    assert "constables" in choose_content(content, frame).text
+    alone = frame_of(content, "out_of_scope", "so id have to be a police officer first?", None, unsure)
+    assert alone.kind == "entry_routes"
+    work = frame_of(content, "entry_routes", "would i have to be an officer to do intelligence work?", after)
+    assert work.kind == "entry_routes"
+
+
 def test_what_is_not_in_the_sources_is_said_for_the_role_in_context(content):
     reply = answer(content, Turn("ask_unknown", "what does that one pay", [], [("ask_unknown", 0.9)],
                                  topic="role_details", role="intelligence_researcher"))

@@ -437,6 +437,13 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         cued = cued_kind(content, question)
         if cued and cued != topic:  # "... whether you have to be a police officer" after the day's work
             return replace(frame, kind=cued)
+    if kind == "entry_routes" and not (frame.topic or frame.roles) and topic and question \
+            and content.topics[topic].aliases and "eligibility" in content.topics[topic].follow_ups \
+            and len(tokens(question)) <= CONDITION_WORDS and _A_CONDITION.search(question) \
+            and not INTELLIGENCE_WORK.search(question):
+        # "so I'd have to be a police officer first?" after the fast track: who the programme
+        # is for, not the ways into intelligence
+        return replace(frame, kind="ask_eligibility", topic=topic, from_context=("topic",))
     if topic is None and not frame.topic and _asks_who_can_do_intelligence(frame):
         # "is intelligence analysis open to teachers?" with nothing in context: who can get
         # into intelligence work
@@ -1479,3 +1486,8 @@ _WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|t
                                r"(?!.*\bday\b))",
                                re.IGNORECASE)
 _REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)
+#: At most this many words for a condition asked of the programme in context.
+CONDITION_WORDS = 12
+#: A condition of getting on something: "I'd have to be an officer first?", "must you be staff".
+_A_CONDITION = re.compile(r"\b(?:have|need|got)\s+to\s+be\b|\bmust\s+(?:i|you|he|she|they)?\s*be\b|"
+                          r"\bbe\b.*\bfirst\b", re.IGNORECASE)

@@ -63,6 +63,7 @@ class SafetyNet:
         self.crime = Phrases(safety.crime)
         self.telling = Phrases(safety.telling)
         self.near_me = Phrases(safety.near_me)
+        self.close_to_me = Phrases(safety.close_to_me)
         self.career = Phrases(safety.career, cutoff=0.9)
         self.own_past_or_work = Phrases([*safety.own_past, *safety.own_work,
                                          *safety.already_reported])
@@ -157,10 +158,9 @@ class SafetyNet:
                 asks(clause) else Verdict(False)
             if verdict.signpost:
                 return verdict
-        if not own_or_reported:
-            verdict = self._read_as_report(said, whole, reported_earlier)
-            if verdict.signpost:
-                return verdict
+        verdict = self._read_as_report(said, whole, reported_earlier, bool(own_or_reported))
+        if verdict.signpost:
+            return verdict
         # a message that only asks ("Is there anywhere I can read about people who've done it,
         # like my friend?") is backed by someone near the visitor no more than by its reading
         only_asks = all(asks(piece) for piece in split)
@@ -189,7 +189,7 @@ class SafetyNet:
             and not self._specific(words) and not _IF_THE_VISITOR.search(piece)
 
     def _read_as_report(self, said: Sequence[Reading], message: Sequence[Tuple[str, str]],
-                        reported_earlier: bool = False) -> Verdict:
+                        reported_earlier: bool = False, own_or_reported: bool = False) -> Verdict:
         """A part beside the questions that asks nothing and that the model, reading it on its
         own, is sure is a report: it has learned reports told in words no phrase list holds
         ("a man from an online game keeps asking her cousin for photos"). Not when the message
@@ -199,9 +199,15 @@ class SafetyNet:
         near the visitor, someone telling it ("they look terrified") or the visitor doubting
         it matters. Later in a conversation that has had a report, or beside the visitor's
         doubt, the model need only lean that way: "two of them are outside right now" goes on
-        about it."""
+        about it.
+
+        Harm to someone close to the visitor (`close_to_me`: "my little brother keeps
+        disappearing ... from 'a mate he does jobs for'"), told as lately or now, is a report
+        whatever job words the part holds and whatever the visitor's own work elsewhere in the
+        message (`own_or_reported`), unless the message says it was reported."""
         if self.dealt_with.find(message):
             return Verdict(False)
+        reported = bool(self._reported(message))
         # "I do the books ... payments to a company that doesn't seem to exist. I don't know if
         # it matters.": a visitor unsure whether what they tell matters is telling of it
         doubting = self.still_telling.find(message)
@@ -212,13 +218,15 @@ class SafetyNet:
                 continue
             words = analyse(text)
             near = self.near_me.find(words)
-            # "my colleague" is someone near the visitor, not their career
-            career = [c for c in self.career.find(words) if not any(c in n for n in near)]
-            if career:
-                continue
             # ... or told as happening lately ("the same fake landlord just messaged her
             # again"): the model is sure, and it is no story from the visitor's past
             backing = near + self.telling.find(words) + doubting + self.recent.find(words)
+            at_risk = not reported and bool(self.close_to_me.find(words)) \
+                and bool(self.recent.find(words))
+            # "my colleague" is someone near the visitor, not their career
+            career = [c for c in self.career.find(words) if not any(c in n for n in near)]
+            if (career or own_or_reported) and not at_risk:
+                continue
             if backing:
                 return Verdict(True, f"model reads a report beside the question, with '{backing[0]}'")
         return Verdict(False)

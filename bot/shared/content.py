@@ -194,6 +194,9 @@ class Safety(_Strict):
     telling: List[Text]
     near_me: List[Text]
     career: List[Text]
+    #: People close to the visitor (family, friends, neighbours): harm to one of them that the
+    #: model is sure of is a report, whatever job words come with it.
+    close_to_me: List[Text] = []
     own_past: List[Text] = []
     #: The visitor's own job, in whose words crime is work ("loss prevention and shoplifting").
     own_work: List[Text] = []

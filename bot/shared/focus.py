@@ -33,7 +33,10 @@ _QUESTION_START = re.compile(
     # "am i too old" asks; "ok am phoning" (Scots "I am") tells
     r"am(?=\s+i\b)|"
     # "was doing a job at a big house last week ..." tells what the visitor was doing
-    r"(?:was|were)(?!\s+\w+ing\b)|will|would|wud|wld|should|shall|may|might|have|has|any|tell me|"
+    r"(?:was|were)(?!\s+\w+ing\b)|"
+    # "ok will do." agrees; "have a good one" takes leave
+    r"will(?!\s+do\W*$)|have(?!\s+an?\s+(?:good|nice|great|lovely)\b)|"
+    r"would|wud|wld|should|shall|may|might|has|any|tell me|"
     r"i want to know|i'd like to know|"
     r"can't|cant|couldn't|couldnt|won't|wont|wouldn't|wouldnt|isn't|isnt|doesn't|doesnt|"
     r"i would like to know|wondering|i was wondering|so how|so what|so can|but how|but what|"
@@ -317,13 +320,11 @@ def question_parts(text: str) -> List[str]:
 
 
 def _within_limit(parts: List[str]) -> List[str]:
-    """At most MAX_PARTS parts, in order; a long message loses what it only states first, so
-    its questions are kept ("... i didnt know who to tell. do people from councils get in?")."""
-    extra = len(parts) - MAX_PARTS
-    kept = []
-    for part in parts:
-        if extra > 0 and not asks(part):
-            extra -= 1
-            continue
-        kept.append(part)
-    return kept[:MAX_PARTS]
+    """At most MAX_PARTS parts, in order; a long message loses what it only states in the
+    fewest words, so its questions are kept and so is what it tells at length, the part the
+    safety net most needs the model to read ("... reading about analysts cos my son loves
+    data, but my dad's just rung me, there's a man on his doorstep saying he's from his
+    bank ... dad's 84. ... what does an analyst actually do")."""
+    statements = sorted((len(part.split()), at) for at, part in enumerate(parts) if not asks(part))
+    dropped = {at for _, at in statements[:max(len(parts) - MAX_PARTS, 0)]}
+    return [part for at, part in enumerate(parts) if at not in dropped][:MAX_PARTS]
