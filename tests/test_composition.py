@@ -361,3 +361,16 @@ def test_asking_whether_they_would_take_you_is_asking_the_way_in(content, intent
     reply = ask(content, intent, text, ranking=[(intent, 0.6)])
     assert reply.topic == "entry_routes", reply
     assert "any level" in reply.text
+
+
+@pytest.mark.parametrize("intent,text,topic", [
+    ("working_environment", "While I wait — what does an intelligence officer actually do, besides "
+     "sitting in an office?", "role_details"),
+    ("nlu_fallback", "So no car chases then ha. What do they actually look at? Phones and that?",
+     "information_formats"),
+    ("nlu_fallback", "Which units would I be working in?", "intelligence_units"),
+    ("nlu_fallback", "Where would I look up the training side of it?", "resources"),
+])
+def test_the_words_a_visitor_uses_for_a_subject_find_it(content, intent, text, topic):
+    reply = ask(content, intent, text, ranking=[(intent, 0.5)])
+    assert reply.topic == topic, reply

@@ -1883,3 +1883,12 @@ def test_after_a_report_saying_someone_acts_on_it_leaves_only_the_question(conte
 def test_the_jobs_asked_with_something_the_sources_do_not_hold_asks_about_that(content):
     assert frame_of(content, "roles", "are any of the jobs on weekends?").unknown == "shifts"
     assert frame_of(content, "roles", "im 16, what jobs are there in intel").kind == "roles"
+
+
+def test_where_people_come_from_is_the_ways_in_not_a_source(content):
+    """"is that the kind of background police intelligence takes people from?" asks the ways
+    in, whatever the model read; "where's that from?" still asks for the source."""
+    ranking = [("ask_source", 0.5), ("entry_routes", 0.2)]
+    assert frame_of(content, "ask_source", "is that the kind of background police intelligence "
+                    "takes people from?", ranking=ranking).kind == "entry_routes"
+    assert frame_of(content, "ask_source", "where's that from?", ranking=ranking).kind == "ask_source"

@@ -1061,3 +1061,31 @@ def test_danger_in_everyday_words_gets_the_signpost(content, message):
 ])
 def test_crime_words_that_tell_no_report_get_no_signpost(content, message):
     assert not safety.check(content, message).signpost
+
+
+def test_after_a_signpost_help_on_its_way_and_thanks_is_no_new_report(content):
+    """"my boss has rung 999, they're sending someone. Thanks ..." (blind set AW): the
+    visitor acted on the signpost; the model's report reading of the whole does not count."""
+    text = "my boss has rung 999, they're sending someone. Thanks for being straight with me."
+    assert not answer(content, Turn(intent="report_crime", text=text, ranking=[("report_crime", 0.86)],
+                                    after_signpost=True, reported_earlier=True)).signposted
+    worse = "my boss has rung 999, they're sending someone. Thanks, he's outside with a knife."
+    assert answer(content, Turn(intent="report_crime", text=worse, ranking=[("report_crime", 0.9)],
+                                after_signpost=True, reported_earlier=True)).signposted
+
+
+def test_after_a_signpost_a_question_beside_the_call_made_is_answered_without_it_again(content):
+    text = "I've rung them and they're sending someone round. Sorry. What was that about researchers?"
+    verdict = safety.check(content, text, "report_crime", 1.0, after_signpost=True,
+                           reported_earlier=True)
+    assert not verdict.signpost, verdict.reason
+
+
+def test_refusing_to_ring_or_asking_how_to_report_is_not_acting_on_the_signpost(content):
+    """"nae chance am phonin the polis" and "how do I report it then" after a signpost still
+    get it; "are you sure you can't pass on what I told you" asks the assistant to report."""
+    for text in ["nae chance am phonin the polis, ye'd get a doin fur that", "how do I report it then",
+                 "Are you sure you can't pass on what I told you about mum? It would save me ringing."]:
+        reply = answer(content, Turn(intent="nlu_fallback", text=text, ranking=[("nlu_fallback", 0.3)],
+                                     after_signpost=True, reported_earlier=True))
+        assert reply.signposted, text

@@ -22,8 +22,9 @@ from bot.action_server.facts import fact_for, only_in_details
 from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLOW_UPS,
                                       OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
                                       chitchat_said, cued_follow_up, moved_on, fact_in_context,
-                                      fill_from_context, has_cue, names_scope, only_filler, read_frame,
-                                      role_named_in_message, roles_holding, subject_sentences,
+                                      fill_from_context, has_cue, names_scope, only_filler,
+                                      opens_with_thanks, read_frame, role_named_in_message,
+                                      roles_holding, subject_sentences,
                                       topic_asked_for, UNSURE, about_elsewhere, asks_which_to_start_in)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content, Topic
@@ -265,12 +266,26 @@ def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
     return None
 
 
+def _only_acts_on_it(content: Content, text: str) -> bool:
+    """After a report, a message that says help is on its way and, beside that, at most
+    thanks ("my boss has rung 999, they're sending someone. Thanks for being straight with
+    me."): the visitor has acted on the signpost, and tells nothing new."""
+    split = pieces(text)
+    acting = [p for p in split if safety.acts_on_it(content, p) and not asks(p)]
+    return bool(acting) and all(
+        p in acting or (chitchat_said(content, p) or opens_with_thanks(content, p))
+        and not safety.check(content, p).signpost for p in split)
+
+
 def safety_verdict(content: Content, text: str, intent: Optional[str], confidence: float,
                    after_signpost: bool = False, **signals: Any) -> safety.Verdict:
     """The safety net's verdict on a message (`safety.check`), as the answer and `/why` read
     it: the model's reading is no report when the words name something else entirely ("is it
     going to rain next week, off camping with the kids"); the phrases of a report still
     count."""
+    if (after_signpost or signals.get("reported_earlier")) and _only_acts_on_it(content, text):
+        # "my boss has rung 999, they're sending someone. Thanks for that."
+        return safety.Verdict(False, "acts on the signpost, tells nothing new")
     return safety.check(content, text, None if about_elsewhere(content, text) else intent,
                         confidence, after_signpost=after_signpost,
                         moved_on=after_signpost and moved_on(content, text), **signals)

@@ -297,12 +297,15 @@ def _kind(content: Content, frame: Frame) -> str:
     reading that is not the programme's own (see `_asked_of_a_programme`); a reading that
     declines a question naming something in scope gives way to the model's best answer."""
     intent, question, roles, programme = frame.kind, frame.question, frame.roles, frame.topic
-    if intent == "ask_source" and question and not _asks_where_from(question):
-        # "is that the kind of thing that counts as intelligence?" asks no source: the
-        # model's next reading that answers something, else unsure
-        intent = next((k for k, confidence in frame.ranking if k not in NOT_ANSWERS
-                       and k not in CHITCHAT and confidence >= RUNNER_UP), FALLBACK)
     cued = cued_kind(content, question)
+    if intent == "ask_source" and question and (not _asks_where_from(question)
+                                                or cued == "entry_routes"):
+        # "is that the kind of thing that counts as intelligence?" asks no source, nor "is that
+        # the kind of background police intelligence takes people from?" (where people come
+        # from is the ways in): the model's next reading that answers something, else unsure
+        intent = next((k for k, confidence in frame.ranking if k not in NOT_ANSWERS
+                       and k not in CHITCHAT and k != "ask_source" and confidence >= RUNNER_UP),
+                      FALLBACK)
     # A follow-up reading ("can they ...?") the question's words do not ask is no kind of its
     # own either: "also is it office based" is about where they work. Nor is "tell me more"
     # when the words ask how to get in ("ok so how would a reservoir keeper get in at all?").
@@ -1350,6 +1353,13 @@ _WEIGHING_UP = re.compile(r"\b(think|thinking|decide|work|sort|figure)\s+(about\
 _ASKS_ANYWHERE = re.compile(r"\b(what|how|which|why|where|who|when|whats|wat|hw)\b", re.IGNORECASE)
 
 
+def opens_with_thanks(content: Content, text: str) -> bool:
+    """"Thanks for being straight with me.": a part that asks nothing and opens with thanks."""
+    words, said = tokens(text), _said_as(content)
+    return not asks(text) and any(said.get(tuple(words[:n])) == "thanks"
+                                  for n in range(1, SAID_WORDS + 1))
+
+
 def _says_any_chitchat(content: Content, text: str) -> bool:
     """Whether any words of `text` are thanks, a greeting or a goodbye, misspelt or not."""
     words, said = tokens(text), _said_as(content)
@@ -1483,7 +1493,10 @@ _WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|t
                                r"wh?at (?:will|would|wud|do|does|dose) (?:he|she|they|i|you|u|we|it|"
                                r"that one) (?:actually |really )?(?:be )?do(?:ing)?"
                                r"\b(?!\s+to\b)"
-                               r"(?!.*\bday\b))",
+                               r"(?!.*\bday\b)|"
+                               # "what does an intelligence officer actually do, besides ..."
+                               r"what (?:does|do) (?:an?|the) (?:\w+ ){1,2}(?:actually |really )?do"
+                               r"\b(?!\s+to\b)(?!.*\bday\b))",
                                re.IGNORECASE)
 _REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)
 #: At most this many words for a condition asked of the programme in context.

@@ -109,6 +109,8 @@ class SafetyNet:
         if after_signpost or reported_earlier:
             text, said = self._without_acting_on_it(text, said)
             whole = analyse(text)
+            if text != acted_text:
+                intent = None  # the model read the whole, with what the visitor did about it
         if after_signpost:
             verdict = self._still_reporting(text, whole)
             if not verdict.signpost and not moved_on:
@@ -186,7 +188,8 @@ class SafetyNet:
         ("ok am phoning", "thanks he'll report it") and tells of no crime or danger itself."""
         words = analyse(piece)
         return bool(self.acting_on_it.find(words)) and not self.danger.find(words) \
-            and not self._specific(words) and not _IF_THE_VISITOR.search(piece)
+            and not self._specific(words) and not _IF_THE_VISITOR.search(piece) \
+            and not _REFUSING.search(piece)
 
     def _read_as_report(self, said: Sequence[Reading], message: Sequence[Tuple[str, str]],
                         reported_earlier: bool = False, own_or_reported: bool = False) -> Verdict:
@@ -418,6 +421,9 @@ _ASKS_WITHIN = re.compile(r"\b(is that|is it|would that|does that|will that|can 
                           r"could (he|she|i|they)|what|how|which|why)\b", re.IGNORECASE)
 
 
+#: "nae chance am phonin the polis": the visitor refusing to act on it.
+_REFUSING = re.compile(r"\b(?:no|nae|not|never|won't|wont|will not|can't|cant|cannot|refuse|"
+                       r"refuses|no way)\b", re.IGNORECASE)
 #: "She'd be furious if I called anyone": the visitor weighing it up, not acting on it.
 _IF_THE_VISITOR = re.compile(r"\b(if|unless|whether)\s+(i|we)\b", re.IGNORECASE)
 
