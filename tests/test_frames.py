@@ -1892,3 +1892,18 @@ def test_where_people_come_from_is_the_ways_in_not_a_source(content):
     assert frame_of(content, "ask_source", "is that the kind of background police intelligence "
                     "takes people from?", ranking=ranking).kind == "entry_routes"
     assert frame_of(content, "ask_source", "where's that from?", ranking=ranking).kind == "ask_source"
+
+
+def test_tell_me_more_of_intelligence_named_or_where_to_look_for_more(content):
+    """"intelligence jobs. tell me more" with nothing in context is more of the work itself;
+    "wher do i look for more" asks where to read more, not for more of the last answer."""
+    frame = read_frame(content, "more_details", "tell me more", [("more_details", 0.78)],
+                       told="intelligence jobs. tell me more")
+    filled = fill_from_context(content, frame, Context(), "more_details", "tell me more",
+                               told="intelligence jobs. tell me more")
+    assert filled.kind == "what_is_intelligence"
+    after_role = Context("role_details", "intelligence_analyst", "role_details")
+    assert frame_of(content, "more_details", "wher do i look for more", after_role,
+                    [("more_details", 0.5)]).kind == "resources"
+    assert frame_of(content, "more_details", "tell me more", after_role,
+                    [("more_details", 0.9)]).kind == "more_details"

@@ -1089,3 +1089,8 @@ def test_refusing_to_ring_or_asking_how_to_report_is_not_acting_on_the_signpost(
         reply = answer(content, Turn(intent="nlu_fallback", text=text, ranking=[("nlu_fallback", 0.3)],
                                      after_signpost=True, reported_earlier=True))
         assert reply.signposted, text
+
+
+def test_the_kind_of_person_the_police_want_is_a_career_question_whatever_the_model_reads(content):
+    text = "What sort of lad do the police want for this intelligence business?"
+    assert not safety.check(content, text, "report_crime", 0.96).signpost

@@ -306,6 +306,10 @@ def _kind(content: Content, frame: Frame) -> str:
         intent = next((k for k, confidence in frame.ranking if k not in NOT_ANSWERS
                        and k not in CHITCHAT and k != "ask_source" and confidence >= RUNNER_UP),
                       FALLBACK)
+    if intent == "more_details" and not (roles or programme) and question and _longest_found(
+            ((t, _phrases(topic.asked_for_as)) for t, topic in content.topics.items()
+             if topic.asked_for_as), analyse(question))[0] == "resources":
+        return "resources"  # "wher do i look for more": where to read more, not more of it
     # A follow-up reading ("can they ...?") the question's words do not ask is no kind of its
     # own either: "also is it office based" is about where they work. Nor is "tell me more"
     # when the words ask how to get in ("ok so how would a reservoir keeper get in at all?").
@@ -470,6 +474,10 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
             and INTELLIGENCE_WORK.search(told):
         # "i keep hearing about police intelligence. what even is it xx": with nothing in
         # context, "it" is the intelligence work the message names
+        return replace(frame, kind="what_is_intelligence", topic=None)
+    if topic is None and not (frame.topic or frame.roles) and kind == "more_details" \
+            and told and INTELLIGENCE_WORK.search(told):
+        # "intelligence jobs. tell me more" with nothing in context: more of the work itself
         return replace(frame, kind="what_is_intelligence", topic=None)
     if topic is None:  # only a role so far ("what does an analyst earn?"), or nothing
         return _role_from_context(frame, role)
