@@ -1048,6 +1048,8 @@ def test_harm_to_someone_close_told_as_lately_is_a_report_whatever_job_words_com
     "tell the parents",
     "I can hear banging and what sounds like voices from inside the back of the lorry",
     "the roofer turned up again this morning and wouldn't leave till she'd paid him",
+    "my little brother keeps disappearing after school and came home with a new phone from a mate "
+    "he does jobs for. also how do i become a researcher?",
 ])
 def test_danger_in_everyday_words_gets_the_signpost(content, message):
     assert safety.check(content, message).signpost
