@@ -306,9 +306,8 @@ def _kind(content: Content, frame: Frame) -> str:
         intent = next((k for k, confidence in frame.ranking if k not in NOT_ANSWERS
                        and k not in CHITCHAT and k != "ask_source" and confidence >= RUNNER_UP),
                       FALLBACK)
-    if intent == "more_details" and not (roles or programme) and question and _longest_found(
-            ((t, _phrases(topic.asked_for_as)) for t, topic in content.topics.items()
-             if topic.asked_for_as), analyse(question))[0] == "resources":
+    if intent == "more_details" and not (roles or programme) and question \
+            and _asked_for_as(content, analyse(question))[0] == "resources":
         return "resources"  # "wher do i look for more": where to read more, not more of it
     # A follow-up reading ("can they ...?") the question's words do not ask is no kind of its
     # own either: "also is it office based" is about where they work. Nor is "tell me more"
@@ -1120,10 +1119,14 @@ def topic_asked_for(content: Content, question: str, told: str = "") -> Optional
     # towards once I'm in?" asks for the qualification, not for learning once in)
     _kind, cue = _longest_cue(content, question)
     # the longest way of asking wins: "where do their people come from" over "where does it"
-    topic_id, length = _longest_found(((t, _phrases(topic.asked_for_as))
-                                       for t, topic in content.topics.items() if topic.asked_for_as),
-                                      words)
+    topic_id, length = _asked_for_as(content, words)
     return topic_id if length > cue else _asked_with_a_crime(content, question, told)
+
+
+def _asked_for_as(content: Content, words: Sequence[Tuple[str, str]]) -> Tuple[Optional[str], int]:
+    """The topic whose `asked_for_as` phrase found in `words` is longest, and that length."""
+    return _longest_found(((t, _phrases(topic.asked_for_as))
+                           for t, topic in content.topics.items() if topic.asked_for_as), words)
 
 
 def _asked_with_a_crime(content: Content, question: str, told: str = "") -> Optional[str]:

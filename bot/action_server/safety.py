@@ -223,9 +223,9 @@ class SafetyNet:
             near = self.near_me.find(words)
             # ... or told as happening lately ("the same fake landlord just messaged her
             # again"): the model is sure, and it is no story from the visitor's past
-            backing = near + self.telling.find(words) + doubting + self.recent.find(words)
-            at_risk = not reported and bool(self.close_to_me.find(words)) \
-                and bool(self.recent.find(words))
+            recent = self.recent.find(words)
+            backing = near + self.telling.find(words) + doubting + recent
+            at_risk = not reported and bool(recent) and bool(self.close_to_me.find(words))
             # "my colleague" is someone near the visitor, not their career
             career = [c for c in self.career.find(words) if not any(c in n for n in near)]
             if (career or own_or_reported) and not at_risk:
