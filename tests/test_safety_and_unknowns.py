@@ -165,6 +165,8 @@ def test_editors_extend_the_net_in_content_without_retraining(content):
     ("would I have to relocate", "locations"),
     ("would I have to move away from the coast for it", "locations"),
     ("can you pick where you work", "locations"),
+    ("Are there any of these jobs down in Cornwall?", "locations"),
+    ("is it the same in Scotland?", "locations"),
     ("can I work remotely", "flexible"),
     ("could the job be done remotely from abroad", "flexible"),
     ("do I need to be a british citizen", "nationality"),
@@ -377,3 +379,20 @@ def test_an_unknown_asked_of_a_programme_in_context_says_who_the_programme_is_fo
                                  [], [("ask_unknown", 0.9)], topic="fast_track", kind="fast_track"))
     assert reply.topic == "unknown" and "age limits" in reply.text
     assert "serving police constables" in reply.text
+
+
+@pytest.mark.parametrize("intent, text, topic", [
+    ("entry_routes", "I live in London, how do I become an analyst?", "entry_routes"),
+    ("role_details", "im from manchester and i want to know what an intelligence officer does",
+     "role_details"),
+    ("fast_track", "i grew up in kent and now live in leeds. whats the fast track", "fast_track"),
+])
+def test_where_the_visitor_lives_is_told_not_asked(content, intent, text, topic):
+    """A place the visitor is from says nothing of where the work is: the question is answered."""
+    assert ask(content, intent, text).topic == topic
+
+
+def test_a_place_in_a_question_surely_about_something_else_is_no_job_location(content):
+    reply = answer(content, Turn("out_of_scope", "do you need a coat in Leeds today",
+                                 ranking=[("out_of_scope", 0.99)]))
+    assert reply.topic == "out_of_scope"

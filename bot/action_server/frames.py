@@ -194,6 +194,8 @@ def read_frame(content: Content, intent: str, text: str,
     kept = _SET_ASIDE.sub(" ", question)  # "Grade aside, what would they want to see?"
     subject = unknowns.subject_of(content, _asking(kept), programme_named=about_programme) \
         or unknowns.subject_of(content, kept, programme_named=about_programme)
+    if subject and _only_told(content, subject, kept):
+        subject = None  # "I live in London, how do I become an analyst?" asks the way in
     if not subject and _asks_if_it_bars(content, question):
         # "I got a caution when I was 15. I'm 20 now. Would that stop me getting in?"
         subject = unknowns.subject_of(content, told or whole or text,
@@ -886,6 +888,19 @@ def _programme_elsewhere_in_message(content: Content, intent: str, question: str
         return None
     named = programmes_in(content, " ".join(p for p in pieces(whole) if not asks(p)))
     return named[0] if len(named) == 1 else None
+
+
+def _only_told(content: Content, subject: str, question: str) -> bool:
+    """An unknown subject the visitor only tells of (where they live), in no piece that asks,
+    beside a question that names something the content covers in its own words: the question
+    is what to answer. Not the visitor's own circumstances or background ("I have a caution,
+    how do I get in?" is told where the force's pages hold what matters)."""
+    subject_ = content.unknowns.subjects[subject]
+    if subject_.about_the_visitor or subject_.background:
+        return False
+    asked = min(asked_only(question), _asking(question), key=len)  # by piece, or by sentence
+    return asked != question and not unknowns.subject_of(content, asked) and bool(
+        cued_kind(content, asked) or programmes_in(content, asked) or roles_in(content, asked))
 
 
 def _background(content: Content, subject: str, question: str) -> bool:

@@ -7,6 +7,7 @@ nearest thing the content does say, and points to the force's or the College's p
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Tuple
 
 from bot.shared.content import Content, Unknowns
@@ -21,6 +22,8 @@ class SubjectFinder:
             (subject_id, Phrases(subject.phrases, cutoff=0.88))
             for subject_id, subject in unknowns.subjects.items()
         ]
+        self.places = [(subject_id, Phrases(_said_as_where(subject.places)))
+                       for subject_id, subject in unknowns.subjects.items() if subject.places]
         self.not_with_programme = {s: subject.not_with_programme
                                    for s, subject in unknowns.subjects.items()}
         self.about_the_visitor = {s for s, subject in unknowns.subjects.items()
@@ -29,10 +32,13 @@ class SubjectFinder:
     def find(self, text: str, programme_named: bool = False,
              about_the_visitor: bool = False) -> Optional[str]:
         """The subject asked about: the one with the most (then the longest) phrases found;
-        with `about_the_visitor`, only a subject that could stand in the visitor's way."""
+        with `about_the_visitor`, only a subject that could stand in the visitor's way. A place
+        counts only in words about the work or what was said ("any jobs in Cornwall?", "is it
+        the same in Scotland?"), not in "do I need a coat in Leeds today"."""
         words = analyse(text)
         best: Tuple[int, int, str] = (0, 0, "")
-        for subject_id, phrases in self.subjects:
+        places = self.places if _OF_THE_WORK.search(text) else []
+        for subject_id, phrases in [*self.subjects, *places]:
             if programme_named and self.not_with_programme[subject_id]:
                 continue
             if about_the_visitor and subject_id not in self.about_the_visitor:
@@ -42,6 +48,21 @@ class SubjectFinder:
                 score = (len(found), max(len(p) for p in found), subject_id)
                 best = max(best, score)
         return best[2] or None
+
+
+#: The words before a place that say it is where the work would be ("any jobs in Leeds").
+WHERE = ("in", "near", "around", "round", "to", "across", "about", "leave", "outside",
+         "down in", "up in", "over in", "out in")
+
+
+#: Words of a question about the work, or pointing back to what was said, beside a place.
+_OF_THE_WORK = re.compile(r"\b(?:jobs?|roles?|posts?|positions?|work|working|based|vacanc\w*|forces?|"
+                          r"stations?|units?|teams?|move|moving|relocat\w*|live|it|they|them|that|"
+                          r"this|these|those|there|same|about)\b", re.IGNORECASE)
+
+
+def _said_as_where(places: List[str]) -> List[str]:
+    return [f"{where} {place}" for place in places for where in WHERE]
 
 
 _finder = built_once(SubjectFinder)

@@ -255,6 +255,9 @@ class Safety(_Strict):
 class UnknownSubject(_Strict):
     name: Text
     phrases: List[Text]
+    #: Names of places: this subject only when said as where ("jobs in Cornwall", "near
+    #: Leeds"), not as where the visitor is from ("I'm from Leeds, what does an analyst do?").
+    places: List[Text] = []
     nearest: Optional[Text] = None
     #: The nearest thing said when the question names a programme (programme id -> a key of
     #: `Unknowns.nearest`): "is the IPP mandatory?" is told who the IPP is open to.
