@@ -1096,3 +1096,54 @@ def test_refusing_to_ring_or_asking_how_to_report_is_not_acting_on_the_signpost(
 def test_the_kind_of_person_the_police_want_is_a_career_question_whatever_the_model_reads(content):
     text = "What sort of lad do the police want for this intelligence business?"
     assert not safety.check(content, text, "report_crime", 0.96).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "Afternoon. DS on a DA investigation team in Leeds, 11 years in. Coercive control, stalking, "
+    "non-fatal strangulation, day in day out. I'm eyeing an intelligence supervisor post. What "
+    "does that role involve?",
+    "Hiya, I'm a PSO in an approved premises in Stoke, so every day I'm around men on licence for "
+    "sex offences and serious violence. Does probation count as a route into police intelligence?",
+    "I'm a support worker in a hostel, we deal with domestic abuse and stalking every day. would "
+    "that help me become an analyst?",
+])
+def test_crimes_a_job_deals_with_told_beside_the_job_are_the_work(content, text):
+    verdict = safety.check(content, text, "entry_routes", 0.9)
+    assert not verdict.signpost, verdict.reason
+
+
+@pytest.mark.parametrize("text", [
+    "I'm a teacher at a school, a pupil is being groomed online. what do analysts do?",
+    "I'm a nurse at the hospital and a patient told me her husband beats her. how do I become an "
+    "analyst?",
+    "I work in a shop and a man has been stealing every day this week. how do i get into intel?",
+    "DS on a DA team. My sister's ex is stalking her right now. what does a supervisor do?",
+])
+def test_a_crime_happening_to_someone_is_a_report_whatever_the_visitor_s_job(content, text):
+    assert safety.check(content, text, "entry_routes", 0.9).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "I PLAY LOADS OF DETECTIVE GAMES WHERE U SOLVE MURDERS N TRACK DOWN GANGS. WOULD THAT MAKE ME "
+    "GOOD AT POLICE INTELLIGENCE",
+    "i listen to audiobooks about serial killers n drug gangs every night on the bus. would intel "
+    "work mean i actually help catch people like that",
+])
+def test_crime_in_games_and_audiobooks_is_no_report(content, text):
+    verdict = safety.check(content, text, "suitability", 0.9)
+    assert not verdict.signpost, verdict.reason
+
+
+def test_the_report_going_on_beside_a_question_is_signposted_again(content):
+    text = "ok the guy who wrote the note just drove past twice again. does the ipp take long"
+    assert safety.check(content, text, "ipp", 0.9, reported_earlier=True).signpost
+    assert not safety.check(content, "ok I read the page again. does the ipp take long", "ipp", 0.9,
+                            reported_earlier=True).signpost
+
+
+def test_someone_having_rung_the_police_is_acting_on_the_signpost(content):
+    assert safety.acts_on_it(content, "my manager rang them.")
+    assert not safety.acts_on_it(content, "should I ring the police?")
+    assert not safety.check(content, "my manager rang them. wot kind of ppl give intel then",
+                            "information_sources", 0.9, after_signpost=True,
+                            reported_earlier=True).signpost

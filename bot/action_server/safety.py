@@ -82,6 +82,7 @@ class SafetyNet:
         self.acting_on_it = Phrases(safety.acting_on_it)
         self.as_the_work = Phrases(safety.as_the_work)
         self.recent = Phrases([*safety.recent, *safety.ongoing])
+        self.routine = Phrases(safety.routine)
         self.experience = Phrases(safety.experience)
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0,
@@ -122,7 +123,10 @@ class SafetyNet:
             if verdict.signpost:
                 return verdict
         parts = clauses(text)
-        for part in parts if len(parts) > 1 else []:
+        # "DS on a DA team ... Coercive control, stalking, non-fatal strangulation, day in day
+        # out": the crimes the visitor's job deals with, told nowhere as one happening
+        as_work = self._crime_as_the_work(text, parts)
+        for part in parts if len(parts) > 1 and not as_work else []:
             verdict = self._check(analyse(part), None, message=whole)
             if verdict.signpost:
                 return verdict
@@ -134,7 +138,7 @@ class SafetyNet:
         told_pieces = split if text == acted_text else pieces(acted_text)
         about_what_was_told = analyse(" ".join(
             p for p in told_pieces if not (asks(p) and stands_alone(p)) or _RELATIVE.match(p)))
-        own_or_reported = self._own_or_reported(about_what_was_told) or \
+        own_or_reported = as_work or self._own_or_reported(about_what_was_told) or \
             self.dealt_with.find(acted) or self._asked_as_the_work(acted)
         for piece in split:
             # Asking how to report is answered with the signpost whoever asks ("... on my
@@ -166,7 +170,31 @@ class SafetyNet:
         # a message that only asks ("Is there anywhere I can read about people who've done it,
         # like my friend?") is backed by someone near the visitor no more than by its reading
         only_asks = all(asks(piece) for piece in split)
+        if as_work:
+            return Verdict(False, "crime as the visitor's work")
         return self._check(whole, intent, confidence, message=whole, only_asks=only_asks)
+
+    def _crime_as_the_work(self, text: str, parts: Sequence[str]) -> bool:
+        """Whether the visitor tells their job (`own_work`, or "I'm a probation officer in
+        ...") and every clause naming a crime tells what that job deals with: with no one, no
+        time, nothing going on and no one telling near the visitor, once the words of the
+        job's `routine` ("every day", "caseload") are set aside. "I'm a carer at a home. One
+        of my residents is being hit by her son" names someone near them: a report."""
+        if not (self.own_work.find(analyse(text)) or _STATES_A_JOB.search(text)):
+            return False
+        # the job itself ("I'm a support worker in a hostel") is no one the crime happens to
+        told = [analyse(_STATES_A_JOB.sub(" ", part)) for part in parts]
+        named = [words for words in told if self.crime.find(words) or self.urgent.find(words)]
+        return bool(named) and all(self._of_the_work(words) for words in named)
+
+    def _of_the_work(self, words: Sequence[Tuple[str, str]]) -> bool:
+        routine = {word for phrase in self.routine.find(words) for word, _ in analyse(phrase)}
+        rest = [(word, base) for word, base in words if word not in routine]
+        if any(word in _ONE_PERSON for word, _ in rest) or _SOMEONE_PARTICULAR.search(
+                " ".join(word for word, _ in rest)):
+            return False  # "a pupil is being groomed", "she's being followed": one person
+        return not (self.close_to_me.find(rest) or self.near_me.find(rest) or self.recent.find(rest)
+                    or self.telling.find(rest))
 
     def _without_acting_on_it(self, text: str, said: Sequence[Reading]
                               ) -> Tuple[str, Sequence[Reading]]:
@@ -185,9 +213,10 @@ class SafetyNet:
 
     def acts_on_it(self, piece: str) -> bool:
         """Whether a piece of a message says the visitor (or someone) acts on the signpost
-        ("ok am phoning", "thanks he'll report it") and tells of no crime or danger itself."""
+        ("ok am phoning", "thanks he'll report it", "my manager rang them") and tells of no
+        crime or danger itself; not one that asks ("should I ring 999?")."""
         words = analyse(piece)
-        return bool(self.acting_on_it.find(words)) and not self.danger.find(words) \
+        return bool(self.acting_on_it.find(words)) and not asks(piece) and not self.danger.find(words) \
             and not self._specific(words) and not _IF_THE_VISITOR.search(piece) \
             and not _REFUSING.search(piece)
 
@@ -289,9 +318,10 @@ class SafetyNet:
         report going on, in words no phrase list holds. Not the visitor's own work or past,
         nor career words. The signpost again costs the visitor nothing; a report missed
         could."""
-        if reading not in NOT_ABOUT_THE_PATHWAY or self.career.find(words) or \
-                self._own_or_reported(words):
+        if self._own_or_reported(words):
             return Verdict(False)
+        if reading not in NOT_ABOUT_THE_PATHWAY or self.career.find(words):
+            return self._happens_again(text)
         for piece in pieces(text):
             if asks(piece) or len(piece.split()) < TELLS_WORDS:
                 continue
@@ -299,6 +329,25 @@ class SafetyNet:
             found = self.near_me.find(told) + self.telling.find(told) + self.crime.find(told)
             if found:
                 return Verdict(True, f"after a report: tells more ('{found[0]}'), read as {reading}")
+        return Verdict(False)
+
+    def _happens_again(self, text: str) -> Verdict:
+        """Later in a conversation that has had a report, beside a question: a piece that asks
+        nothing and tells of someone doing something lately ("ok the guy who wrote the note
+        just drove past twice again. does the ipp take long"), in no career words. The
+        question is answered after the signpost."""
+        split = pieces(text)
+        if not any(asks(piece) for piece in split):
+            return Verdict(False)  # all it says is read as about the pathway: no question beside
+        for piece in split:
+            if asks(piece) or len(piece.split()) < TELLS_WORDS:
+                continue
+            told = analyse(piece)
+            recent = self.recent.find(told)
+            someone = self.near_me.find(told) or _SOMEONE_TOLD.search(piece) or \
+                any(word in _ONE_PERSON for word, _ in told)
+            if recent and someone and not self.career.find(told):
+                return Verdict(True, f"after a report: it goes on ('{recent[0]}')")
         return Verdict(False)
 
     def _urgent(self, words: Sequence[Tuple[str, str]],
@@ -408,6 +457,29 @@ class SafetyNet:
                 crime or telling or near_me and not only_asks or confidence >= MODEL_SURE):
             return Verdict(True, f"model: report_crime ({confidence:.2f})")
         return Verdict(False, f"career: {career[0]}" if crime and career else "")
+
+
+#: The visitor telling their job: "I'm a PSO in an approved premises", "I work with
+#: families ...", "DC on a RASSO team"; not "I'm a bit worried for ..." nor "I'm a mum of two".
+_STATES_A_JOB = re.compile(
+    r"\b(?:i'?m|im|i am)\s+(?:an?|the)\s+(?!(?:bit|little|lot|single|mum|mother|dad|father|parent|"
+    r"student|grandparent|gran|nan)\b)(?:[\w'-]+\s+){0,3}?(?:in|at|with|for|on)\s|"
+    r"\bi\s+(?:work|worked)\s+(?:as|in|at|for|with|on)\b|"
+    r"^\W*(?:\w+\W+)?(?:ds|dc|pc|psi|pcso|sgt|sergeant|detective)\s+(?:on|in|at)\b", re.IGNORECASE)
+
+
+#: Words for one particular person, in a clause telling a crime.
+_ONE_PERSON = frozenset("he she him her his hers he's she's hes shes he'd she'd".split())
+_SOMEONE_PARTICULAR = re.compile(
+    r"\b(?:a|an|this|that|one|one of (?:my|our|the))\s+(?:[\w'-]+\s+)?(?:pupil|student|child|kid|boy|"
+    r"girl|man|woman|lad|lass|guy|bloke|patient|client|customer|resident|colleague|person|teen|"
+    r"teenager|youth|member|worker|tenant|driver|family)s?\b", re.IGNORECASE)
+
+
+#: Someone told of by the visitor: "the guy who wrote the note", "that van", "they".
+_SOMEONE_TOLD = re.compile(
+    r"\b(?:they|they're|theyre|them|(?:a|an|the|this|that|same)\s+(?:[\w'-]+\s+)?(?:guy|man|bloke|"
+    r"woman|lad|lass|girl|boy|kid|person|car|van)s?)\b", re.IGNORECASE)
 
 
 #: A clause that goes on about what the one before it told: ", which was reported ...".

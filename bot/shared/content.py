@@ -212,6 +212,9 @@ class Safety(_Strict):
     experience: List[Text] = []
     #: A crime told as happening lately or now ("again this morning", "I've got the reg").
     recent: List[Text] = []
+    #: Words of a job's routine ("day in day out", "caseload"): beside the visitor's job, the
+    #: crimes they deal with, not one happening to someone.
+    routine: List[Text] = []
     #: Words for crime in general ("crime documentaries"): they count only with someone telling.
     general: List[Text] = []
     #: Words that make the crime word before them a field of work, not a crime stated
