@@ -1907,3 +1907,53 @@ def test_tell_me_more_of_intelligence_named_or_where_to_look_for_more(content):
                     [("more_details", 0.5)]).kind == "resources"
     assert frame_of(content, "more_details", "tell me more", after_role,
                     [("more_details", 0.9)]).kind == "more_details"
+
+
+@pytest.mark.parametrize("intent, text", [
+    ("ask_unknown", "Would thirty years of reconciling pension records be relevant?"),
+    ("nlu_fallback", "ok. but my experience from the border, it helps?"),
+    ("information_formats", "Does that kind of exposure count for intelligence work?"),
+    ("skills", "ICT network engineer, 12 yrs. intel roles. does technical ability count"),
+])
+def test_whether_the_visitor_s_background_counts_is_how_people_get_in(content, intent, text):
+    reply = answer(content, Turn(intent, text, ranking=[(intent, 0.5)]))
+    assert reply.topic == "entry_routes", reply.frame
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("would my rank carry over", "grades"),
+    ("would my degree count", "qualifications"),
+])
+def test_a_subject_the_force_holds_is_still_not_held_when_asked_if_it_counts(content, text, subject):
+    reply = answer(content, Turn("ask_unknown", text, ranking=[("ask_unknown", 0.5)]))
+    assert reply.topic == "unknown" and reply.subject == subject
+
+
+@pytest.mark.parametrize("intent, text, role", [
+    ("nlu_fallback", "The second one. Would my interview and disclosure experience carry over?",
+     "intelligence_officer"),
+    ("role_details", "and the former, what does it involve?", "intelligence_researcher"),
+    ("role_details", "the latter one please, what do they do", "intelligence_officer"),
+])
+def test_one_of_two_roles_just_compared_named_by_its_place(content, intent, text, role):
+    context = Context(topic="compare", role="intelligence_researcher", kind="compare",
+                      other_role="intelligence_officer")
+    reply = answer(content, Turn(intent, text, ranking=[(intent, 0.6)],
+                                 topic=context.topic, role=context.role, kind=context.kind,
+                                 other_role=context.other_role))
+    assert reply.role == role, reply.frame
+
+
+def test_the_first_step_is_no_role_by_its_place(content):
+    frame = fill_from_context(content, read_frame(content, "entry_routes", "what's the first step?"),
+                              Context(topic="compare", role="intelligence_researcher",
+                                      other_role="intelligence_officer"), "entry_routes")
+    assert not frame.roles
+
+
+def test_a_role_named_against_the_one_in_context_is_compared(content):
+    reply = answer(content, Turn("ask_unknown", "How does that differ from the analyst post "
+                                 "advertised alongside it?", ranking=[("ask_unknown", 0.4)],
+                                 topic="role_details", role="intelligence_researcher"))
+    assert reply.topic == "compare" and {reply.role, reply.other_role} == {
+        "intelligence_researcher", "intelligence_analyst"}

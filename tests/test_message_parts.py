@@ -771,3 +771,23 @@ def test_asking_leave_to_ask_several_things_only_announces_them():
 def test_agreeing_or_taking_leave_asks_nothing():
     assert not asks("ok will do.") and not asks("have a good one")
     assert asks("will it take long") and asks("have you got a list of the roles")
+
+
+def test_a_programme_a_later_part_names_is_no_it_of_an_earlier_part(content):
+    text = ("Three quick ones: 1) can specials go into intelligence roles 2) what's the IPP 3) "
+            "how long does it take?")
+    specials = Turn("roles", "can specials go into intelligence roles",
+                    ranking=[("roles", 0.6)], message=text)
+    ipp = Turn("ipp", "what's the IPP", ranking=[("ipp", 0.9)], message=text)
+    long = Turn("ask_duration", "how long does it take?", ranking=[("ask_duration", 0.9)], message=text)
+    reply = answer(content, Turn("ipp", text, ranking=[("ipp", 0.5)],
+                                 questions=(specials, ipp, long)))
+    assert "licensed IPP organisation" not in reply.text.split("\n\n")[0]
+    assert "any level" in reply.text and "12 to 18 months" in reply.text
+
+
+def test_a_message_that_only_says_help_is_on_its_way_is_thanked_not_declined(content):
+    reply = answer(content, Turn("ask_unknown", "ok im tellin him to ring 999 now",
+                                 ranking=[("ask_unknown", 0.5)], after_signpost=True,
+                                 reported_earlier=True))
+    assert reply.topic == "thanks"

@@ -19,6 +19,7 @@ from typing import AbstractSet, Any, Dict, List, Optional, Sequence, Tuple
 from bot.action_server import safety, unknowns
 from bot.action_server.citations import source_links
 from bot.action_server.facts import fact_for, only_in_details
+from bot.action_server.names import programmes_in
 from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLOW_UPS,
                                       OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
                                       chitchat_said, cued_follow_up, moved_on, fact_in_context,
@@ -188,11 +189,14 @@ def _reply_to(content: Content, turn: Turn) -> Answer:
         kept = [r for r in _together(content, each, questions[0] is turn.asked)
                 if answers_it(content, r)]
         return compose([signpost, *(kept or _unsure_beside(content, questions, each))])
+    if (turn.after_signpost or turn.reported_earlier) and _only_acts_on_it(content, turn.text):
+        return _reply(content, "thanks", "thanks")  # "ok im tellin him to ring 999 now"
     unreadable = readable(content, turn)
     if unreadable:
         return unreadable
     questions = split_questions(content, turn, False)
-    replies = _together(content, answer_each(content, questions, turn.context),
+    whole_first = questions[0] is turn and len(questions) > 1
+    replies = _together(content, answer_each(content, questions, turn.context, whole_first),
                         questions[0] is turn)
     return compose(replies) if len(replies) >= 2 else question_alone(content, turn, replies[0])
 
@@ -399,13 +403,21 @@ def _questions_not_reports(content: Content, split: List[str]) -> List[str]:
     return [p for p in split if asks(p) and not safety.check(content, p).signpost]
 
 
-def answer_each(content: Content, questions: List[Turn], context: Context) -> List[Answer]:
+def answer_each(content: Content, questions: List[Turn], context: Context,
+                whole_first: bool = False) -> List[Answer]:
     """Each question answered in turn, a later one read in the context of the answer before
-    it ("... how long is it?")."""
+    it ("... how long is it?"). With `whole_first`, the first is the whole message, whose
+    parts follow: a programme the whole was read as is no "it" of a part before the one
+    that names it ("1) can specials go into intelligence roles 2) what's the IPP" does not
+    ask whether specials can do the IPP)."""
     replies: List[Answer] = []
     for question in questions:
         reply = answer_question(content, question, context)
         replies.append(reply)
+        if whole_first and len(replies) == 1 and (reply.programme or reply.topic) in programmes_in(
+                content, " ".join(q.text for q in questions[2:])):
+            context = replace(context, role=reply.role or context.role)
+            continue
         if reply.topic in content.topics:
             role = reply.role or (context.role if _role_stays(content, reply.topic) else None)
             context = Context(reply.topic, role, reply.kind,

@@ -202,6 +202,14 @@ def read_frame(content: Content, intent: str, text: str,
                                       programme_named=about_programme, about_the_visitor=True)
     if subject and _background(content, subject, question):
         subject = None  # "I'm a maths teacher. How would I go about becoming an analyst?"
+    # "Would thirty years of reconciling pension records be relevant?", "my experience from
+    # the border, it helps?": whether the visitor's background counts is how people get in,
+    # whatever it names; not a degree or a record, which the force's pages answer
+    counts = not named and _asks_if_it_counts(_asking(kept))
+    if counts and subject and _NAMES_BACKGROUND.search(kept) and not (
+            content.unknowns.subjects[subject].background
+            or content.unknowns.subjects[subject].about_the_visitor):
+        subject = None  # ("would my rank carry over?" asks about grades)
     if subject and named in content.unknowns.subjects[subject].answered_by:
         subject = None  # "is CPD mandatory?": CPD's content says you must commit to it
     if not _asks_where_from(question):
@@ -218,8 +226,10 @@ def read_frame(content: Content, intent: str, text: str,
     if roles and not (subject or programme) and _ASKS_IF_IT_EXISTS.search(question):
         # "is there such a thing as an intelligence researcher?": what that role is
         return replace(frame, kind="role_details")
-    if subject or _unknown_reading(content, frame):
+    if subject or _unknown_reading(content, frame) and not counts:
         return replace(frame, kind=UNKNOWN)
+    if counts:
+        return replace(frame, kind="entry_routes")
     if not (roles or programme) and intent not in (*CHITCHAT, *CONTEXT_KINDS) \
             and _says_nothing(question):
         return replace(frame, kind=VAGUE)  # "tell me stuff", "??"
@@ -421,12 +431,17 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         roles = frame.roles or tuple(roles_in(content, question, bare=True))
         if roles or frame.topic:
             return replace(frame, kind=UNKNOWN, unknown=asked, roles=roles, from_context=("kind",))
+    placed = _role_by_place(content, frame, context)
+    if placed:  # "The second one. Would my interview experience carry over?"
+        frame = replace(frame, roles=(placed,), from_context=("role",))
     compared = _the_two_roles(content, frame, context) or \
         _the_two_programmes(content, frame, context)
     if compared:
         return compared
-    if question and context.role in content.roles and not (frame.roles or frame.topic) \
+    if question and context.role in content.roles and not (frame.topic or frame.unknown) \
+            and (not frame.roles or frame.roles == (frame.roles[0],) != (context.role,)) \
             and _asks_difference(question):
+        # ("how does that differ from the analyst post advertised alongside it?" names one)
         # "how's that different from the officer?" after the supervisor: a bare "officer"
         # is the intelligence officer here
         other = [r for r in roles_in(content, question, bare=True) if r != context.role]
@@ -1042,6 +1057,45 @@ _ASKS_WHICH_ROLE = re.compile(
 
 #: Words the visitor sets aside, so the question is not about them: "Grade aside, ...",
 #: "pay apart, ...", "never mind the money, ...", "leaving the shifts aside".
+def _role_by_place(content: Content, frame: Frame, context: Context) -> Optional[str]:
+    """The role a question names by its place among the two just set side by side ("the
+    second one", "the former", "the latter"), when it names none itself."""
+    match = _BY_PLACE.search(frame.question)
+    two = (context.role, context.other_role)
+    if frame.roles or not match or not all(r in content.roles for r in two) or two[0] == two[1]:
+        return None
+    return two[0] if match.group(1).lower() in ("first", "1st", "former") else two[1]
+
+
+#: One of two things named by its place.
+_BY_PLACE = re.compile(r"\bthe\s+(first|1st|second|2nd|last|former|latter)\b(?:\s+(?:one|role|job|post|"
+                       r"of (?:those|them|the two)))?(?=\W|$)(?!\s+(?:step|thing|time|bit|part|year|"
+                       r"day|week|month|few|couple|stage))", re.IGNORECASE)
+
+
+def _asks_if_it_counts(question: str) -> bool:
+    """Whether a question asks if something of the visitor's (their experience, years,
+    background, job) counts, helps or carries over ("does that kind of exposure count for
+    intelligence work?", "would my interview and disclosure experience carry over?")."""
+    return bool(_IT_COUNTS.search(question) and _THEIR_BACKGROUND.search(question))
+
+
+#: Asking whether something counts, helps or carries over.
+_IT_COUNTS = re.compile(
+    r"\b(?:would|will|does|do|did|could|can|is|are|might|may)\b[^?.!]*?\b(?:count|counts|help|helps|"
+    r"be relevant|relevant|carry over|carries over|transfer|transfers|be useful|be any use|any use|"
+    r"of use|be valued|valued|stand me in good stead|go towards|a stretch|worth anything|"
+    r"mean anything)\b|\b(?:it|that|this)\s+(?:helps?|counts?)\s*\?", re.IGNORECASE)
+#: Words naming a background, in which other words are what the visitor did: "thirty years
+#: of reconciling pension records".
+_NAMES_BACKGROUND = re.compile(r"\b(?:years?|yrs|experience|background|skills?|ability|abilities|"
+                               r"knowledge|work|job|career)\b", re.IGNORECASE)
+#: Words for the visitor's background: theirs, or their years, experience or skills.
+_THEIR_BACKGROUND = re.compile(
+    r"\b(?:my|his|her|their|our|that kind of|that sort of|this kind of|this sort of)\b|"
+    r"\b(?:years?|yrs|experience|background|ability|abilities)\b", re.IGNORECASE)
+
+
 _SET_ASIDE = re.compile(r"(?:^|(?<=[.,;:!?])\s*)(?:(?:leaving|setting|putting)\s+)?"
                         r"(?:the\s+|my\s+)?\w+(?:\s+\w+)?\s+(?:aside|apart)\b|"
                         r"\b(?:never mind|forget|leaving aside|setting aside|putting aside)\s+"

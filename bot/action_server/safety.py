@@ -217,6 +217,7 @@ class SafetyNet:
         crime or danger itself; not one that asks ("should I ring 999?")."""
         words = analyse(piece)
         return bool(self.acting_on_it.find(words)) and not asks(piece) and not self.danger.find(words) \
+            and not self.still_telling.find(words) \
             and not self._specific(words) and not _IF_THE_VISITOR.search(piece) \
             and not _REFUSING.search(piece)
 
@@ -343,11 +344,12 @@ class SafetyNet:
             if asks(piece) or len(piece.split()) < TELLS_WORDS:
                 continue
             told = analyse(piece)
-            recent = self.recent.find(told)
+            # going on, not a story from last week ("says he caught a burglar last week")
+            again = self.ongoing.find(told) or [m.group(0) for m in [_AGAIN.search(piece)] if m]
             someone = self.near_me.find(told) or _SOMEONE_TOLD.search(piece) or \
                 any(word in _ONE_PERSON for word, _ in told)
-            if recent and someone and not self.career.find(told):
-                return Verdict(True, f"after a report: it goes on ('{recent[0]}')")
+            if again and someone and not self.career.find(told):
+                return Verdict(True, f"after a report: it goes on ('{again[0]}')")
         return Verdict(False)
 
     def _urgent(self, words: Sequence[Tuple[str, str]],
@@ -476,6 +478,8 @@ _SOMEONE_PARTICULAR = re.compile(
     r"teenager|youth|member|worker|tenant|driver|family)s?\b", re.IGNORECASE)
 
 
+#: Words saying something told before happens again or still.
+_AGAIN = re.compile(r"\b(?:again|still|back)\b", re.IGNORECASE)
 #: Someone told of by the visitor: "the guy who wrote the note", "that van", "they".
 _SOMEONE_TOLD = re.compile(
     r"\b(?:they|they're|theyre|them|(?:a|an|the|this|that|same)\s+(?:[\w'-]+\s+)?(?:guy|man|bloke|"

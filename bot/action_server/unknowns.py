@@ -62,7 +62,9 @@ _OF_THE_WORK = re.compile(r"\b(?:jobs?|roles?|posts?|positions?|work|working|bas
 
 
 def _said_as_where(places: List[str]) -> List[str]:
-    return [f"{where} {place}" for place in places for where in WHERE]
+    """"in Cornwall", "near Leeds", "Wales based"."""
+    return [f"{where} {place}" for place in places for where in WHERE] + \
+        [f"{place} {based}" for place in places for based in ("based", "-based")]
 
 
 _finder = built_once(SubjectFinder)
