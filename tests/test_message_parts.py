@@ -774,9 +774,9 @@ def test_agreeing_or_taking_leave_asks_nothing():
 
 
 def test_a_programme_a_later_part_names_is_no_it_of_an_earlier_part(content):
-    text = ("Three quick ones: 1) can specials go into intelligence roles 2) what's the IPP 3) "
+    text = ("Three quick ones: 1) can specials get into intelligence roles 2) what's the IPP 3) "
             "how long does it take?")
-    specials = Turn("roles", "can specials go into intelligence roles",
+    specials = Turn("roles", "can specials get into intelligence roles",
                     ranking=[("roles", 0.6)], message=text)
     ipp = Turn("ipp", "what's the IPP", ranking=[("ipp", 0.9)], message=text)
     long = Turn("ask_duration", "how long does it take?", ranking=[("ask_duration", 0.9)], message=text)

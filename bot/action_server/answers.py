@@ -189,7 +189,7 @@ def _reply_to(content: Content, turn: Turn) -> Answer:
         kept = [r for r in _together(content, each, questions[0] is turn.asked)
                 if answers_it(content, r)]
         return compose([signpost, *(kept or _unsure_beside(content, questions, each))])
-    if (turn.after_signpost or turn.reported_earlier) and _only_acts_on_it(content, turn.text):
+    if (turn.after_signpost or turn.reported_earlier) and _all_acts_on_it(content, turn.text):
         return _reply(content, "thanks", "thanks")  # "ok im tellin him to ring 999 now"
     unreadable = readable(content, turn)
     if unreadable:
@@ -279,6 +279,15 @@ def _only_acts_on_it(content: Content, text: str) -> bool:
     return bool(acting) and all(
         p in acting or (chitchat_said(content, p) or opens_with_thanks(content, p))
         and not safety.check(content, p).signpost for p in split)
+
+
+def _all_acts_on_it(content: Content, text: str) -> bool:
+    """After a report, a message all of whose words say someone acts on the signpost ("ok im
+    tellin him to ring 999 now"): acknowledged as thanks would be. Beside thanks, a goodbye
+    or a question ("ok shes phoned. wat else"), those are answered instead."""
+    split = pieces(text)
+    return any(safety.acts_on_it(content, p) for p in split) and all(
+        safety.acts_on_it(content, p) or only_filler(p) for p in split)
 
 
 def safety_verdict(content: Content, text: str, intent: Optional[str], confidence: float,

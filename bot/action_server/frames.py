@@ -426,6 +426,10 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
                                             or signs_off(content, question)):
         return frame  # "So not for me then. Thanks anyway": thanks, whatever came before
     asked = unknown_in_context(content, context.kind)
+    if asked and question and not (frame.roles or frame.topic or frame.unknown) \
+            and len(tokens(question)) <= SHORT_TURN and _PRESSES.search(question):
+        # "cmon just guess a number" after pay: still not held, whatever the visitor tries
+        return replace(frame, kind=UNKNOWN, unknown=asked, from_context=("kind",))
     if asked and question and kind not in CHITCHAT and _names_only(question):
         # "and the supervisor?" after "what does a researcher earn?": the same unknown again
         roles = frame.roles or tuple(roles_in(content, question, bare=True))
@@ -439,8 +443,8 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     if compared:
         return compared
     if question and context.role in content.roles and not (frame.topic or frame.unknown) \
-            and (not frame.roles or frame.roles == (frame.roles[0],) != (context.role,)) \
-            and _asks_difference(question):
+            and (not frame.roles and _asks_difference(question) or len(frame.roles) == 1
+                 and frame.roles[0] != context.role and _SETS_AGAINST_ONE.search(question)):
         # ("how does that differ from the analyst post advertised alongside it?" names one)
         # "how's that different from the officer?" after the supervisor: a bare "officer"
         # is the intelligence officer here
@@ -1057,6 +1061,15 @@ _ASKS_WHICH_ROLE = re.compile(
 
 #: Words the visitor sets aside, so the question is not about them: "Grade aside, ...",
 #: "pay apart, ...", "never mind the money, ...", "leaving the shifts aside".
+#: One thing set against another named after it: "how does that differ from the analyst?"
+#: (not "works at different levels").
+_SETS_AGAINST_ONE = re.compile(r"\b(?:differ|differs|different|difference|compare|compares|"
+                               r"compared)\s+(?:from|to|with)\b|\b(?:versus|vs)\b", re.IGNORECASE)
+#: Pressing for an answer not held: a guess, a rough figure.
+_PRESSES = re.compile(r"\b(?:guess|roughly|rough idea|rough figure|ballpark|estimate|approx\w*|"
+                      r"just tell me|off the record|between us)\b", re.IGNORECASE)
+
+
 def _role_by_place(content: Content, frame: Frame, context: Context) -> Optional[str]:
     """The role a question names by its place among the two just set side by side ("the
     second one", "the former", "the latter"), when it names none itself."""
@@ -1077,15 +1090,23 @@ def _asks_if_it_counts(question: str) -> bool:
     """Whether a question asks if something of the visitor's (their experience, years,
     background, job) counts, helps or carries over ("does that kind of exposure count for
     intelligence work?", "would my interview and disclosure experience carry over?")."""
-    return bool(_IT_COUNTS.search(question) and _THEIR_BACKGROUND.search(question))
+    found = _IT_COUNTS.search(question)
+    return bool(found and _THEIR_BACKGROUND.search(question[:found.end()])
+                and not _COUNTS_AS_SOMETHING.match(question[found.end():]))
 
 
-#: Asking whether something counts, helps or carries over.
+#: Asking whether something counts, helps or carries over: a yes-or-no question ("which of
+#: my habits would count?" asks for skills), not whether it counts against the visitor.
 _IT_COUNTS = re.compile(
-    r"\b(?:would|will|does|do|did|could|can|is|are|might|may)\b[^?.!]*?\b(?:count|counts|help|helps|"
-    r"be relevant|relevant|carry over|carries over|transfer|transfers|be useful|be any use|any use|"
-    r"of use|be valued|valued|stand me in good stead|go towards|a stretch|worth anything|"
-    r"mean anything)\b|\b(?:it|that|this)\s+(?:helps?|counts?)\s*\?", re.IGNORECASE)
+    r"(?:^|[.,;:!?(]\s*|\b(?:and|but|so|or|then|ok|okay)\s+)(?:would|will|does|do|did|could|can|is|are|"
+    r"might|may)\b[^?.!]*?\b(?:count|counts|help|helps|be relevant|relevant|carry over|carries over|"
+    r"transfer|transfers|be useful|be any use|any use|of use|be valued|valued|stand me in good stead|"
+    r"go towards|a stretch|worth anything|mean anything)\b(?!\s+against)|"
+    r"\b(?:it|that|this)\s+(?:helps?|counts?)\s*\?", re.IGNORECASE)
+#: What it would count as or towards, when named: "count towards a higher starting salary",
+#: "count as working in the field" ask of that.
+_COUNTS_AS_SOMETHING = re.compile(r"\s+(?:as|towards|toward)\s+(?!(?:experience|relevant|"
+                                  r"anything|something|a route|a way)\b)\w", re.IGNORECASE)
 #: Words naming a background, in which other words are what the visitor did: "thirty years
 #: of reconciling pension records".
 _NAMES_BACKGROUND = re.compile(r"\b(?:years?|yrs|experience|background|skills?|ability|abilities|"

@@ -183,7 +183,9 @@ class SafetyNet:
         if not (self.own_work.find(analyse(text)) or _STATES_A_JOB.search(text)):
             return False
         # the job itself ("I'm a support worker in a hostel") is no one the crime happens to
-        told = [analyse(_STATES_A_JOB.sub(" ", part)) for part in parts]
+        told = [analyse(_STATES_A_JOB.sub(" ", part)) for part in parts if not asks(part)]
+        if any(self.ongoing.find(words) for words in told):
+            return False  # "... one of them is in his house right now"
         named = [words for words in told if self.crime.find(words) or self.urgent.find(words)]
         return bool(named) and all(self._of_the_work(words) for words in named)
 

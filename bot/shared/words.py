@@ -52,6 +52,12 @@ _SPELLING = {
     "dus": "does", "trak": "track", "intae": "into", "ye": "you", "yer": "your",
     "whens": "when's", "wheres": "where's", "whos": "who's", "payd": "paid", "trane": "train",
     "teenajer": "teenager",
+    # text-speak on a phone (blind set AY): "wot u hav 2 be gud at tho", "hows that diff from
+    # the analyst", "a car sat outside rn"
+    "gud": "good", "gd": "good", "soundz": "sounds", "diff": "different", "hows": "how's",
+    "wen": "when", "abt": "about", "cuz": "because", "becos": "because", "anythin": "anything",
+    "somethin": "something", "sumthin": "something", "nuthin": "nothing", "evry": "every",
+    "rn": "right now", "atm": "at the moment", "1": "one",
     # short forms at work: "wud i hav to be a sgt", "wud my nursing quals count 4 anything"
     "sgt": "sergeant", "sgts": "sergeants", "quals": "qualifications", "qual": "qualification",
 }
