@@ -226,6 +226,9 @@ _ANNOUNCING = (r"(?:(?:can|could|may) i ask (?:you )?|i have |i've got |ive got 
                r"(?:\s+more)?(?:\s+quick)?(?:\s+(?:questions?|things?|qs?|q's|ones?))?(?:\s+then)?"
                r"\s*[:\-]\s*")
 _JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|finally|"
+                      # "an can specials do the IPP": "and" typed fast
+                      r"an(?=\s+(?:can|could|do|does|did|is|are|what|how|who|where|when|which|would|"
+                      r"will|should)\b)|"
                       r"while i'?m here|whilst i'?m here|while i have you|long shot|bit of a long "
                       r"shot|random one|silly question|daft question|stupid question|honest "
                       r"question|(?:totally\s+)?(?:random|off topic|unrelated|different)"
