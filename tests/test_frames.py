@@ -1914,6 +1914,8 @@ def test_tell_me_more_of_intelligence_named_or_where_to_look_for_more(content):
     ("nlu_fallback", "ok. but my experience from the border, it helps?"),
     ("information_formats", "Does that kind of exposure count for intelligence work?"),
     ("skills", "ICT network engineer, 12 yrs. intel roles. does technical ability count"),
+    ("role_details", "im a DS on a DA team, stalking and coercive control day in day out. would "
+     "that count for an analyst job?"),
 ])
 def test_whether_the_visitor_s_background_counts_is_how_people_get_in(content, intent, text):
     reply = answer(content, Turn(intent, text, ranking=[(intent, 0.5)]))

@@ -205,7 +205,7 @@ def read_frame(content: Content, intent: str, text: str,
     # "Would thirty years of reconciling pension records be relevant?", "my experience from
     # the border, it helps?": whether the visitor's background counts is how people get in,
     # whatever it names; not a degree or a record, which the force's pages answer
-    counts = not named and _asks_if_it_counts(_asking(kept))
+    counts = not named and _asks_if_it_counts(_asking(kept), kept)
     if counts and subject and _NAMES_BACKGROUND.search(kept) and not (
             content.unknowns.subjects[subject].background
             or content.unknowns.subjects[subject].about_the_visitor):
@@ -1086,13 +1086,17 @@ _BY_PLACE = re.compile(r"\bthe\s+(first|1st|second|2nd|last|former|latter)\b(?:\
                        r"day|week|month|few|couple|stage))", re.IGNORECASE)
 
 
-def _asks_if_it_counts(question: str) -> bool:
+def _asks_if_it_counts(question: str, told: str = "") -> bool:
     """Whether a question asks if something of the visitor's (their experience, years,
     background, job) counts, helps or carries over ("does that kind of exposure count for
-    intelligence work?", "would my interview and disclosure experience carry over?")."""
+    intelligence work?", "would my interview and disclosure experience carry over?"), or
+    whether "that" does after the visitor told their job ("I'm a DS on a DA team ... would
+    that count for an analyst job?": `told`, the whole message)."""
     found = _IT_COUNTS.search(question)
-    return bool(found and _THEIR_BACKGROUND.search(question[:found.end()])
-                and not _COUNTS_AS_SOMETHING.match(question[found.end():]))
+    if not found or _COUNTS_AS_SOMETHING.match(question[found.end():]):
+        return False
+    return bool(_THEIR_BACKGROUND.search(question[:found.end()])
+                or _TELLS_THEIR_JOB.search(told) and _THAT.search(question[:found.end()]))
 
 
 #: Asking whether something counts, helps or carries over: a yes-or-no question ("which of
@@ -1111,6 +1115,11 @@ _COUNTS_AS_SOMETHING = re.compile(r"\s+(?:as|towards|toward)\s+(?!(?:experience|
 #: of reconciling pension records".
 _NAMES_BACKGROUND = re.compile(r"\b(?:years?|yrs|experience|background|skills?|ability|abilities|"
                                r"knowledge|work|job|career)\b", re.IGNORECASE)
+#: The visitor telling what they do: "I'm a DS on ...", "I work in ...", "I've been a ...".
+_TELLS_THEIR_JOB = re.compile(r"\b(?:i'?m|im|i am|i've been|ive been|i was)\s+an?\s+\w|"
+                              r"\bi\s+work(?:ed)?\s+(?:as|in|at|for|with|on)\b", re.IGNORECASE)
+#: "that" or "this", pointing back to what was told.
+_THAT = re.compile(r"\b(?:that|this|it)\b", re.IGNORECASE)
 #: Words for the visitor's background: theirs, or their years, experience or skills.
 _THEIR_BACKGROUND = re.compile(
     r"\b(?:my|his|her|their|our|that kind of|that sort of|this kind of|this sort of)\b|"
