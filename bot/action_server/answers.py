@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from typing import AbstractSet, Any, Dict, List, Optional, Sequence, Tuple
+from typing import AbstractSet, Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from bot.action_server import safety, unknowns
 from bot.action_server.citations import source_links
@@ -274,20 +274,24 @@ def _only_acts_on_it(content: Content, text: str) -> bool:
     """After a report, a message that says help is on its way and, beside that, at most
     thanks ("my boss has rung 999, they're sending someone. Thanks for being straight with
     me."): the visitor has acted on the signpost, and tells nothing new."""
-    split = pieces(text)
-    acting = [p for p in split if safety.acts_on_it(content, p) and not asks(p)]
-    return bool(acting) and all(
-        p in acting or (chitchat_said(content, p) or opens_with_thanks(content, p))
-        and not safety.check(content, p).signpost for p in split)
+    return _acts_on_it_beside(content, text, lambda p: (
+        chitchat_said(content, p) or opens_with_thanks(content, p))
+        and not safety.check(content, p).signpost)
 
 
 def _all_acts_on_it(content: Content, text: str) -> bool:
     """After a report, a message all of whose words say someone acts on the signpost ("ok im
     tellin him to ring 999 now"): acknowledged as thanks would be. Beside thanks, a goodbye
     or a question ("ok shes phoned. wat else"), those are answered instead."""
+    return _acts_on_it_beside(content, text, only_filler)
+
+
+def _acts_on_it_beside(content: Content, text: str, beside: Callable[[str], bool]) -> bool:
+    """Whether a piece of the message acts on the signpost (`safety.acts_on_it`, which never
+    asks) and every other piece is one `beside` allows."""
     split = pieces(text)
-    return any(safety.acts_on_it(content, p) for p in split) and all(
-        safety.acts_on_it(content, p) or only_filler(p) for p in split)
+    acting = [p for p in split if safety.acts_on_it(content, p)]
+    return bool(acting) and all(p in acting or beside(p) for p in split)
 
 
 def safety_verdict(content: Content, text: str, intent: Optional[str], confidence: float,

@@ -347,7 +347,7 @@ class SafetyNet:
                 continue
             told = analyse(piece)
             # going on, not a story from last week ("says he caught a burglar last week")
-            again = self.ongoing.find(told) or [m.group(0) for m in [_AGAIN.search(piece)] if m]
+            again = self.ongoing.find(told) or _AGAIN.findall(piece)
             someone = self.near_me.find(told) or _SOMEONE_TOLD.search(piece) or \
                 any(word in _ONE_PERSON for word, _ in told)
             if again and someone and not self.career.find(told):
