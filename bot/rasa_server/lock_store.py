@@ -20,6 +20,14 @@ health check adds a PING, and the socket timeouts do not cover a DNS lookup of t
 with the calls on the loop a hung Redis would still freeze it for several seconds per turn.
 The short timeouts are there too so that a thread waiting on a hung Redis is free again soon.
 
+Each change of a lock is also one atomic step (Redis WATCH/MULTI/EXEC, retried if another
+replica changed the lock meanwhile). Rasa reads the lock, changes it and writes it back in
+separate calls: a replica releasing the lock (remove its ticket; nobody waiting? delete the
+lock) could delete the ticket another replica had just taken, whose turn then failed with
+`LockError` ("Could not acquire lock"), and two replicas taking a ticket at once could take the
+same one and answer one conversation together. A click sent by Teams the moment the buttons
+arrived, to the other replica, met exactly that.
+
 Configured in endpoints.scale.yml (Rasa imports it by module path and passes the endpoint
 config, so the keys are the ones of Rasa's `type: redis`, plus the timeouts below):
 
@@ -32,10 +40,11 @@ config, so the keys are the ones of Rasa's `type: redis`, plus the timeouts belo
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import socket
 from contextlib import asynccontextmanager
-from typing import Any, AsyncGenerator, Callable, Dict, Optional, Text, TypeVar
+from typing import Any, AsyncGenerator, Callable, Dict, Optional, Text, Tuple, TypeVar
 
 import redis
 from rasa.core.lock import TicketLock
@@ -62,6 +71,8 @@ LOCK_THREADS = 4
 KEEPALIVE = {"TCP_KEEPIDLE": 30, "TCP_KEEPINTVL": 10, "TCP_KEEPCNT": 3}
 
 Result = TypeVar("Result")
+#: What a change of a lock returns for the lock to keep: this, to write nothing.
+UNCHANGED = object()
 
 
 def keepalive_options() -> Dict[int, int]:
@@ -112,6 +123,58 @@ class TimeLimitedRedisLockStore(RedisLockStore):
         # thread pool full of calls to a hung Redis).
         self._calls = DeadlineCalls("lock-store", LOCK_THREADS,
                                     socket_connect_timeout + socket_timeout)
+
+    def _change_lock(self, conversation_id: Text,
+                     change: Callable[[Optional[TicketLock]], Tuple[Any, Result]]) -> Result:
+        """Read the lock, `change` it, and write what `change` returns (a lock to save, None to
+        delete, UNCHANGED to leave), all in one Redis transaction: if another replica changed
+        the lock in between, Redis refuses the write and the change is made again on the new
+        lock. Returns `change`'s result."""
+        key = self.key_prefix + conversation_id
+
+        def attempt(pipe: Any) -> Result:
+            stored = pipe.get(key)  # watched: immediate, before MULTI
+            lock, result = change(TicketLock.from_dict(json.loads(stored)) if stored else None)
+            pipe.multi()
+            if lock is None:
+                pipe.delete(key)
+            elif lock is not UNCHANGED:
+                pipe.set(key, lock.dumps())
+            return result
+
+        return self.red.transaction(attempt, key, value_from_callable=True)
+
+    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        """Rasa's, as one atomic change: two replicas never take the same ticket."""
+        def take(lock: Optional[TicketLock]) -> Tuple[TicketLock, int]:
+            lock = lock or self.create_lock(conversation_id)
+            return lock, lock.issue_ticket(lock_lifetime)
+
+        try:
+            return self._change_lock(conversation_id, take)
+        except Exception as error:  # as Rasa's: _call reports the cause
+            raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
+
+    def update_lock(self, conversation_id: Text) -> None:
+        """Rasa's (drop expired tickets), as one atomic change."""
+        def drop_expired(lock: Optional[TicketLock]) -> Tuple[Any, None]:
+            if lock is None:
+                return UNCHANGED, None
+            lock.remove_expired_tickets()
+            return lock, None
+
+        self._change_lock(conversation_id, drop_expired)
+
+    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+        """Rasa's (remove the ticket; delete the lock if nobody waits), as one atomic change,
+        so a ticket another replica takes meanwhile is never deleted with the lock."""
+        def release(lock: Optional[TicketLock]) -> Tuple[Any, None]:
+            if lock is None:
+                return UNCHANGED, None
+            lock.remove_ticket_for(ticket_number)
+            return (lock if lock.is_someone_waiting() else None), None
+
+        self._change_lock(conversation_id, release)
 
     async def _call(self, conversation_id: Text, what: str,
                     function: Callable[..., Result], *args: Any) -> Result:
