@@ -49,7 +49,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "AR": TESTS / "conversations_ar.yml", "AS": TESTS / "conversations_as.yml",
         "AT": TESTS / "conversations_at.yml", "AU": TESTS / "conversations_au.yml",
         "AV": TESTS / "conversations_av.yml", "AW": TESTS / "conversations_aw.yml",
-        "AX": TESTS / "conversations_ax.yml", "AY": TESTS / "conversations_ay.yml"}
+        "AX": TESTS / "conversations_ax.yml", "AY": TESTS / "conversations_ay.yml",
+        "AZ": TESTS / "conversations_az.yml", "BA": TESTS / "conversations_ba.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
