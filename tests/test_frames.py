@@ -1391,6 +1391,16 @@ def test_dialect_spellings_are_read_as_their_words(content, intent, text, said):
     assert said in answer(content, Turn(intent, text, ranking=[(intent, 0.5)])).text
 
 
+def test_a_short_form_that_is_a_word_of_its_own_after_some_words_is_kept():
+    # "wich roll" is a role typed as said; "the school roll" is the register of pupils
+    from bot.shared.words import spelt_out, tokens
+
+    assert tokens("wich roll wud suit me") == ["which", "role", "would", "suit", "me"]
+    assert "roll" in tokens("she isn't on the school roll") and "role" not in tokens(
+        "she isn't on the school roll")
+    assert spelt_out("not on any School roll, wich roll") == "not on any School roll, which role"
+
+
 @pytest.mark.parametrize("intent, text, subject", [
     ("intelligence_units", "do the units work round the clock?", "shift patterns"),
     ("entry_routes", "would going into intel mean a regrade for me?", "grade"),

@@ -52,6 +52,13 @@ REPORTS = [
     # Told by a Community Speedwatch volunteer, whose logs are otherwise their own work (AM).
     "One van we've logged keeps appearing at 3am near the farms with no lights on, and two quad "
     "bikes have vanished from those farms this month. Whom should I tell?",
+    # A threat naming the street, a fire boasted of, pictures held over someone, a child kept
+    # from a visitor (blind sets AZ and BA; new words here).
+    "my ex has started texting that he knows which street i live on now and he'll pop round",
+    "a lad from the flats keeps boasting he set the bins on fire behind the parade last week",
+    "someone is threatening to put intimate pictures of my cousin online if she tells anyone",
+    "the family upstairs never let their youngest talk to anyone, and she's not on the school "
+    "roll anywhere",
 ]
 #: Reports with a question beside them: the signpost comes first, whatever the model said.
 REPORTS_AND_QUESTIONS = [
@@ -343,6 +350,15 @@ def test_a_degree_as_the_visitor_s_background_gets_the_entry_answer(content):
     assert reply.topic == "entry_routes" and reply.role == "intelligence_analyst"
     asked = ask(content, "entry_routes", "do I need a maths degree to become an analyst?")
     assert asked.topic == "unknown" and asked.subject == "qualifications"
+
+
+def test_a_subject_named_only_in_the_visitor_s_job_is_not_what_they_ask(content):
+    reply = ask(content, "entry_routes", "I'm a payroll officer, mostly handling pensions and "
+                "leave, and I've wondered about police intelligence. How would I get in?")
+    assert reply.topic == "entry_routes"
+    asked = ask(content, "entry_routes", "I'm a payroll officer, what is the pension like in "
+                "intelligence?")
+    assert (asked.topic, asked.subject) == ("unknown", "pension")
 
 
 @pytest.mark.parametrize("intent, text, subject", [

@@ -103,6 +103,14 @@ STATED_BESIDE_A_QUESTION = [
     # Told by someone at work, with people afraid: still a report
     "there's a flat on my beat with people coming and going all night and a strong smell of "
     "cannabis, the residents are too scared to say anything. who in the force deals with that?",
+    # Workers' papers held; a crime at work the visitor was only told to log; a till fiddled,
+    # told by the one the visitor speaks for (blind sets AZ and BA; new words here)
+    "the car wash owner keeps all his lads' passports in a safe and they sleep in the unit. "
+    "would an analyst ever look at something like that?",
+    "one of my tenants says a man on her landing is hiding knives for a gang, and my manager "
+    "just says to put it on the system. would the intelligence officer see that?",
+    "my son reckons his manager is pocketing cash from the tills and faking the refunds. is "
+    "spotting that a skill intelligence analysts need?",
 ]
 
 ASKS_HOW_TO_REPORT = [
@@ -124,6 +132,16 @@ ASKS_HOW_TO_REPORT = [
 # Crime as the visitor's work or studies, as a field, as drama, already dealt with, or asked
 # about as a risk of the job: no signpost.
 CAREER_WITH_CRIME = [
+    # crimes named as what someone studies or works on, a trial, a field's safety work (blind
+    # sets AZ and BA; new words here)
+    "my nephew is writing his dissertation on grooming gangs and online exploitation, which "
+    "intelligence role is closest to that?",
+    "at the council we get tip-offs about fly-tipping and stolen plant machinery every week, is "
+    "that like intel work?",
+    "I teach a module about fraud and money laundering at the college, could I move into "
+    "analysis?",
+    "the rape trial I sat on as a juror last year got me interested, how do people get into "
+    "intelligence?",
     # work alongside police-led cases, a case long since through the courts (blind set AO)
     "At the council I sit in multi-agency meetings on county lines cases, all police-led. "
     "Would that count as experience?",

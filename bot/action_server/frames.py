@@ -202,6 +202,8 @@ def read_frame(content: Content, intent: str, text: str,
                                       programme_named=about_programme, about_the_visitor=True)
     if subject and _background(content, subject, question):
         subject = None  # "I'm a maths teacher. How would I go about becoming an analyst?"
+    if subject and _only_in_their_job(content, subject, kept):
+        subject = None  # "I'm an auditor, mostly of pension schemes. How would I get in?"
     # "Would thirty years of reconciling pension records be relevant?", "my experience from
     # the border, it helps?": whether the visitor's background counts is how people get in,
     # whatever it names; not a degree or a record, which the force's pages answer
@@ -930,6 +932,26 @@ def _background(content: Content, subject: str, question: str) -> bool:
             and has_cue(content, "entry_routes", question)
             and not _phrases(unknowns_.asks_required).find(analyse(question))
             and not _asks_if_it_bars(content, question))
+
+
+def _only_in_their_job(content: Content, subject: str, question: str) -> bool:
+    """An unknown subject named only where the visitor tells their job ("I'm an external
+    auditor, mostly of pension schemes, and ..."; "I work in payroll and pensions."): what they
+    do, not what they ask. Not the visitor's circumstances (age, a record), which the force's
+    pages weigh however they are told."""
+    if content.unknowns.subjects[subject].about_the_visitor:
+        return False
+    rest = _THEIR_JOB.sub(" ", question)
+    return rest != question and not unknowns.subject_of(content, rest)
+
+
+#: The visitor telling their job, up to the end of the clause that tells it: "I'm an external
+#: auditor, mostly of pension schemes", "I work in payroll".
+_JOB_ENDS = (r"(?=\band\b|\bbut\b|[.;:!?]|$|,\s*(?:can|could|would|will|is|are|do|does|did|how|"
+             r"what|which|where|when|who|should|so|i)\b)")
+_THEIR_JOB = re.compile(r"\b(?:i'?m|im|i am|i've been|ive been|i was|i have been)\s+an?\s+[^.;:!?]*?"
+                        + _JOB_ENDS + r"|\bi\s+work(?:ed)?\s+(?:as|in|at|for|with|on)\b[^.;:!?]*?"
+                        + _JOB_ENDS, re.IGNORECASE)
 
 
 def _asks_if_it_bars(content: Content, question: str) -> bool:

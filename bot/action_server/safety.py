@@ -41,6 +41,8 @@ PATHWAY_SURE = 0.5
 #: than this ("theyve gone round the side" read as the roles at 0.6; "wots the pay like" is
 #: read as a question not held at 0.999).
 TOLD_SURE = 0.9
+#: How many words after "coursework on", "tip-offs about" ... name what is studied or worked on.
+STUDIED_WORDS = 8
 
 
 #: A part of a message as the model read it on its own: (text, intent, confidence).
@@ -70,6 +72,7 @@ class SafetyNet:
         self.general = set(safety.general)
         self.general_phrases = Phrases(safety.general)
         self.field = set(safety.field)
+        self.studied = Phrases(safety.studied)
         self.follow_up = Phrases(safety.follow_up)
         self.still_telling = Phrases(safety.still_telling)
         self.hypothetical = Phrases(safety.hypothetical)
@@ -436,6 +439,10 @@ class SafetyNet:
                 for start in range(max(0, i - 3), i):
                     fields.update(set(phrases.find(words[start:i]))
                                   - set(phrases.find(words[start:i - 1])))
+            # ... and those named right after what someone studies or works on
+            if self.studied.find(words[max(0, i - 3):i + 1]) != self.studied.find(
+                    words[max(0, i - 3):i]):
+                fields.update(phrases.find(words[i + 1:i + 1 + STUDIED_WORDS]))
         return fields
 
     def _check(self, words: Sequence[Tuple[str, str]], intent: Optional[str],
@@ -450,7 +457,11 @@ class SafetyNet:
             self.dealt_with.find(message) or self._asked_as_the_work(message)
         if own_past:
             return Verdict(False, f"own past or work, or reported: {own_past[0]}")
-        crime, telling = self.crime.find(words), self.telling.find(words)
+        # a crime named as what someone studies or works on ("searches for hidden weapons")
+        # is no crime told
+        fields = self._fields(words)
+        crime = [c for c in self.crime.find(words) if c not in fields]
+        telling = self.telling.find(words)
         near_me, career = self.near_me.find(words), self.career.find(words)
         specific = self._specific(words)
         if crime and telling and near_me and (specific or not career):

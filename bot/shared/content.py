@@ -220,6 +220,10 @@ class Safety(_Strict):
     #: Words that make the crime word before them a field of work, not a crime stated
     #: ("fraud intelligence", "a burglary series", "the drugs team", "exploitation cases").
     field: List[Text] = []
+    #: Words after which the crimes named are what someone studies, reads or works on
+    #: ("coursework on the Soham murders", "tip-offs about cocaine"): a field, not a crime
+    #: stated. Only the next few words count.
+    studied: List[Text] = []
     #: A crime already reported or dealt with ("she reported it and got a crime number"):
     #: told as the reason for a career question, not a report.
     already_reported: List[Text] = []

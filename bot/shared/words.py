@@ -12,6 +12,7 @@ import difflib
 import gzip
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any, Callable, Dict, List, Sequence, Tuple, TypeVar
 
@@ -61,6 +62,10 @@ _SPELLING = {
     # short forms at work: "wud i hav to be a sgt", "wud my nursing quals count 4 anything"
     "sgt": "sergeant", "sgts": "sergeants", "quals": "qualifications", "qual": "qualification",
 }
+#: Short forms that are also words of their own after these words: "not on any school roll"
+#: is no role.
+_KEPT_AFTER = {"roll": {"school", "electoral", "sausage", "bread", "toilet", "spring", "egg"},
+               "rolls": {"school", "electoral", "sausage", "bread", "toilet", "spring", "egg"}}
 #: Endings of contractions, dropped after the split ("who's" -> "who").
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 _NEGATIVE = {"can't": "can", "won't": "will", "shan't": "shall"}
@@ -79,15 +84,34 @@ def spelt_out(text: str) -> str:
     """`text` with the short forms people type spelt out ("wat do u do" -> "what do you do"),
     its punctuation and everything else kept, so a pattern written for one spelling reads
     them all."""
-    return _ANY_CASE_TOKEN.sub(lambda m: _SPELLING.get(m.group(0).lower(), m.group(0)),
-                               text.replace("\u2019", "'"))
+    text = text.replace("\u2019", "'")
+
+    def spelt(m: "re.Match[str]") -> str:
+        word = m.group(0).lower()
+        if word in _KEPT_AFTER:  # the word before, from the few characters before it
+            before = _ANY_CASE_TOKEN.findall(text[max(0, m.start() - 24):m.start()])[-1:]
+            if before and before[0].lower() in _KEPT_AFTER[word]:
+                return m.group(0)
+        return _SPELLING.get(word, m.group(0))
+
+    return _ANY_CASE_TOKEN.sub(spelt, text)
+
+
+def plain_letters(text: str) -> str:
+    """`text` with accents taken off its letters ("dziękuję" -> "dziekuje", "olá" -> "ola"), so
+    a word typed with or without them is one word, not pieces around the accented letter."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def tokens(text: str) -> List[str]:
-    """Lower-cased words, common text-speak spelt out, contractions split off."""
+    """Lower-cased words, accents off, common text-speak spelt out, contractions split off."""
     words = []
-    for token in _TOKEN.findall(text.lower().replace("\u2019", "'")):
-        token = _SPELLING.get(token, token)
+    previous = ""
+    for token in _TOKEN.findall(plain_letters(text.lower().replace("\u2019", "'"))):
+        token, previous = (token if previous in _KEPT_AFTER.get(token, ()) else
+                           _SPELLING.get(token, token)), token
         if token.endswith("n't") and len(token) > 3:
             words.extend(_NEGATIVE.get(token, token[:-3]).split() + ["not"])
             continue
