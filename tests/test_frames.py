@@ -851,6 +851,9 @@ def test_the_unknown_asked_about_is_in_the_sentence_that_asks(content):
     ("and the hours?", "shifts"),
     ("what's the pass rate like", "numbers"),
     ("is there a university course for it", "qualifications"),
+    # religious dress (blind set BA)
+    ("is a turban ok in that job?", "dress"),
+    ("could she wear her headscarf there", "dress"),
 ])
 def test_unknowns_asked_in_other_words(content, text, subject):
     frame = frame_of(content, "ask_unknown", text, ranking=[("ask_unknown", 0.9)])
@@ -863,6 +866,8 @@ def test_unknowns_asked_in_other_words(content, text, subject):
     ("nlu_fallback", "what role would be good for someone like me"),
     # a reading the words give no cue for (blind set AG)
     ("training", "Which intel role would actually dig through bank statements like that?"),
+    # read as a question not held, though it names nothing the sources leave out (blind set BA)
+    ("ask_unknown", "which of the jobs would fit a lad who's patient but no good with tech?"),
 ])
 def test_which_role_suits_someone_gets_the_roles_to_choose_from(content, intent, text):
     """No duty names one role, so the roles, not what suits intelligence work in general."""
@@ -1969,3 +1974,13 @@ def test_a_role_named_against_the_one_in_context_is_compared(content):
                                  topic="role_details", role="intelligence_researcher"))
     assert reply.topic == "compare" and {reply.role, reply.other_role} == {
         "intelligence_researcher", "intelligence_analyst"}
+
+
+@pytest.mark.parametrize("intent, text", [
+    # training after starting, in the words of someone asking for another (blind set BA)
+    ("help", "is there any course he can do once he is in?"),
+    ("out_of_scope", "would they train her up or must she know it already"),
+])
+def test_training_once_in_post_asked_for_someone_else_is_the_training(content, intent, text):
+    reply = answer(content, Turn(intent, text, ranking=[(intent, 0.6)]))
+    assert reply.topic == "training"

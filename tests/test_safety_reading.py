@@ -332,15 +332,27 @@ def test_right_after_a_signpost_a_question_or_a_goodbye_is_not_the_report_going_
 @pytest.mark.parametrize("text, intent, confidence", [
     # small talk in no words of small talk
     ("theyre back there now as it goes, loadin up the boot", "goodbye", 0.72),
-    # a question the model is unsure of, about what to do
-    ("It's rented to a bloke who pays cash. Should I just open it up and have a look myself?",
-     "ask_unknown", 0.43),
 ])
 def test_right_after_a_signpost_a_reading_as_small_talk_or_an_unsure_one_is_the_report_going_on(
         content, text, intent, confidence):
     assert safety.check(content, text, intent, confidence, after_signpost=True).signpost
     assert not safety.check(content, text, intent, 0.9 if intent == "ask_unknown" else confidence,
                             after_signpost=True, moved_on=True).signpost
+
+
+@pytest.mark.parametrize("text, intent", [
+    # whether to look into it themselves, however sure the model's other reading (blind set
+    # AC's "Should I just open it up and have a look myself?", missed once the model was
+    # trained again)
+    ("It's rented to a bloke who pays cash. Should I just open it up and have a look myself?",
+     "ask_unknown"),
+    ("the van's still there. should I go and check it myself?", "ask_unknown"),
+    # read as out of scope, surely, and no one acting on it (blind set AD, missed likewise)
+    ("she's gone back inside now, the lights are off", "out_of_scope"),
+])
+def test_right_after_a_signpost_looking_into_it_or_telling_more_read_as_out_of_scope_is_more_of_it(
+        content, text, intent):
+    assert safety.check(content, text, intent, 0.99, after_signpost=True).signpost
 
 
 @pytest.mark.parametrize("text", [

@@ -281,7 +281,8 @@ _OTHER_ROLES = re.compile(r"\b(other|different|another)\s+(roles?|jobs?|position
 _THIS_JOB = re.compile(r"\b(?:this|that)\s+(?:job|role|post|position)\b(?!s)", re.IGNORECASE)
 
 #: Readings a "which role ...?" question that no duty settles is answered with the roles for.
-_WHICH_ROLE_KINDS = ("suitability", "day_to_day", "role_details", "what_is_intelligence", FALLBACK)
+_WHICH_ROLE_KINDS = ("suitability", "day_to_day", "role_details", "what_is_intelligence", FALLBACK,
+                     unknowns.ASK_UNKNOWN)
 
 
 def role_named_in_message(content: Content, frame: Frame, message: str) -> Frame:
@@ -411,6 +412,8 @@ def _unknown_reading(content: Content, frame: Frame) -> bool:
         return False
     if cued_kind(content, frame.question, with_entry=True):
         return False  # "what do I need to do to land a job?", "what skills do they look for?"
+    if _ASKS_WHICH_ROLE.search(frame.question):
+        return False  # "which of the roles would fit someone who ...?": the roles answer it
     return _confidence(frame) >= UNKNOWN_SURE or not frame.roles
 
 
@@ -691,7 +694,8 @@ _SETS_AGAINST = re.compile(r"\bdifferen(?:t|ce)\s+(?:from|to|than|between)\b|\bd
 
 
 _BETWEEN = Phrases(["different", "difference", "differ", "compare", "compared", "versus", "vs",
-                    "between them", "between the two", "the two of them"])
+                    "between them", "between the two", "the two of them", "those two", "these two",
+                    "of the two", "either of them", "either of those"])
 #: "which is the more senior", "which one's better for me".
 _WHICH_MORE = re.compile(r"\bwhich\b.*\b(more|most|less|least|better|best|worse|harder|easier|"
                          r"senior|higher|lower|bigger|greater|closer|closest|nearer|nearest|"

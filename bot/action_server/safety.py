@@ -33,7 +33,8 @@ NOT_ABOUT_THE_PATHWAY = frozenset({REPORT_INTENT, "out_of_scope", "help"})
 #: A statement this long or longer may tell something ("ok", "right then" do not).
 TELLS_WORDS = 4
 #: Readings of a message that ask no question about the pathway and are no small talk either:
-#: right after a signpost, such a message goes on about the report.
+#: right after a signpost, such a message goes on about the report; so does one read as out of
+#: scope that says no one acts on it ("He's gone home now, his sergeant knows.").
 UNSURE_OR_NOT_ASKING = frozenset({None, UNSURE, REPORT_INTENT, "help", "greet", "goodbye", "thanks"})
 #: ... or the model this unsure of any other reading.
 PATHWAY_SURE = 0.5
@@ -305,7 +306,8 @@ class SafetyNet:
         career = [c for w in asked for c in self.career.find(w) if not set(c.split()) <= _FRAMING]
         if not tells or career:
             return Verdict(False)  # "can I do either of them from home" asks, it tells nothing
-        if intent in UNSURE_OR_NOT_ASKING or confidence < PATHWAY_SURE:
+        if intent in UNSURE_OR_NOT_ASKING or confidence < PATHWAY_SURE or (
+                intent == "out_of_scope" and not any(self.acts_on_it(p) for p in split)):
             return Verdict(True, f"after a signpost: not yet back to the pathway (read as {intent})")
         if confidence < TOLD_SURE and intent not in ("bot_challenge", "out_of_scope"):
             # "theyve gone round the side", "Training finishes in 20 minutes", read as questions
