@@ -405,10 +405,21 @@ def _question_beside(content: Content, part: Turn) -> Optional[Turn]:
     when the part holds the report too ("my sister says a man keeps offering her lifts, how
     long is the IPP"), the question it ends with; None when it asks nothing but about the
     report."""
+    if _WHETHER_TO_ACT.match(part.text):
+        return None  # "Should I?", "should i have?", "what should I do?": the signpost answers
     if not safety.check(content, part.text).signpost:
         return part
     asked = _questions_not_reports(content, pieces(part.text))
     return replace(part, text=asked[-1]) if asked else None
+
+
+#: A part beside a report that asks only whether, or what, the visitor should do about it.
+_WHETHER_TO_ACT = re.compile(
+    r"^\W*(?:(?:and|so|but|or|ok|okay)\W+)?(?:(?:should|shall|must|do)\s+(?:i|we)(?:\s+have)?"
+    r"(?:\s+(?:done|said|told|reported|rung|called|do|say|tell|report|ring|call)"
+    r"(?:\s+(?:anything|something|anyone|someone|it|them|that|something about it))?)?|"
+    r"what\s+(?:should|shall|do|can|must)\s+(?:i|we)\s+do(?:\s+(?:now|about it))?)\W*$",
+    re.IGNORECASE)
 
 
 def _questions_not_reports(content: Content, split: List[str]) -> List[str]:

@@ -207,7 +207,9 @@ def read_frame(content: Content, intent: str, text: str,
     # "Would thirty years of reconciling pension records be relevant?", "my experience from
     # the border, it helps?": whether the visitor's background counts is how people get in,
     # whatever it names; not a degree or a record, which the force's pages answer
-    counts = not named and _asks_if_it_counts(_asking(kept), kept)
+    # (a programme the model read, named nowhere, is no programme asked about: "would track
+    # inspection experience count for anything?" read as the fast track)
+    counts = not (programme or programme_in_context) and _asks_if_it_counts(_asking(kept), kept)
     if counts and subject and _NAMES_BACKGROUND.search(kept) and not (
             content.unknowns.subjects[subject].background
             or content.unknowns.subjects[subject].about_the_visitor):
