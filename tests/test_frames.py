@@ -1992,3 +1992,14 @@ def test_whether_experience_counts_is_the_ways_in_whatever_programme_the_model_g
     text = "would track inspection experience count for anything in police intelligence?"
     reply = answer(content, Turn("fast_track", text, ranking=[("fast_track", 0.7)]))
     assert reply.topic == "entry_routes"
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("would I get to work on fraud if I joined?", "what_is_intelligence"),
+    ("would you ever get to deal with organised crime?", "what_is_intelligence"),
+    ("how do I get into intelligence work?", "entry_routes"),
+])
+def test_getting_to_work_on_something_is_what_the_work_takes_in_not_a_way_in(content, text, topic):
+    # "get to work on" is the chance to do it, read as how people get in by the model
+    reply = answer(content, Turn("entry_routes", text, ranking=[("entry_routes", 0.8)]))
+    assert reply.topic == topic

@@ -242,6 +242,10 @@ def read_frame(content: Content, intent: str, text: str,
     if _asks_for_source(question):
         return replace(frame, kind="ask_source")  # "source?"
     frame = replace(frame, kind=_kind(content, frame))
+    if frame.kind == "entry_routes" and not roles and _GETS_TO_DO.search(question) \
+            and not has_cue(content, "entry_routes", question):
+        # "would I get to work on cybercrime?": what the work takes in, not a way into it
+        frame = replace(frame, kind="what_is_intelligence")
     if not roles and (frame.kind in ("roles", "role_details", FALLBACK)
                       or _ASKS_WHICH_ROLE.search(question)
                       and not has_cue(content, "entry_routes", question)):
@@ -958,6 +962,12 @@ _JOB_ENDS = (r"(?=\band\b|\bbut\b|[.;:!?]|$|,\s*(?:can|could|would|will|is|are|d
 _THEIR_JOB = re.compile(r"\b(?:i'?m|im|i am|i've been|ive been|i was|i have been)\s+an?\s+[^.;:!?]*?"
                         + _JOB_ENDS + r"|\bi\s+work(?:ed)?\s+(?:as|in|at|for|with|on)\b[^.;:!?]*?"
                         + _JOB_ENDS, re.IGNORECASE)
+
+
+#: Being given the chance to do something in the work ("get to work on", "get to deal with"),
+#: not getting into it.
+_GETS_TO_DO = re.compile(r"\b(?:get|gets|getting)\s+to\s+(?:work|deal|look|investigate|go)\s+"
+                         r"(?:on|with|at|into|after)\b", re.IGNORECASE)
 
 
 def _asks_if_it_bars(content: Content, question: str) -> bool:
