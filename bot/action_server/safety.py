@@ -436,13 +436,14 @@ class SafetyNet:
         word ("fraud intelligence", "stalking cases")."""
         phrases = phrases or self.crime
         fields: Set[str] = set()
+        studied = bool(self.studied.find(words))  # most messages name nothing studied
         for i, (word, base) in enumerate(words):
             if i and (word in self.field or base in self.field):
                 for start in range(max(0, i - 3), i):
                     fields.update(set(phrases.find(words[start:i]))
                                   - set(phrases.find(words[start:i - 1])))
             # ... and those named right after what someone studies or works on
-            if self.studied.find(words[max(0, i - 3):i + 1]) != self.studied.find(
+            if studied and self.studied.find(words[max(0, i - 3):i + 1]) != self.studied.find(
                     words[max(0, i - 3):i]):
                 fields.update(phrases.find(words[i + 1:i + 1 + STUDIED_WORDS]))
         return fields
