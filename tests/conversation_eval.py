@@ -50,7 +50,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "AT": TESTS / "conversations_at.yml", "AU": TESTS / "conversations_au.yml",
         "AV": TESTS / "conversations_av.yml", "AW": TESTS / "conversations_aw.yml",
         "AX": TESTS / "conversations_ax.yml", "AY": TESTS / "conversations_ay.yml",
-        "AZ": TESTS / "conversations_az.yml", "BA": TESTS / "conversations_ba.yml"}
+        "AZ": TESTS / "conversations_az.yml", "BA": TESTS / "conversations_ba.yml",
+        "BB": TESTS / "conversations_bb.yml", "BC": TESTS / "conversations_bc.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
