@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Dict, Iterable, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, Optional, Sequence, Set, Tuple
 
 from bot.shared.content import Content
 from bot.shared.words import built_once, is_word, lemmas, similar
@@ -49,7 +49,8 @@ class FactIndex:
                 elif bases:
                     phrases.setdefault(bases, head)
         self.phrases = sorted(phrases.items(), key=lambda p: -len(p[0]))
-        self.sentences: Dict[str, Set[str]] = {}
+        self._meanings: Dict[str, FrozenSet[str]] = {}
+        self.sentences: Dict[str, FrozenSet[str]] = {}
         for text in _all_sentences(content):
             self.sentences[text] = self._meaning(text)
         counts = Counter(w for words in self.sentences.values() for w in words)
@@ -61,7 +62,18 @@ class FactIndex:
         total = max(len(self.sentences), 1)
         self.weight = {w: 1.0 + math.log(total / n) / 3 for w, n in counts.items()}
 
-    def _meaning(self, text: str) -> Set[str]:
+    def _meaning(self, text: str) -> FrozenSet[str]:
+        """The words `text` means, related words and phrases read as the word of their group.
+        Remembered: each turn reads the same content texts (a topic's answer, its details and
+        cues) again."""
+        hit = self._meanings.get(text)
+        if hit is None:
+            if len(self._meanings) > 8192:
+                self._meanings.clear()
+            hit = self._meanings[text] = frozenset(self._read_meaning(text))
+        return hit
+
+    def _read_meaning(self, text: str) -> Set[str]:
         words, meaning, at = lemmas(text), set(), 0
         while at < len(words):
             phrase = next(((bases, head) for bases, head in self.phrases

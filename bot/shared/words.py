@@ -289,15 +289,22 @@ def analyse(text: str) -> Tuple[Tuple[str, str], ...]:
     return tuple((word, lemma(word)) for word in tokens(text))
 
 
+#: Entries one `built_once` cache holds before it is emptied: well above the lists one content
+#: holds (about 100), so a turn never rebuilds what the last turn built.
+_BUILT_ONCE_MAX = 1024
+
+
 def built_once(build: Callable[[Any], T]) -> Callable[[Any], T]:
     """Cache what `build` makes from a content object (content models are not hashable), for
-    as long as that object is the one in use."""
+    as long as that object is the one in use. One cache may hold an entry for every list of
+    one content (each topic's cues, say): emptied only when far more than one content's worth
+    has built up over reloads, never on every turn."""
     cache: Dict[int, Tuple[Any, T]] = {}
 
     def cached(source: Any) -> T:
         hit = cache.get(id(source))
         if hit is None or hit[0] is not source:
-            if len(cache) > 8:
+            if len(cache) >= _BUILT_ONCE_MAX:
                 cache.clear()
             hit = cache[id(source)] = (source, build(source))
         return hit[1]
