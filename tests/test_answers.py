@@ -143,7 +143,9 @@ def test_something_unrelated_is_out_of_scope_kindly_with_topics_offered(content)
 
 
 @pytest.mark.parametrize("text", ["how do I train to be a paramedic", "got a recipe for lasagne?",
-                                  "who won the football"])
+                                  "who won the football",
+                                  "is it going to snow tonight, i'm driving home on the m6 at 7",
+                                  "unrelated, any idea why outlook keeps crashing on startup"])
 def test_other_jobs_and_subjects_are_out_of_scope_whatever_the_model_guessed(content, text):
     assert ask(content, "training", text).topic == "out_of_scope"
 
@@ -232,3 +234,16 @@ def test_a_question_about_the_report_itself_gets_no_did_you_mean(content):
     reply = answer(content, Turn(intent="report_crime", text=text, questions=(question,),
                                  ranking=[("report_crime", 0.95)]))
     assert reply.text == content.safety.answer
+
+
+@pytest.mark.parametrize("text, intent, topic", [
+    # going for a post is getting in, whatever the model made of the role named (blind set BB)
+    ("realistic for a pcso to go for an intel officer post?", "roles", "entry_routes"),
+    ("cn a pcso go for an anaylst job or do u hav to b a pc frist", "role_details", "entry_routes"),
+    # whether something is part of the work asks what the work is (blind set BC)
+    ("is building a picture from loads of different sources actually part of intelligence work "
+     "or is that more of a detective thing", "ask_source", "what_is_intelligence"),
+])
+def test_the_words_of_the_question_say_what_it_asks_whatever_the_model_read(
+        content, text, intent, topic):
+    assert ask(content, intent, text).topic == topic

@@ -179,6 +179,18 @@ def test_a_long_message_is_classified_by_its_question():
     assert question_part("what is the ipp") == "what is the ipp"
 
 
+def test_a_long_message_of_one_unbroken_sentence_is_classified_by_where_it_turns_to_ask():
+    text = ("so my dad has a takeaway and last year orders kept going missing and i worked out it "
+            "was always the same driver on the same nights and my psychology teacher said it "
+            "sounds like police analyst work so i looked it up and i just want to know is "
+            "intelligence analyst a job you can go into straight from school")
+    assert question_part(text) == ("is intelligence analyst a job you can go into straight "
+                                   "from school")
+    told = ("i was really nervous at the start so what i did was write everything down and "
+            "then later i got the hang of it which was great anyway")
+    assert question_part(told) == told, "no question in it: the whole"
+
+
 def test_a_question_that_says_it_keeps_the_sentence_it_refers_to():
     text = ("I've been a researcher in our force intelligence bureau for a couple of years now. "
             "My line manager keeps bringing up the IPP at every single appraisal. "

@@ -234,6 +234,18 @@ def test_a_report_beside_a_question_gets_the_signpost_first_then_the_answer(cont
     assert reply.topic == "fast_track"  # the next turn follows on from the question
 
 
+def test_an_answer_after_the_signpost_that_opens_with_it_says_what_it_is(content):
+    """After 999 and 101, "It combines a learning curriculum ..." would name nothing."""
+    text = ("my brother-in-law keeps hinting he's selling pills to college kids out of his "
+            "flat. What would the IPP involve for me?")
+    reply = answer(content, turn(text, "report_crime",
+                                 ("What would the IPP involve for me?", "ipp")))
+    after = reply.text[len(content.safety.answer):].strip()
+    assert reply.text.startswith(content.safety.answer)
+    assert after.startswith(content.topics["ipp"].answer)
+    assert after.count("It combines") <= 1
+
+
 @pytest.mark.parametrize("text", [
     "a man on our street is selling stolen bikes from his garage and how long is the IPP",
     "a man on our street is selling stolen bikes from his garage, how long is the IPP?",

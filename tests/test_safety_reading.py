@@ -223,6 +223,13 @@ CAREER_WITH_CRIME = [
     "do I get in?",
     "some clients were robbed by loan sharks, we referred on to the specialist team and it's "
     "being dealt with. is the third sector a way in?",
+    # talks the visitor gives, the team they run, a placement they did (blind sets BB and BC)
+    "i do talks on romance fraud and sextortion so i know a fair bit about how they work "
+    "online. does that count for anything if i applied to the IU",
+    "I run a missing-from-home team and a lot of our kids are being exploited on county lines. "
+    "What sources does the FIB actually pull from?",
+    "did my work experience in the council cctv room and we watched a massive fight kick off "
+    "outside a club and the police turn up, was class. is cctv part of police intel work",
 ]
 
 

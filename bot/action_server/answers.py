@@ -186,8 +186,8 @@ def _reply_to(content: Content, turn: Turn) -> Answer:
         if not questions:
             return signpost  # a pure report
         each = answer_each(content, questions, turn.context)
-        kept = [r for r in _together(content, each, questions[0] is turn.asked)
-                if answers_it(content, r)]
+        kept = [_naming_its_subject(content, r) for r in _together(
+            content, each, questions[0] is turn.asked) if answers_it(content, r)]
         return compose([signpost, *(kept or _unsure_beside(content, questions, each))])
     if (turn.after_signpost or turn.reported_earlier) and _all_acts_on_it(content, turn.text):
         return _reply(content, "thanks", "thanks")  # "ok im tellin him to ring 999 now"
@@ -420,6 +420,16 @@ _WHETHER_TO_ACT = re.compile(
     r"(?:\s+(?:anything|something|anyone|someone|it|them|that|something about it))?)?|"
     r"what\s+(?:should|shall|do|can|must)\s+(?:i|we)\s+do(?:\s+(?:now|about it))?)\W*$",
     re.IGNORECASE)
+
+
+def _naming_its_subject(content: Content, reply: Answer) -> Answer:
+    """An answer after the signpost that opens with "It ..." ("It combines a learning
+    curriculum ..."), with its topic's answer first: after 999 and 101, "it" names nothing."""
+    topic = content.topics.get(reply.topic)
+    if topic is None or not _PRONOUN_FIRST.match(reply.text) or reply.text.startswith(topic.answer):
+        return reply
+    text = topic.answer if reply.text in topic.answer else f"{topic.answer} {reply.text}"
+    return replace(reply, text=text)
 
 
 def _questions_not_reports(content: Content, split: List[str]) -> List[str]:

@@ -478,11 +478,13 @@ class SafetyNet:
 
 
 #: The visitor telling their job: "I'm a PSO in an approved premises", "I work with
-#: families ...", "DC on a RASSO team"; not "I'm a bit worried for ..." nor "I'm a mum of two".
+#: families ...", "DC on a RASSO team", "I run a missing-from-home team"; not "I'm a bit
+#: worried for ..." nor "I'm a mum of two".
 _STATES_A_JOB = re.compile(
     r"\b(?:i'?m|im|i am)\s+(?:an?|the)\s+(?!(?:bit|little|lot|single|mum|mother|dad|father|parent|"
     r"student|grandparent|gran|nan)\b)(?:[\w'-]+\s+){0,3}?(?:in|at|with|for|on)\s|"
     r"\bi\s+(?:work|worked)\s+(?:as|in|at|for|with|on)\b|"
+    r"\bi\s+(?:run|manage|lead)\s+(?:an?|the|our)\s+(?:[\w'-]+\s+){0,3}?(?:team|unit|service|hub)\b|"
     r"^\W*(?:\w+\W+)?(?:ds|dc|pc|psi|pcso|sgt|sergeant|detective)\s+(?:on|in|at)\b", re.IGNORECASE)
 
 

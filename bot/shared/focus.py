@@ -84,7 +84,7 @@ def question_part(text: str) -> str:
         return text
     parts = sentences(text)
     if len(parts) < 2:
-        return text
+        return _asked_inside(text)
     asking = [i for i, s in enumerate(parts) if s.endswith("?") or _QUESTION_START.match(s)]
     if not asking:
         asking = [len(parts) - 1]
@@ -98,6 +98,26 @@ def question_part(text: str) -> str:
             len(words) < REFERS_BACK_WORDS and _REFERS_BACK.search(" ".join(chosen)))):
         chosen.insert(0, parts[first - 1])
     return " ".join(chosen)
+
+
+#: Where a long message written as one unbroken sentence turns to its question: "... so my
+#: question is is building a picture ... part of intelligence work", "... and i just want to
+#: know is intelligence analyst a job you can go into ...", "... so which of the jobs ...".
+_TURNS_TO_ASK = re.compile(
+    r"\b(?:(?:so|and|but)\s+)?(?:my (?:real |actual |main )?question is|the question is|"
+    r"i (?:just |really )?(?:want|wanted|need|needed|would like|'d like|d like) to know|"
+    r"(?<=so )(?=(?:which|how|can|could|would|is|are|do|does|should)\b))\s*",
+    re.IGNORECASE)
+#: The fewest words a question found that way has.
+MIN_ASKED_INSIDE = 6
+
+
+def _asked_inside(text: str) -> str:
+    """The question of a long message of one sentence, from where it last turns to ask (see
+    `_TURNS_TO_ASK`); the whole text when it never does."""
+    turns = [m.end() for m in _TURNS_TO_ASK.finditer(text)
+             if len(text[m.end():].split()) >= MIN_ASKED_INSIDE]
+    return text[turns[-1]:].strip() if turns else text
 
 
 #: A greeting a message opens with ("hi, ", "good evening. ", "hey mate, "), possibly more than
