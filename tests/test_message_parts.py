@@ -335,6 +335,39 @@ def test_a_follow_up_naming_its_own_subject_beside_another_question_is_answered(
     assert ipp.follow_ups["outcome"].answer in reply.text
 
 
+def test_a_part_nothing_answers_after_an_answered_part_is_honestly_not_held(content):
+    """"what's IPP and is it hard": the IPP, then "I don't hold that for" it, with the page to
+    read; the second question is neither dropped nor met with "did you mean"."""
+    unsure = Turn(intent="nlu_fallback", text="is it hard", ranking=[
+        ("nlu_fallback", 0.3), ("entry_routes", 0.16), ("ask_eligibility", 0.11)])
+    reply = answer(content, Turn(intent="ipp", text="what's IPP and is it hard",
+                                 ranking=[("ipp", 0.98)], questions=(
+                                     Turn(intent="ipp", text="what's IPP", ranking=[("ipp", 0.9)]),
+                                     unsure)))
+    ipp = content.topics["ipp"]
+    assert reply.text.startswith(ipp.answer)
+    assert "I don't hold that for the Intelligence Professionalisation Programme" in reply.text
+    assert "Did you mean" not in reply.text and reply.topic == "ipp"
+
+
+def test_which_one_beside_a_comparison_is_one_of_the_two_roles(content):
+    reply = answer(content, turn("which is more chill analyst or researcher, and which one goes "
+                                 "to court", "role_details",
+                                 ("which is more chill analyst or researcher", "role_details"),
+                                 ("which one goes to court", "role_details")))
+    assert "Intelligence researcher:" in reply.text, "the two side by side"
+    assert "court" in reply.text, "then the one of them that prepares products for court"
+
+
+def test_two_programmes_and_which_is_more_use_are_set_side_by_side(content):
+    reply = answer(content, Turn(intent="fast_track", ranking=[("fast_track", 0.72)],
+                                 text="fast track or ipp, which is more use if i want to stay in "
+                                      "intel"))
+    assert content.topics["fast_track"].title.split()[1] in reply.text
+    assert "Intelligence Professionalisation Programme" in reply.text
+    assert "inspector" in reply.text
+
+
 def test_a_question_about_the_report_itself_in_one_sentence_gets_the_signpost_alone(content):
     text = "a man on our street is selling stolen bikes from his garage, what should i do"
     reply = answer(content, Turn(intent="report_crime", text=text, ranking=[("report_crime", 0.99)]))

@@ -447,6 +447,8 @@ def answer_each(content: Content, questions: List[Turn], context: Context,
     replies: List[Answer] = []
     for question in questions:
         reply = answer_question(content, question, context)
+        if replies and reply.topic == FALLBACK_TOPIC and asks(question.text):
+            reply = _not_held_of(content, context) or reply
         replies.append(reply)
         if whole_first and len(replies) == 1 and (reply.programme or reply.topic) in programmes_in(
                 content, " ".join(q.text for q in questions[2:])):
@@ -457,11 +459,27 @@ def answer_each(content: Content, questions: List[Turn], context: Context,
             context = Context(reply.topic, role, reply.kind,
                               _other_role(reply, context) or context.other_role,
                               _programme_of(content, reply) or context.programme)
+        elif reply.topic == COMPARE and reply.role:
+            # "which is more chill, analyst or researcher, and which one goes to court?": "which
+            # one" is one of the two
+            context = replace(context, role=reply.role, other_role=reply.other_role)
         elif reply.topic == UNKNOWN and reply.programme:
             # "is the IPP mandatory, and how long does it take?": "it" is the IPP
             context = Context(reply.programme, reply.role or context.role, reply.programme,
                               programme=_programme_of(content, reply))
     return replies
+
+
+def _not_held_of(content: Content, context: Context) -> Optional[Answer]:
+    """A part of a message that asks something no content answers, after a part answered on
+    a topic ("what's IPP and is it hard"): an honest "I don't hold that for the IPP", not a
+    "did you mean" in the middle of an answer, nor silence."""
+    topic = content.topics.get(context.topic or "")
+    if topic is None:
+        return None
+    url = content.sources_of(topic.sources)[0].url
+    text = content.reply("no_follow_up").answer.format(title=_lower_first(topic.title), url=url)
+    return Answer(text, UNKNOWN, _buttons(content, topic.next), context.role)
 
 
 def answer_question(content: Content, turn: Turn, context: Optional[Context] = None) -> Answer:

@@ -679,13 +679,17 @@ def _the_two_roles(content: Content, frame: Frame, context: Context) -> Optional
 
 
 def _the_two_programmes(content: Content, frame: Frame, context: Context) -> Optional[Frame]:
-    """"IPP and fast track, what's the difference?"; "how is that different from CPD?" after
-    the IPP (the only part the conversation gives): two programmes side by side."""
-    if frame.roles or not _SETS_AGAINST.search(frame.question):
+    """"IPP and fast track, what's the difference?"; "fast track or ipp, which is more use?";
+    "how is that different from CPD?" after the IPP (the only part the conversation gives):
+    two programmes side by side."""
+    sets_against = bool(_SETS_AGAINST.search(frame.question))
+    if frame.roles or not (sets_against or _WHICH_MORE.search(frame.question)):
         return None
     named = programmes_in(content, frame.question)
     if len(named) >= 2:
         return replace(frame, kind="compare", topic=named[0], other=named[1])
+    if not sets_against:
+        return None  # "which is better, the IPP?" sets it against nothing
     before = context.programme or context.topic
     if len(named) == 1 and before != named[0] and before in _programmes(content):
         return replace(frame, kind="compare", topic=before, other=named[0], from_context=("topic",))
