@@ -184,6 +184,7 @@ def test_chitchat_replies_come_from_the_content(content, intent, text):
                                         ("hiya", "greet"), ("ok thank you my friend", "thanks"),
                                         ("cheers gtg", "goodbye"), ("thx, that'll do", "thanks"),
                                         ("Merci, au revoir", "goodbye"),
+                                        ("Bye, thanks", "goodbye"),
                                         ("You have been most kind. Good day to you, sir.", "goodbye"),
                                         ("thank you, you've been extremely helpful", "thanks")])
 def test_a_message_that_only_says_thanks_hello_or_goodbye_is_that(content, text, said):

@@ -1635,6 +1635,7 @@ def test_a_programme_asked_of_two_roles_is_the_programme_for_them(content):
 @pytest.mark.parametrize("text, intent, kind", [
     ("Hiya!! Is this where I ask about police intelligence jobs?!", "report_crime", "greet"),
     ("is this the right place for intelligence careers?", "nlu_fallback", "help"),
+    ("is it ok to ask about jobs on here", "nlu_fallback", "help"),
 ])
 def test_asking_whether_this_is_the_place_to_ask_is_what_the_assistant_can_tell(
         content, text, intent, kind):
@@ -1643,6 +1644,14 @@ def test_asking_whether_this_is_the_place_to_ask_is_what_the_assistant_can_tell(
         == "working_environment"
     assert frame_of(content, "bot_challenge", "is this the police careers bot?").kind \
         == "bot_challenge"
+
+
+def test_is_cpd_compulsory_after_pay_asks_of_cpd_not_the_same_unknown_again(content):
+    context = Context(kind="unknown:pay")
+    asked = fill_from_context(content, frame_of(content, "cpd", "is CPD compulsory"), context)
+    assert asked.kind != "unknown" and asked.topic == "cpd"
+    again = fill_from_context(content, frame_of(content, "roles", "and the supervisor?"), context)
+    assert again.kind == "unknown" and again.unknown == "pay"
 
 
 def test_gg_signs_off_and_aight_bet_acknowledges(content):

@@ -347,6 +347,11 @@ def test_a_follow_up_naming_its_own_subject_beside_another_question_is_answered(
     assert ipp.follow_ups["outcome"].answer in reply.text
 
 
+def test_an_apology_before_a_question_still_asks():
+    assert asks("also sorry what's CPD")
+    assert not asks("sorry about that")
+
+
 def test_a_part_nothing_answers_after_an_answered_part_is_honestly_not_held(content):
     """"what's IPP and is it hard": the IPP, then "I don't hold that for" it, with the page to
     read; the second question is neither dropped nor met with "did you mean"."""

@@ -272,7 +272,10 @@ def read_frame(content: Content, intent: str, text: str,
 _ASKS_IF_THIS_IS_THE_PLACE = re.compile(
     r"^(?:is|r)\s+(?:this|it|here)\s+(?:where|the (?:right )?place|the right (?:chat|page|site)|"
     r"the (?:\w+\s+){0,3}(?:thing|thingy|thingie|bot|chat|chatbot|page|site|service)\s*[?!.]*$)|"
-    r"^am i in the right place|^(?:can|do) i ask (?:you )?(?:questions|things|stuff) here", re.IGNORECASE)
+    r"^am i in the right place|^(?:can|do) i ask (?:you )?(?:questions|things|stuff) here|"
+    # "um hi. sorry. is it ok to ask about jobs on here"
+    r"^(?:is it|is that) (?:ok|okay|alright|all right) (?:to|if i) ask (?:about \w+ )?(?:on )?here\b",
+    re.IGNORECASE)
 
 #: Asking for one of the roles ("which of the jobs is the one ...?"), not for all of them.
 _ASKS_FOR_ONE = re.compile(r"\b(?:the one|which one|which of|wich of|which (?:(?:intel|intelligence|"
@@ -441,8 +444,10 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
             and len(tokens(question)) <= SHORT_TURN and _PRESSES.search(question):
         # "cmon just guess a number" after pay: still not held, whatever the visitor tries
         return replace(frame, kind=UNKNOWN, unknown=asked, from_context=("kind",))
-    if asked and question and kind not in CHITCHAT and _names_only(question):
+    if asked and question and kind not in CHITCHAT and _names_only(question) \
+            and not _says_more_than_names(content, question):
         # "and the supervisor?" after "what does a researcher earn?": the same unknown again
+        # (not "is CPD compulsory?" after pay: it asks something of CPD)
         roles = frame.roles or tuple(roles_in(content, question, bare=True))
         if roles or frame.topic:
             return replace(frame, kind=UNKNOWN, unknown=asked, roles=roles, from_context=("kind",))
@@ -1420,7 +1425,8 @@ _POINTS_TO_ITEM = re.compile(r"^\W*(?:on|re|ref|for|about|as for|point|q|questio
 def chitchat_said(content: Content, question: str) -> Optional[str]:
     """The chit-chat a message says and nothing else ("cheers", "ok ta", "thank you my friend",
     "cheers gtg"), from the words of each in the content (`said_as`), or None. Said one after
-    another, the last one is the message's ("thanks, bye" takes its leave)."""
+    another, the last one is the message's ("thanks, bye" takes its leave), except that a
+    goodbye anywhere takes its leave ("Bye, thanks")."""
     words = tokens(question)
     if not words and question.strip() and not _ACKNOWLEDGING.sub("", question).strip(" .!"):
         return "thanks"  # "👍"
@@ -1432,7 +1438,7 @@ def chitchat_said(content: Content, question: str) -> Optional[str]:
         for length in range(min(SAID_WORDS, len(words) - at), 0, -1):
             kind = _said_as(content).get(tuple(words[at:at + length]))
             if kind:
-                said, at = kind, at + length
+                said, at = (said if said == "goodbye" and kind == "thanks" else kind), at + length
                 break
         else:
             misspelt = _said_misspelt(content, words[at])  # "thnaks", "goodbey"
@@ -1613,6 +1619,14 @@ def _names_only(question: str) -> bool:
         return False  # "what is researcher do?", "and what does the supervisor involve", "What's RIPA?"
     rest = [w for w in words if w not in _FILLER]
     return len(rest) <= 2 and len(words) <= 7
+
+
+def _says_more_than_names(content: Content, question: str) -> bool:
+    """Whether a short question says a word besides filler and the names of roles, programmes
+    and topics it holds: "is CPD compulsory?" asks something of CPD, "and CPD?" does not."""
+    names = {w for name in (*content.role_names(), *content.topic_aliases())
+             for w in tokens(name)}
+    return any(w not in _FILLER and w not in names for w in tokens(question))
 
 
 #: "whats a collection plan", "wots the ipp", "what is analyst": asks what it is, not the same

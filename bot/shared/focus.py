@@ -246,6 +246,8 @@ _ANNOUNCING = (r"(?:(?:can|could|may) i ask (?:you )?|i have |i've got |ive got 
                r"(?:\s+more)?(?:\s+quick)?(?:\s+(?:questions?|things?|qs?|q's|ones?))?(?:\s+then)?"
                r"\s*[:\-]\s*")
 _JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|finally|"
+                      # "also sorry what's CPD": an apology before a question asks nothing
+                      r"sorry|soz|"
                       # "an can specials do the IPP": "and" typed fast
                       r"an(?=\s+(?:can|could|do|does|did|is|are|what|how|who|where|when|which|would|"
                       r"will|should)\b)|"
