@@ -323,18 +323,6 @@ def test_a_question_the_statement_before_it_outweighs_is_read_alone_before_it_is
     assert answer(content, Turn.from_parse(paid)).subject == "pay"
 
 
-def test_how_the_police_pieced_it_together_is_what_intelligence_is_not_a_case_study(content):
-    """"a case study on a gang ... how the police pieced it all together": the work of putting
-    the picture together, not the College's case studies."""
-    told = ("so in criminology we did a case study on a gang that ran drugs through mansfield, "
-            "how the police pieced it all together from phone records and stuff.")
-    reply = answer(content, turn(f"{told} is that basically what intelligence is",
-                                 "career_stories", (told, "career_stories"),
-                                 ("is that basically what intelligence is", "what_is_intelligence")))
-    assert reply.topic == "what_is_intelligence"
-    assert content.topics["career_stories"].answer not in reply.text
-
-
 def test_a_follow_up_naming_its_own_subject_beside_another_question_is_answered(content):
     """"how long is the training": "training" is named, not taken from the conversation, so
     the message is not one subject asked about twice: both parts are answered."""

@@ -447,7 +447,11 @@ def answer_each(content: Content, questions: List[Turn], context: Context,
     replies: List[Answer] = []
     for question in questions:
         reply = answer_question(content, question, context)
-        if replies and reply.topic == FALLBACK_TOPIC and asks(question.text):
+        if reply.topic == FALLBACK_TOPIC and replies and replies[-1].topic in content.topics \
+                and not (whole_first and len(replies) == 1) and asks(question.text) \
+                and not stands_alone(question.text):
+            # "what's IPP and is it hard": the part before answered on a topic, this one asks
+            # of it ("it") and nothing answers it
             reply = _not_held_of(content, context) or reply
         replies.append(reply)
         if whole_first and len(replies) == 1 and (reply.programme or reply.topic) in programmes_in(
