@@ -185,7 +185,8 @@ def _reply_to(content: Content, turn: Turn) -> Answer:
         questions = split_questions(content, turn, signposted=True)
         if not questions:
             return signpost  # a pure report
-        each = answer_each(content, questions, turn.context)
+        each = answer_each(content, questions, turn.context,
+                           read_whole_first=questions[0] is turn.asked)
         kept = [_naming_its_subject(content, r) for r in _together(
             content, each, questions[0] is turn.asked) if answers_it(content, r)]
         return compose([signpost, *(kept or _unsure_beside(content, questions, each))])
@@ -438,17 +439,19 @@ def _questions_not_reports(content: Content, split: List[str]) -> List[str]:
 
 
 def answer_each(content: Content, questions: List[Turn], context: Context,
-                whole_first: bool = False) -> List[Answer]:
+                whole_first: bool = False, read_whole_first: bool = False) -> List[Answer]:
     """Each question answered in turn, a later one read in the context of the answer before
     it ("... how long is it?"). With `whole_first`, the first is the whole message, whose
     parts follow: a programme the whole was read as is no "it" of a part before the one
     that names it ("1) can specials go into intelligence roles 2) what's the IPP" does not
-    ask whether specials can do the IPP)."""
+    ask whether specials can do the IPP). With `read_whole_first`, the first is the asking
+    parts read as one (beside a report), so the second is the first part."""
     replies: List[Answer] = []
     for question in questions:
         reply = answer_question(content, question, context)
         if reply.topic == FALLBACK_TOPIC and replies and replies[-1].topic in content.topics \
-                and not (whole_first and len(replies) == 1) and asks(question.text) \
+                and not ((whole_first or read_whole_first) and len(replies) == 1) \
+                and asks(question.text) \
                 and not stands_alone(question.text):
             # "what's IPP and is it hard": the part before answered on a topic, this one asks
             # of it ("it") and nothing answers it
