@@ -244,7 +244,15 @@ def test_a_question_about_the_report_itself_gets_no_did_you_mean(content):
     # whether something is part of the work asks what the work is (blind set BC)
     ("is building a picture from loads of different sources actually part of intelligence work "
      "or is that more of a detective thing", "ask_source", "what_is_intelligence"),
+    # whether what they know would count is how people get in (blind set BC)
+    ("Would knowing all that count as relevant if I wanted to work in intelligence later?",
+     "nlu_fallback", "entry_routes"),
 ])
 def test_the_words_of_the_question_say_what_it_asks_whatever_the_model_read(
         content, text, intent, topic):
     assert ask(content, intent, text).topic == topic
+
+
+def test_what_is_hard_about_it_is_answered_by_what_the_college_says_is_challenging(content):
+    reply = ask(content, "working_environment", "whats hard about it")
+    assert "challenging" in reply.text
