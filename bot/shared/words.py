@@ -64,8 +64,8 @@ _SPELLING = {
 }
 #: Short forms that are also words of their own after these words: "not on any school roll"
 #: is no role.
-_KEPT_AFTER = {"roll": {"school", "electoral", "sausage", "bread", "toilet", "spring", "egg"},
-               "rolls": {"school", "electoral", "sausage", "bread", "toilet", "spring", "egg"}}
+_ROLL_KEPT_AFTER = frozenset({"school", "electoral", "sausage", "bread", "toilet", "spring", "egg"})
+_KEPT_AFTER = {"roll": _ROLL_KEPT_AFTER, "rolls": _ROLL_KEPT_AFTER}
 #: Endings of contractions, dropped after the split ("who's" -> "who").
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 _NEGATIVE = {"can't": "can", "won't": "will", "shan't": "shall"}
