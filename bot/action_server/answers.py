@@ -481,12 +481,18 @@ def _not_held_of(content: Content, context: Context) -> Optional[Answer]:
     """A part of a message that asks something no content answers, after a part answered on
     a topic ("what's IPP and is it hard"): an honest "I don't hold that for the IPP", not a
     "did you mean" in the middle of an answer, nor silence."""
-    topic = content.topics.get(context.topic or "")
-    if topic is None:
+    if context.topic not in content.topics:
         return None
+    return _not_held_for(content, context.topic, context.role)
+
+
+def _not_held_for(content: Content, topic_id: str, role: Optional[str]) -> Answer:
+    """An honest "I don't hold that for <topic>", with the page to read: the subject in
+    context stays what the conversation is about."""
+    topic = content.topics[topic_id]
     url = content.sources_of(topic.sources)[0].url
     text = content.reply("no_follow_up").answer.format(title=_lower_first(topic.title), url=url)
-    return Answer(text, UNKNOWN, _buttons(content, topic.next), context.role)
+    return Answer(text, UNKNOWN, _buttons(content, topic.next), role)
 
 
 def answer_question(content: Content, turn: Turn, context: Optional[Context] = None) -> Answer:
@@ -936,14 +942,10 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
         return Answer(content.reply("no_context").answer, FALLBACK_TOPIC, buttons)
     topic = content.topics[topic_id]
     if aspect not in topic.follow_ups:
-        url = content.sources_of(topic.sources)[0].url
         fact = fact_for(content, question, "", [topic.answer, *topic.details]) if question else None
         if fact:
             return Answer(fact, topic_id, _buttons(content, topic.next), role, tuple(topic.sources))
-        # An honest "I don't hold that for ...", with the page to read: the subject in context
-        # stays what the conversation is about.
-        text = content.reply("no_follow_up").answer.format(title=_lower_first(topic.title), url=url)
-        return Answer(text, UNKNOWN, _buttons(content, topic.next), role)
+        return _not_held_for(content, topic_id, role)
     fact = topic.follow_ups[aspect]
     # "How often does the fast track take applications?" is read as a duration question; the
     # detail about the application window answers it better. "Can my organisation get
