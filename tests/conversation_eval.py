@@ -51,7 +51,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "AV": TESTS / "conversations_av.yml", "AW": TESTS / "conversations_aw.yml",
         "AX": TESTS / "conversations_ax.yml", "AY": TESTS / "conversations_ay.yml",
         "AZ": TESTS / "conversations_az.yml", "BA": TESTS / "conversations_ba.yml",
-        "BB": TESTS / "conversations_bb.yml", "BC": TESTS / "conversations_bc.yml"}
+        "BB": TESTS / "conversations_bb.yml", "BC": TESTS / "conversations_bc.yml",
+        "BD": TESTS / "conversations_bd.yml", "BE": TESTS / "conversations_be.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
