@@ -508,12 +508,29 @@ def answer_question(content: Content, turn: Turn, context: Optional[Context] = N
 
 
 def _distinct(content: Content, replies: List[Answer]) -> List[Answer]:
-    """The replies that answer from the content, each text once."""
+    """The replies that answer from the content, each said once: not a reply on the same
+    topic whose words an earlier one mostly holds already ("You can enter intelligence roles
+    at any level ..." then "Entry can be at any level ..." for "or can you come in higher?")."""
     kept: List[Answer] = []
     for reply in replies:
-        if answers_it(content, reply) and all(reply.text != k.text for k in kept):
+        if answers_it(content, reply) and not any(_says_again(reply, k) for k in kept):
             kept.append(reply)
     return kept
+
+
+#: A reply whose words an earlier reply on its topic holds this much of says it again.
+SAID_AGAIN = 0.7
+
+
+def _says_again(reply: Answer, before: Answer) -> bool:
+    if reply.text == before.text:
+        return True
+    if reply.topic != before.topic or reply.topic not in TOPIC_IDS \
+            or reply.kind not in (before.kind, FACT):
+        return False  # "... how long is it?": the duration, though the answer before says it
+    words = {w for w in tokens(reply.text) if len(w) > 3}
+    held = {w for w in tokens(before.text) if len(w) > 3}
+    return bool(words) and len(words & held) >= SAID_AGAIN * len(words)
 
 
 def answers_it(content: Content, reply: Answer) -> bool:

@@ -132,18 +132,21 @@ def read_frame(content: Content, intent: str, text: str,
     if text.lstrip().startswith("/"):  # a button: the payload is the whole question
         return Frame(intent, "", programme, tuple(entity_roles), None, ranking)
     question = question_part(text)
-    said = chitchat_said(content, question) or taking_leave(content, question) \
+    said = taking_leave(content, question) or chitchat_said(content, question) \
         or signs_off(content, question)
     if said:  # "cheers", "ta", "k thx": nothing but thanks, whatever the model made of it
         return Frame(said, question, ranking=ranking)
     if asks_what_else(content, question):
         return Frame("help", question, ranking=ranking)
     greeted = _opens_with_greeting(content, question)
-    if intent in (FALLBACK, "goodbye") and not asks(question) and greeted:
+    if intent in (FALLBACK, "goodbye", OUT_OF_SCOPE, safety.REPORT_INTENT) and not asks(question) \
+            and greeted:
         # "Good afternoon, dear. My great-grandson has asked me to find out about police work
         # for him.": a greeting and what brings them, no question yet: the greeting, which
         # says what the assistant can tell them. "Good afternoon. I hope this is the right
-        # place." opens the conversation, whatever the model made of "good afternoon".
+        # place." opens the conversation, whatever the model made of "good afternoon". "Hello
+        # dear, I'm a live-in carer and the gentleman I look after has asked me to find
+        # something out for his grandson." (read as a report, which the safety net has weighed)
         return Frame("greet", question, ranking=ranking)
     if intent not in CHITCHAT and _ASKS_IF_THIS_IS_THE_PLACE.match(
             " ".join(sentences(question)[1:]) if greeted else question):
@@ -274,7 +277,10 @@ _ASKS_IF_THIS_IS_THE_PLACE = re.compile(
     r"the (?:\w+\s+){0,3}(?:thing|thingy|thingie|bot|chat|chatbot|page|site|service)\s*[?!.]*$)|"
     r"^am i in the right place|^(?:can|do) i ask (?:you )?(?:questions|things|stuff) here|"
     # "um hi. sorry. is it ok to ask about jobs on here"
-    r"^(?:is it|is that) (?:ok|okay|alright|all right) (?:to|if i) ask (?:about \w+ )?(?:on )?here\b",
+    r"^(?:is it|is that) (?:ok|okay|alright|all right) (?:to|if i) ask (?:about \w+ )?(?:on )?here\b|"
+    # "I'm asking on behalf of my daughter, I hope that's all right?"
+    r"^i'?m asking (?:on behalf of|for) [^.?!,]*,?\s*(?:i )?hope (?:that's|thats|that is|this is|it's|"
+    r"its) (?:ok|okay|alright|all right|fine)\W*$",
     re.IGNORECASE)
 
 #: Asking for one of the roles ("which of the jobs is the one ...?"), not for all of them.
@@ -304,8 +310,12 @@ def role_named_in_message(content: Content, frame: Frame, message: str) -> Frame
         # one job the message names, not the list of them
         named = roles_in(content, message)
         return replace(frame, kind="role_details", roles=tuple(named)) if len(named) == 1 else frame
-    if frame.roles or not (frame.kind == "role_details" or frame.kind in ROLE_KINDS
-                           and _REFERS_TO_ROLE.search(frame.question)):
+    refers = [m.group(1).lower() for m in _REFERS_TO_ROLE.finditer(frame.question)]
+    if frame.topic in _programmes(content):
+        # "... handle requests from researchers ... What does CPD mean in police intelligence,
+        # and is it actually required of people?": "it" is the programme
+        refers = [r for r in refers if r not in ("it", "that", "this")]
+    if frame.roles or not (frame.kind == "role_details" or frame.kind in ROLE_KINDS and refers):
         return frame  # "... research roles. Where can I read the official role profile?"
     named = roles_in(content, message) or (
         roles_in(content, frame.question, bare=True) if frame.kind == "role_details" else [])
@@ -439,6 +449,8 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     if kind in _SAID_ONLY and question and (chitchat_said(content, question)
                                             or signs_off(content, question)):
         return frame  # "So not for me then. Thanks anyway": thanks, whatever came before
+    if question and _term_asked(content, question):
+        return frame  # "what's this CVF I keep seeing?" after the officer: the term, for every role
     asked = unknown_in_context(content, context.kind)
     if asked and question and not (frame.roles or frame.topic or frame.unknown) \
             and len(tokens(question)) <= SHORT_TURN and _PRESSES.search(question):
@@ -471,9 +483,12 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     topic = context.topic if context.topic in content.topics else None
     role = context.role if context.role in content.roles else None
     named_here = None  # the subject the question's own words name, which is not context
-    if kind in FOLLOW_UPS and not frame.topic and len(tokens(question)) <= SHORT_TURN:
-        # "how long is the training?": the follow-up of the topic the words name
-        named_here = cued_kind(content, question, with_entry=False)
+    if kind in FOLLOW_UPS and not frame.topic and question:
+        # "how long is the training?": the follow-up of the topic the words name, or name by
+        # what it does ("how long does it take to get qualified in intelligence?": the IPP)
+        named_here = (cued_kind(content, question, with_entry=False)
+                      if len(tokens(question)) <= SHORT_TURN else None) \
+            or _asked_for_as(content, analyse(question))[0]
         topic = named_here or topic
     if kind in FOLLOW_UPS and not frame.topic and topic and question \
             and FOLLOW_UPS[kind] not in content.topics[topic].follow_ups:
@@ -1020,8 +1035,12 @@ _THE_WORK_TOPICS = ("day_to_day", "what_is_intelligence", "working_environment")
 
 
 def _opens_with_greeting(content: Content, text: str) -> bool:
+    """A greeting, then more: "Good evening. I'm asking for ...", "Hello dear, I'm a ..."."""
     opening = sentences(text)
-    return len(opening) > 1 and chitchat_said(content, opening[0]) == "greet"
+    if len(opening) > 1 and chitchat_said(content, opening[0]) == "greet":
+        return True
+    before, comma, after = text.partition(",")
+    return bool(comma and after.strip()) and chitchat_said(content, before) == "greet"
 
 
 def about_elsewhere(content: Content, question: str) -> bool:
@@ -1153,7 +1172,10 @@ _IT_COUNTS = re.compile(
     r"might|may)\b[^?.!]*?\b(?:count|counts|help|helps|be relevant|relevant|carry over|carries over|"
     r"transfer|transfers|be useful|be any use|any use|of use|be valued|valued|stand me in good stead|"
     r"go towards|a stretch|worth anything|mean anything)\b(?!\s+against)|"
-    r"\b(?:it|that|this)\s+(?:helps?|counts?)\s*\?", re.IGNORECASE)
+    r"\b(?:it|that|this)\s+(?:helps?|counts?)\s*\?|"
+    # "He'd like to know whether that kind of research is relevant to intelligence roles."
+    r"\b(?:whether|if)\b[^?.!]*?\b(?:is|are|would be|will be|could be)\s+(?:relevant|useful|any use|"
+    r"of use|valued|worth anything)\b", re.IGNORECASE)
 #: What it would count as or towards, when named: "count towards a higher starting salary",
 #: "count as working in the field" ask of that.
 _COUNTS_AS_SOMETHING = re.compile(r"\s+(?:as|towards|toward)\s+(?!(?:experience|relevant|"
@@ -1559,8 +1581,15 @@ def taking_leave(content: Content, question: str) -> Optional[str]:
 
     ending = ends_with(words) or ends_with([w for w in words if w not in _FILLER_CHAT])  # "bye now"
     thanks = any(said.get(tuple(words[at:at + n])) == "thanks"
-                 for at in range(len(words)) for n in range(1, 5))
-    return "goodbye" if ending == "goodbye" and thanks else None
+                 for at in range(len(words)) for n in range(1, 5)) or "helpful" in words
+    # "You have been most helpful. Good evening.": "good evening" said last takes its leave
+    parting = ending == "goodbye" or ending == "greet" and len(words) > 2 \
+        and words[-2] == "good" and words[-1] in _TIMES_OF_DAY
+    return "goodbye" if parting and thanks else None
+
+
+#: "Good evening" and the like, which end a conversation as well as open one.
+_TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "day"})
 
 
 #: At most this many words for a message that ends with a goodbye to be only that.

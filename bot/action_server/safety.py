@@ -296,8 +296,8 @@ class SafetyNet:
         want to tell anyone", "It's rented to a bloke who pays cash. Should I look myself?". The
         visitor has not come back to the pathway until the model reads a question about it;
         the signpost again costs nothing beside the answer to any such question."""
-        if len(words) > FOLLOW_UP_WORDS:
-            return Verdict(False)
+        if len(words) > FOLLOW_UP_WORDS or self._own_or_reported(words):
+            return Verdict(False)  # "He's also got a youth caution ...": their past, no report
         split = pieces(text)
         tells = any(not asks(p) and len(p.split()) >= TELLS_WORDS for p in split)
         # career words count where the visitor asks ("It help for this job?"), not where they
@@ -478,12 +478,15 @@ class SafetyNet:
 
 
 #: The visitor telling their job: "I'm a PSO in an approved premises", "I work with
-#: families ...", "DC on a RASSO team", "I run a missing-from-home team"; not "I'm a bit
-#: worried for ..." nor "I'm a mum of two".
+#: families ...", "DC on a RASSO team", "I run a missing-from-home team", or the job of
+#: someone they ask for ("my mum is 50 and works in the admin office at a prison"); not
+#: "I'm a bit worried for ..." nor "I'm a mum of two".
 _STATES_A_JOB = re.compile(
     r"\b(?:i'?m|im|i am)\s+(?:an?|the)\s+(?!(?:bit|little|lot|single|mum|mother|dad|father|parent|"
     r"student|grandparent|gran|nan)\b)(?:[\w'-]+\s+){0,3}?(?:in|at|with|for|on)\s|"
     r"\bi\s+(?:work|worked)\s+(?:as|in|at|for|with|on)\b|"
+    r"\b(?:he|she|mum|mom|dad|wife|husband|partner|son|daughter|brother|sister)\s+(?:\w+\s+){0,6}?"
+    r"works\s+(?:as|in|at|for|with|on)\b|"
     r"\bi\s+(?:run|manage|lead)\s+(?:an?|the|our)\s+(?:[\w'-]+\s+){0,3}?(?:team|unit|service|hub)\b|"
     r"^\W*(?:\w+\W+)?(?:ds|dc|pc|psi|pcso|sgt|sergeant|detective)\s+(?:on|in|at)\b", re.IGNORECASE)
 

@@ -289,8 +289,9 @@ _ASKING = re.compile(r"\b((?<!only know )(?<!\bi know )how (?:to|do|does|can|wou
                      # want to understand it properly", which says why the questions follow
                      r"(?:ask|know|understand|find out)(?!\s+(?:it|this|that|them)\b)|"
                      r"wants to (?:ask|know)|my question is|"
-                     # "I actually came on here to ask how you become a researcher."
-                     r"\bto ask (?:how|what|whether|if|which|who|where|when|why)\b|"
+                     # "I actually came on here to ask how you become a researcher."; "He
+                     # still asked me to find out whether you need GCSEs for this kind of job."
+                     r"\bto (?:ask|find out) (?:how|what|whether|if|which|who|where|when|why)\b|"
                      # "i was thinking my son ... could he do the intel analyst job"
                      r"\b(?:could|can|cud|would|will|should) (?:he|she|they|i|you|u|we) (?:do|be|get|"
                      r"apply|join|become|work|go for|train|start|still)\b|"

@@ -20,9 +20,10 @@ import os
 import re
 from typing import Any, Dict, Optional
 
-#: The longest question the assistant answers (about 130 words); a long message with personal
-#: context is well under it. Longer ones are asked to be shorter (env PATHWAY_MAX_MESSAGE_CHARS).
-MAX_MESSAGE_CHARS = int(os.environ.get("PATHWAY_MAX_MESSAGE_CHARS") or 800)
+#: The longest question the assistant answers (about 200 words): a visitor's story before
+#: their question, as blind sets BD and BE wrote them (120 to 145 words), fits. Longer ones are
+#: asked to be shorter (env PATHWAY_MAX_MESSAGE_CHARS).
+MAX_MESSAGE_CHARS = int(os.environ.get("PATHWAY_MAX_MESSAGE_CHARS") or 1200)
 #: The longest identifier accepted: a Teams conversation id with its user id fits in 200.
 MAX_ID_CHARS = 200
 #: Metadata kept with a turn: at most this many bytes of JSON, nested at most this deep.
