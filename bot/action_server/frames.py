@@ -578,8 +578,10 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
             and topic in ROLE_KINDS:
         return replace(frame, kind=topic, from_context=("kind",))  # "and for the officer?"
     if question and not frame.roles and frame.topic and _names_only(question) \
-            and _SAME_AGAIN.search(question) and context.kind in FOLLOW_UPS:
-        return replace(frame, kind=context.kind, from_context=("kind",))  # "and the fast track?"
+            and _SAME_AGAIN.search(question) and context.kind in FOLLOW_UPS \
+            and not _says_more_than_names(content, question):
+        # "and the fast track?", not "is ipp for managers too" (who it is for)
+        return replace(frame, kind=context.kind, from_context=("kind",))
     if kind == UNKNOWN and frame.unknown and not frame.roles and role:
         # "what does that one pay?" after the researcher: pay for the researcher role
         return replace(frame, roles=(role,), from_context=("role",))
@@ -1174,8 +1176,8 @@ _IT_COUNTS = re.compile(
     r"go towards|a stretch|worth anything|mean anything)\b(?!\s+against)|"
     r"\b(?:it|that|this)\s+(?:helps?|counts?)\s*\?|"
     # "He'd like to know whether that kind of research is relevant to intelligence roles."
-    r"\b(?:whether|if)\b[^?.!]*?\b(?:is|are|would be|will be|could be)\s+(?:relevant|useful|any use|"
-    r"of use|valued|worth anything)\b", re.IGNORECASE)
+    # (not "whether that kind of eye for detail is useful", which asks what the work needs)
+    r"\b(?:whether|if)\b[^?.!]*?\b(?:is|are|would be|will be|could be)\s+relevant\b", re.IGNORECASE)
 #: What it would count as or towards, when named: "count towards a higher starting salary",
 #: "count as working in the field" ask of that.
 _COUNTS_AS_SOMETHING = re.compile(r"\s+(?:as|towards|toward)\s+(?!(?:experience|relevant|"

@@ -78,6 +78,7 @@ class SafetyNet:
         self.still_telling = Phrases(safety.still_telling)
         self.hypothetical = Phrases(safety.hypothetical)
         self.own_work = Phrases(safety.own_work)
+        self.own_past = Phrases(safety.own_past)
         self.own_work_phrases = set(safety.own_work)
         self.ongoing = Phrases(safety.ongoing)
         self.already_reported = Phrases(safety.already_reported)
@@ -296,7 +297,7 @@ class SafetyNet:
         want to tell anyone", "It's rented to a bloke who pays cash. Should I look myself?". The
         visitor has not come back to the pathway until the model reads a question about it;
         the signpost again costs nothing beside the answer to any such question."""
-        if len(words) > FOLLOW_UP_WORDS or self._own_or_reported(words):
+        if len(words) > FOLLOW_UP_WORDS or self.own_past.find(words):
             return Verdict(False)  # "He's also got a youth caution ...": their past, no report
         split = pieces(text)
         tells = any(not asks(p) and len(p.split()) >= TELLS_WORDS for p in split)
