@@ -153,3 +153,36 @@ def test_a_story_of_two_hundred_words_is_read():
              * 12)[:1150] + " What does CPD mean in police intelligence?"
     assert len(story) > 800 and not inputs.too_long(story)
     assert inputs.too_long("word " * 300)
+
+
+def test_which_role_is_closest_to_what_was_told_is_the_role_whose_profile_holds_it(content):
+    text = ("I spent six years researching for a family history company, digging through census "
+            "returns, old newspapers and archives and writing reports for clients. My question is "
+            "simple: which intelligence role is closest to what I used to do?")
+    reply = answer(content, Turn("roles", text, ranking=[("roles", 0.6)]))
+    assert reply.role == "intelligence_researcher", reply.text
+    reply = answer(content, Turn("entry_routes", "which intelligence role is closest to mine?",
+                                 ranking=[("entry_routes", 0.6)]))
+    assert reply.topic == "roles"
+
+
+def test_the_main_jobs_are_the_roles(content):
+    reply = answer(content, Turn("nlu_fallback", "what are the main jobs?",
+                                 ranking=[("nlu_fallback", 0.3)]))
+    assert reply.topic == "roles" and "intelligence researcher" in reply.text
+
+
+def test_a_question_after_a_comma_that_opens_with_at_what_is_a_part_of_its_own():
+    from bot.shared.focus import question_parts
+    assert question_parts("What does an analyst assess, at what levels, and do they ever end "
+                          "up in court?") == ["What does an analyst assess", "at what levels",
+                                              "do they ever end up in court?"]
+    assert asks("at what levels")
+
+
+def test_a_general_topic_s_fact_about_a_role_comes_from_the_topic(content):
+    reply = answer(content, Turn("day_to_day", "would he need to keep up with new laws?",
+                                 ranking=[("role_details", 0.38), ("day_to_day", 0.23)],
+                                 topic="role_details", role="intelligence_analyst",
+                                 kind="role_details"))
+    assert "legislation" in reply.text

@@ -672,7 +672,7 @@ def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = f
         return _compare(content, frame.roles[0], frame.roles[1])
     if role and kind in ROLE_KINDS:
         if content.topics[kind].for_role_is:
-            return _role(content, role, question)
+            return _general_fact(content, kind, role, question) or _role(content, role, question)
         return _for_role(content, kind, role, question)
     if kind == "more_details" and frame.topic and "topic" in frame.from_context:
         return _more(content, frame.topic, frame.role)
@@ -914,6 +914,21 @@ def _role(content: Content, role_id: Optional[str], question: str = "") -> Answe
         work = content.topics[WORK]
         text, sources = f"{text} {work.answer}", (*sources, *work.sources)
     return Answer(text, "role_details", buttons, role_id, tuple(dict.fromkeys(sources)))
+
+
+def _general_fact(content: Content, kind: str, role_id: str, question: str) -> Optional[Answer]:
+    """A question in the words of a general topic ("would he need to keep up with new laws?"
+    about the analyst: the day-to-day work) asking for a fact that topic holds and the role's
+    profile does not: the topic's fact, which is true of every role."""
+    role = content.roles.get(role_id)
+    if not (question and role and has_cue(content, kind, question)) \
+            or fact_for(content, question, role.summary, role.details):
+        return None
+    topic = content.topics[kind]
+    fact = fact_for(content, question, topic.answer, topic.details)
+    if not fact:
+        return None
+    return Answer(fact, kind, _buttons(content, topic.next), role_id, tuple(topic.sources))
 
 
 def _bullets(lines: Sequence[str]) -> str:

@@ -162,6 +162,14 @@ def read_frame(content: Content, intent: str, text: str,
         return Frame(kind, question, None, (role,) if role else (), ranking=ranking)
     if _NAMES_THE_JOBS.match(question):  # "intel jobs?": which roles there are
         return Frame("roles", question, ranking=ranking)
+    if _ASKS_WHICH_IS_CLOSEST.search(question):
+        # "I map metal theft along the line ... then I brief the transport police. Which
+        # police intelligence role does that sound like?": the role whose profile holds what
+        # the message tells, else the roles there are
+        duty = _role_for_duty(content, whole or text)
+        if duty:
+            return Frame("role_details", question, None, tuple(duty), ranking=ranking)
+        return Frame("roles", question, ranking=ranking)
     asked_for = _role_asked_for(content, question)
     if asked_for:  # "who would I report to?": what that role does, not a detail with "boss"
         return Frame("role_details", "", None, tuple(asked_for), ranking=ranking)
@@ -286,6 +294,13 @@ _ASKS_IF_THIS_IS_THE_PLACE = re.compile(
 #: Asking for one of the roles ("which of the jobs is the one ...?"), not for all of them.
 _ASKS_FOR_ONE = re.compile(r"\b(?:the one|which one|which of|wich of|which (?:(?:intel|intelligence|"
                            r"police) )?(?:role|job|position)\b(?!s))", re.IGNORECASE)
+
+#: Asking which role is nearest to what the visitor does or told: "which police intelligence
+#: role is closest to that?", "which role does that sound like?".
+_ASKS_WHICH_IS_CLOSEST = re.compile(
+    r"\b(?:which|what|wich)\b[^?.!]{0,40}?\b(?:role|job|position|post)s?\b[^?.!]{0,30}?\b(?:closest|"
+    r"nearest|most like|most similar|sounds? like|sound most like|is like|is most like|matches|"
+    r"lines up with|comes closest)\b", re.IGNORECASE)
 
 #: Asking for roles other than the one named.
 _OTHER_ROLES = re.compile(r"\b(other|different|another)\s+(roles?|jobs?|positions?|posts?)\b|"

@@ -40,7 +40,9 @@ _QUESTION_START = re.compile(
     r"i want to know|i'd like to know|"
     r"can't|cant|couldn't|couldnt|won't|wont|wouldn't|wouldnt|isn't|isnt|doesn't|doesnt|"
     r"i would like to know|wondering|i was wondering|so how|so what|so can|but how|but what|"
-    r"and how|and what|whether|list|name the|name all|name every|explain|describe)\b",
+    r"and how|and what|whether|list|name the|name all|name every|explain|describe|"
+    # "at what levels", "in which units"
+    r"(?:at|in|on|for|from|with|to|by)\s+(?:what|which|whom))\b",
     re.IGNORECASE,
 )
 #: The mark of a numbered or bulleted item: "1) what do they do 2) how long is it", "(3)",
@@ -177,6 +179,8 @@ _NEXT_QUESTION = re.compile(
     r"would|should|tell me|explain)\b)"
     # "... has found her address and is standing outside now" goes on telling
     r"(?!(?:is|are|was|were)\s+\w+ing\b)|"
+    # "What does an analyst assess, at what levels, and do they ever end up in court?"
+    r"\s*,\s*(?=(?:at|in|on|for|from|with|to|by)\s+(?:what|which|whom)\s+\w+)|"
     # "also" alone only before a whole question ("also what do researchers do", not "is it
     # also what analysts do")
     r"\s+also\s+(?=(?:how|what|who|when|where|which|why|can|could|do|does|is|are|will|would|"
