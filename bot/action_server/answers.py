@@ -672,7 +672,8 @@ def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = f
         return _compare(content, frame.roles[0], frame.roles[1])
     if role and kind in ROLE_KINDS:
         if content.topics[kind].for_role_is:
-            return _general_fact(content, kind, role, question) or _role(content, role, question)
+            general = None if named_role else _general_fact(content, kind, role, question)
+            return general or _role(content, role, question)
         return _for_role(content, kind, role, question)
     if kind == "more_details" and frame.topic and "topic" in frame.from_context:
         return _more(content, frame.topic, frame.role)
@@ -918,8 +919,9 @@ def _role(content: Content, role_id: Optional[str], question: str = "") -> Answe
 
 def _general_fact(content: Content, kind: str, role_id: str, question: str) -> Optional[Answer]:
     """A question in the words of a general topic ("would he need to keep up with new laws?"
-    about the analyst: the day-to-day work) asking for a fact that topic holds and the role's
-    profile does not: the topic's fact, which is true of every role."""
+    after the analyst: the day-to-day work) asking for a fact that topic holds and the role's
+    profile does not: the topic's fact, which is true of every role. Only for the role in
+    context: a question naming the role asks about that role."""
     role = content.roles.get(role_id)
     if not (question and role and has_cue(content, kind, question)) \
             or fact_for(content, question, role.summary, role.details):

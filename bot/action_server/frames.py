@@ -162,10 +162,11 @@ def read_frame(content: Content, intent: str, text: str,
         return Frame(kind, question, None, (role,) if role else (), ranking=ranking)
     if _NAMES_THE_JOBS.match(question):  # "intel jobs?": which roles there are
         return Frame("roles", question, ranking=ranking)
-    if _ASKS_WHICH_IS_CLOSEST.search(question):
+    if _ASKS_WHICH_IS_CLOSEST.search(question) and not roles_in(content, question):
         # "I map metal theft along the line ... then I brief the transport police. Which
         # police intelligence role does that sound like?": the role whose profile holds what
-        # the message tells, else the roles there are
+        # the message tells, else the roles there are (not "which role is closest to piecing
+        # things together, the researcher?", which names one)
         duty = _role_for_duty(content, whole or text)
         if duty:
             return Frame("role_details", question, None, tuple(duty), ranking=ranking)
