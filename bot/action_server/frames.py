@@ -1228,14 +1228,14 @@ def _term_asked(content: Content, question: str) -> Optional[Tuple[str, Optional
     # intelligence officer" asks what RIPA is, where "what does an FIB analyst do?" asks of
     # the analyst; then, naming no role, the whole ("thinking about moving into the FIB. what
     # do they actually do there")
-    asking = [c for c in re.split(r"(?<=[,.;?!])\s+", question)
-              if _ASKS_WHAT.search(c) and not roles_in(content, c)]
-    if question not in asking and _ASKS_WHAT.search(question) and not roles_in(content, question):
+    asking = [c for c in re.split(r"(?<=[,.;?!])\s+", question) if _ASKS_WHAT.search(c)]
+    if question not in asking and _ASKS_WHAT.search(question):
         asking.append(question)
     for piece in asking:
         place = next((place for term, place in _terms(content).items()
                       if re.search(rf"\b{re.escape(term)}s?\b", piece, re.IGNORECASE)), None)
-        if place:
+        # (the roles named, looked for only where a term is: the slower search)
+        if place and not roles_in(content, piece):
             return place
     return None
 
