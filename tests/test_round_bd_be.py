@@ -186,3 +186,16 @@ def test_a_general_topic_s_fact_about_a_role_comes_from_the_topic(content):
                                  topic="role_details", role="intelligence_analyst",
                                  kind="role_details"))
     assert "legislation" in reply.text
+
+
+def test_a_licence_got_in_a_condition_is_no_question_about_who_takes_part(content):
+    from bot.action_server import unknowns
+    assert unknowns.subject_of(content, "If the Environment Agency got a licence, would my "
+                                        "certificate then count with the police") is None
+    assert unknowns.subject_of(content, "Does HMRC already hold such a licence?") == "taking_part"
+
+
+def test_a_degree_subject_asked_about_is_not_held(content):
+    from bot.action_server import unknowns
+    assert unknowns.subject_of(content, "would they care that I did media instead of "
+                                        "sciences") == "qualifications"
