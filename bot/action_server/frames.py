@@ -1223,7 +1223,21 @@ _SET_ASIDE = re.compile(r"(?:^|(?<=[.,;:!?])\s*)(?:(?:leaving|setting|putting)\s
 def _term_asked(content: Content, question: str) -> Optional[Tuple[str, Optional[str]]]:
     """For "what is <term>?" of a term the content uses (an abbreviation it spells out, or
     a jargon word), where the content says it: the topic whose title names it, else the
-    topic or role whose sentence first uses it, as (kind, role). None otherwise."""
+    topic or role whose sentence first uses it, as (kind, role). None otherwise. The last
+    answer is kept: `read_frame` and then `fill_from_context` ask it of the same question."""
+    last = _LAST_TERM_ASKED.get("last")
+    if last is not None and last[0] is content and last[1] == question:
+        return last[2]
+    found = _find_term_asked(content, question)
+    _LAST_TERM_ASKED["last"] = (content, question, found)
+    return found
+
+
+#: The last question `_term_asked` read, with its content and answer.
+_LAST_TERM_ASKED: Dict[str, Tuple[Content, str, Optional[Tuple[str, Optional[str]]]]] = {}
+
+
+def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Optional[str]]]:
     # the clause that asks it first: "What's RIPA, I seen it on a job advert for an
     # intelligence officer" asks what RIPA is, where "what does an FIB analyst do?" asks of
     # the analyst; then, naming no role, the whole ("thinking about moving into the FIB. what
