@@ -267,9 +267,15 @@ def test_a_follow_up_the_subject_lacks_asks_it_of_the_programme_its_answer_named
 
 
 
-def test_whether_the_work_is_boring_or_stressful_is_a_question_of_suitability(content):
-    for text in ("is it boring tho", "is the job stressful"):
-        assert frame_of(content, "out_of_scope", text).kind == "suitability", text
+def test_whether_the_work_is_boring_is_a_question_of_suitability(content):
+    assert frame_of(content, "out_of_scope", "is it boring tho").kind == "suitability"
+
+
+@pytest.mark.parametrize("text", ["is the job stressful", "is it hectic? like a control room?",
+                                  "Is intelligence work physical at all?"])
+def test_how_the_work_feels_is_a_question_of_the_working_environment(content, text):
+    """Every blind set that asks it (BF, BG and five before them) takes what the work is like."""
+    assert frame_of(content, "out_of_scope", text).kind == "working_environment", text
 
 
 @pytest.mark.parametrize("text", ["is it stressful", "is it worth it", "is it rewarding work"])

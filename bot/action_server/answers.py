@@ -373,6 +373,11 @@ def _asked_in_one_part(content: Content, turn: Turn) -> List[Turn]:
         return [turn]
     if not asked:
         return []
+    if turn.asked and asked[-1] in turn.asked.text and turn.asked.intent not in NOT_A_QUESTION:
+        # the model read the question by its own words too (bot/rasa_server/question_parts.py):
+        # "... said if i grass theyll do me, and do u reckon someone like me could even do
+        # intel" asks of the ways in, whatever the whole was read as
+        return [turn.asked]
     ranking = tuple(r for r in turn.ranking if r[0] not in NOT_A_QUESTION)
     return [replace(turn, text=asked[-1], intent=FALLBACK, ranking=ranking, entities={})]
 

@@ -139,14 +139,15 @@ def read_frame(content: Content, intent: str, text: str,
     if asks_what_else(content, question):
         return Frame("help", question, ranking=ranking)
     greeted = _opens_with_greeting(content, question)
-    if intent in (FALLBACK, "goodbye", OUT_OF_SCOPE, safety.REPORT_INTENT) and not asks(question) \
-            and greeted:
+    if intent in (FALLBACK, "goodbye", "help", OUT_OF_SCOPE, safety.REPORT_INTENT,
+                  unknowns.ASK_UNKNOWN) and not asks(question) and greeted:
         # "Good afternoon, dear. My great-grandson has asked me to find out about police work
         # for him.": a greeting and what brings them, no question yet: the greeting, which
         # says what the assistant can tell them. "Good afternoon. I hope this is the right
         # place." opens the conversation, whatever the model made of "good afternoon". "Hello
         # dear, I'm a live-in carer and the gentleman I look after has asked me to find
         # something out for his grandson." (read as a report, which the safety net has weighed)
+        # "hiya lol saw ur advert on tiktok" (read as something not held)
         return Frame("greet", question, ranking=ranking)
     if intent not in CHITCHAT and _ASKS_IF_THIS_IS_THE_PLACE.match(
             " ".join(sentences(question)[1:]) if greeted else question):
@@ -242,6 +243,8 @@ def read_frame(content: Content, intent: str, text: str,
     if roles and not (subject or programme) and _ASKS_IF_IT_EXISTS.search(question):
         # "is there such a thing as an intelligence researcher?": what that role is
         return replace(frame, kind="role_details")
+    if not (roles or programme or subject) and _ASKS_A_SUM.search(question):
+        return replace(frame, kind=OUT_OF_SCOPE)  # "what is fifteen per cent of 42,000?"
     if subject or _unknown_reading(content, frame) and not counts:
         return replace(frame, kind=UNKNOWN)
     if counts:
@@ -278,6 +281,14 @@ def read_frame(content: Content, intent: str, text: str,
             frame = replace(frame, kind="roles",
                             question=question if len(roles_holding(content, question)) >= 2 else "")
     return frame
+
+
+#: A sum to work out ("unrelated: 2^20?", "what is fifteen per cent of 42,000?"): nothing the
+#: pathway holds, not something it does not hold.
+_ASKS_A_SUM = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"fifty|hundred)\b)\s*(?:[+*x\u00d7^%]|plus|minus|times|multiplied by|divided by|"
+    r"per ?cent of|percent of|squared|cubed|to the power of)\s*(?:of\s+)?\d", re.IGNORECASE)
 
 
 #: Asking whether this is the place for their questions, not asking one yet.
@@ -1058,7 +1069,17 @@ def _opens_with_greeting(content: Content, text: str) -> bool:
     if len(opening) > 1 and chitchat_said(content, opening[0]) == "greet":
         return True
     before, comma, after = text.partition(",")
-    return bool(comma and after.strip()) and chitchat_said(content, before) == "greet"
+    if comma and after.strip() and chitchat_said(content, before) == "greet":
+        return True
+    # "hiya lol saw ur advert on tiktok", "hi i need to write down 3 things ..."
+    first, _, rest = text.strip().partition(" ")
+    return len(rest.split()) >= 2 and chitchat_said(content, first) == "greet" \
+        and not _QUESTION_WORD.search(rest)  # "hi im 17 ... wat jobs r there in police intel"
+
+
+#: A word that asks, anywhere in a message.
+_QUESTION_WORD = re.compile(r"\b(?:what|whats|wat|wats|wot|how|hw|which|who|where|when|why|"
+                            r"r there|are there|is there)\b|\?", re.IGNORECASE)
 
 
 def about_elsewhere(content: Content, question: str) -> bool:

@@ -35,7 +35,7 @@ class SubjectFinder:
         with `about_the_visitor`, only a subject that could stand in the visitor's way. A place
         counts only in words about the work or what was said ("any jobs in Cornwall?", "is it
         the same in Scotland?"), not in "do I need a coat in Leeds today"."""
-        words = analyse(text)
+        words = analyse(_PAID_WORK.sub(" ", text))
         best: Tuple[int, int, str] = (0, 0, "")
         places = self.places if _OF_THE_WORK.search(text) else []
         for subject_id, phrases in [*self.subjects, *places]:
@@ -48,6 +48,11 @@ class SubjectFinder:
                 score = (len(found), max(len(p) for p in found), subject_id)
                 best = max(best, score)
         return best[2] or None
+
+
+#: "paid" naming a kind of work, not asking about pay: "out of paid work for this long", "as
+#: my paid job" (blind set BG).
+_PAID_WORK = re.compile(r"\bpaid(?=\s+(?:work|jobs?|careers?|employment)\b)", re.IGNORECASE)
 
 
 #: The words before a place that say it is where the work would be ("any jobs in Leeds").

@@ -255,6 +255,10 @@ _JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|final
                       # "an can specials do the IPP": "and" typed fast
                       r"an(?=\s+(?:can|could|do|does|did|is|are|what|how|who|where|when|which|would|"
                       r"will|should)\b)|"
+                      # "bro what even is IPP and ...": slang before a question asks nothing
+                      r"(?:bro|bruv|mate|ngl|tbh|lol|lmao|omg|hmm+|yo)(?=\W+(?:how|hw|what|whats|"
+                      r"what's|wat|wats|wot|who|where|when|which|why|can|could|do|does|did|is|are|"
+                      r"would|will|should)\b)|"
                       r"while i'?m here|whilst i'?m here|while i have you|long shot|bit of a long "
                       r"shot|random one|silly question|daft question|stupid question|honest "
                       r"question|(?:totally\s+)?(?:random|off topic|unrelated|different)"
