@@ -1,0 +1,110 @@
+"""What blind sets BF (young people from a social-media advert, on a phone) and BG (people
+weighing a change of life around real constraints) found on their first look, fixed at the
+safety net's lists, the message's parts, the frames and the content. Plain turns, no model:
+each gives the intent the model gave on the set."""
+
+import pytest
+
+from bot.action_server import safety, unknowns
+from bot.action_server.answers import Turn, answer
+from bot.shared.focus import question_parts
+
+
+@pytest.mark.parametrize("text", [
+    "some old guy keeps messaging my little sister on tiktok asking her to meet up and shes 12, "
+    "also is it true u can do intel with no degree??",
+    "I hate even typing this, but he has driven past my house every night this week even though "
+    "there's an order stopping him, and his car is parked at the end of the road now. Would "
+    "reporting him affect my application to work for the police?",
+    "Also, a supervisor at my work is taking money every week from the new workers who don't "
+    "speak English, he says he will get them sent away if they don't pay him. Where can I learn "
+    "more about what intelligence teams do?",
+])
+def test_reports_beside_a_career_question_are_signposted(content, text):
+    assert safety.check(content, text).signpost
+
+
+@pytest.mark.parametrize("text", [
+    "My little brother did two years for supplying cocaine. Would that stop me getting an "
+    "intelligence job, even though I've never been in trouble myself?",
+    "I run the Neighbourhood Watch for about forty streets, and every month I collate the "
+    "members' reports of shed break-ins, stolen bikes and cars being tried into a map of "
+    "hotspots. Is that basically what an intelligence analyst does?",
+    "At the Crown Court I sit with witnesses before they give evidence in trials for robbery, "
+    "stabbings and rape, and I have seen analysts' charts of phone contact shown to the jury. Is "
+    "preparing material for court part of an analyst's job?",
+    "Do intelligence units work on things like domestic abuse and stalking, or is it mainly "
+    "gangs and drugs?",
+    "Through befriending I hear a great deal about older people being defrauded by rogue "
+    "doorstep traders and loan sharks, all of which has already gone through the proper "
+    "channels. Is that sort of casework considered relevant experience for intelligence roles?",
+    "for the last eleven years my whole life has been hospital appointments, physio sessions and "
+    "fighting for the right school places. Is there any way into intelligence work for someone "
+    "who has been out of paid work for this long?",
+])
+def test_a_relative_s_past_a_volunteer_s_map_and_crimes_as_work_are_no_report(content, text):
+    verdict = safety.check(content, text)
+    assert not verdict.signpost, verdict.reason
+
+
+def test_telling_a_parent_after_a_signpost_acts_on_it(content):
+    assert safety.acts_on_it(content, "ok ill tell my dad")
+    assert not safety.acts_on_it(content, "i can't tell my dad")
+
+
+def test_a_question_beside_a_report_is_read_by_its_own_words(content):
+    """The model read the whole as the report; the question alone, as a way in."""
+    text = ("some lads on my course are selling nicked tools out of a van by the car park and "
+            "said if i grass theyll do me, and do u reckon someone like me could even do intel")
+    parse = {"text": text, "intent": {"name": "report_crime", "confidence": 0.99},
+             "intent_ranking": [{"name": "report_crime", "confidence": 0.99}],
+             "asked": {"text": "do u reckon someone like me could even do intel",
+                       "intent": {"name": "entry_routes", "confidence": 0.8},
+                       "intent_ranking": [{"name": "entry_routes", "confidence": 0.8}]}}
+    reply = answer(content, Turn.from_parse(parse))
+    assert "999" in reply.text and "any level" in reply.text
+
+
+@pytest.mark.parametrize("text", ["Is there any way into intelligence work for someone who has "
+                                  "been out of paid work for this long?",
+                                  "How would I go about moving into intelligence properly, as "
+                                  "my paid job?"])
+def test_paid_work_named_as_a_kind_of_work_asks_nothing_of_pay(content, text):
+    assert unknowns.subject_of(content, text) != "pay"
+    assert answer(content, Turn("ask_unknown", text)).topic == "entry_routes"
+
+
+@pytest.mark.parametrize("text, subject", [("how much do they get paid tho", "pay"),
+                                           ("how many hols do u get", "leave"),
+                                           ("whats IPP and who can do it and is it free", "costs")])
+def test_pay_holidays_and_cost_in_a_phone_s_words_are_not_held(content, text, subject):
+    assert unknowns.subject_of(content, text) == subject
+
+
+def test_slang_before_a_question_leaves_it_a_question_of_its_own():
+    assert question_parts("bro what even is IPP and do u have to pay for it") == [
+        "bro what even is IPP", "do u have to pay for it"]
+
+
+@pytest.mark.parametrize("text", ["One unrelated question, please: what is fifteen per cent of "
+                                  "42,000?", "unrelated: 2^20?", "what is 12 x 4"])
+def test_a_sum_is_out_of_scope_not_something_not_held(content, text):
+    assert answer(content, Turn("ask_unknown", text)).topic == "out_of_scope"
+
+
+def test_a_span_of_months_is_no_sum(content):
+    assert answer(content, Turn("ipp", "is the ipp 12-18 months?")).topic == "ipp"
+
+
+@pytest.mark.parametrize("text", ["hiya lol saw ur advert on tiktok",
+                                  "Good evening, I hope you don't mind me asking a few questions "
+                                  "about police intelligence work."])
+def test_a_greeting_and_what_brings_the_visitor_is_greeted(content, text):
+    for intent in ("ask_unknown", "help"):
+        assert answer(content, Turn(intent, text)).topic == "greet", intent
+
+
+@pytest.mark.parametrize("text, topic", [("wat sort of people get intel jobs", "entry_routes"),
+                                         ("whos it good for", "suitability")])
+def test_who_gets_in_and_who_it_suits_in_a_phone_s_words(content, text, topic):
+    assert answer(content, Turn("nlu_fallback", text)).topic == topic
