@@ -108,3 +108,38 @@ def test_a_greeting_and_what_brings_the_visitor_is_greeted(content, text):
                                          ("whos it good for", "suitability")])
 def test_who_gets_in_and_who_it_suits_in_a_phone_s_words(content, text, topic):
     assert answer(content, Turn("nlu_fallback", text)).topic == topic
+
+
+def test_what_callers_tell_a_volunteer_asks_nothing():
+    from bot.shared.focus import asks
+    assert not asks("I volunteer on the Samaritans phone line two nights a week, and callers "
+                    "sometimes tell me about assaults, drug debts and abuse they went through "
+                    "years ago.")
+    assert not asks("working out why the tills are short, why we run out of stuff on match days.")
+    assert asks("why do we need CPD")
+
+
+@pytest.mark.parametrize("text", ["with my dislexia wud they let me use a spell cheker or reader "
+                                  "thing at work",
+                                  "Would they give me a proper chair and a desk set up for my hands?",
+                                  "Do intelligence units have quiet rooms, or are staff allowed to "
+                                  "wear noise-cancelling headphones?"])
+def test_adjustments_at_work_are_not_held(content, text):
+    assert unknowns.subject_of(content, text) == "fitness"
+
+
+def test_whether_training_is_in_work_time_is_not_held(content):
+    assert unknowns.subject_of(content, "is CPD something you do in work time?") == "training_time"
+
+
+def test_two_programmes_weighed_up_are_compared(content):
+    reply = answer(content, Turn("fast_track", "im a brand new constable, whats better for me "
+                                               "fast track or IPP"))
+    assert "side by side" in reply.text and "inspector" in reply.text and "(IPP)" in reply.text
+
+
+@pytest.mark.parametrize("text", ["hiya do you need a law degree to be an intelligence officer",
+                                  "alright mate electrician 30 yrs self employed is it too late "
+                                  "to get into police intelligence at 52"])
+def test_a_greeting_before_a_question_is_no_greeting_alone(content, text):
+    assert answer(content, Turn("ask_unknown", text)).topic != "greet"

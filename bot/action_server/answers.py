@@ -240,7 +240,9 @@ def _together(content: Content, replies: List[Answer], whole_first: bool = True)
         if all(r.subject != whole.subject for r in answered):
             # "my english is not perfect. is it an office job?": said, not asked
             return answered
-    if answers_it(content, whole) and all(r.text != whole.text for r in answered) \
+    # ... unless a part's answer says again what the whole's says ("I run a job club ...
+    # where intelligence staff usually come from?": the ways in once, not twice in other words)
+    if answers_it(content, whole) and not any(_says_again(r, whole) for r in answered) \
             and len(answered) < MAX_ANSWERED:  # three questions asked: each part answered
         return [whole, *answered][:MAX_ANSWERED]
     return answered or [whole]

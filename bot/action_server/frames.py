@@ -758,7 +758,10 @@ _BETWEEN = Phrases(["different", "difference", "differ", "compare", "compared", 
 #: "which is the more senior", "which one's better for me".
 _WHICH_MORE = re.compile(r"\bwhich\b.*\b(more|most|less|least|better|best|worse|harder|easier|"
                          r"senior|higher|lower|bigger|greater|closer|closest|nearer|nearest|"
-                         r"suits?|fits?)\b|\bwhich of (the|them|those) (two|both)\b", re.IGNORECASE)
+                         r"suits?|fits?)\b|\bwhich of (the|them|those) (two|both)\b|"
+                         # "whats better for me fast track or IPP"
+                         r"\b(?:what|whats|what's|wat|wats)\s+(?:is\s+)?(?:better|best)\b",
+                         re.IGNORECASE)
 
 
 def _role_from_context(frame: Frame, role: Optional[str]) -> Frame:
@@ -983,8 +986,11 @@ def _only_told(content: Content, subject: str, question: str) -> bool:
     if subject_.about_the_visitor or subject_.background:
         return False
     asked = min(asked_only(question), _asking(question), key=len)  # by piece, or by sentence
+    # ... or names intelligence work at all ("... a shift manager ... what does a day actually
+    # look like for someone working in an FIB?" asks nothing of shifts)
     return asked != question and not unknowns.subject_of(content, asked) and bool(
-        cued_kind(content, asked) or programmes_in(content, asked) or roles_in(content, asked))
+        cued_kind(content, asked) or programmes_in(content, asked) or roles_in(content, asked)
+        or names_scope(content, asked))
 
 
 def _background(content: Content, subject: str, question: str) -> bool:
@@ -1079,7 +1085,8 @@ def _opens_with_greeting(content: Content, text: str) -> bool:
 
 #: A word that asks, anywhere in a message.
 _QUESTION_WORD = re.compile(r"\b(?:what|whats|wat|wats|wot|how|hw|which|who|where|when|why|"
-                            r"r there|are there|is there)\b|\?", re.IGNORECASE)
+                            r"do|does|did|is|are|r|can|could|would|will|should|if|whether|"
+                            r"too late|know)\b|\?", re.IGNORECASE)
 
 
 def about_elsewhere(content: Content, question: str) -> bool:

@@ -74,6 +74,7 @@ class SafetyNet:
         self.general_phrases = Phrases(safety.general)
         self.field = set(safety.field)
         self.studied = Phrases(safety.studied)
+        self.studied_or_asked = Phrases([*safety.studied, *safety.asked_of_the_work])
         self.follow_up = Phrases(safety.follow_up)
         self.still_telling = Phrases(safety.still_telling)
         self.hypothetical = Phrases(safety.hypothetical)
@@ -371,7 +372,8 @@ class SafetyNet:
                 self.own_work.find(told) and self._reported(told)):
             return []
         hypothetical = self.hypothetical.find(words)
-        fields = self._fields(words, self.urgent)  # "we deal with stalking cases every day"
+        # "we deal with stalking cases every day", "do they work on things like stalking?"
+        fields = self._fields(words, self.urgent, self.studied_or_asked)
         return [u for u in self.urgent.find(words)
                 if u not in fields and not any(u in h for h in hypothetical)]
 
@@ -432,19 +434,22 @@ class SafetyNet:
         return [c for c in self.crime.find(words) if c not in self.general
                 and c not in fields and not any(c in g for g in general)]
 
-    def _fields(self, words: Sequence[Tuple[str, str]], phrases: Optional[Phrases] = None) -> Set[str]:
+    def _fields(self, words: Sequence[Tuple[str, str]], phrases: Optional[Phrases] = None,
+                studied: Optional[Phrases] = None) -> Set[str]:
         """Crime (or urgent) phrases said as a field of work: ending right before a `field`
-        word ("fraud intelligence", "stalking cases")."""
+        word ("fraud intelligence", "stalking cases"), or named after what someone studies or
+        works on (`studied`)."""
         phrases = phrases or self.crime
+        studied = studied or self.studied
         fields: Set[str] = set()
-        studied = bool(self.studied.find(words))  # most messages name nothing studied
+        any_studied = bool(studied.find(words))  # most messages name nothing studied
         for i, (word, base) in enumerate(words):
             if i and (word in self.field or base in self.field):
                 for start in range(max(0, i - 3), i):
                     fields.update(set(phrases.find(words[start:i]))
                                   - set(phrases.find(words[start:i - 1])))
             # ... and those named right after what someone studies or works on
-            if studied and self.studied.find(words[max(0, i - 3):i + 1]) != self.studied.find(
+            if any_studied and studied.find(words[max(0, i - 3):i + 1]) != studied.find(
                     words[max(0, i - 3):i]):
                 fields.update(phrases.find(words[i + 1:i + 1 + STUDIED_WORDS]))
         return fields

@@ -224,6 +224,10 @@ class Safety(_Strict):
     #: ("coursework on the Soham murders", "tip-offs about cocaine"): a field, not a crime
     #: stated. Only the next few words count.
     studied: List[Text] = []
+    #: Words by which a question asks whether the work takes in the crimes named after them
+    #: ("do intelligence units work on things like domestic abuse and stalking?"): no danger
+    #: told. Only for the urgent phrases: the crimes still name what the question is about.
+    asked_of_the_work: List[Text] = []
     #: A crime already reported or dealt with ("she reported it and got a crime number"):
     #: told as the reason for a career question, not a report.
     already_reported: List[Text] = []

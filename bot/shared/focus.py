@@ -27,7 +27,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?\u2600-\u27bf\U0001f300-\U0001faff])\s+|\n+
 _QUESTION_START = re.compile(
     # "when I finish my studies, how do I ..." sets when the question holds, it asks nothing
     r"^(how|what|whats|what's|wat|wats|wot|hw|which|who|whom|"
-    r"(?:where|when)(?!\s+(?:i|i'm|im|you|u|he|she|we|they|my|our|his|her|their)\b)|why|can|could|cud|do|does|"
+    r"(?:where|when)(?!\s+(?:i|i'm|im|you|u|he|she|we|they|my|our|his|her|their)\b)|"
+    # "... working out why the tills are short, why we run out of stuff on match days." tells
+    r"why(?!\s+(?:i|we|they|he|she|my|our|his|her|their|the)\s+(?!not\b)\w+)|can|could|cud|do|does|"
     # "did a house on tuesday and ..." tells what the visitor did
     r"did(?!\s+(?:a|an|the|some|loads|lots|my|our)\b)|is|are|"
     # "am i too old" asks; "ok am phoning" (Scots "I am") tells
@@ -256,7 +258,7 @@ _JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|final
                       r"an(?=\s+(?:can|could|do|does|did|is|are|what|how|who|where|when|which|would|"
                       r"will|should)\b)|"
                       # "bro what even is IPP and ...": slang before a question asks nothing
-                      r"(?:bro|bruv|mate|ngl|tbh|lol|lmao|omg|hmm+|yo)(?=\W+(?:how|hw|what|whats|"
+                      r"(?:bro|bruv|mate|ngl|tbh|lol|lmao|omg|hmm+)(?=\W+(?:how|hw|what|whats|"
                       r"what's|wat|wats|wot|who|where|when|which|why|can|could|do|does|did|is|are|"
                       r"would|will|should)\b)|"
                       r"while i'?m here|whilst i'?m here|while i have you|long shot|bit of a long "
@@ -290,8 +292,10 @@ _ASKING = re.compile(r"\b((?<!only know )(?<!\bi know )how (?:to|do|does|can|wou
                      r"(?:at|in|on|for|from|with|to|by) (?:what|which|whom) \w+ (?:do|does|did|is|are|"
                      r"would|will|can)\b|what (?:is|are|do|"
                      r"does)|"
-                     # not what others tell the visitor: "farmers tell me about it on every visit"
-                     r"(?<!rs )(?<!they )(?<!people )(?<!friends )(?<!mates )tell me about|"
+                     # not what others tell the visitor: "farmers tell me about it on every visit",
+                     # "callers sometimes tell me about assaults ..."
+                     r"(?<!rs )(?<!they )(?<!people )(?<!friends )(?<!mates )(?<!sometimes )"
+                     r"(?<!often )(?<!always )(?<!usually )(?<!regularly )(?<!constantly )tell me about|"
                      r"is it possible|(?:wanted|want|wanna|like|meant) to "
                      # "I should like to understand what the roles are"; not "Before I apply I
                      # want to understand it properly", which says why the questions follow
