@@ -143,3 +143,33 @@ def test_two_programmes_weighed_up_are_compared(content):
                                   "to get into police intelligence at 52"])
 def test_a_greeting_before_a_question_is_no_greeting_alone(content, text):
     assert answer(content, Turn("ask_unknown", text)).topic != "greet"
+
+
+def test_asked_to_explain_what_a_role_does_gets_what_it_does(content):
+    reply = answer(content, Turn("role_details", "explain like im 5 what an analyst does",
+                                 entities={"role": "intelligence_analyst"}))
+    assert reply.text.startswith("An intelligence analyst works out what stakeholders need")
+
+
+def test_what_else_after_an_answer_goes_on_to_what_comes_next(content):
+    reply = answer(content, Turn("help", "hmm what else", topic="entry_routes"))
+    assert reply.topic == content.topics["entry_routes"].next[0]
+    assert answer(content, Turn("help", "what else")).topic == "help"  # nothing said yet
+
+
+def test_doing_the_programme_talked_of_asks_who_it_is_for(content):
+    reply = answer(content, Turn("nlu_fallback", "can i do that straight out of school",
+                                 topic="fast_track"))
+    assert reply.topic == "fast_track" and "serving" in reply.text
+
+
+def test_pay_set_beside_another_job_is_not_held_not_elsewhere(content):
+    reply = answer(content, Turn("ask_unknown", "is the salary comparable with accountancy?"))
+    assert reply.topic == "unknown" and "pay" in reply.text
+
+
+def test_whether_a_qualification_told_is_accepted_is_not_held(content):
+    text = ("Good afternoon. My accountancy qualification was awarded in Kampala. Would a police "
+            "force accept it, or must I requalify in the UK first?")
+    reply = answer(content, Turn("ask_outcome", text))
+    assert reply.topic == "unknown" and "qualifications" in reply.text

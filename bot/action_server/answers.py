@@ -240,11 +240,11 @@ def _together(content: Content, replies: List[Answer], whole_first: bool = True)
         if all(r.subject != whole.subject for r in answered):
             # "my english is not perfect. is it an office job?": said, not asked
             return answered
-    # ... unless a part's answer says again what the whole's says ("I run a job club ...
-    # where intelligence staff usually come from?": the ways in once, not twice in other words)
-    if answers_it(content, whole) and not any(_says_again(r, whole) for r in answered) \
+    if answers_it(content, whole) and all(r.text != whole.text for r in answered) \
             and len(answered) < MAX_ANSWERED:  # three questions asked: each part answered
-        return [whole, *answered][:MAX_ANSWERED]
+        # ... without a part whose answer says again what the whole's says ("analyst.
+        # skills?": the analyst's skills, not the general ones after them)
+        return [whole, *(r for r in answered if not _says_again(r, whole))][:MAX_ANSWERED]
     return answered or [whole]
 
 
@@ -645,11 +645,36 @@ def choose_content(content: Content, frame: Frame, context: Optional[Context] = 
     that", or, when nothing fits, "did you mean". `context`, the conversation before, says
     what a question's "it" can point back to."""
     context = context or Context()
-    reply = _content_for(content, frame, {context.topic, context.programme} - {None})
+    reply = _what_comes_next(content, frame, context) \
+        or _content_for(content, frame, {context.topic, context.programme} - {None})
     named = frame.topic if "topic" not in frame.from_context else None
     return replace(reply, kind=frame.kind, frame=frame.describe(),
                    programme=named if reply.topic in (named, UNKNOWN) else None,
                    from_context=frame.from_context)
+
+
+def _what_comes_next(content: Content, frame: Frame, context: Context) -> Optional[Answer]:
+    """"What else?", "anything else I should know?" after an answer: the next thing a visitor
+    reading about that subject usually wants (the topic's first `next` that is not what was
+    just said), with the others as buttons; before any answer, the help that says what the
+    assistant covers."""
+    topic = content.topics.get(context.topic or "")
+    if frame.kind != "help" or topic is None or not _ONLY_WHAT_ELSE.match(frame.question):
+        return None
+    following = next((t for t in topic.next if t in content.topics and t != context.topic), None)
+    if following is None:
+        return None
+    reply = _topic(content, following)
+    title = content.topics[following].title
+    return replace(reply, text=f"On {title[0].lower()}{title[1:]}: {reply.text}")
+
+
+#: Asking only what else there is: "what else?", "ok what else??", "anything else I should know".
+_ONLY_WHAT_ELSE = re.compile(
+    r"^\W*(?:(?:ok|okay|k|hmm+|right|so|go on|go on then|and|alright|cool|great|thanks)\W+)*"
+    r"(?:what|wat|wot|anything)\s+else(?:\s+(?:is there|should i know|should we know|"
+    r"should he know|should she know|do i need to know|is there to know|can you tell me|"
+    r"could you tell me|you got))?\W*$", re.IGNORECASE)
 
 
 def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = frozenset()) -> Answer:

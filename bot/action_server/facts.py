@@ -135,12 +135,21 @@ def fact_for(content: Content, question: str, answer: str, candidates: Sequence[
     refers back to: the sentence before it in the content, else the general answer."""
     if not candidates:
         return None
+    question = _ASKED_TO_EXPLAIN.sub("", question)  # "explain like im 5 what an analyst does"
     fact = _index(content).best(question, answer, candidates, about, minimum)
     if fact is None or stands_alone(fact):
         return fact
     position = list(candidates).index(fact)
     before = candidates[position - 1] if position > 0 else answer
     return f"{before} {fact}" if before and fact not in before else fact
+
+
+#: A request to explain, which asks for no detail about explaining: "explain like im 5 what an
+#: analyst does", "can you explain simply what ...".
+_ASKED_TO_EXPLAIN = re.compile(
+    r"^\W*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?explain\b"
+    r"(?:\s+(?:it\s+)?like\s+(?:i'?m|im|i am)\s+(?:5|five|a child|a kid|stupid|thick))?"
+    r"(?:\s+(?:simply|briefly|in simple terms|in plain english|to me))?", re.IGNORECASE)
 
 
 #: What a sentence says when it leans on the one before it ("it" and "they" are the subject

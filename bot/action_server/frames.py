@@ -209,8 +209,9 @@ def read_frame(content: Content, intent: str, text: str,
         or unknowns.subject_of(content, kept, programme_named=about_programme)
     if subject and _only_told(content, subject, kept):
         subject = None  # "I live in London, how do I become an analyst?" asks the way in
-    if not subject and _asks_if_it_bars(content, question):
-        # "I got a caution when I was 15. I'm 20 now. Would that stop me getting in?"
+    if not subject and (_asks_if_it_bars(content, question) or _asks_if_it_is_accepted(content, question)):
+        # "I got a caution when I was 15. I'm 20 now. Would that stop me getting in?"; "My
+        # accountancy qualification was awarded in Kampala. Would a police force accept it?"
         subject = unknowns.subject_of(content, told or whole or text,
                                       programme_named=about_programme, about_the_visitor=True)
     if subject and _background(content, subject, question):
@@ -524,10 +525,11 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
             return replace(frame, kind=cued)
     if kind == "entry_routes" and not (frame.topic or frame.roles) and topic and question \
             and content.topics[topic].aliases and "eligibility" in content.topics[topic].follow_ups \
-            and len(tokens(question)) <= CONDITION_WORDS and _A_CONDITION.search(question) \
+            and (len(tokens(question)) <= CONDITION_WORDS and _A_CONDITION.search(question)
+                 or len(tokens(question)) <= DOING_IT_WORDS and _DOING_IT.search(question)) \
             and not INTELLIGENCE_WORK.search(question):
-        # "so I'd have to be a police officer first?" after the fast track: who the programme
-        # is for, not the ways into intelligence
+        # "so I'd have to be a police officer first?", "can i do that straight out of school"
+        # after the fast track: who the programme is for, not the ways into intelligence
         return replace(frame, kind="ask_eligibility", topic=topic, from_context=("topic",))
     if topic is None and not frame.topic and _asks_who_can_do_intelligence(frame):
         # "is intelligence analysis open to teachers?" with nothing in context: who can get
@@ -990,7 +992,7 @@ def _only_told(content: Content, subject: str, question: str) -> bool:
     # look like for someone working in an FIB?" asks nothing of shifts)
     return asked != question and not unknowns.subject_of(content, asked) and bool(
         cued_kind(content, asked) or programmes_in(content, asked) or roles_in(content, asked)
-        or names_scope(content, asked))
+        or INTELLIGENCE_WORK.search(asked))
 
 
 def _background(content: Content, subject: str, question: str) -> bool:
@@ -1027,6 +1029,13 @@ _THEIR_JOB = re.compile(r"\b(?:i'?m|im|i am|i've been|ive been|i was|i have been
 #: not getting into it.
 _GETS_TO_DO = re.compile(r"\b(?:get|gets|getting)\s+to\s+(?:work|deal|look|investigate|go)\s+"
                          r"(?:on|with|at|into|after)\b", re.IGNORECASE)
+
+
+def _asks_if_it_is_accepted(content: Content, question: str) -> bool:
+    """Asks whether what was told ("it", "that") is needed or accepted: "Would a police force
+    accept it, or must I requalify?"."""
+    return bool(_THAT.search(question)) and bool(
+        _phrases(content.unknowns.asks_required).find(analyse(question)))
 
 
 def _asks_if_it_bars(content: Content, question: str) -> bool:
@@ -1108,9 +1117,15 @@ def about_elsewhere(content: Content, question: str) -> bool:
     # "wud my nursing quals count 4 anything": the visitor's own background, asked about as
     # something the sources do not hold
     own = bool(found) and _own_background(content, question, found)
+    # "is the salary comparable with accountancy?" asks about this work beside the other
+    compared = bool(found) and _COMPARED.search(question) and unknowns.subject_of(content, question)
     return bool(found) and not _phrases(scope.in_scope).find(words) and not required \
-        and not own and (goal or not cued_kind(content, question)) \
+        and not own and not compared and (goal or not cued_kind(content, question)) \
         or bool(_phrases(scope.tasks).find(words))
+
+
+#: Words setting one thing beside another.
+_COMPARED = re.compile(r"\b(?:compar\w*|than|versus|vs|same as|similar to)\b", re.IGNORECASE)
 
 
 def _own_background(content: Content, question: str, jobs: Sequence[str]) -> bool:
@@ -1756,6 +1771,12 @@ _WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|t
 _REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)
 #: At most this many words for a condition asked of the programme in context.
 CONDITION_WORDS = 12
+#: ... and one asking whether the visitor can do it ("Could I do it before I get a job, to help
+#: me stand out?").
+DOING_IT_WORDS = 16
+#: Doing what was talked of: "can i do that ...", "could I apply for it ...".
+_DOING_IT = re.compile(r"\b(?:do|apply for|go for|get on|get onto|join|start)\s+(?:that|it|this)\b",
+                       re.IGNORECASE)
 #: A condition of getting on something: "I'd have to be an officer first?", "must you be staff".
 _A_CONDITION = re.compile(r"\b(?:have|need|got)\s+to\s+be\b|\bmust\s+(?:i|you|he|she|they)?\s*be\b|"
                           r"\bbe\b.*\bfirst\b", re.IGNORECASE)
