@@ -645,36 +645,11 @@ def choose_content(content: Content, frame: Frame, context: Optional[Context] = 
     that", or, when nothing fits, "did you mean". `context`, the conversation before, says
     what a question's "it" can point back to."""
     context = context or Context()
-    reply = _what_comes_next(content, frame, context) \
-        or _content_for(content, frame, {context.topic, context.programme} - {None})
+    reply = _content_for(content, frame, {context.topic, context.programme} - {None})
     named = frame.topic if "topic" not in frame.from_context else None
     return replace(reply, kind=frame.kind, frame=frame.describe(),
                    programme=named if reply.topic in (named, UNKNOWN) else None,
                    from_context=frame.from_context)
-
-
-def _what_comes_next(content: Content, frame: Frame, context: Context) -> Optional[Answer]:
-    """"What else?", "anything else I should know?" after an answer: the next thing a visitor
-    reading about that subject usually wants (the topic's first `next` that is not what was
-    just said), with the others as buttons; before any answer, the help that says what the
-    assistant covers."""
-    topic = content.topics.get(context.topic or "")
-    if frame.kind != "help" or topic is None or not _ONLY_WHAT_ELSE.match(frame.question):
-        return None
-    following = next((t for t in topic.next if t in content.topics and t != context.topic), None)
-    if following is None:
-        return None
-    reply = _topic(content, following)
-    title = content.topics[following].title
-    return replace(reply, text=f"On {title[0].lower()}{title[1:]}: {reply.text}")
-
-
-#: Asking only what else there is: "what else?", "ok what else??", "anything else I should know".
-_ONLY_WHAT_ELSE = re.compile(
-    r"^\W*(?:(?:ok|okay|k|hmm+|right|so|go on|go on then|and|alright|cool|great|thanks)\W+)*"
-    r"(?:what|wat|wot|anything)\s+else(?:\s+(?:is there|should i know|should we know|"
-    r"should he know|should she know|do i need to know|is there to know|can you tell me|"
-    r"could you tell me|you got))?\W*$", re.IGNORECASE)
 
 
 def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = frozenset()) -> Answer:

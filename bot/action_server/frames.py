@@ -43,6 +43,14 @@ UNKNOWN, ELSEWHERE, VAGUE, FACT = "unknown", "elsewhere", "vague", "fact"
 NOT_ANSWERS = (OUT_OF_SCOPE, FALLBACK, safety.REPORT_INTENT, unknowns.ASK_UNKNOWN)
 #: Follow-ups that only make sense after an answer.
 CONTEXT_KINDS = (*FOLLOW_UPS, "more_details", "ask_source")
+#: Asking for more of what was said: "tell me more", "anything else", "go on", "in detail".
+_ASKS_FOR_MORE = re.compile(r"\b(?:more|else|go on|elaborate|expand|further|details?|explain)\b",
+                            re.IGNORECASE)
+#: Below this confidence a reading the words give no cue of gives way to the kind they cue,
+#: when the model reads that kind next ...
+UNSURE_OF_KIND = 0.5
+#: ... from this confidence.
+CUED_RUNNER_UP = 0.1
 #: A runner-up reading of the model counts from this confidence.
 RUNNER_UP = 0.2
 #: A turn of at most this many words that names nothing may lean on the conversation whole.
@@ -209,7 +217,7 @@ def read_frame(content: Content, intent: str, text: str,
         or unknowns.subject_of(content, kept, programme_named=about_programme)
     if subject and _only_told(content, subject, kept):
         subject = None  # "I live in London, how do I become an analyst?" asks the way in
-    if not subject and (_asks_if_it_bars(content, question) or _asks_if_it_is_accepted(content, question)):
+    if not subject and (_asks_if_it_bars(content, question) or _asks_if_it_is_accepted(question)):
         # "I got a caution when I was 15. I'm 20 now. Would that stop me getting in?"; "My
         # accountancy qualification was awarded in Kampala. Would a police force accept it?"
         subject = unknowns.subject_of(content, told or whole or text,
@@ -375,7 +383,8 @@ def _kind(content: Content, frame: Frame) -> str:
     # own either: "also is it office based" is about where they work. Nor is "tell me more"
     # when the words ask how to get in ("ok so how would a reservoir keeper get in at all?").
     general = _general(content, intent) or (intent in FOLLOW_UPS and not _asks_follow_up(
-        content, question, intent)) or (intent == "more_details" and cued == "entry_routes")
+        content, question, intent)) or (intent == "more_details" and (
+            cued == "entry_routes" or cued and not _ASKS_FOR_MORE.search(question)))
     if roles and not programme and _asks_what_it_involves(question):
         return "role_details"  # "she wants to be an analyst, what would she actually do?"
     # a cue of getting in said only before the question ("I've been thinking about a career
@@ -387,6 +396,12 @@ def _kind(content: Content, frame: Frame) -> str:
         # "do researchers sit in an office?" is about where they work; "I'd love to be an
         # analyst, how do I go about it?" is about getting in, "what skills do I need to
         # become one?" about skills.
+        return cued
+    if cued and not programme and cued != intent and _confidence(frame) < UNSURE_OF_KIND \
+            and intent in content.topics and not has_cue(content, intent, question) \
+            and any(k == cued and c >= CUED_RUNNER_UP for k, c in frame.ranking):
+        # "do intel officers go out on jobs or stay inside", read as CPD at 0.45 with where
+        # they work next: the words say where they work, and the model half agrees
         return cued
     if intent == "entry_routes" and roles and not has_cue(content, "entry_routes", question):
         return "role_details"  # "do researchers look into fraud?" is not about getting in
@@ -1031,11 +1046,16 @@ _GETS_TO_DO = re.compile(r"\b(?:get|gets|getting)\s+to\s+(?:work|deal|look|inves
                          r"(?:on|with|at|into|after)\b", re.IGNORECASE)
 
 
-def _asks_if_it_is_accepted(content: Content, question: str) -> bool:
-    """Asks whether what was told ("it", "that") is needed or accepted: "Would a police force
-    accept it, or must I requalify?"."""
-    return bool(_THAT.search(question)) and bool(
-        _phrases(content.unknowns.asks_required).find(analyse(question)))
+def _asks_if_it_is_accepted(question: str) -> bool:
+    """Asks whether what was told ("it", "that") is accepted where the visitor would work:
+    "Would a police force accept it, or must I requalify?" (not whether it counts as
+    experience, which is how people get in)."""
+    return bool(_THAT.search(question)) and bool(_ACCEPTED.search(question))
+
+
+#: Whether a force takes a qualification from elsewhere.
+_ACCEPTED = re.compile(r"\b(?:accept|accepts|accepted|recogni[sz]e|recogni[sz]ed|requalify|"
+                       r"re-qualify|re-sit|resit|retake|convert)\b", re.IGNORECASE)
 
 
 def _asks_if_it_bars(content: Content, question: str) -> bool:
