@@ -181,3 +181,15 @@ def test_how_much_law_is_the_day_s_work_not_more_of_the_last_answer(content):
                 ranking=(("more_details", 0.7), ("day_to_day", 0.12)))
     reply = answer(content, turn)
     assert reply.topic == "day_to_day" and "legislation" in reply.text
+
+
+@pytest.mark.parametrize("text", ["wait what", "huh?", "what?"])
+def test_lost_by_the_answer_gets_that_answer_again(content, text):
+    reply = answer(content, Turn("skills", text, topic="information_formats"))
+    assert reply.topic == "information_formats"
+    assert reply.text.startswith(content.topics["information_formats"].answer)
+    assert answer(content, Turn("skills", text)).topic != "information_formats"  # nothing said yet
+
+
+def test_how_long_getting_hired_takes_is_not_held_even_typed_fast(content):
+    assert unknowns.subject_of(content, "how lond dose it take to get hired") == "recruitment_time"

@@ -43,6 +43,9 @@ UNKNOWN, ELSEWHERE, VAGUE, FACT = "unknown", "elsewhere", "vague", "fact"
 NOT_ANSWERS = (OUT_OF_SCOPE, FALLBACK, safety.REPORT_INTENT, unknowns.ASK_UNKNOWN)
 #: Follow-ups that only make sense after an answer.
 CONTEXT_KINDS = (*FOLLOW_UPS, "more_details", "ask_source")
+#: The visitor lost by the answer: "wait what", "huh?", "come again?".
+_LOST = re.compile(r"^\W*(?:wait\W+)?(?:what|wat|wut|huh|eh|come again|you what|sorry what|"
+                   r"i don'?t get it|i don'?t understand|wdym|what do you mean)\W*$", re.IGNORECASE)
 #: Asking for more of what was said: "tell me more", "anything else", "go on", "in detail".
 _ASKS_FOR_MORE = re.compile(r"\b(?:more|else|go on|elaborate|expand|further|details?|explain)\b",
                             re.IGNORECASE)
@@ -494,6 +497,12 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         return frame  # "So not for me then. Thanks anyway": thanks, whatever came before
     if question and _term_asked(content, question):
         return frame  # "what's this CVF I keep seeing?" after the officer: the term, for every role
+    if question and _LOST.match(question) and context.topic in content.topics:
+        # "wait what", "huh?" right after an answer: that answer again, whatever the model
+        # read in two words
+        roles = (context.role,) if context.role and context.topic == "role_details" else ()
+        return replace(frame, kind=context.topic, topic=None, roles=roles, unknown=None,
+                       from_context=("topic", "role") if roles else ("topic",))
     asked = unknown_in_context(content, context.kind)
     if asked and question and not (frame.roles or frame.topic or frame.unknown) \
             and len(tokens(question)) <= SHORT_TURN and _PRESSES.search(question):
