@@ -193,3 +193,8 @@ def test_lost_by_the_answer_gets_that_answer_again(content, text):
 
 def test_how_long_getting_hired_takes_is_not_held_even_typed_fast(content):
     assert unknowns.subject_of(content, "how lond dose it take to get hired") == "recruitment_time"
+
+
+def test_strong_english_writing_asked_of_a_role_is_the_skills_it_takes(content):
+    turn = Turn("out_of_scope", "Does it need strong English writing", role="intelligence_officer")
+    assert answer(content, turn).topic == "skills"
