@@ -1117,8 +1117,9 @@ def _opens_with_greeting(content: Content, text: str) -> bool:
         return True
     # "hiya lol saw ur advert on tiktok", "hi i need to write down 3 things ..."
     first, _, rest = text.strip().partition(" ")
-    return len(rest.split()) >= 2 and chitchat_said(content, first) == "greet" \
-        and not _QUESTION_WORD.search(rest)  # "hi im 17 ... wat jobs r there in police intel"
+    # (the cheap checks first: `chitchat_said` reads misspellings, and this runs on every turn)
+    return len(rest.split()) >= 2 and not _QUESTION_WORD.search(rest) \
+        and chitchat_said(content, first) == "greet"  # not "hi im 17 ... wat jobs r there"
 
 
 #: A word that asks, anywhere in a message.
