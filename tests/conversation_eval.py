@@ -53,7 +53,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "AZ": TESTS / "conversations_az.yml", "BA": TESTS / "conversations_ba.yml",
         "BB": TESTS / "conversations_bb.yml", "BC": TESTS / "conversations_bc.yml",
         "BD": TESTS / "conversations_bd.yml", "BE": TESTS / "conversations_be.yml",
-        "BF": TESTS / "conversations_bf.yml", "BG": TESTS / "conversations_bg.yml"}
+        "BF": TESTS / "conversations_bf.yml", "BG": TESTS / "conversations_bg.yml",
+        "BH": TESTS / "conversations_bh.yml", "BI": TESTS / "conversations_bi.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
