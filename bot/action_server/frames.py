@@ -166,7 +166,8 @@ def read_frame(content: Content, intent: str, text: str,
         # this where I ..."): what the assistant can tell them, as a greeting when they greet
         greeted = greeted or _opens_with_greeting(content, whole)
         return Frame("greet" if greeted else "help", question, ranking=ranking)
-    if about_elsewhere(content, question):
+    if about_elsewhere(content, question) or set_aside_from_the_pathway(content, question,
+                                                                         ranking):
         return Frame(ELSEWHERE, question, ranking=ranking)
     term = _term_asked(content, question)
     if term:  # "what's this CVF I keep seeing?", "what does NPCC stand for?"
@@ -1152,6 +1153,30 @@ def about_elsewhere(content: Content, question: str) -> bool:
     return bool(found) and not _phrases(scope.in_scope).find(words) and not required \
         and not own and not compared and (goal or not cued_kind(content, question)) \
         or bool(_phrases(scope.tasks).find(words))
+
+
+def set_aside_from_the_pathway(content: Content, question: str,
+                               ranking: Sequence[Tuple[str, float]] = ()) -> bool:
+    """A question the visitor sets aside ("Unrelated: is it going to be clear tonight?") or
+    one asking what the assistant knows of the world ("can you recommend a good curry house?")
+    that the model cannot place, naming nothing in scope, no kind of question the pathway
+    answers and nothing it does not hold: out of scope, not something to guess a topic for."""
+    words = analyse(question)
+    scope = content.out_of_scope
+    aside = bool(_phrases(scope.set_aside).find(words))
+    # ("do you know if they take over-50s?" asks of what was said; "do you know where I can
+    # read career stories?" is read so by the model)
+    general = not aside and bool(_phrases(scope.asks_general).find(words)) \
+        and not _REFERS_BACK.search(question) \
+        and not (ranking and ranking[0][0] in content.topics and ranking[0][1] >= UNSURE)
+    return (aside or general) and not names_scope(content, question) \
+        and not cued_kind(content, question) and not _asked_for_as(content, words)[0] \
+        and not unknowns.subject_of(content, question)
+
+
+#: A word that may stand for something said before.
+_REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|those|these|he|she|him|her|"
+                          r"one)\b", re.IGNORECASE)
 
 
 #: Words setting one thing beside another.

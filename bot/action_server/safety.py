@@ -445,9 +445,10 @@ class SafetyNet:
         any_studied = bool(studied.find(words))  # most messages name nothing studied
         for i, (word, base) in enumerate(words):
             if i and (word in self.field or base in self.field):
+                # (an act with a gap names no field: "letting a dealer work the toilets")
                 for start in range(max(0, i - 3), i):
-                    fields.update(set(phrases.find(words[start:i]))
-                                  - set(phrases.find(words[start:i - 1])))
+                    fields.update(p for p in set(phrases.find(words[start:i]))
+                                  - set(phrases.find(words[start:i - 1])) if "*" not in p)
             # ... and those named right after what someone studies or works on
             if any_studied and studied.find(words[max(0, i - 3):i + 1]) != studied.find(
                     words[max(0, i - 3):i]):

@@ -182,6 +182,11 @@ class OutOfScope(_Strict):
     #: Asking the assistant to do a task ("help me write my essay", "book me leave"): out of
     #: scope whatever it names.
     tasks: List[Text] = []
+    #: The visitor setting a question aside from the rest ("unrelated, but", "random one")...
+    set_aside: List[Text] = []
+    #: ...or asking the assistant what it knows of the world ("do you know if", "can you
+    #: recommend"): with nothing in scope named, out of scope.
+    asks_general: List[Text] = []
 
 
 class Safety(_Strict):
