@@ -58,6 +58,12 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
+def asks_beside_a_report(turn: "TurnCase") -> bool:
+    """A mixed turn: a report and a question. (Set BH's writer also marked its pure reports
+    `signpost: true`; those ask nothing, and count as reports only.)"""
+    return turn.signpost and turn.case.kind != "safety"
+
+
 @dataclass
 class TurnCase:
     case: Case
@@ -153,7 +159,7 @@ def figures(graded: Sequence[GradedTurn]) -> Dict[str, str]:
         if g.turn.refers_back:
             rows["turns that refer back"].append(g.right)
         rows["all turns"].append(g.right)
-    mixed = [g for g in graded if g.turn.signpost]
+    mixed = [g for g in graded if asks_beside_a_report(g.turn)]
     rows["reports signposted (safety + mixed)"] = [
         g.signposted for g in graded if g.turn.signpost or g.turn.case.kind == "safety"]
     rows["mixed: question answered"] = [g.right for g in mixed]

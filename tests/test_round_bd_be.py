@@ -112,7 +112,8 @@ def test_a_known_unknown_part_beside_an_answered_one_gets_an_honest_decline(cont
     reply = answer(content, Turn("ipp", text, questions=(
         Turn("ipp", "How many forces run the IPP"),
         Turn("ask_duration", "how many months is it?"))))
-    assert "I don't hold information on how many forces or organisations" in reply.text
+    assert ("I don't hold information on which forces or organisations take part, and how many"
+            in reply.text)
     assert "12 to 18 months" in reply.text
 
 

@@ -530,8 +530,9 @@ SAID_AGAIN = 0.7
 
 
 def _says_again(reply: Answer, before: Answer) -> bool:
-    if reply.text == before.text:
-        return True
+    if reply.text == before.text or reply.topic == before.topic == UNKNOWN \
+            and reply.subject is not None and reply.subject == before.subject:
+        return True  # (the same thing not held, once for the whole message and once for a part)
     if reply.topic != before.topic or reply.topic not in TOPIC_IDS \
             or reply.kind not in (before.kind, FACT):
         return False  # "... how long is it?": the duration, though the answer before says it

@@ -46,6 +46,13 @@ CONTEXT_KINDS = (*FOLLOW_UPS, "more_details", "ask_source")
 #: The visitor lost by the answer: "wait what", "huh?", "come again?".
 _LOST = re.compile(r"^\W*(?:wait\W+)?(?:what|wat|wut|huh|eh|come again|you what|sorry what|"
                    r"i don'?t get it|i don'?t understand|wdym|what do you mean)\W*$", re.IGNORECASE)
+#: The visitor pressing for the answer again, or asking it said more simply: "so yes or no?",
+#: "that doesn't answer it", "say that simpler", "give me something real" (blind sets BH, BI).
+_ASKS_AGAIN = re.compile(
+    r"\b(?:yes or no|(?:that|it|you) (?:doesn'?t|didn'?t|does not|did not|hasn'?t|has not) "
+    r"answer|not what i (?:asked|meant)|answer the question|straight answer|something real|"
+    r"say (?:that|it) (?:again|simpler|more simply|shorter|in plain english)|simpler|"
+    r"more simply|plain english|shorter|repeat (?:that|it))\b", re.IGNORECASE)
 #: Asking for more of what was said: "tell me more", "anything else", "go on", "in detail".
 _ASKS_FOR_MORE = re.compile(r"\b(?:more|else|go on|elaborate|expand|further|details?|explain)\b",
                             re.IGNORECASE)
@@ -147,7 +154,8 @@ def read_frame(content: Content, intent: str, text: str,
         or signs_off(content, question)
     if said:  # "cheers", "ta", "k thx": nothing but thanks, whatever the model made of it
         return Frame(said, question, ranking=ranking)
-    if asks_what_else(content, question):
+    if asks_what_else(content, question) or question and not any(c.isalnum() for c in question):
+        # ("👀🕵️‍♀️❓", "???": no words to read; what the assistant can tell them)
         return Frame("help", question, ranking=ranking)
     greeted = _opens_with_greeting(content, question)
     if intent in (FALLBACK, "goodbye", "help", OUT_OF_SCOPE, safety.REPORT_INTENT,
@@ -247,7 +255,8 @@ def read_frame(content: Content, intent: str, text: str,
         # no later step takes that reading back
         ranking = tuple(r for r in ranking if r[0] != "ask_source")
     if intent in _SAID_ONLY and asks(question) and (
-            roles or programme or not _says_any_chitchat(content, question)):
+            roles or programme or not _says_any_chitchat(content, question)) \
+            or intent == "help" and (roles or programme):  # "what's the supervisor answerable for"
         # "Hi can you tell me about the intelligent analyst roll?": a greeting that names a
         # role or a programme asks about it. "ok what even is it then" read as a greeting
         # ("even" is much of "evening") holds no greeting at all: it asks.
@@ -505,8 +514,15 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         return replace(frame, kind=context.topic, topic=None, roles=roles, unknown=None,
                        from_context=("topic", "role") if roles else ("topic",))
     asked = unknown_in_context(content, context.kind)
+    again = bool(question) and len(tokens(question)) <= SHORT_TURN \
+        and not (frame.roles or frame.topic or frame.unknown) and _ASKS_AGAIN.search(question)
+    if again and not asked and context.topic in content.topics:
+        # "say that simpler", "that doesn't answer it": the last answer again
+        roles = (context.role,) if context.role and context.topic == "role_details" else ()
+        return replace(frame, kind=context.topic, topic=None, roles=roles, unknown=None,
+                       from_context=("topic", "role") if roles else ("topic",))
     if asked and question and not (frame.roles or frame.topic or frame.unknown) \
-            and len(tokens(question)) <= SHORT_TURN and _PRESSES.search(question):
+            and len(tokens(question)) <= SHORT_TURN and (_PRESSES.search(question) or again):
         # "cmon just guess a number" after pay: still not held, whatever the visitor tries
         return replace(frame, kind=UNKNOWN, unknown=asked, from_context=("kind",))
     if asked and question and kind not in CHITCHAT and _names_only(question) \
@@ -601,7 +617,8 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
             and text:
         reread = read_frame(content, intent, text, frame.ranking, entities,
                             programme_in_context=topic, told=told)
-        if reread.unknown != frame.unknown:
+        # (a role named is not the programme: "pay for the supervisor?" after the IPP)
+        if reread.unknown != frame.unknown and not (frame.roles and reread.kind == topic):
             frame, kind = reread, reread.kind  # the programme's content may answer it
         elif _REFERS_TO_IT.search(question):
             # "could a 61-year-old clockmaker apply for it?" after the fast track: not held,
@@ -628,7 +645,7 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
             frame = replace(frame, roles=tuple(bare))
             frame = replace(frame, kind=_kind(content, replace(frame, kind=intent or kind)))
             kind = frame.kind
-    if question and len(frame.roles) == 1 and not frame.topic and _names_only(question) \
+    if question and len(frame.roles) == 1 and not (frame.topic or frame.unknown) and _names_only(question) \
             and topic in ROLE_KINDS:
         return replace(frame, kind=topic, from_context=("kind",))  # "and for the officer?"
     if question and not frame.roles and frame.topic and _names_only(question) \
@@ -1150,8 +1167,10 @@ def about_elsewhere(content: Content, question: str) -> bool:
     own = bool(found) and _own_background(content, question, found)
     # "is the salary comparable with accountancy?" asks about this work beside the other
     compared = bool(found) and _COMPARED.search(question) and unknowns.subject_of(content, question)
+    # (a cue in a sentence that asks nothing is no question: "boring. whats the weather doing
+    # in bristol tmrw")
     return bool(found) and not _phrases(scope.in_scope).find(words) and not required \
-        and not own and not compared and (goal or not cued_kind(content, question)) \
+        and not own and not compared and (goal or not cued_kind(content, _asking(question))) \
         or bool(_phrases(scope.tasks).find(words))
 
 
@@ -1187,8 +1206,10 @@ def _own_background(content: Content, question: str, jobs: Sequence[str]) -> boo
     """Whether every other job named is the visitor's own ("my nursing") and the question asks
     about a background subject the sources do not hold (qualifications)."""
     subject = unknowns.subject_of(content, question)
+    # ("only got a level 2 in IT through the army": where the visitor comes from)
     return bool(subject) and content.unknowns.subjects[subject].background and all(
-        re.search(rf"\b(?:my|his|her|their)\s+{re.escape(job)}", question, re.IGNORECASE)
+        re.search(rf"\b(?:my|his|her|their|(?:through|from|in|left|after) the|ex-?)\s*"
+                  rf"{re.escape(job)}", question, re.IGNORECASE)
         for job in jobs)
 
 

@@ -301,10 +301,14 @@ class SafetyNet:
         if len(words) > FOLLOW_UP_WORDS or self.own_past.find(words):
             return Verdict(False)  # "He's also got a youth caution ...": their past, no report
         split = pieces(text)
-        tells = any(not asks(p) and len(p.split()) >= TELLS_WORDS for p in split)
+        # (a condition belongs to the question it leads to: "and if I fancied doing that job
+        # instead of flogging phone cases, where'd I start?" tells nothing)
+        tells = any(not asks(p) and not _CONDITION.match(p) and len(p.split()) >= TELLS_WORDS
+                    for p in split)
         # career words count where the visitor asks ("It help for this job?"), not where they
         # tell ("He's gone home now, his sergeant knows.")
-        asked = [analyse(p) for p in split if asks(p) or _ASKS_WITHIN.search(p)]
+        asked = [analyse(p) for p in split if asks(p) or _ASKS_WITHIN.search(p)
+                 or _CONDITION.match(p)]
         career = [c for w in asked for c in self.career.find(w) if not set(c.split()) <= _FRAMING]
         if not tells or career:
             return Verdict(False)  # "can I do either of them from home" asks, it tells nothing

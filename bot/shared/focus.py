@@ -22,7 +22,8 @@ MIN_QUESTION_WORDS = 6
 REFERS_BACK_WORDS = 14
 
 # An emoji between words ends a sentence as a mark would: "hiii 👋 is this the careers thing".
-_SENTENCE_END = re.compile(r"(?<=[.!?\u2600-\u27bf\U0001f300-\U0001faff])\s+|\n+|"
+# ("i.e." and "e.g." end no sentence: "what would the player 'classes' be, i.e. what roles exist?")
+_SENTENCE_END = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<=[.!?\u2600-\u27bf\U0001f300-\U0001faff])\s+|\n+|"
                            r"(?<=[a-z0-9])\s*[;]\s+", re.IGNORECASE)
 _QUESTION_START = re.compile(
     # "when I finish my studies, how do I ..." sets when the question holds, it asks nothing
@@ -182,7 +183,8 @@ _NEXT_QUESTION = re.compile(
     # "... has found her address and is standing outside now" goes on telling
     r"(?!(?:is|are|was|were)\s+\w+ing\b)|"
     # "What does an analyst assess, at what levels, and do they ever end up in court?"
-    r"\s*,\s*(?=(?:at|in|on|for|from|with|to|by)\s+(?:what|which|whom)\s+\w+)|"
+    # ... "Is languages useful, and from which backgrounds people usually come?"
+    r"\s*,\s*(?:and\s+)?(?=(?:at|in|on|for|from|with|to|by)\s+(?:what|which|whom)\s+\w+)|"
     # "also" alone only before a whole question ("also what do researchers do", not "is it
     # also what analysts do")
     r"\s+also\s+(?=(?:how|what|who|when|where|which|why|can|could|do|does|is|are|will|would|"
@@ -349,12 +351,29 @@ def question_parts(text: str) -> List[str]:
         pieces = [p.strip(" ,;:") for p in _NEXT_QUESTION.split(clause) if p and p.strip(" ,.;:-")]
         # What a clause says before its first question stays with it ("my son wants to be an
         # analyst, how does he get started?"); only further questions are parts of their own.
+        for at in range(len(pieces) - 1, 0, -1):
+            if _RESTATES.search(pieces[at - 1]) or _ONLY_ASKING_WORD.match(pieces[at - 1]):
+                # "... 'classes' be, i.e. what roles exist?", "What, precisely, does that role
+                # involve?"
+                pieces[at - 1:at + 1] = [f"{pieces[at - 1]} {pieces[at]}"]
         if len(pieces) > 1 and not asks(pieces[0]):
             # once: "Going back to the IPP, who came up with it and what do you get at the end?"
             # is two questions, though "who" after a comma does not mark the first as one
-            pieces[:2] = [f"{pieces[0]}, {pieces[1]}"]
+            # (joined as written: "... at Leeds and is keen on police intelligence." asks
+            # nothing, where "... at Leeds, is keen ..." would read as asking)
+            start, end = clause.find(pieces[0]), clause.find(pieces[1])
+            pieces[:2] = [clause[start:end + len(pieces[1])] if 0 <= start < end
+                          else f"{pieces[0]}, {pieces[1]}"]
         parts.extend(pieces)
     return _within_limit(parts) if len(parts) > 1 else []
+
+
+#: A question word, alone or with "precisely", "exactly" ..., cut off by a comma: "What, precisely".
+_ONLY_ASKING_WORD = re.compile(r"^\W*(?:what|how|who|which|where|when|why|so)(?:\W+(?:precisely|"
+                               r"exactly|actually|really|then|though|honestly))?\W*$", re.IGNORECASE)
+#: The end of a question said again in other words just after: one question, not two.
+_RESTATES = re.compile(r"(?:\bi\.?e\.?|\bin other words|\bthat is|\bi mean|\bor rather)$",
+                       re.IGNORECASE)
 
 
 def _within_limit(parts: List[str]) -> List[str]:
