@@ -6,7 +6,7 @@ no model: each gives the intent the model gave."""
 import pytest
 
 from bot.action_server import safety
-from bot.action_server.answers import Turn, answer
+from bot.action_server.answers import Turn, answer, context_slots
 from bot.shared.focus import question_parts
 
 
@@ -233,3 +233,38 @@ def test_what_a_message_tells_before_its_question_is_joined_as_written():
     told, question = question_parts(text)
     assert told.endswith("at Leeds and is keen on police intelligence.")
     assert question == "What sort of roles are there?"
+
+
+def test_a_role_asked_about_stays_the_conversation_s_though_its_answer_is_every_role_s(content):
+    text = ("hiya im drawing a grapic novel about a jewelery heist crew and the police intel "
+            "analyst who clocks them from cctv. would the analyst actualy look at the cctv herself?")
+    reply = answer(content, Turn("information_formats", text))
+    assert (reply.topic, reply.role) == ("information_formats", "intelligence_analyst")
+    assert context_slots(content, reply)["role"] == "intelligence_analyst"
+    later = answer(content, Turn("nlu_fallback", "would she end up in court in the last chapter",
+                                 topic=reply.topic, role="intelligence_analyst",
+                                 ranking=(("nlu_fallback", 0.3), ("ipp", 0.2))))
+    assert "court" in later.text
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("ok last one, does she get issued a gun", "equipment"),
+    ("Who grants the authorisations?", "data"),
+])
+def test_kit_and_who_grants_authorisations_are_not_held(content, text, subject):
+    reply = answer(content, Turn("out_of_scope", text, ranking=(("out_of_scope", 0.45),)))
+    assert (reply.topic, reply.subject) == ("unknown", subject)
+
+
+@pytest.mark.parametrize("text", [
+    "Good morning. I am a leading regulator in the Royal Navy and I leave the Service next spring "
+    "after ten years. On board I have run investigations into thefts from messdecks, assaults "
+    "after runs ashore and drugs found during random searches. I have also spent two years "
+    "keeping the regulating office's records. Where would someone with my background fit in?",
+    "Can I give you some background? I've been at the bank nineteen years, and for the last "
+    "eight years I've been in fraud operations. What I want to know is whether the skills they "
+    "look for match what I already do.",
+])
+def test_investigations_run_and_a_fraud_department_are_the_visitor_s_work(content, text):
+    verdict = safety.check(content, text)
+    assert not verdict.signpost, verdict.reason

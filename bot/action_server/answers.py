@@ -648,7 +648,11 @@ def choose_content(content: Content, frame: Frame, context: Optional[Context] = 
     context = context or Context()
     reply = _content_for(content, frame, {context.topic, context.programme} - {None})
     named = frame.topic if "topic" not in frame.from_context else None
-    return replace(reply, kind=frame.kind, frame=frame.describe(),
+    # a role the question names stays the conversation's, though the answer is the same for
+    # every role ("would the analyst look at the cctv herself?", then "who does she tell?")
+    role = reply.role or (frame.roles[0] if len(frame.roles) == 1 and _general(content, reply.topic)
+                          and "role" not in frame.from_context else None)
+    return replace(reply, role=role, kind=frame.kind, frame=frame.describe(),
                    programme=named if reply.topic in (named, UNKNOWN) else None,
                    from_context=frame.from_context)
 
