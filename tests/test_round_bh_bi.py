@@ -268,3 +268,36 @@ def test_kit_and_who_grants_authorisations_are_not_held(content, text, subject):
 def test_investigations_run_and_a_fraud_department_are_the_visitor_s_work(content, text):
     verdict = safety.check(content, text)
     assert not verdict.signpost, verdict.reason
+
+
+def test_asking_leave_to_ask_after_a_greeting_is_greeted(content):
+    text = ("Hello. I work in NHS counter fraud and I'm thinking about police intelligence. Do you "
+            "mind if I ask a few things?")
+    assert answer(content, Turn("out_of_scope", text)).topic == "greet"
+
+
+def test_how_a_programme_is_structured_gets_what_it_is_made_of(content):
+    reply = answer(content, Turn("ipp", "Tell me more about the IPP. How is it structured?"))
+    assert "learning curriculum with an assessed portfolio" in reply.text
+
+
+def test_a_code_they_all_follow_is_the_framework_and_the_code_of_ethics(content):
+    reply = answer(content, Turn("role_details", "Is there a code or framework they all work "
+                                                 "under?", ranking=(("role_details", 0.5),)))
+    assert reply.topic == "role_profiles" and "Code of Ethics" in reply.text
+
+
+def test_who_a_role_reports_to_is_not_held_with_who_leads_the_officers(content):
+    reply = answer(content, Turn("role_details", "who is their boss", role="intelligence_analyst",
+                                 ranking=(("role_details", 0.5),)))
+    assert (reply.topic, reply.subject) == ("unknown", "line_management")
+    assert "supervisor leads a team of intelligence officers" in reply.text
+    # ... but whom analysts report their findings to, the sources say
+    reply = answer(content, Turn("role_details", "who do analysts report there findings to?"))
+    assert reply.topic == "role_details"
+
+
+def test_staying_in_your_own_force_is_not_held(content):
+    reply = answer(content, Turn("ask_unknown", "do you stay in your own force for it",
+                                 topic="fast_track"))
+    assert (reply.topic, reply.subject) == ("unknown", "locations")

