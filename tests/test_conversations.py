@@ -25,13 +25,13 @@ import visitor_eval
 
 pytestmark = pytest.mark.model
 
-#: Turns answered right, held a little under where they are now (G 0.938, H 0.887, I 0.900,
-#: J 0.892, K 0.886, L 0.909, M 0.917, N 0.912, O 0.856, P 0.860, Q 0.891, R 0.911, S 0.843,
-#: T 0.884, U 0.855, V 0.885, W 0.877, X 0.863, Y 0.899, Z 0.918, AA 0.861, AB 0.818, AC 0.858,
-#: AD 0.858, AE 0.826, AF 0.880, AG 0.837, AH 0.800, AI 0.908, AJ 0.913, AK 0.866, AL 0.883,
-#: AM 0.778, AN 0.911, AO 0.865, AP 0.876, AQ 0.816, AR 0.857, AS 0.883, AT 0.860, AU 0.850,
-#: AV 0.920, AW 0.865, AX 0.867, AY 0.889, AZ 0.797, BA 0.840, BB 0.894, BC 0.813, BD 0.863,
-#: BE 0.872, BF 0.901, BG 0.920, BH 0.883, BI 0.829;
+#: Turns answered right, held a little under where they are now (G 0.949, H 0.887, I 0.910,
+#: J 0.897, K 0.890, L 0.914, M 0.923, N 0.912, O 0.861, P 0.860, Q 0.885, R 0.917, S 0.849,
+#: T 0.889, U 0.865, V 0.894, W 0.886, X 0.867, Y 0.904, Z 0.922, AA 0.874, AB 0.822, AC 0.858,
+#: AD 0.868, AE 0.831, AF 0.885, AG 0.837, AH 0.800, AI 0.913, AJ 0.923, AK 0.866, AL 0.896,
+#: AM 0.778, AN 0.911, AO 0.871, AP 0.893, AQ 0.828, AR 0.868, AS 0.883, AT 0.860, AU 0.862,
+#: AV 0.920, AW 0.865, AX 0.886, AY 0.889, AZ 0.813, BA 0.845, BB 0.894, BC 0.829, BD 0.868,
+#: BE 0.877, BF 0.901, BG 0.920, BH 0.883, BI 0.834;
 #: first looks: K 0.681,
 #: L 0.722, M 0.757,
 #: N 0.731, O 0.758, P 0.733, Q 0.787,

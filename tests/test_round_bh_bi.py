@@ -69,8 +69,16 @@ def test_reports_told_in_a_frontline_worker_s_words_are_signposted(content, text
     "I'm a key worker at a hostel in Hull. Most of my residents are out on licence after prison: "
     "burglary, assault, a couple of arsons. I write risk assessments on them every week. Is that "
     "the sort of thing an intelligence analyst does?",
+    "Good morning. I am a leading regulator in the Royal Navy and I leave the Service next spring "
+    "after ten years. On board I have run investigations into thefts from messdecks, assaults "
+    "after runs ashore and drugs found during random searches. I have also spent two years "
+    "keeping the regulating office's records. Where would someone with my background fit in?",
+    "Can I give you some background? I've been at the bank nineteen years, and for the last "
+    "eight years I've been in fraud operations. What I want to know is whether the skills they "
+    "look for match what I already do.",
 ])
-def test_crime_as_the_visitor_s_calls_research_or_residents_past_is_no_report(content, text):
+def test_crime_as_the_visitor_s_calls_research_investigations_or_residents_past_is_no_report(
+        content, text):
     verdict = safety.check(content, text)
     assert not verdict.signpost, verdict.reason
 
@@ -254,20 +262,6 @@ def test_a_role_asked_about_stays_the_conversation_s_though_its_answer_is_every_
 def test_kit_and_who_grants_authorisations_are_not_held(content, text, subject):
     reply = answer(content, Turn("out_of_scope", text, ranking=(("out_of_scope", 0.45),)))
     assert (reply.topic, reply.subject) == ("unknown", subject)
-
-
-@pytest.mark.parametrize("text", [
-    "Good morning. I am a leading regulator in the Royal Navy and I leave the Service next spring "
-    "after ten years. On board I have run investigations into thefts from messdecks, assaults "
-    "after runs ashore and drugs found during random searches. I have also spent two years "
-    "keeping the regulating office's records. Where would someone with my background fit in?",
-    "Can I give you some background? I've been at the bank nineteen years, and for the last "
-    "eight years I've been in fraud operations. What I want to know is whether the skills they "
-    "look for match what I already do.",
-])
-def test_investigations_run_and_a_fraud_department_are_the_visitor_s_work(content, text):
-    verdict = safety.check(content, text)
-    assert not verdict.signpost, verdict.reason
 
 
 def test_asking_leave_to_ask_after_a_greeting_is_greeted(content):
