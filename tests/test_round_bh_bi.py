@@ -100,11 +100,17 @@ def test_asking_for_the_answer_again_gets_it_again(content, text):
 
 @pytest.mark.parametrize("text, topic", [
     ("\U0001f440\U0001f575\ufe0f\u200d\u2640\ufe0f\u2753", "help"),
-    ("???", "help"),
+    ("\U0001f440\U0001f440", "help"),
     ("\U0001f44d", "thanks"),  # a thumbs up still thanks
 ])
-def test_a_message_with_no_words_is_told_what_the_assistant_does(content, text, topic):
+def test_a_message_of_emoji_alone_is_told_what_the_assistant_does(content, text, topic):
     assert answer(content, Turn("nlu_fallback", text, ranking=(("cpd", 0.3),))).topic == topic
+
+
+def test_marks_alone_are_left_to_did_you_mean(content):
+    """Sets A and B want "did you mean" for "??"."""
+    turn = Turn("nlu_fallback", "??", ranking=(("nlu_fallback", 0.3), ("cpd", 0.2)))
+    assert answer(content, turn).topic == "fallback"
 
 
 @pytest.mark.parametrize("text, topic", [

@@ -154,8 +154,7 @@ def read_frame(content: Content, intent: str, text: str,
         or signs_off(content, question)
     if said:  # "cheers", "ta", "k thx": nothing but thanks, whatever the model made of it
         return Frame(said, question, ranking=ranking)
-    if asks_what_else(content, question) or question and not any(c.isalnum() for c in question):
-        # ("👀🕵️‍♀️❓", "???": no words to read; what the assistant can tell them)
+    if asks_what_else(content, question) or _only_emoji(question):
         return Frame("help", question, ranking=ranking)
     greeted = _opens_with_greeting(content, question)
     if intent in (FALLBACK, "goodbye", "help", OUT_OF_SCOPE, safety.REPORT_INTENT,
@@ -1177,6 +1176,12 @@ def about_elsewhere(content: Content, question: str) -> bool:
     return bool(found) and not _phrases(scope.in_scope).find(words) and not required \
         and not own and not compared and (goal or not cued_kind(content, _asking(question))) \
         or bool(_phrases(scope.tasks).find(words))
+
+
+def _only_emoji(text: str) -> bool:
+    """Emoji with no words ("👀🕵️‍♀️❓"): nothing to read, so what the assistant can tell them.
+    Marks alone ("??") are left to the model, whose "did you mean" they get."""
+    return bool(text) and not any(c.isalnum() for c in text) and any(ord(c) > 0x2000 for c in text)
 
 
 def set_aside_from_the_pathway(content: Content, question: str,
