@@ -140,6 +140,8 @@ def test_a_pay_question_under_a_prompt_injection_is_still_a_pay_question(content
     ("Would a record stop somebody getting in?", "vetting"),
     ("can I work in police intelligence if I was not born in UK?", "nationality"),
     ("ok how much do analysts make?? the comments always ask", "pay"),
+    ("ok last one, does she get issued a gun", "equipment"),
+    ("Who grants the authorisations?", "data"),
 ])
 def test_what_a_service_leaver_or_a_sceptic_asks_that_is_not_held(content, text, subject):
     reply = answer(content, Turn("out_of_scope", text, ranking=(("out_of_scope", 0.45),)))
@@ -259,15 +261,6 @@ def test_a_role_asked_about_stays_the_conversation_s_though_its_answer_is_every_
                                  topic=reply.topic, role="intelligence_analyst",
                                  ranking=(("nlu_fallback", 0.3), ("ipp", 0.2))))
     assert "court" in later.text
-
-
-@pytest.mark.parametrize("text, subject", [
-    ("ok last one, does she get issued a gun", "equipment"),
-    ("Who grants the authorisations?", "data"),
-])
-def test_kit_and_who_grants_authorisations_are_not_held(content, text, subject):
-    reply = answer(content, Turn("out_of_scope", text, ranking=(("out_of_scope", 0.45),)))
-    assert (reply.topic, reply.subject) == ("unknown", subject)
 
 
 def test_asking_leave_to_ask_after_a_greeting_is_greeted(content):

@@ -511,17 +511,13 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         return frame  # "So not for me then. Thanks anyway": thanks, whatever came before
     if question and _term_asked(content, question):
         return frame  # "what's this CVF I keep seeing?" after the officer: the term, for every role
-    if question and _LOST.match(question) and context.topic in content.topics:
-        # "wait what", "huh?" right after an answer: that answer again, whatever the model
-        # read in two words
-        roles = (context.role,) if context.role and context.topic == "role_details" else ()
-        return replace(frame, kind=context.topic, topic=None, roles=roles, unknown=None,
-                       from_context=("topic", "role") if roles else ("topic",))
     asked = unknown_in_context(content, context.kind)
     again = bool(question) and len(tokens(question)) <= SHORT_TURN \
         and not (frame.roles or frame.topic or frame.unknown) and _ASKS_AGAIN.search(question)
-    if again and not asked and context.topic in content.topics:
-        # "say that simpler", "that doesn't answer it": the last answer again
+    if question and context.topic in content.topics and (
+            _LOST.match(question) or again and not asked):
+        # "wait what", "huh?" right after an answer, whatever the model read in two words, or
+        # "say that simpler", "that doesn't answer it": that answer again
         roles = (context.role,) if context.role and context.topic == "role_details" else ()
         return replace(frame, kind=context.topic, topic=None, roles=roles, unknown=None,
                        from_context=("topic", "role") if roles else ("topic",))
