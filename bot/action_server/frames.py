@@ -1393,7 +1393,7 @@ def _term_places(content: Content) -> Dict[str, Tuple[str, Optional[str]]]:
           for text in (role.summary, *role.details))]
     programmes = {a.lower() for topic in content.topics.values() for a in topic.aliases}
     terms: Dict[str, Tuple[str, Optional[str]]] = {}
-    for found in sorted({*content.jargon, *_spelt_out(places)}, key=len, reverse=True):
+    for found in sorted({*content.jargon, *_abbreviations_spelt_out(places)}, key=len, reverse=True):
         if found.lower() in programmes:
             continue  # the programmes have their own answers
         where = next(((kind, role) for kind, role, text in places
@@ -1406,7 +1406,7 @@ def _term_places(content: Content) -> Dict[str, Tuple[str, Optional[str]]]:
 _terms = built_once(_term_places)
 
 
-def _spelt_out(places: Sequence[Tuple[str, Optional[str], str]]) -> List[str]:
+def _abbreviations_spelt_out(places: Sequence[Tuple[str, Optional[str], str]]) -> List[str]:
     """Abbreviations the content spells out, and their long forms: "Competency and Values
     Framework (CVF)" gives both."""
     found: List[str] = []
