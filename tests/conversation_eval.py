@@ -54,7 +54,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "BB": TESTS / "conversations_bb.yml", "BC": TESTS / "conversations_bc.yml",
         "BD": TESTS / "conversations_bd.yml", "BE": TESTS / "conversations_be.yml",
         "BF": TESTS / "conversations_bf.yml", "BG": TESTS / "conversations_bg.yml",
-        "BH": TESTS / "conversations_bh.yml", "BI": TESTS / "conversations_bi.yml"}
+        "BH": TESTS / "conversations_bh.yml", "BI": TESTS / "conversations_bi.yml",
+        "BJ": TESTS / "conversations_bj.yml", "BK": TESTS / "conversations_bk.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
