@@ -25,7 +25,7 @@ from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLO
                                       chitchat_said, cued_follow_up, moved_on, fact_in_context,
                                       fill_from_context, has_cue, names_scope, only_filler,
                                       opens_with_thanks, read_frame, role_named_in_message,
-                                      roles_holding, subject_sentences,
+                                      roles_holding, signs_off, subject_sentences,
                                       topic_asked_for, UNSURE, about_elsewhere, asks_which_to_start_in)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content, Topic
@@ -282,6 +282,20 @@ def _only_acts_on_it(content: Content, text: str) -> bool:
         and not safety.check(content, p).signpost)
 
 
+def _only_signs_off(content: Content, text: str) -> bool:
+    """Thanks or a goodbye (`signs_off`) beside words that speak of no one but the visitor
+    and tell, read on their own, of no crime or danger: "thanks, he's back outside now" still
+    speaks of him."""
+    return bool(signs_off(content, text)) and not _SOMEONE_ELSE.search(text) \
+        and not safety.check(content, text).signpost
+
+
+#: Words for someone other than the visitor.
+_SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their|he's|she's|they're|hes|"
+                           r"shes|theyre|someone|somebody|anyone|man|woman|guy|lad|kid|child)\b",
+                           re.IGNORECASE)
+
+
 def _all_acts_on_it(content: Content, text: str) -> bool:
     """After a report, a message all of whose words say someone acts on the signpost ("ok im
     tellin him to ring 999 now"): acknowledged as thanks would be. Beside thanks, a goodbye
@@ -306,6 +320,10 @@ def safety_verdict(content: Content, text: str, intent: Optional[str], confidenc
     if (after_signpost or signals.get("reported_earlier")) and _only_acts_on_it(content, text):
         # "my boss has rung 999, they're sending someone. Thanks for that."
         return safety.Verdict(False, "acts on the signpost, tells nothing new")
+    if signals.get("reported_earlier") and _only_signs_off(content, text):
+        # "Ok. Cheers for being straight with me.", "ok diolch, I'll have a proper look
+        # tonight": the visitor's own thanks and plans, later in a conversation that had a report
+        return safety.Verdict(False, "thanks the visitor, tells of no one")
     return safety.check(content, text, None if about_elsewhere(content, text) else intent,
                         confidence, after_signpost=after_signpost,
                         moved_on=after_signpost and moved_on(content, text), **signals)
@@ -647,6 +665,12 @@ def choose_content(content: Content, frame: Frame, context: Optional[Context] = 
     what a question's "it" can point back to."""
     context = context or Context()
     reply = _content_for(content, frame, {context.topic, context.programme} - {None})
+    if reply.topic in content.topics and _ASKS_A_NUMBER.search(frame.question) \
+            and not _A_NUMBER.search(reply.text):
+        # "How many CPD hours a year do intel staff have to log?", "roughly what % of officers
+        # pass IPP first time": a number asked is answered by a number, which this topic's
+        # content does not hold ("how many years to insp?" gets the fast track's two years)
+        reply = _not_held_for(content, reply.topic, reply.role)
     named = frame.topic if "topic" not in frame.from_context else None
     # a role the question names stays the conversation's, though the answer is the same for
     # every role ("would the analyst look at the cctv herself?", then "who does she tell?")
@@ -655,6 +679,15 @@ def choose_content(content: Content, frame: Frame, context: Optional[Context] = 
     return replace(reply, role=role, kind=frame.kind, frame=frame.describe(),
                    programme=named if reply.topic in (named, UNKNOWN) else None,
                    from_context=frame.from_context)
+
+
+#: A question asking for a count or a share.
+_ASKS_A_NUMBER = re.compile(r"\bhow many\b|\bwhat\s+(?:%|per ?cent(?:age)?|proportion|share|fraction)\b|"
+                            r"\b\d*\s*%\s+of\b", re.IGNORECASE)
+#: A number in a reply, in figures or words.
+_A_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                       r"fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|once|twice|"
+                       r"half|single)\b", re.IGNORECASE)
 
 
 def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = frozenset()) -> Answer:

@@ -220,6 +220,10 @@ def read_frame(content: Content, intent: str, text: str,
         roles = roles_in(content, question, bare=True) or roles  # "analyst or officer?"
     programme = programme or next(iter(programmes_in(content, question)), None) \
         or _programme_elsewhere_in_message(content, intent, question, whole or text)
+    asking = _asking(question)
+    if roles and asking != question and programmes_in(content, asking) \
+            and not roles_in(content, asking):
+        roles = []  # "I'm a DS supervising intel officers. is the fast track open to me?"
     # the programme asked about: named, in context, or the model's reading
     named = programme or programme_in_context or (intent if intent in _programmes(content) else None)
     about_programme = named is not None
@@ -235,6 +239,10 @@ def read_frame(content: Content, intent: str, text: str,
         # accountancy qualification was awarded in Kampala. Would a police force accept it?"
         subject = unknowns.subject_of(content, told or whole or text,
                                       programme_named=about_programme, about_the_visitor=True)
+    elif not subject and _phrases(content.unknowns.asks_if_a_past_bars).find(analyse(question)):
+        past = unknowns.subject_of(content, told or whole or text, programme_named=about_programme,
+                                   about_the_visitor=True)
+        subject = past if past and content.unknowns.subjects[past].a_past else None
     if subject and _background(content, subject, question):
         subject = None  # "I'm a maths teacher. How would I go about becoming an analyst?"
     if subject and _only_in_their_job(content, subject, kept):
@@ -402,6 +410,11 @@ def _kind(content: Content, frame: Frame) -> str:
     general = _general(content, intent) or (intent in FOLLOW_UPS and not _asks_follow_up(
         content, question, intent)) or (intent == "more_details" and (
             cued == "entry_routes" or cued and not _ASKS_FOR_MORE.search(question)))
+    if general and intent in content.topics and question \
+            and _asked_for_as(content, analyse(_asking(question)))[0] == intent:
+        # "are there case studies of people who moved from CID into intelligence?": the words
+        # name what the model read (career stories), whatever way in they also tell
+        general = False
     if roles and not programme and _asks_what_it_involves(question):
         return "role_details"  # "she wants to be an analyst, what would she actually do?"
     # a cue of getting in said only before the question ("I've been thinking about a career
@@ -605,6 +618,12 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     if question and content.topics[topic].aliases and not (frame.topic or frame.roles) \
             and _WHAT_IS_IT.search(question):
         return replace(frame, kind=topic, topic=topic, from_context=("topic",))  # after the IPP
+    if question and content.topics[topic].aliases and kind != topic and kind in _programmes(content) \
+            and not (frame.topic or frame.roles) and _REFERS_TO_IT.search(question) \
+            and not has_cue(content, kind, question) and not _asked_for_as(content, analyse(question))[0]:
+        # "what's the point of it then, in a line" after the fast track, read as the IPP: the
+        # words name no programme, and "it" is the one the conversation is about
+        return replace(frame, kind=topic, topic=topic, from_context=("topic",))
     if question and role and not (frame.topic or frame.roles) and not content.topics[topic].aliases \
             and _WHAT_IT_INVOLVES.search(question):
         # "could I become a researcher, what does it involve?": what the role does
@@ -1154,6 +1173,9 @@ def about_elsewhere(content: Content, question: str) -> bool:
     words = analyse(question)
     scope = content.out_of_scope
     found = _phrases(scope.elsewhere).find(words)
+    if found:  # "a parking bay near the door" is part of something the sources do not hold
+        held_back = unknowns.phrases_in(content, question)
+        found = [f for f in found if not any(f in p and f != p for p in held_back)]
     # "do paramedics ever move into it?" names another job but asks how people get in;
     # "how do I train to be a paramedic?" asks how to get into that job
     goal = any(re.search(rf"\b(?:be|become|becoming|as)\s+(?:an?\s+)?{re.escape(job)}", question,
@@ -1302,6 +1324,8 @@ def _asks_if_it_counts(question: str, told: str = "") -> bool:
     whether "that" does after the visitor told their job ("I'm a DS on a DA team ... would
     that count for an analyst job?": `told`, the whole message)."""
     found = _IT_COUNTS.search(question)
+    if found and _AS_A_BACKGROUND.match(question[found.end():]):
+        return True  # "would payroll in a private company count as a background they'd look at"
     if not found or _COUNTS_AS_SOMETHING.match(question[found.end():]):
         return False
     return bool(_THEIR_BACKGROUND.search(question[:found.end()])
@@ -1323,6 +1347,9 @@ _IT_COUNTS = re.compile(
 #: "count as working in the field" ask of that.
 _COUNTS_AS_SOMETHING = re.compile(r"\s+(?:as|towards|toward)\s+(?!(?:experience|relevant|"
                                   r"anything|something|a route|a way)\b)\w", re.IGNORECASE)
+#: Counted as a background or as experience: "count as a law enforcement background".
+_AS_A_BACKGROUND = re.compile(r"\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:background|experience)\b",
+                              re.IGNORECASE)
 #: Words naming a background, in which other words are what the visitor did: "thirty years
 #: of reconciling pension records".
 _NAMES_BACKGROUND = re.compile(r"\b(?:years?|yrs|experience|background|skills?|ability|abilities|"

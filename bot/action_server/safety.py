@@ -343,6 +343,10 @@ class SafetyNet:
             found = self.near_me.find(told) + self.telling.find(told) + self.crime.find(told)
             if found:
                 return Verdict(True, f"after a report: tells more ('{found[0]}'), read as {reading}")
+            # "he's back outside now": someone told of before, at it again
+            again = self.ongoing.find(told) or _AGAIN.findall(piece)
+            if again and any(word in _ONE_PERSON for word, _ in told):
+                return Verdict(True, f"after a report: it goes on ('{again[0]}'), read as {reading}")
         return Verdict(False)
 
     def _happens_again(self, text: str) -> Verdict:

@@ -81,6 +81,12 @@ def subject_of(content: Content, text: str, programme_named: bool = False,
     return _finder(content.unknowns).find(text, programme_named, about_the_visitor)
 
 
+def phrases_in(content: Content, text: str) -> List[str]:
+    """Every phrase of a subject the sources do not hold found in `text` ("parking bay")."""
+    words = analyse(_PAID_WORK.sub(" ", text))
+    return [p for _, phrases in _finder(content.unknowns).subjects for p in phrases.find(words)]
+
+
 def reply_text(content: Content, subject_id: Optional[str], role_id: Optional[str] = None,
                programme: Optional[str] = None) -> str:
     """'I don't hold information on pay.' + the nearest fact (for the programme asked about,

@@ -291,6 +291,9 @@ class UnknownSubject(_Strict):
     #: nationality): "would that stop me?" after telling it asks about it. Pay or a pension
     #: told in passing ("my pension's fine, can someone like me come back?") is not asked.
     about_the_visitor: bool = False
+    #: A past the force weighs (a record): "could someone like me ...?" after telling it asks
+    #: about it, where after telling a job, an age or a degree it asks the way in.
+    a_past: bool = False
 
 
 class Unknowns(_Strict):
@@ -307,6 +310,9 @@ class Unknowns(_Strict):
     #: at 15. Would that stop me?") or helps them ("... a criminology degree. Would that help
     #: her case?"): the subject may then be anywhere in the message.
     asks_if_it_bars: List[Text] = []
+    #: Words that ask whether the visitor's past (`a_past`) stands in their way, and nothing
+    #: else they told: "i did 18 months inside ... could someone like me ever work in intel".
+    asks_if_a_past_bars: List[Text] = []
 
     @validator("pointer")
     def _points_somewhere(cls, value: str) -> str:

@@ -37,8 +37,11 @@ _QUESTION_START = re.compile(
     r"am(?=\s+i\b)|"
     # "was doing a job at a big house last week ..." tells what the visitor was doing
     r"(?:was|were)(?!\s+\w+ing\b)|"
-    # "ok will do." agrees; "have a good one" takes leave
-    r"will(?!\s+do\W*$)|have(?!\s+an?\s+(?:good|nice|great|lovely)\b)|"
+    # "ok will do." agrees, "ok will ring." says what the visitor will do (blind set BJ);
+    # "have a good one" takes leave
+    r"will(?!\s+do\W*$)(?!\s+(?:ring|call|phone|try|check|look|email|contact|text|message|give "
+    r"(?:it|them)|have a (?:look|go|think|read)|read up|get in touch|get on)\b)|"
+    r"have(?!\s+an?\s+(?:good|nice|great|lovely)\b)|"
     r"would|wud|wld|should|shall|may|might|has|any|tell me|"
     r"i want to know|i'd like to know|"
     r"can't|cant|couldn't|couldnt|won't|wont|wouldn't|wouldnt|isn't|isnt|doesn't|doesnt|"
@@ -219,8 +222,10 @@ def asks(text: str) -> bool:
     text = unjoined(spelt_out(text))
     after = _COLON.split(text)[-1].strip()
     text = after or text  # "For a quick overview: what roles are there?"
-    if _CAME_FOR.match(text):
-        return False  # "Whit I actually came on for - wid a man my age ...": a lead-in
+    if _CAME_FOR.match(text) or _LEAVE_TO_TELL.match(text):
+        # "Whit I actually came on for - wid a man my age ...", "Can I tell you something
+        # though.": a lead-in to what the visitor says next
+        return False
     return (text.endswith("?") or bool(_QUESTION_START.match(text)) or bool(_ASKING.search(text))
             or bool(_ASKS_AFTER_COMMA.search(text)))
 
@@ -229,6 +234,12 @@ def asks(text: str) -> bool:
 _CAME_FOR = re.compile(r"^\W*(?:what|wat|wot)\s+i\s+(?:actually\s+|really\s+|originally\s+)?"
                        r"(?:came|come)\s+(?:on\s+|in\s+|here\s+|on here\s+|online\s+)?for\W*$",
                        re.IGNORECASE)
+
+
+#: Asking leave to tell something, before telling it.
+_LEAVE_TO_TELL = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:can|could|may|mind if)\s+i\s+(?:just\s+)?"
+                            r"(?:tell you|say|mention|share)\s+(?:something|summat|one thing|"
+                            r"a thing)(?:\s+(?:though|first|quickly|else))?\W*$", re.IGNORECASE)
 
 
 def asked_only(text: str) -> str:
