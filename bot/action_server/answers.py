@@ -376,7 +376,10 @@ def _read_as_what_it_tells(turn: Turn) -> bool:
     question = turn.questions[0]
     # a question with its own subject ("Do they train you up?"), not a bare one that leans on
     # what was told ("How I can start?", "Is it similar in intelligence?")
-    return turn.intent in (*TOPIC_IDS, unknowns.ASK_UNKNOWN) and question.intent in TOPIC_IDS \
+    # ("Back to the jobs. Is there a maximum age? I am 45.": the whole read as the jobs, its
+    # question as something not held)
+    return turn.intent in (*TOPIC_IDS, unknowns.ASK_UNKNOWN) \
+        and question.intent in (*TOPIC_IDS, unknowns.ASK_UNKNOWN) \
         and stands_alone(question.text) and turn.intent != question.intent \
         and any(part.intent == turn.intent for part in turn.said)
 
@@ -722,6 +725,8 @@ def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = f
         return _for_role(content, kind, role, question)
     if kind == "more_details" and frame.topic and "topic" in frame.from_context:
         return _more(content, frame.topic, frame.role)
+    if kind in ("role_details", "roles") and not role and _EACH_ROLE.search(question):
+        return _each_role(content)  # "what does each intel role do, a sentence each"
     if kind == "role_details" and not role and _about_intelligence(question):
         holders = roles_holding(content, question) if _THE_PEOPLE.search(question) else []
         if len(holders) >= 2:  # "do the intelligence teams work with partner agencies?"
@@ -921,6 +926,20 @@ def _compare(content: Content, first: str, second: str) -> Answer:
     buttons += _buttons(content, ["entry_routes"])
     return Answer(text, COMPARE, buttons, first, tuple(dict.fromkeys(s for r in roles for s in r.sources)),
                   other_role=second)
+
+
+def _each_role(content: Content) -> Answer:
+    """What every role does, each in one line ("what do the 4 roles do in short?")."""
+    lines = "\n".join(f"- {role.name}: {role.in_short}" for role in content.roles.values())
+    sources = tuple(dict.fromkeys(s for role in content.roles.values() for s in role.sources))
+    return Answer(f"{content.reply('each_role').answer}\n{lines}", "role_details",
+                  _role_buttons(content), None, sources)
+
+
+#: Asking what every role does, not one of them.
+_EACH_ROLE = re.compile(r"\b(?:each|every|all(?:\s+(?:of\s+)?the)?|the\s+(?:4|four))\s+(?:of\s+the\s+)?"
+                        r"(?:(?:intel|intelligence|different)\s+)?(?:roles?|jobs?)\b(?!\s+(?:is|are)\s+\w+ed\b)|"
+                        r"\ba sentence (?:each|on each)\b", re.IGNORECASE)
 
 
 def _compare_programmes(content: Content, first: str, second: str) -> Answer:

@@ -222,8 +222,10 @@ def read_frame(content: Content, intent: str, text: str,
         or _programme_elsewhere_in_message(content, intent, question, whole or text)
     asking = _asking(question)
     if roles and asking != question and programmes_in(content, asking) \
-            and not roles_in(content, asking):
-        roles = []  # "I'm a DS supervising intel officers. is the fast track open to me?"
+            and not roles_in(content, asking) and not _SAYS_THEIR_ROLE.search(question):
+        # "I'm a DS supervising intel officers. is the fast track open to me?" asks of the fast
+        # track; "I'm an analyst already. What's expected of me on CPD?" of CPD for the analyst
+        roles = []
     # the programme asked about: named, in context, or the model's reading
     named = programme or programme_in_context or (intent if intent in _programmes(content) else None)
     about_programme = named is not None
@@ -519,6 +521,15 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     are the question as the model read it, for a question that reads differently once a
     programme is in context ("how much does it cost?" after the IPP)."""
     question, kind = frame.question, frame.kind
+    if kind == "help" and question and _WHAT_ELSE.search(question) and (
+            context.topic in ROLE_KINDS or context.topic in _programmes(content)
+            or context.topic == "role_details" and context.role in content.roles):
+        # "what else?", "anything else I should know?" after an answer on one part of the
+        # pathway (a role, a programme, how to get in ...): more of it. After an overview
+        # (the roles, what the work is) or something not held, what the assistant can tell.
+        roles = (context.role,) if context.topic == "role_details" else ()
+        return replace(frame, kind="more_details", topic=context.topic, roles=roles,
+                       from_context=("topic", "role") if roles else ("topic",))
     if kind in _SAID_ONLY and question and (chitchat_said(content, question)
                                             or signs_off(content, question)):
         return frame  # "So not for me then. Thanks anyway": thanks, whatever came before
@@ -620,6 +631,7 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         return replace(frame, kind=topic, topic=topic, from_context=("topic",))  # after the IPP
     if question and content.topics[topic].aliases and kind != topic and kind in _programmes(content) \
             and not (frame.topic or frame.roles) and _REFERS_TO_IT.search(question) \
+            and not _NAMES_A_PROGRAMME.search(question) \
             and not has_cue(content, kind, question) and not _asked_for_as(content, analyse(question))[0]:
         # "what's the point of it then, in a line" after the fast track, read as the IPP: the
         # words name no programme, and "it" is the one the conversation is about
@@ -1470,8 +1482,9 @@ def topic_asked_for(content: Content, question: str, told: str = "") -> Optional
     # a condition it is asked under is no cue ("is there a formal qualification I can work
     # towards once I'm in?" asks for the qualification, not for learning once in)
     _kind, cue = _longest_cue(content, question)
-    # the longest way of asking wins: "where do their people come from" over "where does it"
-    topic_id, length = _asked_for_as(content, words)
+    # the longest way of asking wins: "where do their people come from" over "where does it";
+    # in the sentences that ask ("Back to the jobs. Is there a maximum age?" asks the age)
+    topic_id, length = _asked_for_as(content, analyse(_asking(question)))
     return topic_id if length > cue else _asked_with_a_crime(content, question, told)
 
 
@@ -1673,6 +1686,18 @@ def asks_what_else(content: Content, text: str) -> bool:
     parts = pieces(text)
     return len(parts) > 1 and chitchat_said(content, parts[-1]) == "help" \
         and not any(asks(p) for p in parts[:-1])
+
+
+#: The visitor saying which role they hold: "I'm an analyst already", "as a researcher".
+_SAYS_THEIR_ROLE = re.compile(r"\b(?:i'?m|im|i am|i work as|as)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+                              r"(?:analyst|researcher|officer|supervisor)\b", re.IGNORECASE)
+#: Words for a kind of programme: "is there a national programme for it?" asks which.
+_NAMES_A_PROGRAMME = re.compile(r"\b(?:programmes?|courses?|qualifications?|certificates?|"
+                                r"certification|schemes?)\b", re.IGNORECASE)
+
+
+#: Asking what else there is to know.
+_WHAT_ELSE = re.compile(r"\b(?:what|wat|wot|anything|owt|anythin)\s+else\b", re.IGNORECASE)
 
 
 #: The visitor saying they come back to what they asked before ("Ambulance came now, thank
