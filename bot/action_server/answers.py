@@ -245,6 +245,12 @@ def _together(content: Content, replies: List[Answer], whole_first: bool = True)
         # ... without a part whose answer says again what the whole's says ("analyst.
         # skills?": the analyst's skills, not the general ones after them)
         return [whole, *(r for r in answered if not _says_again(r, whole))][:MAX_ANSWERED]
+    if not answered and whole.topic == FALLBACK_TOPIC:
+        # "understood. sorry to land that on a chatbot. you are a bot, right?": the whole
+        # unplaced, a part chit-chat the assistant can answer
+        said = [r for r in parts if r.topic in CHITCHAT]
+        if said:
+            return said[:1]
     return answered or [whole]
 
 
@@ -725,7 +731,8 @@ def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = f
         return _for_role(content, kind, role, question)
     if kind == "more_details" and frame.topic and "topic" in frame.from_context:
         return _more(content, frame.topic, frame.role)
-    if kind in ("role_details", "roles") and not role and _EACH_ROLE.search(question):
+    if kind in ("role_details", "roles") and not role and _EACH_ROLE.search(question) \
+            and _WHAT_THEY_DO.search(question):
         return _each_role(content)  # "what does each intel role do, a sentence each"
     if kind == "role_details" and not role and _about_intelligence(question):
         holders = roles_holding(content, question) if _THE_PEOPLE.search(question) else []
@@ -940,6 +947,9 @@ def _each_role(content: Content) -> Answer:
 _EACH_ROLE = re.compile(r"\b(?:each|every|all(?:\s+(?:of\s+)?the)?|the\s+(?:4|four))\s+(?:of\s+the\s+)?"
                         r"(?:(?:intel|intelligence|different)\s+)?(?:roles?|jobs?)\b(?!\s+(?:is|are)\s+\w+ed\b)|"
                         r"\ba sentence (?:each|on each)\b", re.IGNORECASE)
+#: Asking what they do, not only which there are ("what are the four roles again?").
+_WHAT_THEY_DO = re.compile(r"\b(?:do|does|involve|involves|in short|in a line|a sentence)\b",
+                           re.IGNORECASE)
 
 
 def _compare_programmes(content: Content, first: str, second: str) -> Answer:

@@ -300,7 +300,7 @@ def read_frame(content: Content, intent: str, text: str,
         # ("which role is the entry level one?" asks how people get in, not for a duty)
         # "which of them leads a team?", "which role would analyse that kind of pattern?":
         # the words ask for a role, whatever else the model read in them
-        duty = _role_for_duty(content, question)
+        duty = _role_for_duty(content, question, of_a_role=frame.kind == "role_details")
         if duty:
             frame = replace(frame, kind="role_details", roles=tuple(duty))
         elif not programme and _ASKS_WHICH_ROLE.search(question) and (
@@ -521,15 +521,6 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     are the question as the model read it, for a question that reads differently once a
     programme is in context ("how much does it cost?" after the IPP)."""
     question, kind = frame.question, frame.kind
-    if kind == "help" and question and _WHAT_ELSE.search(question) and (
-            context.topic in ROLE_KINDS or context.topic in _programmes(content)
-            or context.topic == "role_details" and context.role in content.roles):
-        # "what else?", "anything else I should know?" after an answer on one part of the
-        # pathway (a role, a programme, how to get in ...): more of it. After an overview
-        # (the roles, what the work is) or something not held, what the assistant can tell.
-        roles = (context.role,) if context.topic == "role_details" else ()
-        return replace(frame, kind="more_details", topic=context.topic, roles=roles,
-                       from_context=("topic", "role") if roles else ("topic",))
     if kind in _SAID_ONLY and question and (chitchat_said(content, question)
                                             or signs_off(content, question)):
         return frame  # "So not for me then. Thanks anyway": thanks, whatever came before
@@ -1060,12 +1051,21 @@ def _only_told(content: Content, subject: str, question: str) -> bool:
     subject_ = content.unknowns.subjects[subject]
     if subject_.about_the_visitor or subject_.background:
         return False
-    asked = min(asked_only(question), _asking(question), key=len)  # by piece, or by sentence
+    # by piece, or by sentence, or without what the visitor tells after its comma ("so how do
+    # people actually get into it, I haven't got anything police on my cv at all")
+    asked = min(asked_only(question), _asking(question), _TOLD_AFTER.split(_asking(question))[0],
+                key=len)
     # ... or names intelligence work at all ("... a shift manager ... what does a day actually
     # look like for someone working in an FIB?" asks nothing of shifts)
     return asked != question and not unknowns.subject_of(content, asked) and bool(
         cued_kind(content, asked) or programmes_in(content, asked) or roles_in(content, asked)
         or INTELLIGENCE_WORK.search(asked))
+
+
+#: A comma after which the visitor tells of themselves.
+_TOLD_AFTER = re.compile(r",\s+(?=(?:i|i'm|im|i've|ive|i have|i haven't|i havent|i don't|i dont|"
+                         r"i am|i was|i did|my)\s+(?!(?:ask|asking|wonder|wondering|mean)\b))",
+                         re.IGNORECASE)
 
 
 def _background(content: Content, subject: str, question: str) -> bool:
@@ -1256,11 +1256,13 @@ def _own_background(content: Content, question: str, jobs: Sequence[str]) -> boo
 _phrases = built_once(Phrases)
 
 
-def _role_for_duty(content: Content, question: str) -> List[str]:
+def _role_for_duty(content: Content, question: str, of_a_role: bool = False) -> List[str]:
     """"Which of them leads a team?": the one role whose profile holds what is asked, well
     ahead of every other role's. The work a role is named by counts too: "which role would
-    analyse that kind of pattern?" is the analyst, though the officer also finds patterns."""
-    if not (_WHO.search(question) or _ASKS_WHICH_ROLE.search(question)):
+    analyse that kind of pattern?" is the analyst, though the officer also finds patterns.
+    `of_a_role`: the model read a question about a role that names none ("what standards
+    should my team's products meet"), so it need not ask "which"."""
+    if not (of_a_role or _WHO.search(question) or _ASKS_WHICH_ROLE.search(question)):
         return []  # "recommend a good podcast" asks for no role
     asked = set(lemmas(question))
     best: Dict[str, float] = {}
@@ -1419,7 +1421,10 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
 
 
 _ASKS_WHAT = re.compile(r"\b(what|wat|wot)\s*(is|'s|s|are|does|do)\b|\bwhats\b|\bstands? for\b|"
-                        r"\bmeans?\b|\bmeaning\b|\bexplain\b", re.IGNORECASE)
+                        r"\bmeans?\b|\bmeaning\b|\bexplain\b|"
+                        # "where does RIPA come into it" (blind set BJ)
+                        r"\bwhere\s+(?:does|do|would|will)\s+[\w-]+\s+(?:come|comes|fit|fits)\s+in",
+                        re.IGNORECASE)
 
 
 def _term_places(content: Content) -> Dict[str, Tuple[str, Optional[str]]]:
@@ -1483,8 +1488,12 @@ def topic_asked_for(content: Content, question: str, told: str = "") -> Optional
     # towards once I'm in?" asks for the qualification, not for learning once in)
     _kind, cue = _longest_cue(content, question)
     # the longest way of asking wins: "where do their people come from" over "where does it";
-    # in the sentences that ask ("Back to the jobs. Is there a maximum age?" asks the age)
-    topic_id, length = _asked_for_as(content, analyse(_asking(question)))
+    # in the sentences that ask ("Back to the jobs. Is there a maximum age?" asks the age),
+    # unless they point back to what was told ("... tracing dodgy transactions. Is that the
+    # sort of thing police intelligence deals with?")
+    asking = _asking(question)
+    topic_id, length = _asked_for_as(content, analyse(
+        question if _REFERS_BACK.search(asking) else asking))
     return topic_id if length > cue else _asked_with_a_crime(content, question, told)
 
 
@@ -1694,10 +1703,6 @@ _SAYS_THEIR_ROLE = re.compile(r"\b(?:i'?m|im|i am|i work as|as)\s+(?:an?\s+)?(?:
 #: Words for a kind of programme: "is there a national programme for it?" asks which.
 _NAMES_A_PROGRAMME = re.compile(r"\b(?:programmes?|courses?|qualifications?|certificates?|"
                                 r"certification|schemes?)\b", re.IGNORECASE)
-
-
-#: Asking what else there is to know.
-_WHAT_ELSE = re.compile(r"\b(?:what|wat|wot|anything|owt|anythin)\s+else\b", re.IGNORECASE)
 
 
 #: The visitor saying they come back to what they asked before ("Ambulance came now, thank

