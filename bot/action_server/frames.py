@@ -300,7 +300,10 @@ def read_frame(content: Content, intent: str, text: str,
         # ("which role is the entry level one?" asks how people get in, not for a duty)
         # "which of them leads a team?", "which role would analyse that kind of pattern?":
         # the words ask for a role, whatever else the model read in them
-        duty = _role_for_duty(content, question, of_a_role=frame.kind == "role_details")
+        # (not "what does the job actually involve?", whose role the conversation names)
+        duty = _role_for_duty(content, question, of_a_role=frame.kind == "role_details"
+                              and not _REFERS_BACK.search(question)
+                              and not _THE_JOB_ITSELF.search(question))
         if duty:
             frame = replace(frame, kind="role_details", roles=tuple(duty))
         elif not programme and _ASKS_WHICH_ROLE.search(question) and (
@@ -1053,7 +1056,8 @@ def _only_told(content: Content, subject: str, question: str) -> bool:
         return False
     # by piece, or by sentence, or without what the visitor tells after its comma ("so how do
     # people actually get into it, I haven't got anything police on my cv at all")
-    asked = min(asked_only(question), _asking(question), _TOLD_AFTER.split(_asking(question))[0],
+    first = _TOLD_AFTER.split(_asking(question))[0]
+    asked = min(asked_only(question), _asking(question), *([first] if asks(first) else []),
                 key=len)
     # ... or names intelligence work at all ("... a shift manager ... what does a day actually
     # look like for someone working in an FIB?" asks nothing of shifts)
@@ -1697,6 +1701,9 @@ def asks_what_else(content: Content, text: str) -> bool:
         and not any(asks(p) for p in parts[:-1])
 
 
+#: The job or role itself, named by no role: "what does the job actually involve?"
+_THE_JOB_ITSELF = re.compile(r"\b(?:the|this|that|your|my)\s+(?:job|role|work|post|position)\b",
+                             re.IGNORECASE)
 #: The visitor saying which role they hold: "I'm an analyst already", "as a researcher".
 _SAYS_THEIR_ROLE = re.compile(r"\b(?:i'?m|im|i am|i work as|as)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
                               r"(?:analyst|researcher|officer|supervisor)\b", re.IGNORECASE)
