@@ -240,17 +240,17 @@ def _together(content: Content, replies: List[Answer], whole_first: bool = True)
         if all(r.subject != whole.subject for r in answered):
             # "my english is not perfect. is it an office job?": said, not asked
             return answered
+    if not answered and (whole.topic == FALLBACK_TOPIC or whole.kind == "more_details"):
+        # "understood. sorry to land that on a chatbot. you are a bot, right?": the whole
+        # unplaced, or read as "tell me more", a part chit-chat the assistant can answer
+        said = [r for r in parts if r.topic in CHITCHAT]
+        if said:
+            return said[:1]
     if answers_it(content, whole) and all(r.text != whole.text for r in answered) \
             and len(answered) < MAX_ANSWERED:  # three questions asked: each part answered
         # ... without a part whose answer says again what the whole's says ("analyst.
         # skills?": the analyst's skills, not the general ones after them)
         return [whole, *(r for r in answered if not _says_again(r, whole))][:MAX_ANSWERED]
-    if not answered and whole.topic == FALLBACK_TOPIC:
-        # "understood. sorry to land that on a chatbot. you are a bot, right?": the whole
-        # unplaced, a part chit-chat the assistant can answer
-        said = [r for r in parts if r.topic in CHITCHAT]
-        if said:
-            return said[:1]
     return answered or [whole]
 
 

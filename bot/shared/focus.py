@@ -39,8 +39,8 @@ _QUESTION_START = re.compile(
     r"(?:was|were)(?!\s+\w+ing\b)|"
     # "ok will do." agrees, "ok will ring." says what the visitor will do (blind set BJ);
     # "have a good one" takes leave
-    r"will(?!\s+do\W*$)(?!\s+(?:ring|call|phone|try|check|look|email|contact|text|message|give "
-    r"(?:it|them)|have a (?:look|go|think|read)|read up|get in touch|get on)\b)|"
+    r"will(?!\s+do\W*$)(?!\s+(?:ring|call|phone|report|tell|pass|try|check|look|email|contact|text|"
+    r"message|give (?:it|them)|have a (?:look|go|think|read)|read up|get in touch|get on)\b)|"
     r"have(?!\s+an?\s+(?:good|nice|great|lovely)\b)|"
     r"would|wud|wld|should|shall|may|might|has|any|tell me|"
     r"i want to know|i'd like to know|"
