@@ -420,8 +420,12 @@ def _kind(content: Content, frame: Frame) -> str:
         # "are there case studies of people who moved from CID into intelligence?": the words
         # name what the model read (career stories), whatever way in they also tell
         general = False
-    if roles and not programme and _asks_what_it_involves(question):
-        return "role_details"  # "she wants to be an analyst, what would she actually do?"
+    if roles and not programme and (_asks_what_it_involves(question)
+                                    or intent == unknowns.ASK_UNKNOWN
+                                    and _WHAT_A_ROLE_DOES.search(question)):
+        # "she wants to be an analyst, what would she actually do?", "Is that close to what
+        # an intelligence researcher does?" (read as something not held)
+        return "role_details"
     # a cue of getting in said only before the question ("I've been thinking about a career
     # change: what does an officer do?") is no cue of what is asked
     if cued == "entry_routes" and not has_cue(content, cued, asked_only(question)):
@@ -511,7 +515,15 @@ def _unknown_reading(content: Content, frame: Frame) -> bool:
         return False  # "what do I need to do to land a job?", "what skills do they look for?"
     if _ASKS_WHICH_ROLE.search(frame.question):
         return False  # "which of the roles would fit someone who ...?": the roles answer it
+    if frame.roles and _WHAT_A_ROLE_DOES.search(frame.question):
+        return False  # "Is that close to what an intelligence researcher does?": its profile
     return _confidence(frame) >= UNKNOWN_SURE or not frame.roles
+
+
+#: Asking what a role named does: "what an intelligence researcher does", "what do analysts do".
+_WHAT_A_ROLE_DOES = re.compile(r"\bwhat\s+(?:an?\s+|the\s+)?(?:intel(?:ligence)?\s+)?"
+                               r"(?:analysts?|researchers?|officers?|supervisors?)\s+"
+                               r"(?:does|do|actually does|actually do|is for)\b", re.IGNORECASE)
 
 
 # --- Step: fill what the question leaves open from the conversation ---------------------------
