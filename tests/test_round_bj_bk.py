@@ -252,8 +252,47 @@ def test_a_police_worker_s_or_a_returner_s_words_find_the_topic(content, intent,
     assert answer(content, Turn(intent, text, ranking=((intent, 0.5),))).topic == topic
 
 
-def test_the_sup_is_the_supervisor(content):
-    turn = Turn("role_details", "and the sup on an intel team - what do they do on top of the "
-                "intel officers?", topic="role_details", role="intelligence_officer")
+def test_what_a_named_role_does_read_as_not_held_is_the_role_s_profile(content):
+    turn = Turn("ask_unknown", "Is that close to what an intelligence researcher does, or am I "
+                "kidding myself?", ranking=(("ask_unknown", 0.83), ("role_details", 0.07)))
     reply = answer(content, turn)
-    assert "leads a team" in reply.text
+    assert (reply.topic, reply.role) == ("role_details", "intelligence_researcher")
+
+
+def test_the_visitor_s_week_of_crime_data_is_their_work(content):
+    text = ("Hello. I work for the Police and Crime Commissioner's office. Most of my week goes on "
+            "reading force performance reports and chasing the council for data on knife crime "
+            "and anti-social behaviour. Could someone from an OPCC get into an analyst role?")
+    said = (("Most of my week goes on reading force performance reports and chasing the council "
+             "for data on knife crime and anti-social behaviour.", "report_crime", 1.0),)
+    verdict = safety_verdict(content, text, "entry_routes", 0.95, said=said)
+    assert not verdict.signpost, verdict.reason
+
+
+def test_a_chit_chat_question_beats_a_whole_read_as_tell_me_more(content):
+    question = Turn("bot_challenge", "you are a bot, right?")
+    turn = Turn("more_details", "understood. sorry to land that on a chatbot. you are a bot, "
+                "right?", topic="role_details", questions=(question,))
+    assert answer(content, turn).topic == "bot_challenge"
+
+
+@pytest.mark.parametrize("text, parts, words", [
+    ("What sources beyond digital do they rely on, and what formats does the digital material "
+     "come in?", (("information_formats", "What sources beyond digital do they rely on"),
+                  ("information_formats", "what formats does the digital material come in?")),
+     ("victims", "formats")),
+    ("does finishing IPP help me get it, and does it count towards my CPD?",
+     (("ipp", "does finishing IPP help me get it"), ("cpd", "does it count towards my CPD?")),
+     ("certificate", "don't hold")),
+])
+def test_each_part_of_a_police_worker_s_two_questions_is_answered(content, text, parts, words):
+    questions = tuple(Turn(intent, part, ranking=((intent, 0.45),), message=text)
+                      for intent, part in parts)
+    reply = answer(content, Turn(parts[0][0], text, questions=questions))
+    assert all(w in reply.text for w in words)
+
+
+def test_saying_the_visitor_will_report_it_acts_on_the_signpost(content):
+    verdict = safety_verdict(content, "ok will report it. do intel ppl deal w stuff like social "
+                             "media?", "role_details", 0.8, after_signpost=True)
+    assert not verdict.signpost, verdict.reason
