@@ -296,3 +296,21 @@ def test_saying_the_visitor_will_report_it_acts_on_the_signpost(content):
     verdict = safety_verdict(content, "ok will report it. do intel ppl deal w stuff like social "
                              "media?", "role_details", 0.8, after_signpost=True)
     assert not verdict.signpost, verdict.reason
+
+
+def test_a_skill_asked_of_themselves_is_for_the_role_the_visitor_holds(content):
+    turn = Turn("skills", "hiya, 3 wks into the FIB as a researcher and drowning a bit lol. what "
+                "are the key skills I should be showing?")
+    assert answer(content, turn).text.startswith("For an intelligence researcher")
+
+
+def test_a_police_officer_holds_no_intelligence_role(content):
+    reply = answer(content, Turn("skills", "I'm a police officer, what skills would I need?"))
+    assert reply.role is None and reply.text.startswith("The essential skills")
+
+
+def test_a_role_s_tasks_asked_for_after_thanks_are_its_profile(content):
+    turn = Turn("thanks", "Thank you. For the researcher, please list its tasks as bullet points.",
+                ranking=(("thanks", 0.94),))
+    reply = answer(content, turn)
+    assert (reply.topic, reply.role) == ("role_details", "intelligence_researcher")

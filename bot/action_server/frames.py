@@ -361,6 +361,16 @@ _OTHER_ROLES = re.compile(r"\b(other|different|another)\s+(roles?|jobs?|position
 #: One job pointed back to ("this job", "that role").
 _THIS_JOB = re.compile(r"\b(?:this|that)\s+(?:job|role|post|position)\b(?!s)", re.IGNORECASE)
 
+#: The visitor saying they hold an intelligence role: "as a researcher", "I'm an analyst" (not
+#: "I'm a police officer").
+_HOLDS_A_ROLE = re.compile(r"\b(?:i'?m|im|i am|i work as|as)\s+(?:an?\s+)?(?:intel(?:ligence)?\s+)?"
+                           r"(?:analyst|researcher|supervisor)\b|"
+                           r"\b(?:i'?m|im|i am|i work as|as)\s+an?\s+intel(?:ligence)?\s+officer\b",
+                           re.IGNORECASE)
+#: A question the visitor asks of themselves.
+_OF_THEMSELVES = re.compile(r"\b(?:i|i'm|im|i'd|me|my)\b", re.IGNORECASE)
+
+
 #: Readings a "which role ...?" question that no duty settles is answered with the roles for.
 _WHICH_ROLE_KINDS = ("suitability", "day_to_day", "role_details", "what_is_intelligence", FALLBACK,
                      unknowns.ASK_UNKNOWN)
@@ -376,6 +386,14 @@ def role_named_in_message(content: Content, frame: Frame, message: str) -> Frame
         # one job the message names, not the list of them
         named = roles_in(content, message)
         return replace(frame, kind="role_details", roles=tuple(named)) if len(named) == 1 else frame
+    held = _HOLDS_A_ROLE.search(message) if not frame.roles and frame.kind in ROLE_KINDS else None
+    if held and _OF_THEMSELVES.search(frame.question):
+        # "3 wks into the FIB as a researcher ... what are the key skills I should be
+        # showing?": the role the visitor holds, asked of themselves, the one role the message
+        # names ("I'm an analyst and want to supervise" names two)
+        named = roles_in(content, held.group(0), bare=True)
+        if len(named) == 1 and len(roles_in(content, message, bare=True)) == 1:
+            return replace(frame, roles=tuple(named))
     refers = [m.group(1).lower() for m in _REFERS_TO_ROLE.finditer(frame.question)]
     if frame.topic in _programmes(content):
         # "... handle requests from researchers ... What does CPD mean in police intelligence,
@@ -420,7 +438,7 @@ def _kind(content: Content, frame: Frame) -> str:
         # "are there case studies of people who moved from CID into intelligence?": the words
         # name what the model read (career stories), whatever way in they also tell
         general = False
-    if roles and not programme and (_asks_what_it_involves(question)
+    if roles and not programme and (_asks_what_it_involves(question) or _ITS_DUTIES.search(question)
                                     or intent == unknowns.ASK_UNKNOWN
                                     and _WHAT_A_ROLE_DOES.search(question)):
         # "she wants to be an analyst, what would she actually do?", "Is that close to what
@@ -520,6 +538,9 @@ def _unknown_reading(content: Content, frame: Frame) -> bool:
     return _confidence(frame) >= UNKNOWN_SURE or not frame.roles
 
 
+#: A role's duties asked for: "For the researcher, please list its tasks as bullet points."
+_ITS_DUTIES = re.compile(r"\b(?:its|their|his|her|the)\s+(?:main\s+|key\s+|day-to-day\s+)?"
+                         r"(?:tasks|duties|responsibilities)\b", re.IGNORECASE)
 #: Asking what a role named does: "what an intelligence researcher does", "what do analysts do".
 _WHAT_A_ROLE_DOES = re.compile(r"\bwhat\s+(?:an?\s+|the\s+)?(?:intel(?:ligence)?\s+)?"
                                r"(?:analysts?|researchers?|officers?|supervisors?)\s+"
