@@ -222,7 +222,7 @@ def read_frame(content: Content, intent: str, text: str,
         or _programme_elsewhere_in_message(content, intent, question, whole or text)
     asking = _asking(question)
     if roles and asking != question and programmes_in(content, asking) \
-            and not roles_in(content, asking) and not _SAYS_THEIR_ROLE.search(question):
+            and not roles_in(content, asking) and not _HOLDS_A_ROLE.search(question):
         # "I'm a DS supervising intel officers. is the fast track open to me?" asks of the fast
         # track; "I'm an analyst already. What's expected of me on CPD?" of CPD for the analyst
         roles = []
@@ -361,12 +361,13 @@ _OTHER_ROLES = re.compile(r"\b(other|different|another)\s+(roles?|jobs?|position
 #: One job pointed back to ("this job", "that role").
 _THIS_JOB = re.compile(r"\b(?:this|that)\s+(?:job|role|post|position)\b(?!s)", re.IGNORECASE)
 
-#: The visitor saying they hold an intelligence role: "as a researcher", "I'm an analyst" (not
-#: "I'm a police officer").
-_HOLDS_A_ROLE = re.compile(r"\b(?:i'?m|im|i am|i work as|as)\s+(?:an?\s+)?(?:intel(?:ligence)?\s+)?"
-                           r"(?:analyst|researcher|supervisor)\b|"
-                           r"\b(?:i'?m|im|i am|i work as|as)\s+an?\s+intel(?:ligence)?\s+officer\b",
-                           re.IGNORECASE)
+#: The visitor saying they hold an intelligence role: "as a researcher", "I'm an analyst
+#: already", "i'm an intel researcher" (not "I'm a police officer", nor "I'm a DS supervising
+#: intel officers").
+_HOLDS_A_ROLE = re.compile(r"\b(?:i'?m|im|i am|i work as|as)\s+(?:an?\s+)?(?:[\w-]+\s+)?"
+                           r"(?:intel(?:ligence)?\s+)?(?:analyst|researcher|supervisor)\b|"
+                           r"\b(?:i'?m|im|i am|i work as|as)\s+an?\s+(?:[\w-]+\s+)?"
+                           r"intel(?:ligence)?\s+officer\b", re.IGNORECASE)
 #: A question the visitor asks of themselves.
 _OF_THEMSELVES = re.compile(r"\b(?:i|i'm|im|i'd|me|my)\b", re.IGNORECASE)
 
@@ -1737,9 +1738,6 @@ def asks_what_else(content: Content, text: str) -> bool:
 #: The job or role itself, named by no role: "what does the job actually involve?"
 _THE_JOB_ITSELF = re.compile(r"\b(?:the|this|that|your|my)\s+(?:job|role|work|post|position)\b",
                              re.IGNORECASE)
-#: The visitor saying which role they hold: "I'm an analyst already", "as a researcher".
-_SAYS_THEIR_ROLE = re.compile(r"\b(?:i'?m|im|i am|i work as|as)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
-                              r"(?:analyst|researcher|officer|supervisor)\b", re.IGNORECASE)
 #: Words for a kind of programme: "is there a national programme for it?" asks which.
 _NAMES_A_PROGRAMME = re.compile(r"\b(?:programmes?|courses?|qualifications?|certificates?|"
                                 r"certification|schemes?)\b", re.IGNORECASE)
