@@ -314,3 +314,11 @@ def test_a_role_s_tasks_asked_for_after_thanks_are_its_profile(content):
                 ranking=(("thanks", 0.94),))
     reply = answer(content, turn)
     assert (reply.topic, reply.role) == ("role_details", "intelligence_researcher")
+
+
+def test_please_explain_simply_beside_a_question_is_no_question_of_its_own(content):
+    """Set B: the comparison, not the visitor's English."""
+    text = ("What is difference between analyst job and researcher job? Please explain simple, "
+            "my English is not so good")
+    assert not asks("Please explain simple, my English is not so good")
+    assert answer(content, Turn("compare", text)).topic == "compare"

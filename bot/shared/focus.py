@@ -308,7 +308,7 @@ _ASKING = re.compile(r"\b((?<!only know )(?<!\bi know )how (?:to|do|does|can|wou
                      # "... custody databases 10 yrs whats an intel unit even for" (blind set BJ)
                      r"(?:whats|what's) (?:an?|the|it|this|that)\b|"
                      # "For the researcher, please list its tasks as bullet points." (set BK)
-                     r"please (?:list|tell|give|explain|describe|outline|summari[sz]e)\b|"
+                     r"please (?:list|tell|give|describe|outline|summari[sz]e)\b|"
                      # not what others tell the visitor: "farmers tell me about it on every visit",
                      # "callers sometimes tell me about assaults ..."
                      r"(?<!rs )(?<!they )(?<!people )(?<!friends )(?<!mates )(?<!sometimes )"
