@@ -316,9 +316,9 @@ def test_a_role_s_tasks_asked_for_after_thanks_are_its_profile(content):
     assert (reply.topic, reply.role) == ("role_details", "intelligence_researcher")
 
 
-def test_please_explain_simply_beside_a_question_is_no_question_of_its_own(content):
-    """Set B: the comparison, not the visitor's English."""
-    text = ("What is difference between analyst job and researcher job? Please explain simple, "
-            "my English is not so good")
+def test_please_explain_simply_beside_a_question_is_no_question_of_its_own():
+    """Set B's "What is difference between analyst job and researcher job? Please explain
+    simple, my English is not so good" asks for the comparison, not about the visitor's
+    English; "please list its tasks" asks."""
     assert not asks("Please explain simple, my English is not so good")
-    assert answer(content, Turn("compare", text)).topic == "compare"
+    assert asks("For the researcher, please list its tasks as bullet points.")
