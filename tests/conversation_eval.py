@@ -55,7 +55,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "BD": TESTS / "conversations_bd.yml", "BE": TESTS / "conversations_be.yml",
         "BF": TESTS / "conversations_bf.yml", "BG": TESTS / "conversations_bg.yml",
         "BH": TESTS / "conversations_bh.yml", "BI": TESTS / "conversations_bi.yml",
-        "BJ": TESTS / "conversations_bj.yml", "BK": TESTS / "conversations_bk.yml"}
+        "BJ": TESTS / "conversations_bj.yml", "BK": TESTS / "conversations_bk.yml",
+        "BL": TESTS / "conversations_bl.yml", "BM": TESTS / "conversations_bm.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
