@@ -29,8 +29,8 @@ from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLO
                                       topic_asked_for, UNSURE, about_elsewhere, asks_which_to_start_in)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content, Topic
-from bot.shared.focus import MAX_PARTS, asks, clauses, pieces, sentences, stands_alone
-from bot.shared.words import INTELLIGENCE_WORK, tokens
+from bot.shared.focus import MAX_PARTS, asks, clauses, pieces, sentences, stands_alone, without_greeting
+from bot.shared.words import INTELLIGENCE_WORK, analyse, spoken_names, tokens
 
 #: Every intent the model knows; the domain and NLU data must list exactly these.
 INTENTS = (*TOPIC_IDS, *CHITCHAT,
@@ -111,7 +111,8 @@ class Turn:
         told = [p for p in parse.get("told") or [] if isinstance(p, dict)][:1]
         asked = parse.get("asked")
         # Cleaned and cut here too: the action server answers whoever can reach it.
-        text = inputs.clean_text(str(parse.get("full_text") or parse.get("text") or ""))
+        # The names voice typing spelt out are read as names, as the model read them.
+        text = spoken_names(inputs.clean_text(str(parse.get("full_text") or parse.get("text") or "")))
         return cls(
             intent=(parse.get("intent") or {}).get("name") or FALLBACK,
             text=text, entities=entities, ranking=ranking, topic=topic, role=role, kind=kind,
@@ -250,7 +251,10 @@ def _together(content: Content, replies: List[Answer], whole_first: bool = True)
             and len(answered) < MAX_ANSWERED:  # three questions asked: each part answered
         # ... without a part whose answer says again what the whole's says ("analyst.
         # skills?": the analyst's skills, not the general ones after them)
-        return [whole, *(r for r in answered if not _says_again(r, whole))][:MAX_ANSWERED]
+        # ... nor one that finds nothing ("Someone from probation mentioned a 'CVF'. Does that
+        # apply here too?": the whole answers what "that" is)
+        return [whole, *(r for r in answered if not _says_again(r, whole)
+                         and not _finds_nothing(r))][:MAX_ANSWERED]
     return answered or [whole]
 
 
@@ -330,7 +334,10 @@ def safety_verdict(content: Content, text: str, intent: Optional[str], confidenc
         # "Ok. Cheers for being straight with me.", "ok diolch, I'll have a proper look
         # tonight": the visitor's own thanks and plans, later in a conversation that had a report
         return safety.Verdict(False, "thanks the visitor, tells of no one")
-    return safety.check(content, text, None if about_elsewhere(content, text) else intent,
+    # ... unless the words name a crime: "one of the dads on the ward is kicking off and
+    # threatening the midwife" is a report, wherever it happens
+    elsewhere = about_elsewhere(content, text) and not safety.crimes_in(content, analyse(text))
+    return safety.check(content, text, None if elsewhere else intent,
                         confidence, after_signpost=after_signpost,
                         moved_on=after_signpost and moved_on(content, text), **signals)
 
@@ -872,13 +879,17 @@ def _names_or_refers_back(topic: Topic, question: str, others_talked_of: bool = 
 def _asks_what_it_is(topic: Topic, question: str) -> bool:
     """Whether the question's first clause asks only what the topic is ("whats fast track, saw
     it on the page"): its answer leads, whatever the rest shares with a detail."""
-    first = re.split(r"[,;:.!?]", clauses(question)[0])[0] if question.strip() else ""
-    words = tokens(first)
+    first = re.split(r"[,;:.!?]", clauses(without_greeting(question))[0])[0] if question.strip() else ""
+    words = tokens(_WHERE_THEY_SAW_IT.sub("", first))
     named = {w for alias in [topic.title, *topic.aliases] for w in tokens(alias)}
     return bool(words) and words[0] in _WHAT and not [w for w in words[1:] if w not in named
                                                         and w not in _WHAT_IS_WORDS]
 
 
+#: Where the visitor came across it, told after its name: "whats the fast track i saw on the page".
+_WHERE_THEY_SAW_IT = re.compile(r"\s+(?:that\s+|which\s+)?(?:i|i've|ive|i have)\s+(?:just\s+)?"
+                                r"(?:saw|seen|read|heard|noticed|spotted|keep seeing|keep hearing)\b.*$",
+                                re.IGNORECASE)
 _WHAT = {"what", "whats", "what's", "wat", "wats", "wot"}
 _WHAT_IS_WORDS = {"is", "s", "the", "a", "an", "this", "that", "exactly", "actually", "then",
                   "thing", "programme", "program", "again", "about", "all"}

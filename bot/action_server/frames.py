@@ -416,7 +416,9 @@ def _kind(content: Content, frame: Frame) -> str:
     reading that is not the programme's own (see `_asked_of_a_programme`); a reading that
     declines a question naming something in scope gives way to the model's best answer."""
     intent, question, roles, programme = frame.kind, frame.question, frame.roles, frame.topic
-    cued = cued_kind(content, question)
+    # (a cue in a sentence that only tells is none: "Very Interesting. Is There A Website I
+    # Can Read About It")
+    cued = cued_kind(content, _asking(question))
     if intent == "ask_source" and question and (not _asks_where_from(question)
                                                 or cued == "entry_routes"):
         # "is that the kind of thing that counts as intelligence?" asks no source, nor "is that
@@ -586,7 +588,12 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
             return replace(frame, kind=UNKNOWN, unknown=asked, roles=roles, from_context=("kind",))
     placed = _role_by_place(content, frame, context)
     if placed:  # "The second one. Would my interview experience carry over?"
-        frame = replace(frame, roles=(placed,), from_context=("role",))
+        # a pointer alone ("the 2nd"), or with a question the model could not place or read
+        # as what a programme gives ("The second one, what does it actually produce at the
+        # end?"), asks what that role does
+        kind = "role_details" if frame.kind in _OF_THE_ROLE_PLACED or _names_only(question) \
+            else frame.kind
+        frame = replace(frame, kind=kind, roles=(placed,), from_context=("role",))
     compared = _the_two_roles(content, frame, context) or \
         _the_two_programmes(content, frame, context)
     if compared:
@@ -1355,18 +1362,33 @@ _PRESSES = re.compile(r"\b(?:guess|roughly|rough idea|rough figure|ballpark|esti
 
 def _role_by_place(content: Content, frame: Frame, context: Context) -> Optional[str]:
     """The role a question names by its place among the two just set side by side ("the
-    second one", "the former", "the latter"), when it names none itself."""
+    second one", "the former", "the latter"), or in the list of roles just given ("wot jobs r
+    ther" then "the 2nd"), when it names none itself."""
     match = _BY_PLACE.search(frame.question)
-    two = (context.role, context.other_role)
-    if frame.roles or not match or not all(r in content.roles for r in two) or two[0] == two[1]:
+    if frame.roles or not match:
         return None
-    return two[0] if match.group(1).lower() in ("first", "1st", "former") else two[1]
+    place = match.group(1).lower()
+    two = (context.role, context.other_role)
+    if all(r in content.roles for r in two) and two[0] != two[1] and place not in _IN_LONGER_LISTS:
+        return two[0] if place in ("first", "1st", "former") else two[1]
+    if context.topic == "roles" and not context.role:
+        listed = list(content.roles)  # in the order the list of roles gives them
+        index = _PLACES.get(place)
+        return listed[index] if index is not None and index < len(listed) else None
+    return None
 
 
+#: Where each place word points in a list.
+_PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
+           "4th": 3, "last": -1}
+_IN_LONGER_LISTS = ("third", "3rd", "fourth", "4th")
+#: Kinds that, for a role named by its place, ask what the role does.
+_OF_THE_ROLE_PLACED = (FALLBACK, "ask_outcome")
 #: One of two things named by its place.
-_BY_PLACE = re.compile(r"\bthe\s+(first|1st|second|2nd|last|former|latter)\b(?:\s+(?:one|role|job|post|"
-                       r"of (?:those|them|the two)))?(?=\W|$)(?!\s+(?:step|thing|time|bit|part|year|"
-                       r"day|week|month|few|couple|stage))", re.IGNORECASE)
+_BY_PLACE = re.compile(r"\bthe\s+(first|1st|second|2nd|third|3rd|fourth|4th|last|former|latter)\b"
+                       r"(?:\s+(?:one|role|job|post|of (?:those|them|the two)))?(?=\W|$)"
+                       r"(?!\s+(?:step|thing|time|bit|part|year|day|week|month|few|couple|stage))",
+                       re.IGNORECASE)
 
 
 def _asks_if_it_counts(question: str, told: str = "") -> bool:
@@ -1446,9 +1468,14 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
     # intelligence officer" asks what RIPA is, where "what does an FIB analyst do?" asks of
     # the analyst; then, naming no role, the whole ("thinking about moving into the FIB. what
     # do they actually do there")
-    asking = [c for c in re.split(r"(?<=[,.;?!])\s+", question) if _ASKS_WHAT.search(c)]
+    split = re.split(r"(?<=[,.;?!])\s+", question)
+    asking = [c for c in split if _ASKS_WHAT.search(c)]
     if question not in asking and _ASKS_WHAT.search(question):
         asking.append(question)
+    if not asking and len(split) == 2 and split[1].endswith("?") and _POINTS_BACK.search(split[1]):
+        # a term told, then asked of by "that": "Someone from probation mentioned a 'CVF'.
+        # Does that apply here too?"
+        asking = [question]
     for piece in asking:
         place = next((place for term, place in _terms(content).items()
                       if re.search(rf"\b{re.escape(term)}s?\b", piece, re.IGNORECASE)), None)
@@ -1463,6 +1490,11 @@ _ASKS_WHAT = re.compile(r"\b(what|wat|wot)\s*(is|'s|s|are|does|do)\b|\bwhats\b|\
                         # "where does RIPA come into it" (blind set BJ)
                         r"\bwhere\s+(?:does|do|would|will)\s+[\w-]+\s+(?:come|comes|fit|fits)\s+in",
                         re.IGNORECASE)
+
+
+#: A question about what was just told: "Does that apply here too?", "is it a thing here?"
+_POINTS_BACK = re.compile(r"^\W*(?:and\s+|so\s+)?(?:does|do|would|will|is|are)\s+"
+                          r"(?:that|it|this|they|those)\b", re.IGNORECASE)
 
 
 def _term_places(content: Content) -> Dict[str, Tuple[str, Optional[str]]]:

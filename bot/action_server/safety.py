@@ -170,7 +170,8 @@ class SafetyNet:
                 asks(clause) else Verdict(False)
             if verdict.signpost:
                 return verdict
-        verdict = self._read_as_report(said, whole, reported_earlier, bool(own_or_reported))
+        verdict = self._read_as_report(said, whole, reported_earlier, bool(own_or_reported),
+                                       asks_nothing=not any(asks(piece) for piece in split))
         if verdict.signpost:
             return verdict
         # a message that only asks ("Is there anywhere I can read about people who've done it,
@@ -217,7 +218,11 @@ class SafetyNet:
         rest = [p for p in split if p not in acting]
         if not acting or not any(asks(p) for p in rest):
             return text, said
-        return " ".join(rest), [r for r in said if r[0] not in acting]
+        # each piece kept a sentence of its own, or a statement runs into the question after it
+        # ("shes rung them. honestly i know whos been selling nicked bikes round ours as well,
+        # could knowing stuff like that get me in")
+        kept = " ".join(p if p[-1] in ".?!" else p + "." for p in rest)
+        return kept, [r for r in said if r[0] not in acting]
 
     def acts_on_it(self, piece: str) -> bool:
         """Whether a piece of a message says the visitor (or someone) acts on the signpost
@@ -230,7 +235,8 @@ class SafetyNet:
             and not _REFUSING.search(piece)
 
     def _read_as_report(self, said: Sequence[Reading], message: Sequence[Tuple[str, str]],
-                        reported_earlier: bool = False, own_or_reported: bool = False) -> Verdict:
+                        reported_earlier: bool = False, own_or_reported: bool = False,
+                        asks_nothing: bool = False) -> Verdict:
         """A part beside the questions that asks nothing and that the model, reading it on its
         own, is sure is a report: it has learned reports told in words no phrase list holds
         ("a man from an online game keeps asking her cousin for photos"). Not when the message
@@ -238,9 +244,11 @@ class SafetyNet:
         managed a shop for 15 years", unless they doubt it matters) or of a career ("doorman 8
         years, seen every fight"), but "my colleague" is someone near them. Backed by someone
         near the visitor, someone telling it ("they look terrified") or the visitor doubting
-        it matters. Later in a conversation that has had a report, or beside the visitor's
-        doubt, the model need only lean that way: "two of them are outside right now" goes on
-        about it.
+        it matters. Later in a conversation that has had a report, beside the visitor's doubt,
+        or in a message that asks nothing, the model need only lean that way: "two of them are
+        outside right now" goes on about it; "A man at the park, he is sleeping in car with two
+        small children, two days now. The children look cold and hungry." asks no career
+        question a signpost could cost.
 
         Harm to someone close to the visitor (`close_to_me`: "my little brother keeps
         disappearing ... from 'a mate he does jobs for'"), told as lately or now, is a report
@@ -253,8 +261,8 @@ class SafetyNet:
         # it matters.": a visitor unsure whether what they tell matters is telling of it
         doubting = self.still_telling.find(message)
         for text, intent, confidence in said:
-            if intent != REPORT_INTENT or confidence < (REPORT_GOES_ON if reported_earlier or doubting
-                                                        else MODEL_SURE) or \
+            if intent != REPORT_INTENT or confidence < (
+                    REPORT_GOES_ON if reported_earlier or doubting or asks_nothing else MODEL_SURE) or \
                     _ABOUT_THE_VISITOR.match(text) and not doubting:
                 continue
             words = analyse(text)
@@ -263,6 +271,10 @@ class SafetyNet:
             # again"): the model is sure, and it is no story from the visitor's past
             recent = self.recent.find(words)
             backing = near + self.telling.find(words) + doubting + recent
+            if asks(text):
+                # a part that asks is backed by someone else, not by the visitor's own story:
+                # "what i wanted to ask is like i've been farming pigs thirty odd years ..."
+                backing = [b for b in backing if b.split()[0] not in _THE_VISITOR]
             at_risk = not reported and bool(recent) and bool(self.close_to_me.find(words))
             # "my colleague" is someone near the visitor, not their career
             career = [c for c in self.career.find(words) if not any(c in n for n in near)]

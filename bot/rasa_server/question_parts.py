@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from bot.shared.focus import asks, pieces, question_parts, stands_alone, unjoined
+from bot.shared.words import spoken_names
 
 PARTS = "parts"
 #: A message that states something and asks more than one thing: its asking parts as one text,
@@ -99,7 +100,8 @@ def install() -> None:
                             tracker: Optional[DialogueStateTracker] = None,
                             only_output_properties: bool = True) -> Dict[str, Any]:
         parse_data = await original(self, message, tracker, only_output_properties)
-        text = parse_data.get("full_text") or parse_data.get("text") or ""
+        # (the names voice typing spelt out, written as names, as the model read them)
+        text = spoken_names(parse_data.get("full_text") or parse_data.get("text") or "")
         if self.http_interpreter is None and text and not text.startswith("/"):
             empty = DialogueStateTracker.from_events(message.sender_id, [])
 

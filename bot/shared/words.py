@@ -97,6 +97,31 @@ def spelt_out(text: str) -> str:
     return _ANY_CASE_TOKEN.sub(spelt, text)
 
 
+#: The pathway's names as voice typing writes them down, and the names they are: "what does a
+#: intelligence office her do", "and see pee dee whats that", "whats rip a got to do with it",
+#: "whats the fast truck" (blind set BM's first look).
+_SPOKEN_NAMES = [
+    (re.compile(r"\b(intelligence|intel|an?|the)\s+office\s+her(s?)\b", re.IGNORECASE), r"\1 officer\2"),
+    (re.compile(r"\b(intelligence|intel|an?|the)\s+research\s+her(s?)\b", re.IGNORECASE), r"\1 researcher\2"),
+    (re.compile(r"\bsuper\s+visor(s?)\b", re.IGNORECASE), r"supervisor\1"),
+    (re.compile(r"\b(?:see|sea|c)[\s.-]+(?:pee|p)[\s.-]+(?:dee|d)\b", re.IGNORECASE), "CPD"),
+    (re.compile(r"\b(?:eye|i)[\s.-]+(?:pee|p)[\s.-]+(?:pee|p)\b", re.IGNORECASE), "IPP"),
+    (re.compile(r"\b(?:ef|f)[\s.-]+(?:eye|i)[\s.-]+(?:bee|b)\b", re.IGNORECASE), "FIB"),
+    (re.compile(r"\brip\s+a\b(?=\s+(?:got|is|mean|means|about|have|has|for)\b|\s*[?.!]|\s*$)",
+                re.IGNORECASE), "RIPA"),
+    (re.compile(r"\bfast\s+truck\b", re.IGNORECASE), "fast track"),
+]
+
+
+def spoken_names(text: str) -> str:
+    """`text` with the pathway's names written as names where voice typing spelt them out as
+    other words ("intelligence office her" -> "intelligence officer", "see pee dee" -> "CPD"):
+    the model and the patterns know the names, not what a phone heard."""
+    for spoken, name in _SPOKEN_NAMES:
+        text = spoken.sub(name, text)
+    return text
+
+
 def plain_letters(text: str) -> str:
     """`text` with accents taken off its letters ("dziękuję" -> "dziekuje", "olá" -> "ola"), so
     a word typed with or without them is one word, not pieces around the accented letter."""

@@ -20,6 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.shared.focus import question_part, without_greeting
+from bot.shared.words import spoken_names
 
 FULL_TEXT = "full_text"
 
@@ -45,7 +46,7 @@ class QuestionFocus(GraphComponent):
             text = message.get(TEXT)
             if not text or text.startswith("/"):
                 continue
-            focused = without_greeting(question_part(text))
+            focused = without_greeting(question_part(spoken_names(text)))
             if focused != text:
                 message.set(FULL_TEXT, text, add_to_output=True)
                 message.set(TEXT, focused)
