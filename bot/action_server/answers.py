@@ -198,9 +198,20 @@ def _reply_to(content: Content, turn: Turn) -> Answer:
         return unreadable
     questions = split_questions(content, turn, False)
     whole_first = questions[0] is turn and len(questions) > 1
-    replies = _together(content, answer_each(content, questions, turn.context, whole_first),
-                        questions[0] is turn)
+    replies = answer_each(content, questions, turn.context, whole_first)
+    if whole_first:
+        # a part that asks only of what the message told, and finds nothing, says nothing the
+        # whole does not ("Someone from probation mentioned a 'CVF'. Does that apply here
+        # too?": the whole answers what "that" is)
+        replies = [replies[0], *(r for q, r in zip(questions[1:], replies[1:])
+                                 if not (_finds_nothing(r) and _OF_WHAT_WAS_TOLD.search(q.text)))]
+    replies = _together(content, replies, questions[0] is turn)
     return compose(replies) if len(replies) >= 2 else question_alone(content, turn, replies[0])
+
+
+#: A part that asks of what the message told before it: "does that apply here too?"
+_OF_WHAT_WAS_TOLD = re.compile(r"^\W*(?:and\s+|so\s+)?(?:does|do|would|will|is|are|can)\s+"
+                               r"(?:that|this|those|these)\b", re.IGNORECASE)
 
 
 def question_alone(content: Content, turn: Turn, reply: Answer) -> Answer:
@@ -251,10 +262,7 @@ def _together(content: Content, replies: List[Answer], whole_first: bool = True)
             and len(answered) < MAX_ANSWERED:  # three questions asked: each part answered
         # ... without a part whose answer says again what the whole's says ("analyst.
         # skills?": the analyst's skills, not the general ones after them)
-        # ... nor one that finds nothing ("Someone from probation mentioned a 'CVF'. Does that
-        # apply here too?": the whole answers what "that" is)
-        return [whole, *(r for r in answered if not _says_again(r, whole)
-                         and not _finds_nothing(r))][:MAX_ANSWERED]
+        return [whole, *(r for r in answered if not _says_again(r, whole))][:MAX_ANSWERED]
     return answered or [whole]
 
 

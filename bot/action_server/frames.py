@@ -27,7 +27,7 @@ from bot.action_server.facts import MIN_SCORE, fact_for
 from bot.action_server.facts import scores as fact_scores
 from bot.action_server.names import programmes_in, roles_in
 from bot.shared.content import ASPECTS, ROLE_KINDS, Content
-from bot.shared.focus import asked_only, asks, clauses, pieces, question_part, sentences
+from bot.shared.focus import MIN_QUESTION_WORDS, asked_only, asks, clauses, pieces, question_part, sentences
 from bot.shared.words import INTELLIGENCE_WORK, Phrases, analyse, built_once, lemmas, similar, tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
@@ -368,6 +368,16 @@ _HOLDS_A_ROLE = re.compile(r"\b(?:i'?m|im|i am|i work as|as)\s+(?:an?\s+)?(?:[\w
                            r"(?:intel(?:ligence)?\s+)?(?:analyst|researcher|supervisor)\b|"
                            r"\b(?:i'?m|im|i am|i work as|as)\s+an?\s+(?:[\w-]+\s+)?"
                            r"intel(?:ligence)?\s+officer\b", re.IGNORECASE)
+#: The visitor saying which intelligence role they want: "the researcher role caught my eye",
+#: "I want to become an analyst", "interested in the officer job".
+_WANTS_A_ROLE = re.compile(
+    r"\b(?:intel(?:ligence)?\s+)?(?:analyst|researcher|supervisor|officer)\s+(?:role|job|post|one)\s+"
+    r"(?:caught my eye|appeals|interests me|sounds good)|"
+    r"\b(?:want|wanna|would like|'d like|hoping|hope|planning|aiming)\s+to\s+(?:be|become|go for|"
+    r"apply for|get into)\s+(?:an?\s+|the\s+)?(?:intel(?:ligence)?\s+)?(?:analyst|researcher|supervisor|"
+    r"officer)\b|"
+    r"\binterested in\s+(?:the\s+|being\s+an?\s+|becoming\s+an?\s+)?(?:intel(?:ligence)?\s+)?"
+    r"(?:analyst|researcher|supervisor|officer)\b", re.IGNORECASE)
 #: A question the visitor asks of themselves.
 _OF_THEMSELVES = re.compile(r"\b(?:i|i'm|im|i'd|me|my)\b", re.IGNORECASE)
 
@@ -387,11 +397,13 @@ def role_named_in_message(content: Content, frame: Frame, message: str) -> Frame
         # one job the message names, not the list of them
         named = roles_in(content, message)
         return replace(frame, kind="role_details", roles=tuple(named)) if len(named) == 1 else frame
-    held = _HOLDS_A_ROLE.search(message) if not frame.roles and frame.kind in ROLE_KINDS else None
+    held = (_HOLDS_A_ROLE.search(message) or _WANTS_A_ROLE.search(message)) \
+        if not frame.roles and frame.kind in ROLE_KINDS else None
     if held and _OF_THEMSELVES.search(frame.question):
         # "3 wks into the FIB as a researcher ... what are the key skills I should be
-        # showing?": the role the visitor holds, asked of themselves, the one role the message
-        # names ("I'm an analyst and want to supervise" names two)
+        # showing?": the role the visitor holds (or wants: "the researcher role caught my eye.
+        # Which of my skills might carry over?"), asked of themselves, the one role the
+        # message names ("I'm an analyst and want to supervise" names two)
         named = roles_in(content, held.group(0), bare=True)
         if len(named) == 1 and len(roles_in(content, message, bare=True)) == 1:
             return replace(frame, roles=tuple(named))
@@ -417,8 +429,12 @@ def _kind(content: Content, frame: Frame) -> str:
     declines a question naming something in scope gives way to the model's best answer."""
     intent, question, roles, programme = frame.kind, frame.question, frame.roles, frame.topic
     # (a cue in a sentence that only tells is none: "Very Interesting. Is There A Website I
-    # Can Read About It")
-    cued = cued_kind(content, _asking(question))
+    # Can Read About It"; but "fancy coming back as civilian intel staff. is that a thing?"
+    # and "... a career change into police intelligence ... is that realistic or am i kidding
+    # myself" ask of what they tell)
+    asking = _asking(question)
+    cued = cued_kind(content, question if len(asking.split()) < MIN_QUESTION_WORDS
+                     or _POINTS_BACK.search(asking) else asking)
     if intent == "ask_source" and question and (not _asks_where_from(question)
                                                 or cued == "entry_routes"):
         # "is that the kind of thing that counts as intelligence?" asks no source, nor "is that
@@ -586,6 +602,13 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         roles = frame.roles or tuple(roles_in(content, question, bare=True))
         if roles or frame.topic:
             return replace(frame, kind=UNKNOWN, unknown=asked, roles=roles, from_context=("kind",))
+    if not frame.roles and context.topic == "roles" and not context.role \
+            and _WHICH_OF_THEM.search(question or ""):
+        # "which of those suits me" right after the list of roles: a role, by what the question
+        # asks it to do, else the roles again
+        duty = _role_for_duty(content, question)
+        return replace(frame, kind="role_details" if duty else "roles", roles=tuple(duty),
+                       from_context=("topic",))
     placed = _role_by_place(content, frame, context)
     if placed:  # "The second one. Would my interview experience carry over?"
         # a pointer alone ("the 2nd"), or with a question the model could not place or read
@@ -661,9 +684,11 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         return replace(frame, kind="what_is_intelligence", topic=None)
     if topic is None:  # only a role so far ("what does an analyst earn?"), or nothing
         return _role_from_context(frame, role)
-    if question and content.topics[topic].aliases and not (frame.topic or frame.roles) \
-            and _WHAT_IS_IT.search(question):
-        return replace(frame, kind=topic, topic=topic, from_context=("topic",))  # after the IPP
+    if question and (content.topics[topic].aliases or topic == "what_is_intelligence") \
+            and not (frame.topic or frame.roles) and _WHAT_IS_IT.search(question):
+        # after the IPP; "ok so what IS it for then?" after what intelligence is
+        return replace(frame, kind=topic, topic=topic if content.topics[topic].aliases else None,
+                       from_context=("topic",))
     if question and content.topics[topic].aliases and kind != topic and kind in _programmes(content) \
             and not (frame.topic or frame.roles) and _REFERS_TO_IT.search(question) \
             and not _NAMES_A_PROGRAMME.search(question) \
@@ -1098,8 +1123,11 @@ def _only_told(content: Content, subject: str, question: str) -> bool:
     # by piece, or by sentence, or without what the visitor tells after its comma ("so how do
     # people actually get into it, I haven't got anything police on my cv at all")
     first = _TOLD_AFTER.split(_asking(question))[0]
+    # ... or by the last piece, when it asks ("i catch shoplifters most shifts ..., is that the
+    # sort of thing intelligence is")
+    last = pieces(question)[-1:]
     asked = min(asked_only(question), _asking(question), *([first] if asks(first) else []),
-                key=len)
+                *(last if last and asks(last[0]) else []), key=len)
     # ... or names intelligence work at all ("... a shift manager ... what does a day actually
     # look like for someone working in an FIB?" asks nothing of shifts)
     return asked != question and not unknowns.subject_of(content, asked) and bool(
@@ -1341,6 +1369,10 @@ WORK_NAMED = 2.0
 AHEAD = 1.0
 #: "which role ...", "which of the jobs ...", "what role would ...": a question asking for a role.
 #: "is there a role that is mostly research?" too.
+#: Which of the things just listed: "which of those suits me", "which one of them would I fit?"
+_WHICH_OF_THEM = re.compile(r"\bwhich\s+(?:one\s+)?of\s+(?:those|them|these|em)(?:\s+(?:roles?|jobs?|ones?))?"
+                            r"(?:\s*\?|\s*$|\s+(?:suits?|fits?|would|is|are|do|does|should|could|can|will|"
+                            r"might|pays?|needs?|leads?|works?|has|have|involves?)\b)", re.IGNORECASE)
 _ASKS_WHICH_ROLE = re.compile(
     r"\b(which|wich|what)\s+(of\s+(the|these|those|them|their)\s+)?((intel|intelligence|police)\s+)?"
     r"(role|job|position)s?\b(?!\s+(are|r|is)\s+there)|"
@@ -1472,13 +1504,21 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
     asking = [c for c in split if _ASKS_WHAT.search(c)]
     if question not in asking and _ASKS_WHAT.search(question):
         asking.append(question)
-    if not asking and len(split) == 2 and split[1].endswith("?") and _POINTS_BACK.search(split[1]):
+    pointed_back = not asking and len(split) == 2 and split[1].endswith("?") \
+        and bool(_ASKS_OF_WHAT_WAS_TOLD.search(split[1]))
+    if pointed_back:
         # a term told, then asked of by "that": "Someone from probation mentioned a 'CVF'.
         # Does that apply here too?"
         asking = [question]
     for piece in asking:
+        # asked only by "what does": the term must be what does it ("what does the FIB do?"),
+        # not where someone is ("What does someone in an FIB actually do all day?")
+        only_does = not pointed_back and not _ASKS_WHAT.search(_WHAT_DOES.sub(" ", piece))
         place = next((place for term, place in _terms(content).items()
-                      if re.search(rf"\b{re.escape(term)}s?\b", piece, re.IGNORECASE)), None)
+                      if re.search(rf"\b{re.escape(term)}s?\b", piece, re.IGNORECASE) and not (
+                          only_does and not re.search(rf"{_WHAT_DOES.pattern}\s+(?:the\s+|an?\s+)?"
+                                                      rf"{re.escape(term)}s?\b", piece, re.IGNORECASE))),
+                     None)
         # (the roles named, looked for only where a term is: the slower search)
         if place and not roles_in(content, piece):
             return place
@@ -1493,8 +1533,12 @@ _ASKS_WHAT = re.compile(r"\b(what|wat|wot)\s*(is|'s|s|are|does|do)\b|\bwhats\b|\
 
 
 #: A question about what was just told: "Does that apply here too?", "is it a thing here?"
-_POINTS_BACK = re.compile(r"^\W*(?:and\s+|so\s+)?(?:does|do|would|will|is|are)\s+"
-                          r"(?:that|it|this|they|those)\b", re.IGNORECASE)
+_ASKS_OF_WHAT_WAS_TOLD = re.compile(r"^\W*(?:and\s+|so\s+)?(?:does|do|would|will|is|are)\s+"
+                                    r"(?:that|it|this|they|those)\b", re.IGNORECASE)
+
+
+#: "what does" (or "what do"), which asks what a term is only when the term follows.
+_WHAT_DOES = re.compile(r"\b(?:what|wat|wot)\s*(?:does|do)\b", re.IGNORECASE)
 
 
 def _term_places(content: Content) -> Dict[str, Tuple[str, Optional[str]]]:
@@ -1948,7 +1992,7 @@ _WHAT_IS_A = re.compile(r"^(?:and |so )?what (?:is\b|(?:a|an|the)\b)")
 _WHATS = re.compile(r"^\W*(?:and\s+|so\s+)?(?:what|wat|wot)(?:'s|\u2019s|s|\s+is)\s", re.IGNORECASE)
 _ASKS_A_DOING = {"do", "does", "did", "doing", "involve", "involves", "mean", "means"}
 _FILLER = set("""and for the a an what about how same with as then ok okay so is it that
-intelligence role roles one ones please pls too also""".split())
+intelligence role roles one ones please pls too also 4""".split())  # ("same 4 analysts?")
 
 #: "what would he be doing?" of a son starting as an officer: the person is the role's holder.
 #: ("the full job description", "the role profile": one role, the one talked about).
@@ -1962,7 +2006,7 @@ _WHO = re.compile(r"\b(who|whose|which)\b", re.IGNORECASE)
 _WHAT_IS_IT = re.compile(r"^\W*((so|and|ok|okay|right|sorry|but)\W+)*(what|wat)"
                          r"(?:\s+(?:actually|exactly|really|even))?\s*(?:'s|s|\s+is)"
                          r"\s+(it|that|this)((\s+|\W+)(exactly|then|actually|again|all about|"
-                         r"about|in plain english|when it'?s at home|then\?|even|tho|though|lol|"
+                         r"about|in plain english|when it'?s at home|then\?|even|tho|though|lol|for|"
                          r"x+))*\W*$", re.IGNORECASE)
 #: "what does it involve/entail?", "what's involved?", "what will he actually be doing?": what the
 #: subject in context is or does.

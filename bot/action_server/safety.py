@@ -218,10 +218,15 @@ class SafetyNet:
         rest = [p for p in split if p not in acting]
         if not acting or not any(asks(p) for p in rest):
             return text, said
-        # each piece kept a sentence of its own, or a statement runs into the question after it
-        # ("shes rung them. honestly i know whos been selling nicked bikes round ours as well,
-        # could knowing stuff like that get me in")
-        kept = " ".join(p if p[-1] in ".?!" else p + "." for p in rest)
+        # cut from the message as written, so what is left keeps its punctuation: joined up,
+        # a statement runs into the question after it ("shes rung them. honestly i know whos
+        # been selling nicked bikes round ours as well, could knowing stuff like that get me in")
+        kept = text
+        for piece in acting:
+            at = kept.find(piece)
+            if at >= 0:
+                kept = kept[:at] + kept[at + len(piece):]
+        kept = kept.strip(" ,.;:-") if kept.strip(" ,.;:-") else " ".join(rest)
         return kept, [r for r in said if r[0] not in acting]
 
     def acts_on_it(self, piece: str) -> bool:
@@ -452,7 +457,7 @@ class SafetyNet:
         general = self.general_phrases.find(words)
         fields = self._fields(words)
         return [c for c in self.crime.find(words) if c not in self.general
-                and c not in fields and not any(c in g for g in general)]
+                and not _within(c, fields) and not any(c in g for g in general)]
 
     def _fields(self, words: Sequence[Tuple[str, str]], phrases: Optional[Phrases] = None,
                 studied: Optional[Phrases] = None) -> Set[str]:
@@ -490,7 +495,7 @@ class SafetyNet:
         # a crime named as what someone studies or works on ("searches for hidden weapons")
         # is no crime told
         fields = self._fields(words)
-        crime = [c for c in self.crime.find(words) if c not in fields]
+        crime = [c for c in self.crime.find(words) if not _within(c, fields)]
         telling = self.telling.find(words)
         near_me, career = self.near_me.find(words), self.career.find(words)
         specific = self._specific(words)
@@ -577,6 +582,12 @@ _ABOUT_THE_VISITOR = re.compile(
     r"^\W*(?:(?:hi|hello|hey)\W+)?(?:i|i'm|im|i am|i've|ive|i have|i was|i'd|we|we've|we're|"
     r"we were|we had|our|in my)\b(?!\s+(?:can|could|just|think|thought|reckon|saw|see|heard|"
     r"noticed|found|know|believe|suspect|am worried|'m worried|m worried|worry))", re.IGNORECASE)
+
+
+def _within(phrase: str, fields: Set[str]) -> bool:
+    """Whether a crime phrase is a field of work or its words are part of one: "missing" in
+    "missing people work" as much as "missing people"."""
+    return any(f" {phrase} " in f" {field} " for field in fields)
 
 
 _net = built_once(SafetyNet)

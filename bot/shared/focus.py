@@ -133,7 +133,8 @@ def _asked_inside(text: str) -> str:
 #: sees must not change with an editor's save, only with a retrain.
 _GREETING = re.compile(
     r"^\s*(?:(?:hi|hiya|hii+|hello|helo|hey|heya|good (?:morning|afternoon|evening)|morning|"
-    r"afternoon|evening)(?:\s+(?:there|all|again|everyone|love|mate|dear|folks|guys|team))?"
+    r"afternoon|evening|dear (?:sir|madam|sirs|team|all)(?:\s*(?:or|/)\s*madam)?)"
+    r"(?:\s+(?:there|all|again|everyone|love|mate|dear|folks|guys|team))?"
     r"[\s,.!:;-]+)+",
     re.IGNORECASE)
 #: A question about the chat itself, which the greeting belongs with ("hiya, is this the police
@@ -271,7 +272,7 @@ _JOINING = re.compile(r"^(?:(?:and|also|but|so|ok|okay|oh|plus|then|lastly|final
                       r"an(?=\s+(?:can|could|do|does|did|is|are|what|how|who|where|when|which|would|"
                       r"will|should)\b)|"
                       # "bro what even is IPP and ...": slang before a question asks nothing
-                      r"(?:bro|bruv|mate|ngl|tbh|lol|lmao|omg|hmm+)(?=\W+(?:how|hw|what|whats|"
+                      r"(?:bro|bruv|mate|ngl|tbh|lol|lmao|omg|hmm+|um+|umm+|uh+|erm+|er)(?=\W+(?:how|hw|what|whats|"
                       r"what's|wat|wats|wot|who|where|when|which|why|can|could|do|does|did|is|are|"
                       r"would|will|should)\b)|"
                       r"while i'?m here|whilst i'?m here|while i have you|long shot|bit of a long "

@@ -110,6 +110,7 @@ _SPOKEN_NAMES = [
     (re.compile(r"\brip\s+a\b(?=\s+(?:got|is|mean|means|about|have|has|for)\b|\s*[?.!]|\s*$)",
                 re.IGNORECASE), "RIPA"),
     (re.compile(r"\bfast\s+truck\b", re.IGNORECASE), "fast track"),
+    (re.compile(r"\bpath\s+way\b", re.IGNORECASE), "pathway"),
 ]
 
 
