@@ -468,7 +468,12 @@ _WHETHER_TO_ACT = re.compile(
     r"^\W*(?:(?:and|so|but|or|ok|okay)\W+)?(?:(?:should|shall|must|do)\s+(?:i|we)(?:\s+have)?"
     r"(?:\s+(?:done|said|told|reported|rung|called|do|say|tell|report|ring|call)"
     r"(?:\s+(?:anything|something|anyone|someone|it|them|that|something about it))?)?|"
-    r"what\s+(?:should|shall|do|can|must)\s+(?:i|we)\s+do(?:\s+(?:now|about it))?)\W*$",
+    r"what\s+(?:should|shall|do|can|must)\s+(?:i|we)\s+do(?:\s+(?:now|about it))?|"
+    # whether the police would want to hear it (blind set BL: "is that the sort of thing
+    # they'd want to know")
+    r"(?:is|would)\s+(?:that|this|it)\s+(?:be\s+)?(?:the\s+)?(?:sort|kind)\s+of\s+thing\s+"
+    r"(?:they|the police|you|police)(?:'d|\s+would|\s+will|\s+might)?\s+(?:want|need)\s+to\s+"
+    r"(?:know|hear)(?:\s+about)?)\W*$",
     re.IGNORECASE)
 
 

@@ -329,8 +329,10 @@ _ASKS_A_SUM = re.compile(
 
 #: Asking whether this is the place for their questions, not asking one yet.
 _ASKS_IF_THIS_IS_THE_PLACE = re.compile(
-    r"^(?:is|r)\s+(?:this|it|here)\s+(?:where|the (?:right )?place|the right (?:chat|page|site)|"
-    r"the (?:\w+\s+){0,3}(?:thing|thingy|thingie|bot|chat|chatbot|page|site|service)\s*[?!.]*$)|"
+    r"^(?:(?:yo|oi|ey|so|ok)\W+)?(?:is|r)\s+(?:this|it|here)\s+(?:where|the (?:right )?place|"
+    r"the right (?:chat|page|site)|the (?:\w+\s+){0,3}(?:thing|thingy|thingie|bot|chat|chatbot|page|"
+    # "yo is this the police intel page or what"
+    r"site|service)(?:\s+(?:or what|or not|yeah|right|then))?\s*[?!.]*$)|"
     r"^am i in the right place|^(?:can|do) i ask (?:you )?(?:questions|things|stuff) here|"
     # "um hi. sorry. is it ok to ask about jobs on here"
     r"^(?:is it|is that) (?:ok|okay|alright|all right) (?:to|if i) ask (?:about \w+ )?(?:on )?here\b|"
@@ -1123,9 +1125,9 @@ def _only_told(content: Content, subject: str, question: str) -> bool:
     # by piece, or by sentence, or without what the visitor tells after its comma ("so how do
     # people actually get into it, I haven't got anything police on my cv at all")
     first = _TOLD_AFTER.split(_asking(question))[0]
-    # ... or by the last piece, when it asks ("i catch shoplifters most shifts ..., is that the
-    # sort of thing intelligence is")
-    last = pieces(question)[-1:]
+    # ... or by the last piece, when it asks and no sentence before it does ("i catch
+    # shoplifters most shifts ..., is that the sort of thing intelligence is")
+    last = pieces(question)[-1:] if not any(s.endswith("?") for s in sentences(question)[:-1]) else []
     asked = min(asked_only(question), _asking(question), *([first] if asks(first) else []),
                 *(last if last and asks(last[0]) else []), key=len)
     # ... or names intelligence work at all ("... a shift manager ... what does a day actually
@@ -1376,6 +1378,8 @@ _WHICH_OF_THEM = re.compile(r"\bwhich\s+(?:one\s+)?of\s+(?:those|them|these|em)(
 _ASKS_WHICH_ROLE = re.compile(
     r"\b(which|wich|what)\s+(of\s+(the|these|those|them|their)\s+)?((intel|intelligence|police)\s+)?"
     r"(role|job|position)s?\b(?!\s+(are|r|is)\s+there)|"
+    # "Out of the roles, which one is the most about data and spotting trends?"
+    r"\b(?:of|out of|from)\s+(?:the|these|those|all the)\s+(?:\w+\s+)?(?:roles|jobs)\W+which\s+(?:one|1)\b|"
     r"\b(a|an|any)\s+((intel|intelligence|police)\s+)?(role|job|position)s?\s+"
     r"((in particular|specifically|especially)\s+)?(that|which|where|for)\b",
     re.IGNORECASE)
@@ -1504,8 +1508,9 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
     asking = [c for c in split if _ASKS_WHAT.search(c)]
     if question not in asking and _ASKS_WHAT.search(question):
         asking.append(question)
-    pointed_back = not asking and len(split) == 2 and split[1].endswith("?") \
-        and bool(_ASKS_OF_WHAT_WAS_TOLD.search(split[1]))
+    told_then_asked = sentences(question)
+    pointed_back = not asking and len(told_then_asked) == 2 and told_then_asked[1].endswith("?") \
+        and bool(_ASKS_OF_WHAT_WAS_TOLD.search(told_then_asked[1]))
     if pointed_back:
         # a term told, then asked of by "that": "Someone from probation mentioned a 'CVF'.
         # Does that apply here too?"
@@ -1532,9 +1537,9 @@ _ASKS_WHAT = re.compile(r"\b(what|wat|wot)\s*(is|'s|s|are|does|do)\b|\bwhats\b|\
                         re.IGNORECASE)
 
 
-#: A question about what was just told: "Does that apply here too?", "is it a thing here?"
+#: A question about what was just told: "Does that apply here too?", "is this a thing here?"
 _ASKS_OF_WHAT_WAS_TOLD = re.compile(r"^\W*(?:and\s+|so\s+)?(?:does|do|would|will|is|are)\s+"
-                                    r"(?:that|it|this|they|those)\b", re.IGNORECASE)
+                                    r"(?:that|this|those)\b", re.IGNORECASE)
 
 
 #: "what does" (or "what do"), which asks what a term is only when the term follows.

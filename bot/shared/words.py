@@ -100,9 +100,14 @@ def spelt_out(text: str) -> str:
 #: The pathway's names as voice typing writes them down, and the names they are: "what does a
 #: intelligence office her do", "and see pee dee whats that", "whats rip a got to do with it",
 #: "whats the fast truck" (blind set BM's first look).
+#: Where a role's name ends: the end, a mark, or a word that asks of it ("do", "role").
+_NAME_ENDS = r"(?=\s*(?:$|[?.!,;:]|(?:do|does|did|role|roles|job|jobs|post|one|then|is|are|and|or)\b))"
 _SPOKEN_NAMES = [
-    (re.compile(r"\b(intelligence|intel|an?|the)\s+office\s+her(s?)\b", re.IGNORECASE), r"\1 officer\2"),
-    (re.compile(r"\b(intelligence|intel|an?|the)\s+research\s+her(s?)\b", re.IGNORECASE), r"\1 researcher\2"),
+    # (not "the office her husband runs": only where a role's name stands)
+    (re.compile(r"\b(intelligence|intel|an?|the)\s+office\s+her(s?)\b" + _NAME_ENDS, re.IGNORECASE),
+     r"\1 officer\2"),
+    (re.compile(r"\b(intelligence|intel|an?|the)\s+research\s+her(s?)\b" + _NAME_ENDS, re.IGNORECASE),
+     r"\1 researcher\2"),
     (re.compile(r"\bsuper\s+visor(s?)\b", re.IGNORECASE), r"supervisor\1"),
     (re.compile(r"\b(?:see|sea|c)[\s.-]+(?:pee|p)[\s.-]+(?:dee|d)\b", re.IGNORECASE), "CPD"),
     (re.compile(r"\b(?:eye|i)[\s.-]+(?:pee|p)[\s.-]+(?:pee|p)\b", re.IGNORECASE), "IPP"),
