@@ -545,7 +545,10 @@ def _not_held_for(content: Content, topic_id: str, role: Optional[str]) -> Answe
     context stays what the conversation is about."""
     topic = content.topics[topic_id]
     url = content.sources_of(topic.sources)[0].url
-    text = content.reply("no_follow_up").answer.format(title=_lower_first(topic.title), url=url)
+    # the role asked about, when there is one ("how long til i could make supervisor")
+    title = f"the {_lower_first(content.roles[role].name)} role" if role in content.roles \
+        else _lower_first(topic.title)
+    text = content.reply("no_follow_up").answer.format(title=title, url=url)
     return Answer(text, UNKNOWN, _buttons(content, topic.next), role)
 
 
@@ -1066,6 +1069,9 @@ def _more(content: Content, topic: Optional[str], role: Optional[str]) -> Answer
 def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: str,
                role: Optional[str], question: str = "") -> Answer:
     """'How long does it take?': a follow-up fact of the topic in context (and its role)."""
+    if topic_id not in content.topics and role in content.roles:
+        # "how long til i could make supervisor": no role holds a follow-up of its own
+        return _not_held_for(content, "role_details", role)
     if topic_id not in content.topics:
         having = [t for t, topic in content.topics.items() if aspect in topic.follow_ups]
         buttons = tuple(

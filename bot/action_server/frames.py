@@ -815,8 +815,9 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
             # programme talked about before, when its answer has the words asked about
             return replace(frame, topic=context.programme, from_context=("topic",))
     if kind in FOLLOW_UPS and not frame.topic:  # "how long does it take?"
-        filled = ("role",) if role else ()
-        return replace(frame, topic=topic, roles=(role,) if role else (),
+        # (a role the question names stays: "that supervisor one how many years experience")
+        filled = ("role",) if role and not frame.roles else ()
+        return replace(frame, topic=topic, roles=frame.roles or ((role,) if role else ()),
                        from_context=filled if named_here else ("topic", *filled))
     if kind in ("more_details", "ask_source") and not (frame.topic or frame.roles):
         return replace(frame, topic=topic, roles=(role,) if role else (),
@@ -1510,11 +1511,13 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
         asking.append(question)
     told_then_asked = sentences(question)
     pointed_back = not asking and len(told_then_asked) == 2 and told_then_asked[1].endswith("?") \
+        and len(told_then_asked[1].split()) < MIN_QUESTION_WORDS \
         and bool(_ASKS_OF_WHAT_WAS_TOLD.search(told_then_asked[1]))
     if pointed_back:
-        # a term told, then asked of by "that": "Someone from probation mentioned a 'CVF'.
-        # Does that apply here too?"
-        asking = [question]
+        # a term told, then asked of by "that" alone: "Someone from probation mentioned a
+        # 'CVF'. Does that apply here too?" (not "... Would that help me get a job in a force
+        # intelligence bureau?", which asks of more)
+        asking = [told_then_asked[0]]
     for piece in asking:
         # asked only by "what does": the term must be what does it ("what does the FIB do?"),
         # not where someone is ("What does someone in an FIB actually do all day?")
@@ -1709,7 +1712,9 @@ def _names_two(question: str) -> bool:
 
 
 _DIFFERENCE = Phrases(["different", "difference", "differ", "compare", "compared", "versus",
-                       "vs", "better", "instead", "rather", "or", "between", "overlap"])
+                       "vs", "better", "instead", "rather", "or", "between", "overlap",
+                       # "is that the same as the officer" (blind set BM)
+                       "the same as", "same as the", "similar to"])
 _AND = Phrases(["and"])
 
 
