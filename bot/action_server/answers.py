@@ -20,7 +20,7 @@ from bot.action_server import safety, unknowns
 from bot.action_server.citations import source_links
 from bot.action_server.facts import fact_for, only_in_details
 from bot.action_server.names import programmes_in
-from bot.action_server.frames import (CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLOW_UPS,
+from bot.action_server.frames import (ASKS_OF_WHAT_WAS_TOLD, CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLOW_UPS,
                                       OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
                                       chitchat_said, cued_follow_up, moved_on, fact_in_context,
                                       fill_from_context, has_cue, names_scope, only_filler,
@@ -204,14 +204,9 @@ def _reply_to(content: Content, turn: Turn) -> Answer:
         # whole does not ("Someone from probation mentioned a 'CVF'. Does that apply here
         # too?": the whole answers what "that" is)
         replies = [replies[0], *(r for q, r in zip(questions[1:], replies[1:])
-                                 if not (_finds_nothing(r) and _OF_WHAT_WAS_TOLD.search(q.text)))]
+                                 if not (_finds_nothing(r) and ASKS_OF_WHAT_WAS_TOLD.search(q.text)))]
     replies = _together(content, replies, questions[0] is turn)
     return compose(replies) if len(replies) >= 2 else question_alone(content, turn, replies[0])
-
-
-#: A part that asks of what the message told before it: "does that apply here too?"
-_OF_WHAT_WAS_TOLD = re.compile(r"^\W*(?:and\s+|so\s+)?(?:does|do|would|will|is|are|can)\s+"
-                               r"(?:that|this|those|these)\b", re.IGNORECASE)
 
 
 def question_alone(content: Content, turn: Turn, reply: Answer) -> Answer:
@@ -942,7 +937,10 @@ def _for_role(content: Content, kind: str, role_id: str, question: str = "") -> 
         # (a question cued or asked for as the kind ("what are they judged against,
         # behaviour-wise?"), or about a programme, asks no duty)
         return _role(content, role_id, question)
-    detail = fact_for(content, question, text, topic.details, topic.title) if question else None
+    # (its follow-ups too, as for the topic itself: "Is that recognised by other agencies?" of
+    # the IPP for a researcher)
+    candidates = [*topic.details, *(f.answer for f in topic.follow_ups.values())]
+    detail = fact_for(content, question, text, candidates, topic.title) if question else None
     if detail and detail not in text:  # "would she work with other forces?" of any role
         text = f"{text} {detail}"
     buttons = (Button(f"What does an {role.name.lower()} do?", payload("role_details", role=role_id)),

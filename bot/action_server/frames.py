@@ -1512,7 +1512,7 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
     told_then_asked = sentences(question)
     pointed_back = not asking and len(told_then_asked) == 2 and told_then_asked[1].endswith("?") \
         and len(told_then_asked[1].split()) < MIN_QUESTION_WORDS \
-        and bool(_ASKS_OF_WHAT_WAS_TOLD.search(told_then_asked[1]))
+        and bool(ASKS_OF_WHAT_WAS_TOLD.search(told_then_asked[1]))
     if pointed_back:
         # a term told, then asked of by "that" alone: "Someone from probation mentioned a
         # 'CVF'. Does that apply here too?" (not "... Would that help me get a job in a force
@@ -1541,8 +1541,8 @@ _ASKS_WHAT = re.compile(r"\b(what|wat|wot)\s*(is|'s|s|are|does|do)\b|\bwhats\b|\
 
 
 #: A question about what was just told: "Does that apply here too?", "is this a thing here?"
-_ASKS_OF_WHAT_WAS_TOLD = re.compile(r"^\W*(?:and\s+|so\s+)?(?:does|do|would|will|is|are)\s+"
-                                    r"(?:that|this|those)\b", re.IGNORECASE)
+ASKS_OF_WHAT_WAS_TOLD = re.compile(r"^\W*(?:and\s+|so\s+)?(?:does|do|would|will|is|are|can)\s+"
+                                   r"(?:that|this|those|these)\b", re.IGNORECASE)
 
 
 #: "what does" (or "what do"), which asks what a term is only when the term follows.

@@ -90,12 +90,14 @@ def question_part(text: str) -> str:
     them when they are short or say "it" / "that" about something said before."""
     if len(text.split()) <= SHORT_WORDS:
         return text
-    parts = sentences(text)
+    parts = [p for p in sentences(text) if not _SIGNS_A_LETTER.match(p)] or sentences(text)
     if len(parts) < 2:
-        return _asked_inside(text)
+        return _asked_inside(parts[0] if parts else text)
     asking = [i for i, s in enumerate(parts) if s.endswith("?") or _QUESTION_START.match(s)]
     if not asking:
-        asking = [len(parts) - 1]
+        # no sentence marked as a question: those that ask in other words ("He has asked me
+        # to find out ... whether there is a place for someone like him"), else the last
+        asking = [i for i, s in enumerate(parts) if asks(s)][-1:] or [len(parts) - 1]
     first = asking[0]
     while first - 1 in asking:
         first -= 1
@@ -108,13 +110,22 @@ def question_part(text: str) -> str:
     return " ".join(chosen)
 
 
+#: A letter's closing, which asks nothing: "With kind regards, Mrs Edith Lawrence", "Yours
+#: sincerely, E. Lawrence", "Many thanks in advance."
+_SIGNS_A_LETTER = re.compile(
+    r"^\W*(?:(?:with\s+)?(?:kind|best|warm|warmest|many)?\s*(?:regards|wishes)|yours\s+(?:sincerely|"
+    r"faithfully|truly)|(?:with|many)\s+thanks(?:\s+in\s+advance)?|thanks\s+in\s+advance)\b",
+    re.IGNORECASE)
 #: Where a long message written as one unbroken sentence turns to its question: "... so my
 #: question is is building a picture ... part of intelligence work", "... and i just want to
 #: know is intelligence analyst a job you can go into ...", "... so which of the jobs ...".
 _TURNS_TO_ASK = re.compile(
     r"\b(?:(?:so|and|but)\s+)?(?:my (?:real |actual |main )?question is|the question is|"
     r"i (?:just |really )?(?:want|wanted|need|needed|would like|'d like|d like) to know|"
-    r"(?<=so )(?=(?:which|how|can|could|would|is|are|do|does|should)\b))\s*",
+    # a voice note: "... so what i'm asking is would someone from road haulage ..."
+    r"what (?:i'?m|im|i am) (?:really )?asking is|"
+    r"(?<=so )(?:(?:um+|uh+|erm+|er|yeah|like|right|basically|anyway)\s+)*"
+    r"(?=(?:which|how|can|could|would|is|are|do|does|should|what)\b))\s*",
     re.IGNORECASE)
 #: The fewest words a question found that way has.
 MIN_ASKED_INSIDE = 6
@@ -321,7 +332,10 @@ _ASKING = re.compile(r"\b((?<!only know )(?<!\bi know )how (?:to|do|does|can|wou
                      r"wants to (?:ask|know)|my question is|"
                      # "I actually came on here to ask how you become a researcher."; "He
                      # still asked me to find out whether you need GCSEs for this kind of job."
-                     r"\bto (?:ask|find out) (?:how|what|whether|if|which|who|where|when|why)\b|"
+                     # ... and with an aside between: "He has asked me to find out, as he is
+                     # too shy to ask himself, whether there is a place for someone like him"
+                     r"\bto (?:ask|find out)(?:,[^,.?!]{1,60},)? (?:how|what|whether|if|which|who|where|"
+                     r"when|why)\b|"
                      # "i was thinking my son ... could he do the intel analyst job"
                      r"\b(?:could|can|cud|would|will|should) (?:he|she|they|i|you|u|we) (?:do|be|get|"
                      r"apply|join|become|work|go for|train|start|still)\b|"
