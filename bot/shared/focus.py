@@ -125,7 +125,9 @@ _TURNS_TO_ASK = re.compile(
     # a voice note: "... so what i'm asking is would someone from road haulage ..."
     r"what (?:i'?m|im|i am) (?:really )?asking is|"
     r"(?<=so )(?:(?:um+|uh+|erm+|er|yeah|like|right|basically|anyway)\s+)*"
-    r"(?=(?:which|how|can|could|would|is|are|do|does|should|what)\b))\s*",
+    r"(?=(?:which|how|can|could|would|is|are|do|does|should)\b|"
+    # ("so what sort of skills ..." asks; "so what i did was write everything down" tells)
+    r"what\b(?!\s+(?:i|we|he|she|they|my|our|his|her|their)\b)))\s*",
     re.IGNORECASE)
 #: The fewest words a question found that way has.
 MIN_ASKED_INSIDE = 6
