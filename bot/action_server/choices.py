@@ -12,7 +12,8 @@ import json
 import re
 from typing import Any, Dict, List, Optional, Sequence
 
-_PLACES = {"one": 1, "first": 1, "1st": 1, "two": 2, "second": 2, "2nd": 2, "three": 3,
+#: Each place word and the place it names, counted from 1 (-1: the last).
+PLACES = {"one": 1, "first": 1, "1st": 1, "two": 2, "second": 2, "2nd": 2, "three": 3,
            "third": 3, "3rd": 3, "four": 4, "fourth": 4, "4th": 4, "five": 5, "fifth": 5,
            "5th": 5, "last": -1}
 _CHOICE = re.compile(
@@ -41,7 +42,7 @@ def chosen(text: str, buttons: Sequence[Dict[str, Any]]) -> Optional[str]:
     if not match or not buttons:
         return None
     place = match.group("place").lower()
-    number = int(place) if place.isdigit() else _PLACES[place]
+    number = int(place) if place.isdigit() else PLACES[place]
     if number == -1:
         number = len(buttons)
     if not 1 <= number <= len(buttons):

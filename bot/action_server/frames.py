@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.action_server import safety, unknowns
+from bot.action_server.choices import PLACES
 from bot.action_server.facts import MIN_SCORE, fact_for
 from bot.action_server.facts import scores as fact_scores
 from bot.action_server.names import programmes_in, roles_in
@@ -1410,14 +1411,11 @@ def _role_by_place(content: Content, frame: Frame, context: Context) -> Optional
         return two[0] if place in ("first", "1st", "former") else two[1]
     if context.topic == "roles" and not context.role:
         listed = list(content.roles)  # in the order the list of roles gives them
-        index = _PLACES.get(place)
-        return listed[index] if index is not None and index < len(listed) else None
+        number = PLACES.get(place, 0)
+        return listed[-1] if number == -1 else listed[number - 1] if 0 < number <= len(listed) else None
     return None
 
 
-#: Where each place word points in a list.
-_PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
-           "4th": 3, "last": -1}
 _IN_LONGER_LISTS = ("third", "3rd", "fourth", "4th")
 #: Kinds that, for a role named by its place, ask what the role does.
 _OF_THE_ROLE_PLACED = (FALLBACK, "ask_outcome")

@@ -226,7 +226,7 @@ class SafetyNet:
             at = kept.find(piece)
             if at >= 0:
                 kept = kept[:at] + kept[at + len(piece):]
-        kept = kept.strip(" ,.;:-") if kept.strip(" ,.;:-") else " ".join(rest)
+        kept = kept.strip(" ,.;:-") or " ".join(rest)
         return kept, [r for r in said if r[0] not in acting]
 
     def acts_on_it(self, piece: str) -> bool:

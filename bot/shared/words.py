@@ -97,11 +97,11 @@ def spelt_out(text: str) -> str:
     return _ANY_CASE_TOKEN.sub(spelt, text)
 
 
+#: Where a role's name ends: the end, a mark, or a word that asks of it ("do", "role").
+_NAME_ENDS = r"(?=\s*(?:$|[?.!,;:]|(?:do|does|did|role|roles|job|jobs|post|one|then|is|are|and|or)\b))"
 #: The pathway's names as voice typing writes them down, and the names they are: "what does a
 #: intelligence office her do", "and see pee dee whats that", "whats rip a got to do with it",
 #: "whats the fast truck" (blind set BM's first look).
-#: Where a role's name ends: the end, a mark, or a word that asks of it ("do", "role").
-_NAME_ENDS = r"(?=\s*(?:$|[?.!,;:]|(?:do|does|did|role|roles|job|jobs|post|one|then|is|are|and|or)\b))"
 _SPOKEN_NAMES = [
     # (not "the office her husband runs": only where a role's name stands)
     (re.compile(r"\b(intelligence|intel|an?|the)\s+office\s+her(s?)\b" + _NAME_ENDS, re.IGNORECASE),
