@@ -104,7 +104,7 @@ WRITTEN_BEFORE_THE_SET = {"how long does the ipp take", "tell me more about the 
                           "how do i become an intelligence analyst",
                           "what does an intelligence supervisor do",
                           "where can i see the full role profiles", "what do i get at the end",
-                          "are you a real person"}
+                          "are you a real person", "what can you tell me about"}
 
 
 def test_no_blind_conversation_turn_is_in_the_training_data():
