@@ -90,6 +90,7 @@ class SafetyNet:
         self.recent = Phrases([*safety.recent, *safety.ongoing])
         self.routine = Phrases(safety.routine)
         self.experience = Phrases(safety.experience)
+        self.long_ago = Phrases(safety.long_ago)
 
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0,
               after_signpost: bool = False, said: Sequence[Reading] = (),
@@ -187,7 +188,8 @@ class SafetyNet:
         time, nothing going on and no one telling near the visitor, once the words of the
         job's `routine` ("every day", "caseload") are set aside. "I'm a carer at a home. One
         of my residents is being hit by her son" names someone near them: a report."""
-        if not (self.own_work.find(analyse(text)) or _STATES_A_JOB.search(text)):
+        if not (self.own_work.find(analyse(text)) or _STATES_A_JOB.search(text) or any(
+                _THE_VISITOR_DOES.search(part) and self.routine.find(analyse(part)) for part in parts)):
             return False
         # the job itself ("I'm a support worker in a hostel") is no one the crime happens to
         told = [analyse(_STATES_A_JOB.sub(" ", part)) for part in parts if not asks(part)]
@@ -198,7 +200,10 @@ class SafetyNet:
 
     def _of_the_work(self, words: Sequence[Tuple[str, str]]) -> bool:
         routine = {word for phrase in self.routine.find(words) for word, _ in analyse(phrase)}
-        rest = [(word, base) for word, base in words if word not in routine]
+        # as often as that, "someone" is whoever comes: "At least once a week someone tries to
+        # sell me a stolen watch"
+        anyone = _ANYONE if routine else frozenset()
+        rest = [(word, base) for word, base in words if word not in routine and word not in anyone]
         if any(word in _ONE_PERSON for word, _ in rest) or _SOMEONE_PARTICULAR.search(
                 " ".join(word for word, _ in rest)):
             return False  # "a pupil is being groomed", "she's being followed": one person
@@ -393,7 +398,7 @@ class SafetyNet:
         already dealt with it (`dealt_with`: "he's in custody") or that the visitor, at work,
         has already reported it ("a kid on my patch ... I've put it on the system")."""
         told = message or words  # what the whole message tells, for each of its clauses
-        if self.dealt_with.find(told) or (
+        if self.dealt_with.find(told) or self._long_past(told) or (
                 self.own_work.find(told) and self._reported(told)):
             return []
         hypothetical = self.hypothetical.find(words)
@@ -414,7 +419,12 @@ class SafetyNet:
         reported = set(self.already_reported.find(words)) - set(self._reported(words))
         ongoing = bool(self.ongoing.find(words)) and not self._reported(words)
         return [p for p in self.own_past_or_work.find(words) if p not in reported
-                and not (ongoing and p in self.own_work_phrases)]
+                and not (ongoing and p in self.own_work_phrases)] + self._long_past(words)
+
+    def _long_past(self, words: Sequence[Tuple[str, str]]) -> List[str]:
+        """A time long past, with nothing lately or now: "I got mugged when I was 19", "my mate
+        got stabbed outside a bar last summer" (not "... since last year")."""
+        return [] if self.recent.find(words) else self.long_ago.find(words)
 
     def _asked_as_the_work(self, words: Sequence[Tuple[str, str]]) -> List[str]:
         """The words asking whether intelligence works on crime like the one told ("would an
@@ -520,9 +530,21 @@ _STATES_A_JOB = re.compile(
     r"\b(?:he|she|mum|mom|dad|wife|husband|partner|son|daughter|brother|sister)\s+(?:\w+\s+){0,6}?"
     r"works\s+(?:as|in|at|for|with|on)\b|"
     r"\bi\s+(?:run|manage|lead)\s+(?:an?|the|our)\s+(?:[\w'-]+\s+){0,3}?(?:team|unit|service|hub)\b|"
+    # a business of the visitor's own: "I run a second-hand bike shop", "I run a Sunday car boot"
+    r"^\W*i\s+(?:run|own|manage)\s+(?:an?|the|our)\s|"
     r"^\W*(?:\w+\W+)?(?:ds|dc|pc|psi|pcso|sgt|sergeant|detective)\s+(?:on|in|at)\b", re.IGNORECASE)
 
 
+#: A clause that begins with the visitor doing something, as their work does it often: "I deal
+#: with fake twenties every week", "Every week I process police requests for records"; not
+#: what they saw or heard, nor what someone else does ("the pub i do on tuesdays").
+_THE_VISITOR_DOES = re.compile(
+    r"^\W*(?:(?:every|each)\s+\w+\s+|at least once a \w+\s+)?(?:i|we)\s+(?!(?:was|were|saw|seen|heard|think|thought|noticed|found|know|reckon|believe|"
+    r"suspect|can|could|just|got|have|had|am|'m|m)\b)[a-z]+\b", re.IGNORECASE)
+
+
+#: Words for no one in particular.
+_ANYONE = frozenset("someone somebody people customers punters folk".split())
 #: Words for one particular person, in a clause telling a crime.
 _ONE_PERSON = frozenset("he she him her his hers he's she's hes shes he'd she'd".split())
 _SOMEONE_PARTICULAR = re.compile(

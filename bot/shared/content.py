@@ -215,6 +215,9 @@ class Safety(_Strict):
     #: Crime known from experience, seen often or long ago ("loads of", "comes up constantly",
     #: "last year"): with `as_the_work`, what a visitor knows, not what they report.
     experience: List[Text] = []
+    #: A time long past ("last summer", "years ago", "when I was 17"): a crime told then, with
+    #: nothing `recent` or `ongoing`, is the visitor's past, not a report.
+    long_ago: List[Text] = []
     #: A crime told as happening lately or now ("again this morning", "I've got the reg").
     recent: List[Text] = []
     #: Words of a job's routine ("day in day out", "caseload"): beside the visitor's job, the
