@@ -539,7 +539,8 @@ _STATES_A_JOB = re.compile(
 #: with fake twenties every week", "Every week I process police requests for records"; not
 #: what they saw or heard, nor what someone else does ("the pub i do on tuesdays").
 _THE_VISITOR_DOES = re.compile(
-    r"^\W*(?:(?:every|each)\s+\w+\s+|at least once a \w+\s+)?(?:i|we)\s+(?!(?:was|were|saw|seen|heard|think|thought|noticed|found|know|reckon|believe|"
+    r"^\W*(?:(?:every|each)\s+\w+\s+|at least once a \w+\s+)?(?:i|we)\s+"
+    r"(?!(?:was|were|saw|seen|heard|think|thought|noticed|found|know|reckon|believe|"
     r"suspect|can|could|just|got|have|had|am|'m|m)\b)[a-z]+\b", re.IGNORECASE)
 
 
