@@ -5,6 +5,7 @@ and the content. Plain turns, no model: each gives the intent the model gave."""
 import pytest
 
 from bot.action_server import safety
+from bot.action_server.answers import Turn, answer
 
 
 @pytest.mark.parametrize("text", [
@@ -59,3 +60,36 @@ def test_a_crime_long_ago_dealt_with_or_brought_by_the_visitor_s_trade_is_no_rep
 ])
 def test_the_same_words_still_signpost_what_goes_on_now(content, text):
     assert safety.check(content, text).signpost
+
+
+def said(content, text, intent="role_details", **context):
+    return answer(content, Turn(intent, text, **context))
+
+
+@pytest.mark.parametrize("text, term", [
+    ("what does RIPA actually stand for?", "RIPA"),
+    ("Strategic, tactical, operational. How does the College define each one?", "tactical"),
+    ("what's the real difference between strategic and operational analysis?", "operational"),
+    # words quoted back from an answer
+    ("You mentioned 'community sources' - is that defined anywhere?", "community sources"),
+    ("'specialist codes of practice' - which ones are those?", "specialist codes of practice"),
+    ("you said 'closed sources'. closed to whom?", "closed sources"),
+])
+def test_a_meaning_the_pathway_does_not_give_is_declined_with_its_own_words(content, text, term):
+    reply = said(content, text)
+    assert reply.topic == "unknown"
+    assert "don't hold" in reply.text and term.lower() in reply.text.lower()
+    assert "What the pathway does say:" in reply.text and "College" in reply.text
+
+
+@pytest.mark.parametrize("text, topic", [
+    # what it is about, in the pathway's own sentence
+    ("what's RIPA got to do with the officer job?", "role_details"),
+    ("what's a collection plan", "role_details"),
+    # two roles compared are no terms
+    ("what's the actual difference between an analyst and a researcher?", "compare"),
+    # words quoted back and asked of: the sentence that says them
+    ("What exactly do you mean by 'at any level'?", "entry_routes"),
+])
+def test_a_term_the_pathway_uses_is_answered_from_where_it_says_it(content, text, topic):
+    assert said(content, text).topic == topic

@@ -723,7 +723,7 @@ def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = f
     if kind in (ELSEWHERE, OUT_OF_SCOPE, safety.REPORT_INTENT):
         return _out_of_scope(content)
     if kind == UNKNOWN:
-        return Answer(unknowns.reply_text(content, frame.unknown, role, frame.topic), UNKNOWN,
+        return Answer(unknowns.reply_text(content, frame.unknown, role, frame.topic, frame.term), UNKNOWN,
                       _buttons(content, ["entry_routes", "roles"]), role, subject=frame.unknown)
     if kind == VAGUE:
         return _did_you_mean(content, frame, None)

@@ -108,6 +108,9 @@ class Frame:
     from_context: Tuple[str, ...] = ()
     #: In a comparison of two programmes, the second ("how is that different from CPD?").
     other: Optional[str] = None
+    #: A term whose meaning is asked and which the pathway only names ("what does RIPA stand
+    #: for?"): said back with the pathway's own sentence using it.
+    term: Optional[Tuple[str, str]] = None
 
     @property
     def role(self) -> Optional[str]:
@@ -179,6 +182,9 @@ def read_frame(content: Content, intent: str, text: str,
     if about_elsewhere(content, question) or set_aside_from_the_pathway(content, question,
                                                                          ranking):
         return Frame(ELSEWHERE, question, ranking=ranking)
+    defined = definition_asked(content, question)
+    if defined:  # "What does RIPA stand for?", "You said 'closed sources'. Closed to whom?"
+        return Frame(UNKNOWN, question, unknown=MEANINGS, term=defined, ranking=ranking)
     term = _term_asked(content, question)
     if term:  # "what's this CVF I keep seeing?", "what does NPCC stand for?"
         kind, role = term
@@ -1517,6 +1523,11 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
         # intelligence bureau?", which asks of more)
         asking = [told_then_asked[0]]
     for piece in asking:
+        # words quoted from an answer: "What exactly do you mean by 'at any level'?"
+        quoted = next((place for q in _QUOTED.findall(piece) for place in [_place_said(content, q)]
+                       if place), None)
+        if quoted:
+            return quoted
         # asked only by "what does": the term must be what does it ("what does the FIB do?"),
         # not where someone is ("What does someone in an FIB actually do all day?")
         only_does = not pointed_back and not _ASKS_WHAT.search(_WHAT_DOES.sub(" ", piece))
@@ -1529,6 +1540,61 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
         if place and not roles_in(content, piece):
             return place
     return None
+
+
+#: The unknown subject of what a term means beyond the pathway's words (data/pathway/unknowns.yml).
+MEANINGS = "meanings"
+
+
+def definition_asked(content: Content, question: str) -> Optional[Tuple[str, str]]:
+    """The term whose meaning the question asks beyond what the pathway says, with the
+    pathway's sentence using it: a `jargon` term (which the sources gloss nowhere), or words
+    quoted from an answer ("'community sources' - is that defined anywhere?"), asked what they
+    stand for, how they are defined, which ones or whose they are ("Closed to whom?"), or how
+    two or more of them differ ("Strategic, tactical, operational. What's the actual
+    difference?"). Not "what's RIPA about?" nor "what do you mean by 'any level'?", which the
+    pathway's own sentence answers."""
+    if not _ASKS_A_DEFINITION.search(question):
+        return None
+    named = [term for term in content.jargon
+             if re.search(rf"\b{re.escape(term)}s?\b", question, re.IGNORECASE)]
+    named = [term for term in named if not any(term != other and term.lower() in other.lower()
+                                               for other in named)]
+    quoted = [q for q in _QUOTED.findall(question) if _said_in(content, q)]
+    if _ASKS_A_DIFFERENCE.search(question) and not _ASKS_A_DEFINITION.search(
+            _ASKS_A_DIFFERENCE.sub(" ", question)):
+        # a difference asked: of two or more terms, or of one that joins two
+        named = named if len(named) > 1 or any(" and " in term for term in named) else []
+        quoted = []
+    terms = [term for term in [*quoted, *named] if _said_in(content, term)]
+    terms = [term for n, term in enumerate(terms) if not any(
+        term.lower() in other.lower() for other in terms[:n])]  # 'closed sources', not again "closed source"
+    if not terms:
+        return None
+    quotes = [f"“{term}”" for term in terms]
+    return " and ".join([", ".join(quotes[:-1]), quotes[-1]] if len(quotes) > 1 else quotes), \
+        _said_in(content, terms[0])
+
+
+#: What a question asking a term's meaning beyond the pathway's words says: how terms differ,
+#: what one stands for, how it is defined, which ones, to or by whom, what it covers only.
+_ASKS_A_DIFFERENCE = re.compile(
+    r"\b(?:what'?s|what\s+is|whats)\s+the\s+(?:\w+\s+)?diff(?:erence|rence|rance)?\b", re.IGNORECASE)
+_ASKS_A_DEFINITION = re.compile(
+    rf"{_ASKS_A_DIFFERENCE.pattern}|\bstands?\s+for\b|\bdefin(?:e|ed|es|ition)\b|"
+    r"\bwhich\s+ones\s+(?:are|is)\s+(?:those|they|these|that)\b|\b(?:to|by)\s+whom?\b|"
+    r"\bwhat\s+level\s+of\s+it\b|\bmeans?\s+(?:\w+\s+){1,4}only\b", re.IGNORECASE)
+#: Words quoted from an answer: 'closed sources', "community sources".
+_QUOTED = re.compile(r"(?<!\w)['‘\"“]([^'‘’\"“”?]{3,40}?)['’\"”](?!\w)")
+
+
+def _said_in(content: Content, term: str) -> Optional[str]:
+    """The first sentence of the content that uses the term, if any."""
+    pattern = re.compile(rf"\b{re.escape(term)}s?\b", re.IGNORECASE)
+    return next((sentence for _kind, _role, text in _places(content)[len(content.topics):]
+                 for sentence in sentences(text) if pattern.search(sentence)), None)
+
+
 
 
 _ASKS_WHAT = re.compile(r"\b(what|wat|wot)\s*(is|'s|s|are|does|do)\b|\bwhats\b|\bstands? for\b|"
@@ -1547,14 +1613,29 @@ ASKS_OF_WHAT_WAS_TOLD = re.compile(r"^\W*(?:and\s+|so\s+)?(?:does|do|would|will|
 _WHAT_DOES = re.compile(r"\b(?:what|wat|wot)\s*(?:does|do)\b", re.IGNORECASE)
 
 
-def _term_places(content: Content) -> Dict[str, Tuple[str, Optional[str]]]:
-    """Each term the content uses (the longest first) and where it says it."""
-    places: List[Tuple[str, Optional[str], str]] = [
+def _place_said(content: Content, words: str) -> Optional[Tuple[str, Optional[str]]]:
+    """Where the content first says these words, as (kind, role)."""
+    pattern = re.compile(rf"\b{re.escape(words)}s?\b", re.IGNORECASE)
+    return next(((kind, role) for kind, role, text in _places(content) if pattern.search(text)), None)
+
+
+def _places_of(content: Content) -> List[Tuple[str, Optional[str], str]]:
+    """Everything the content says, as (kind, role, text): the topics' titles, answers and
+    details, then the roles'."""
+    return [
         *((t, None, topic.title) for t, topic in content.topics.items()),
         *((t, None, topic.answer) for t, topic in content.topics.items()),
         *((t, None, detail) for t, topic in content.topics.items() for detail in topic.details),
         *(("role_details", r, text) for r, role in content.roles.items()
           for text in (role.summary, *role.details))]
+
+
+_places = built_once(_places_of)
+
+
+def _term_places(content: Content) -> Dict[str, Tuple[str, Optional[str]]]:
+    """Each term the content uses (the longest first) and where it says it."""
+    places = _places(content)
     programmes = {a.lower() for topic in content.topics.values() for a in topic.aliases}
     terms: Dict[str, Tuple[str, Optional[str]]] = {}
     for found in sorted({*content.jargon, *_abbreviations_spelt_out(places)}, key=len, reverse=True):

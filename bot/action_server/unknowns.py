@@ -88,12 +88,21 @@ def phrases_in(content: Content, text: str) -> List[str]:
 
 
 def reply_text(content: Content, subject_id: Optional[str], role_id: Optional[str] = None,
-               programme: Optional[str] = None) -> str:
+               programme: Optional[str] = None, term: Optional[Tuple[str, str]] = None) -> str:
     """'I don't hold information on pay.' + the nearest fact (for the programme asked about,
-    where the subject has one) + where to look."""
+    where the subject has one) + where to look. With `term` (the term and the pathway's
+    sentence using it), what the term means: the nearest fact is that sentence."""
     unknowns = content.unknowns
     subject = unknowns.subjects.get(subject_id) if subject_id else None
     name = subject.name if subject else "that"
+    if term:
+        name = name.format(term=term[0])
+        sentence = term[1]
+        if sentence[1:2].islower():  # "Intelligence officers work ..." runs on after a colon
+            sentence = sentence[0].lower() + sentence[1:]
+        said = content.reply("said").answer.format(said=sentence)
+        return " ".join([content.reply("unknown").answer.format(subject=name), said,
+                         unknowns.pointer])
     if role_id in content.roles and (subject is None or subject.said_for_a_role):
         name = f"{name} for the {content.roles[role_id].name.lower()} role"
     parts: List[str] = [content.reply("unknown").answer.format(subject=name)]
