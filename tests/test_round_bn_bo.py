@@ -93,3 +93,43 @@ def test_a_meaning_the_pathway_does_not_give_is_declined_with_its_own_words(cont
 ])
 def test_a_term_the_pathway_uses_is_answered_from_where_it_says_it(content, text, topic):
     assert said(content, text).topic == topic
+
+
+@pytest.mark.parametrize("text", ["what else?", "anything else I should know", "ok what else is there"])
+def test_what_else_after_an_answer_is_the_next_thing_worth_knowing(content, text):
+    reply = said(content, text, "help", topic="entry_routes", kind="entry_routes")
+    assert reply.topic == content.topics["entry_routes"].next[0] == "roles"
+    # with nothing answered yet, what the assistant can tell
+    assert said(content, text, "help").topic == "help"
+
+
+@pytest.mark.parametrize("text", [
+    "So is that a yes or a no? I can't put 'it depends' on a leaflet.",
+    "in one line please",
+    "So that's a no, then?",
+    "meaning?",
+])
+def test_asking_for_the_answer_again_or_shorter_says_it_again(content, text):
+    reply = said(content, text, "nlu_fallback", topic="fast_track", kind="fast_track")
+    assert reply.topic == "fast_track" and "constable" in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    "Is that your wording or the College's? I need to credit the source.",
+    "Where does the 'any level' line come from? I have to quote it.",
+])
+def test_the_assistant_asked_where_its_words_come_from_names_the_page(content, text):
+    reply = said(content, text, "entry_routes", topic="entry_routes", kind="entry_routes")
+    assert reply.text.startswith("That comes from") and "college.police.uk" in reply.text
+
+
+def test_asked_where_its_answers_come_from_before_any_answer_it_names_its_pages(content):
+    reply = said(content, "before I trust you, where do you get your information from?",
+                 "information_sources")
+    assert reply.topic == "help" and "College of Policing" in reply.text
+    assert "fast-track" in reply.text.lower()
+
+
+def test_intelligence_quoted_and_defined_is_what_intelligence_work_is(content):
+    reply = said(content, "Define 'intelligence' the way the College uses it, please.", "nlu_fallback")
+    assert reply.topic == "what_is_intelligence"

@@ -1106,7 +1106,12 @@ def _source(content: Content, topic: Optional[str], role: Optional[str]) -> Answ
     """'Where is that from?': the sources behind the topic in context, with links."""
     subject = _subject(content, topic, role)
     if subject is None:
-        return _no_context(content, list(content.reply("help").next))
+        # nothing answered yet ("Before I believe a word - where do you get your information
+        # from?"): the pages every answer comes from
+        source_ids = [s for s in content.sources if s != content.safety.source]
+        named = "; ".join(f"{link['title']} ({link['url']})" for link in source_links(content, source_ids))
+        return Answer(content.reply("own_sources").answer.format(sources=named), "help",
+                      _buttons(content, list(content.reply("help").next)), None, tuple(source_ids))
     source_ids = subject[2]
     named = "; ".join(f"{link['title']} ({link['url']})" for link in source_links(content, source_ids))
     text = content.reply("source").answer.format(sources=named)

@@ -46,14 +46,23 @@ NOT_ANSWERS = (OUT_OF_SCOPE, FALLBACK, safety.REPORT_INTENT, unknowns.ASK_UNKNOW
 CONTEXT_KINDS = (*FOLLOW_UPS, "more_details", "ask_source")
 #: The visitor lost by the answer: "wait what", "huh?", "come again?".
 _LOST = re.compile(r"^\W*(?:wait\W+)?(?:what|wat|wut|huh|eh|come again|you what|sorry what|"
-                   r"i don'?t get it|i don'?t understand|wdym|what do you mean)\W*$", re.IGNORECASE)
+                   r"i don'?t get it|i don'?t understand|wdym|what do you mean|meaning|"
+                   r"meaning what|which means)\W*$", re.IGNORECASE)
 #: The visitor pressing for the answer again, or asking it said more simply: "so yes or no?",
-#: "that doesn't answer it", "say that simpler", "give me something real" (blind sets BH, BI).
+#: "that doesn't answer it", "say that simpler", "give me something real" (blind sets BH, BI),
+#: or said in a line.
 _ASKS_AGAIN = re.compile(
     r"\b(?:yes or no|(?:that|it|you) (?:doesn'?t|didn'?t|does not|did not|hasn'?t|has not) "
     r"answer|not what i (?:asked|meant)|answer the question|straight answer|something real|"
     r"say (?:that|it) (?:again|simpler|more simply|shorter|in plain english)|simpler|"
-    r"more simply|plain english|shorter|repeat (?:that|it))\b", re.IGNORECASE)
+    r"more simply|plain english|shorter|repeat (?:that|it)|"
+    # (blind set BO): "So is that a yes or a no?", "So that's a no, then?", "In one line, please"
+    r"a yes or a no|yes or a no|(?:that'?s|thats|so) a (?:no|yes)|in one line|one line|in a sentence|"
+    r"in one sentence|in a nutshell|sum (?:it|that) up|summari[sz]e)\b", re.IGNORECASE)
+#: Asking what else there is to know: "what else?", "anything else I should know?" ...
+_WHAT_ELSE = re.compile(r"\b(?:what|wat|wot|anything)\s+else\b", re.IGNORECASE)
+#: ... not what else the assistant can do.
+_WHAT_ELSE_YOU_DO = re.compile(r"\belse\s+(?:can|could)\s+(?:you|u)\s+(?:do|help)\b", re.IGNORECASE)
 #: Asking for more of what was said: "tell me more", "anything else", "go on", "in detail".
 _ASKS_FOR_MORE = re.compile(r"\b(?:more|else|go on|elaborate|expand|further|details?|explain)\b",
                             re.IGNORECASE)
@@ -585,14 +594,28 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     are the question as the model read it, for a question that reads differently once a
     programme is in context ("how much does it cost?" after the IPP)."""
     question, kind = frame.question, frame.kind
+    if kind == "help" and context.topic in content.topics and _WHAT_ELSE.search(question) \
+            and not _WHAT_ELSE_YOU_DO.search(question) and content.topics[context.topic].next \
+            and all(only_filler(piece) for piece in pieces(question)[:-1]):
+        # "what else?", "ugh. ok. anything else I should know?" right after an answer: the
+        # next thing worth knowing from there, with the rest as buttons (the help's list of
+        # everything when nothing was answered yet, or after other words: "Sorry, I lost my
+        # thread. What else is there?")
+        return replace(frame, kind=content.topics[context.topic].next[0], roles=(),
+                       from_context=("topic",))
     if kind in _SAID_ONLY and question and (chitchat_said(content, question)
                                             or signs_off(content, question)):
         return frame  # "So not for me then. Thanks anyway": thanks, whatever came before
     if question and _term_asked(content, question):
         return frame  # "what's this CVF I keep seeing?" after the officer: the term, for every role
     asked = unknown_in_context(content, context.kind)
-    again = bool(question) and len(tokens(question)) <= SHORT_TURN \
-        and not (frame.roles or frame.topic or frame.unknown) and _ASKS_AGAIN.search(question)
+    # (or in a first sentence that asks: "So is that a yes or a no? I can't write 'it depends'
+    # on a poster.")
+    first = sentences(question)[0] if question else ""
+    asked_again = question if len(tokens(question)) <= SHORT_TURN else \
+        first if len(tokens(first)) <= SHORT_TURN and first.rstrip().endswith("?") else ""
+    again = bool(asked_again) and not (frame.roles or frame.topic or frame.unknown) \
+        and bool(_ASKS_AGAIN.search(asked_again))
     if question and context.topic in content.topics and (
             _LOST.match(question) or again and not asked):
         # "wait what", "huh?" right after an answer, whatever the model read in two words, or
@@ -1560,7 +1583,8 @@ def definition_asked(content: Content, question: str) -> Optional[Tuple[str, str
              if re.search(rf"\b{re.escape(term)}s?\b", question, re.IGNORECASE)]
     named = [term for term in named if not any(term != other and term.lower() in other.lower()
                                                for other in named)]
-    quoted = [q for q in _QUOTED.findall(question) if _said_in(content, q)]
+    quoted = [q for q in _QUOTED.findall(question) if _said_in(content, q)
+              and not _names_a_subject(content, q)]
     if _ASKS_A_DIFFERENCE.search(question) and not _ASKS_A_DEFINITION.search(
             _ASKS_A_DIFFERENCE.sub(" ", question)):
         # a difference asked: of two or more terms, or of one that joins two
@@ -1586,6 +1610,15 @@ _ASKS_A_DEFINITION = re.compile(
     r"\bwhat\s+level\s+of\s+it\b|\bmeans?\s+(?:\w+\s+){1,4}only\b", re.IGNORECASE)
 #: Words quoted from an answer: 'closed sources', "community sources".
 _QUOTED = re.compile(r"(?<!\w)['‘\"“]([^'‘’\"“”?]{3,40}?)['’\"”](?!\w)")
+
+
+def _names_a_subject(content: Content, words: str) -> bool:
+    """Whether quoted words name what the content answers for itself: intelligence work, a
+    role, a programme, a topic ("Define 'intelligence' as the College uses it")."""
+    lowered = re.sub(r"^(?:the|an?)\s+", "", words.strip().lower())
+    return bool(roles_in(content, words) or programmes_in(content, words)
+                or not INTELLIGENCE_WORK.sub("", lowered).strip(" -")
+                or any(lowered in topic.title.lower() for topic in content.topics.values()))
 
 
 def _said_in(content: Content, term: str) -> Optional[str]:
@@ -1803,7 +1836,11 @@ _WHY = re.compile(r"^\W*(why|y|how come|why's that|whys that|why is that|why tha
 
 
 def _asks_for_source(question: str) -> bool:
-    """"source?", "link?", "where's that from": a short message asking where an answer is from."""
+    """"source?", "link?", "where's that from": a short message asking where an answer is from;
+    or the assistant asked where its words come from, in any length ("Is that your phrase or
+    the College's? I have to credit the source", "Where does the 'any level' line come from?")."""
+    if _ASKS_YOUR_SOURCE.search(question):
+        return True
     words = tokens(question)
     return bool(words) and len(words) <= 5 and bool(_SOURCE & set(words)) and \
         set(words) <= _SOURCE | {"where", "from", "that", "this", "is", "it", "the", "a", "what",
@@ -1811,6 +1848,12 @@ def _asks_for_source(question: str) -> bool:
 
 
 _SOURCE = {"source", "sources", "link", "links", "reference", "references", "ref"}
+#: The assistant asked where its own words come from (blind set BO).
+_ASKS_YOUR_SOURCE = re.compile(
+    r"\bwhere do (?:you|u) get (?:your|the|this|that|all this|all that) (?:info|information|facts|answers)\b|"
+    r"\byour (?:phrase|words|wording|own words)\b|\bcredit (?:the|a|your) source\b|"
+    r"\bwhere (?:does|did) (?:the|that|this) (?:[\w'‘’\"“”-]+\s+){0,4}?(?:line|quote|phrase|wording|bit|"
+    r"sentence|figure|claim) come from\b", re.IGNORECASE)
 #: The words of asking where an answer comes from: a `_SOURCE` word, or "where's that from?",
 #: "says who?".
 _WHERE_FROM = re.compile(r"\b(" + "|".join(sorted(_SOURCE)) + r"|refs|says who|who says|how "

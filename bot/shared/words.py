@@ -34,7 +34,7 @@ _SPELLING = {
     "wats": "what's", "wots": "what's", "hw": "how", "wud": "would", "cud": "could", "shud": "should",
     "in2": "into", "nite": "night", "2nite": "tonight", "bcoz": "because", "some1s": "someone",
     "acc": "actually", "tho": "though", "jobb": "job", "w": "with", "wiv": "with", "wi": "with",
-    "dose": "does",
+    "dose": "does", "waht": "what", "whta": "what", "hwat": "what", "teh": "the",
     # Scots: "whit kinda info dae they use", "am I too auld tae be thinkin aboot it"
     "whit": "what", "dae": "do", "kinda": "kind of", "auld": "old", "tae": "to", "aboot": "about",
     "nae": "no", "polis": "police", "tak": "take", "aff": "off", "wid": "would", "fae": "from",
