@@ -37,7 +37,7 @@ def test_reports_in_words_first_seen_in_sets_bn_and_bo_are_signposted(content, t
     "I've found stolen bikes in sheds more than once and handed it in. Could that get me into "
     "intelligence?",
     # what the visitor's trade brings, often
-    "I run a pawn shop. At least once a week someone brings in a stolen watch. Is that the "
+    "I run a pawn shop. At least once a week someone tries to sell me a stolen watch. Is that the "
     "sort of eye an analyst needs?",
     "Every week I check insurance claims for fraud and fake accidents. Is that like a researcher's "
     "work?",

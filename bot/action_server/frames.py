@@ -1547,8 +1547,8 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
         asking = [told_then_asked[0]]
     for piece in asking:
         # words quoted from an answer: "What exactly do you mean by 'at any level'?"
-        quoted = next((place for q in _QUOTED.findall(piece) for place in [_place_said(content, q)]
-                       if place), None)
+        quoted = next((place for q in _QUOTED.findall(piece) if not _names_a_subject(content, q)
+                       for place in [_place_said(content, q)] if place), None)
         if quoted:
             return quoted
         # asked only by "what does": the term must be what does it ("what does the FIB do?"),

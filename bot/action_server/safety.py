@@ -195,14 +195,17 @@ class SafetyNet:
         told = [analyse(_STATES_A_JOB.sub(" ", part)) for part in parts if not asks(part)]
         if any(self.ongoing.find(words) for words in told):
             return False  # "... one of them is in his house right now"
-        named = [words for words in told if self.crime.find(words) or self.urgent.find(words)]
+        # (and what the job brings as often as that, in any words: "At least once a week
+        # someone tries to sell me a two-grand road bike for eighty quid")
+        named = [words for words in told if self._specific(words) or self.urgent.find(words)
+                 or self.routine.find(words)]
         return bool(named) and all(self._of_the_work(words) for words in named)
 
     def _of_the_work(self, words: Sequence[Tuple[str, str]]) -> bool:
         routine = {word for phrase in self.routine.find(words) for word, _ in analyse(phrase)}
-        # as often as that, "someone" is whoever comes: "At least once a week someone tries to
-        # sell me a stolen watch"
-        anyone = _ANYONE if routine else frozenset()
+        # as often as that, "someone" is whoever comes, and "me" the visitor at work: "At least
+        # once a week someone tries to sell me a stolen watch"
+        anyone = _ANYONE | {"me", "us"} if routine else frozenset()
         rest = [(word, base) for word, base in words if word not in routine and word not in anyone]
         if any(word in _ONE_PERSON for word, _ in rest) or _SOMEONE_PARTICULAR.search(
                 " ".join(word for word, _ in rest)):
@@ -532,6 +535,8 @@ _STATES_A_JOB = re.compile(
     r"\bi\s+(?:run|manage|lead)\s+(?:an?|the|our)\s+(?:[\w'-]+\s+){0,3}?(?:team|unit|service|hub)\b|"
     # a business of the visitor's own: "I run a second-hand bike shop", "I run a Sunday car boot"
     r"^\W*i\s+(?:run|own|manage)\s+(?:an?|the|our)\s|"
+    # "In this job you see things: ..."
+    r"^\W*in (?:this|my|our) (?:job|line of work|trade)\b|"
     r"^\W*(?:\w+\W+)?(?:ds|dc|pc|psi|pcso|sgt|sergeant|detective)\s+(?:on|in|at)\b", re.IGNORECASE)
 
 
