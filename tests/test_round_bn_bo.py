@@ -2,6 +2,8 @@
 they are told) found on their first look, fixed at the safety net, the frames, the composition
 and the content. Plain turns, no model: each gives the intent the model gave."""
 
+from dataclasses import replace
+
 import pytest
 
 from bot.action_server import safety
@@ -133,3 +135,15 @@ def test_asked_where_its_answers_come_from_before_any_answer_it_names_its_pages(
 def test_intelligence_quoted_and_defined_is_what_intelligence_work_is(content):
     reply = said(content, "Define 'intelligence' the way the College uses it, please.", "nlu_fallback")
     assert reply.topic == "what_is_intelligence"
+
+
+@pytest.mark.parametrize("text", ["Who decides whether a force takes part?",
+                                  "and who decides if forces take part?"])
+def test_a_question_the_programme_in_context_answers_is_the_programme_s(content, text):
+    turn = Turn("intelligence_units", text, ranking=(("intelligence_units", 0.54), ("ask_provider", 0.12)),
+                topic="fast_track", kind="fast_track", programme="fast_track")
+    reply = answer(content, turn)
+    assert reply.topic == "fast_track" and "take part" in reply.text
+    # a topic's own words still ask for that topic
+    turn = replace(turn, text="so what do intelligence units do all day?")
+    assert answer(content, turn).topic != "fast_track"

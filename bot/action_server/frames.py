@@ -27,7 +27,7 @@ from bot.action_server.choices import PLACES
 from bot.action_server.facts import MIN_SCORE, fact_for
 from bot.action_server.facts import scores as fact_scores
 from bot.action_server.names import programmes_in, roles_in
-from bot.shared.content import ASPECTS, ROLE_KINDS, Content
+from bot.shared.content import ASPECTS, ROLE_KINDS, Content, Topic
 from bot.shared.focus import MIN_QUESTION_WORDS, asked_only, asks, clauses, pieces, question_part, sentences
 from bot.shared.words import INTELLIGENCE_WORK, Phrases, analyse, built_once, lemmas, similar, tokens
 
@@ -623,6 +623,10 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         roles = (context.role,) if context.role and context.topic == "role_details" else ()
         return replace(frame, kind=context.topic, topic=None, roles=roles, unknown=None,
                        from_context=("topic", "role") if roles else ("topic",))
+    if _programme_answers_it(content, frame, context):
+        # "Who decides whether a force takes part?" after the fast track, read as intelligence
+        # units at 0.54: the programme talked of says it, the topic the model guessed does not
+        return replace(frame, kind=context.programme, from_context=("topic",))
     if asked and question and not (frame.roles or frame.topic or frame.unknown) \
             and len(tokens(question)) <= SHORT_TURN and (_PRESSES.search(question) or again):
         # "cmon just guess a number" after pay: still not held, whatever the visitor tries
@@ -1042,6 +1046,26 @@ def cued_follow_up(content: Content, question: str) -> Optional[str]:
     the longest cue ("when can he apply" asks when, not whether he can)."""
     aspect = _longest_found(_follow_up_cues(content).items(), analyse(question))[0]
     return f"ask_{aspect}" if aspect else None
+
+
+def _programme_answers_it(content: Content, frame: Frame, context: Context) -> bool:
+    """Whether a question naming no subject, read as a general topic without that topic's
+    cue and with no great confidence, is answered better by the programme the conversation
+    is about: one of the programme's sentences matches its words (`facts.scores`), better
+    than any of the topic's."""
+    programme, kind, question = context.programme, frame.kind, frame.question
+    if not (question and programme in content.topics and kind in content.topics) or kind == programme \
+            or frame.roles or frame.topic or frame.unknown or content.topics[kind].aliases \
+            or _confidence(frame) >= FAIRLY_SURE or has_cue(content, kind, question):
+        return False
+    best = max(fact_scores(content, question, _sentences_of(content.topics[programme])).values())
+    return best >= MIN_SCORE and best > max(
+        fact_scores(content, question, _sentences_of(content.topics[kind])).values())
+
+
+def _sentences_of(topic: Topic) -> List[str]:
+    """What a topic says: its answer, details and follow-ups."""
+    return [topic.answer, *topic.details, *(f.answer for f in topic.follow_ups.values())]
 
 
 def _unsure_uncued(content: Content, frame: Frame) -> bool:
