@@ -147,3 +147,15 @@ def test_a_question_the_programme_in_context_answers_is_the_programme_s(content,
     # a topic's own words still ask for that topic
     turn = replace(turn, text="so what do intelligence units do all day?")
     assert answer(content, turn).topic != "fast_track"
+
+
+def test_which_of_two_roles_named_just_before_sets_them_side_by_side(content):
+    reply = said(content, "Analyst or researcher. Which is closer to what I'd be good at?", "skills",
+                 entities={"role": "intelligence_analyst"})
+    assert reply.topic == "compare" and "researcher" in reply.text.lower()
+
+
+def test_how_many_roles_is_the_list_of_roles(content):
+    reply = said(content, "how many intelligence roles does the College profile, and what are they called?",
+                 "role_profiles")
+    assert reply.topic == "roles" and "four" in reply.text

@@ -405,11 +405,22 @@ _WHICH_ROLE_KINDS = ("suitability", "day_to_day", "role_details", "what_is_intel
                      unknowns.ASK_UNKNOWN)
 
 
+#: A question asking which of two: "Which is closer to what I'd be good at?", "which would suit me".
+_WHICH_OF_THE_TWO = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:which|wich)\s+(?:one\s+)?"
+                               r"(?:is|would|suits?|fits?|should|could|do|does|of the two)\b", re.IGNORECASE)
+
+
 def role_named_in_message(content: Content, frame: Frame, message: str) -> Frame:
     """A question about "the job" that names no role, in a message that names one elsewhere
     ("she wants to be an analyst ... what does the job involve?"): that role, not "which
     role?". A question about what a role does that names one by its last word ("and the
     officer, do they talk to people outside the police?") asks about that role."""
+    if len(frame.roles) < 2 and _WHICH_OF_THE_TWO.match(frame.question):
+        # "Analyst or researcher. Which is closer to what I'd be good at?": the two the message
+        # names, side by side
+        named = roles_in(content, message, bare=True)
+        if len(named) == 2 and not roles_in(content, frame.question, bare=True):
+            return replace(frame, roles=tuple(named))
     if not frame.roles and frame.kind == "roles" and _THIS_JOB.search(frame.question):
         # "My nephew say police have intelligence officer job. Please what is this job": the
         # one job the message names, not the list of them
