@@ -605,15 +605,21 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     are the question as the model read it, for a question that reads differently once a
     programme is in context ("how much does it cost?" after the IPP)."""
     question, kind = frame.question, frame.kind
-    if kind == "help" and context.topic in content.topics and _WHAT_ELSE.search(question) \
-            and not _WHAT_ELSE_YOU_DO.search(question) and content.topics[context.topic].next \
-            and all(only_filler(piece) for piece in pieces(question)[:-1]):
-        # "what else?", "ugh. ok. anything else I should know?" right after an answer: the
-        # next thing worth knowing from there, with the rest as buttons (the help's list of
-        # everything when nothing was answered yet, or after other words: "Sorry, I lost my
-        # thread. What else is there?")
-        return replace(frame, kind=content.topics[context.topic].next[0], roles=(),
-                       from_context=("topic",))
+    if kind == "help" and context.topic in content.topics \
+            and not str(context.kind or "").startswith(UNKNOWN) \
+            and _WHAT_ELSE.search(question) and not _WHAT_ELSE_YOU_DO.search(question) \
+            and all(only_filler(piece) for piece in pieces(told or question)[:-1]):
+        # "what else?", "ugh. ok. anything else I should know?" right after an answer on a
+        # topic: more of it, or when it holds no more, the next thing worth knowing from there
+        # (the help's list of everything when nothing was answered, after something not held,
+        # or after other words: "Sorry, I lost my thread. What else is there?")
+        topic = content.topics[context.topic]
+        roles = (context.role,) if context.role and context.topic == "role_details" else ()
+        if topic.details or roles:
+            return replace(frame, kind="more_details", topic=context.topic, roles=roles,
+                           from_context=("topic", "role") if roles else ("topic",))
+        if topic.next:
+            return replace(frame, kind=topic.next[0], from_context=("topic",))
     if kind in _SAID_ONLY and question and (chitchat_said(content, question)
                                             or signs_off(content, question)):
         return frame  # "So not for me then. Thanks anyway": thanks, whatever came before
@@ -626,7 +632,7 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     asked_again = question if len(tokens(question)) <= SHORT_TURN else \
         first if len(tokens(first)) <= SHORT_TURN and first.rstrip().endswith("?") else ""
     again = bool(asked_again) and not (frame.roles or frame.topic or frame.unknown) \
-        and bool(_ASKS_AGAIN.search(asked_again))
+        and bool(_ASKS_AGAIN.search(asked_again)) and not cued_kind(content, asked_again)
     if question and context.topic in content.topics and (
             _LOST.match(question) or again and not asked):
         # "wait what", "huh?" right after an answer, whatever the model read in two words, or
