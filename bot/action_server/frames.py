@@ -1065,6 +1065,14 @@ def cued_follow_up(content: Content, question: str) -> Optional[str]:
     return f"ask_{aspect}" if aspect else None
 
 
+#: How well a programme's sentence must match a question to take it from the topic the model
+#: read: more than one word shared, or one rare one ("Who decides whether a force takes part?"
+#: shares "force", "decide" and "take part" with the fast track's 7.7; "who do they work with
+#: outside the police" shares only "agency"-like words with the IPP's 1.7; "would quad thefts
+#: end up with an intel unit" shares "end" with it, 2.4).
+PROGRAMME_MATCH = 3.0
+
+
 def _programme_answers_it(content: Content, frame: Frame, context: Context) -> bool:
     """Whether a question naming no subject, read as a general topic without that topic's
     cue and with no great confidence, is answered better by the programme the conversation
@@ -1076,7 +1084,7 @@ def _programme_answers_it(content: Content, frame: Frame, context: Context) -> b
             or _confidence(frame) >= FAIRLY_SURE or has_cue(content, kind, question):
         return False
     best = max(fact_scores(content, question, _sentences_of(content.topics[programme])).values())
-    return best >= MIN_SCORE and best > max(
+    return best >= PROGRAMME_MATCH and best > max(
         fact_scores(content, question, _sentences_of(content.topics[kind])).values())
 
 
