@@ -160,3 +160,9 @@ def test_how_many_roles_is_the_list_of_roles(content):
     reply = said(content, "how many intelligence roles does the College profile, and what are they called?",
                  "role_profiles")
     assert reply.topic == "roles" and "four" in reply.text
+
+
+def test_what_the_college_says_one_does_is_what_the_role_named_does(content):
+    reply = said(content, "Years ago, analysts drew charts all day. What does the College say one "
+                          "does now?", "ask_outcome", entities={"role": "intelligence_analyst"})
+    assert reply.topic == "role_details" and "stakeholders" in reply.text

