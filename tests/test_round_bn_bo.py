@@ -166,3 +166,13 @@ def test_what_the_college_says_one_does_is_what_the_role_named_does(content):
     reply = said(content, "Years ago, analysts drew charts all day. What does the College say one "
                           "does now?", "ask_outcome", entities={"role": "intelligence_analyst"})
     assert reply.topic == "role_details" and "stakeholders" in reply.text
+
+
+@pytest.mark.parametrize("text, intent, topic", [
+    ("Once someone is in a role, what are they expected to keep doing to stay current?",
+     "role_details", "cpd"),
+    ("where does intelligence actually sit in a force?", "working_environment", "intelligence_units"),
+    ("Would the work ever bring me face to face with offenders?", "career_stories", "working_environment"),
+])
+def test_what_a_question_asks_for_in_other_words(content, text, intent, topic):
+    assert said(content, text, intent).topic == topic
