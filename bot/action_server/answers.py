@@ -30,7 +30,7 @@ from bot.action_server.frames import (ASKS_OF_WHAT_WAS_TOLD, CHITCHAT, ELSEWHERE
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content, Topic
 from bot.shared.focus import MAX_PARTS, asks, clauses, pieces, sentences, stands_alone, without_greeting
-from bot.shared.words import INTELLIGENCE_WORK, analyse, spoken_names, tokens
+from bot.shared.words import INTELLIGENCE_WORK, analyse, lower_first, spoken_names, tokens
 
 #: Every intent the model knows; the domain and NLU data must list exactly these.
 INTENTS = (*TOPIC_IDS, *CHITCHAT,
@@ -541,8 +541,8 @@ def _not_held_for(content: Content, topic_id: str, role: Optional[str]) -> Answe
     topic = content.topics[topic_id]
     url = content.sources_of(topic.sources)[0].url
     # the role asked about, when there is one ("how long til i could make supervisor")
-    title = f"the {_lower_first(content.roles[role].name)} role" if role in content.roles \
-        else _lower_first(topic.title)
+    title = f"the {lower_first(content.roles[role].name)} role" if role in content.roles \
+        else lower_first(topic.title)
     text = content.reply("no_follow_up").answer.format(title=title, url=url)
     return Answer(text, UNKNOWN, _buttons(content, topic.next), role)
 
@@ -1045,7 +1045,7 @@ def _subject(content: Content, topic: Optional[str],
         return f"the {r.name.lower()} role", r.details, r.sources
     if topic in content.topics:
         t = content.topics[topic]
-        return _lower_first(t.title), t.details, t.sources
+        return lower_first(t.title), t.details, t.sources
     return None
 
 
@@ -1105,15 +1105,13 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
 def _source(content: Content, topic: Optional[str], role: Optional[str]) -> Answer:
     """'Where is that from?': the sources behind the topic in context, with links."""
     subject = _subject(content, topic, role)
+    # nothing answered yet ("Before I believe a word - where do you get your information
+    # from?"): the pages every answer comes from
+    source_ids = subject[2] if subject else [s for s in content.sources if s != content.safety.source]
+    named = "; ".join(f"{link['title']} ({link['url']})" for link in source_links(content, source_ids))
     if subject is None:
-        # nothing answered yet ("Before I believe a word - where do you get your information
-        # from?"): the pages every answer comes from
-        source_ids = [s for s in content.sources if s != content.safety.source]
-        named = "; ".join(f"{link['title']} ({link['url']})" for link in source_links(content, source_ids))
         return Answer(content.reply("own_sources").answer.format(sources=named), "help",
                       _buttons(content, list(content.reply("help").next)), None, tuple(source_ids))
-    source_ids = subject[2]
-    named = "; ".join(f"{link['title']} ({link['url']})" for link in source_links(content, source_ids))
     text = content.reply("source").answer.format(sources=named)
     return Answer(text, topic, (), role, tuple(source_ids))
 
@@ -1144,8 +1142,3 @@ def _did_you_mean(content: Content, frame: Frame, role: Optional[str]) -> Answer
     choices.append(Button(content.reply("something_else").answer, payload("help")))
     return Answer(content.reply("did_you_mean").answer, FALLBACK_TOPIC, tuple(choices))
 
-
-def _lower_first(title: str) -> str:
-    """'The IPP' -> 'the IPP', but keep acronyms such as 'FIBs' as they are."""
-    first = title.split(" ", 1)[0]
-    return title if first.isupper() or first[1:2].isupper() else title[0].lower() + title[1:]

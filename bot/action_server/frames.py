@@ -1632,21 +1632,21 @@ def definition_asked(content: Content, question: str) -> Optional[Tuple[str, str
              if re.search(rf"\b{re.escape(term)}s?\b", question, re.IGNORECASE)]
     named = [term for term in named if not any(term != other and term.lower() in other.lower()
                                                for other in named)]
-    quoted = [q for q in _QUOTED.findall(question) if _said_in(content, q)
-              and not _names_a_subject(content, q)]
+    quoted = [q for q in _QUOTED.findall(question) if not _names_a_subject(content, q)]
     if _ASKS_A_DIFFERENCE.search(question) and not _ASKS_A_DEFINITION.search(
             _ASKS_A_DIFFERENCE.sub(" ", question)):
         # a difference asked: of two or more terms, or of one that joins two
         named = named if len(named) > 1 or any(" and " in term for term in named) else []
         quoted = []
-    terms = [term for term in [*quoted, *named] if _said_in(content, term)]
+    said = {term: _said_in(content, term) for term in [*quoted, *named]}
+    terms = [term for term, sentence in said.items() if sentence]
     terms = [term for n, term in enumerate(terms) if not any(
         term.lower() in other.lower() for other in terms[:n])]  # 'closed sources', not again "closed source"
     if not terms:
         return None
     quotes = [f"“{term}”" for term in terms]
     return " and ".join([", ".join(quotes[:-1]), quotes[-1]] if len(quotes) > 1 else quotes), \
-        _said_in(content, terms[0])
+        said[terms[0]]
 
 
 #: What a question asking a term's meaning beyond the pathway's words says: how terms differ,
@@ -1673,7 +1673,8 @@ def _names_a_subject(content: Content, words: str) -> bool:
 def _said_in(content: Content, term: str) -> Optional[str]:
     """The first sentence of the content that uses the term, if any."""
     pattern = re.compile(rf"\b{re.escape(term)}s?\b", re.IGNORECASE)
-    return next((sentence for _kind, _role, text in _places(content)[len(content.topics):]
+    titles = {topic.title for topic in content.topics.values()}  # names, not what is said
+    return next((sentence for _kind, _role, text in _places(content) if text not in titles
                  for sentence in sentences(text) if pattern.search(sentence)), None)
 
 

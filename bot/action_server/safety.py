@@ -205,7 +205,7 @@ class SafetyNet:
         routine = {word for phrase in self.routine.find(words) for word, _ in analyse(phrase)}
         # as often as that, "someone" is whoever comes, and "me" the visitor at work: "At least
         # once a week someone tries to sell me a stolen watch"
-        anyone = _ANYONE | {"me", "us"} if routine else frozenset()
+        anyone = _ANYONE_AT_WORK if routine else frozenset()
         rest = [(word, base) for word, base in words if word not in routine and word not in anyone]
         if any(word in _ONE_PERSON for word, _ in rest) or _SOMEONE_PARTICULAR.search(
                 " ".join(word for word, _ in rest)):
@@ -549,8 +549,9 @@ _THE_VISITOR_DOES = re.compile(
     r"suspect|can|could|just|got|have|had|am|'m|m)\b)[a-z]+\b", re.IGNORECASE)
 
 
-#: Words for no one in particular.
-_ANYONE = frozenset("someone somebody people customers punters folk".split())
+#: Words for no one in particular, and for the visitor at work, beside what their trade
+#: brings often.
+_ANYONE_AT_WORK = frozenset("someone somebody people customers punters folk me us".split())
 #: Words for one particular person, in a clause telling a crime.
 _ONE_PERSON = frozenset("he she him her his hers he's she's hes shes he'd she'd".split())
 _SOMEONE_PARTICULAR = re.compile(

@@ -11,7 +11,7 @@ import re
 from typing import List, Optional, Tuple
 
 from bot.shared.content import Content, Unknowns
-from bot.shared.words import Phrases, analyse, built_once
+from bot.shared.words import Phrases, analyse, built_once, lower_first
 
 ASK_UNKNOWN = "ask_unknown"
 
@@ -97,10 +97,8 @@ def reply_text(content: Content, subject_id: Optional[str], role_id: Optional[st
     name = subject.name if subject else "that"
     if term:
         name = name.format(term=term[0])
-        sentence = term[1]
-        if sentence[1:2].islower():  # "Intelligence officers work ..." runs on after a colon
-            sentence = sentence[0].lower() + sentence[1:]
-        said = content.reply("said").answer.format(said=sentence)
+        # ("... does say: intelligence officers work ...", "... does say: RIPA ...")
+        said = content.reply("said").answer.format(said=lower_first(term[1]))
         return " ".join([content.reply("unknown").answer.format(subject=name), said,
                          unknowns.pointer])
     if role_id in content.roles and (subject is None or subject.said_for_a_role):

@@ -341,3 +341,10 @@ def built_once(build: Callable[[Any], T]) -> Callable[[Any], T]:
         return hit[1]
 
     return cached
+
+
+def lower_first(text: str) -> str:
+    """'The IPP' -> 'the IPP', to run on after other words, but keep acronyms such as 'FIBs'
+    or 'RIPA' as they are."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() or first[1:2].isupper() else text[0].lower() + text[1:]
