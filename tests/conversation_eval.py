@@ -57,7 +57,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "BH": TESTS / "conversations_bh.yml", "BI": TESTS / "conversations_bi.yml",
         "BJ": TESTS / "conversations_bj.yml", "BK": TESTS / "conversations_bk.yml",
         "BL": TESTS / "conversations_bl.yml", "BM": TESTS / "conversations_bm.yml",
-        "BN": TESTS / "conversations_bn.yml", "BO": TESTS / "conversations_bo.yml"}
+        "BN": TESTS / "conversations_bn.yml", "BO": TESTS / "conversations_bo.yml",
+        "BP": TESTS / "conversations_bp.yml", "BQ": TESTS / "conversations_bq.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
