@@ -979,11 +979,11 @@ _WHAT_THEY_DO = re.compile(r"\b(?:do|does|involve|involves|in short|in a line|a 
 
 def _compare_programmes(content: Content, first: str, second: str) -> Answer:
     """Two programmes in one question ("IPP and fast track, what's the difference?"): the
-    sentence that says what each is, side by side. The conversation goes on about the second,
+    line that says what each is (its `in_short`, or its answer's first sentence), side by side. The conversation goes on about the second,
     the one the question named last ("how does that compare with the fast track?" then
     "does being CID matter for it?")."""
     topics = [content.topics[first], content.topics[second]]
-    lines = "\n".join(f"- {sentences(topic.answer)[0]}" for topic in topics)
+    lines = "\n".join(f"- {topic.in_short or sentences(topic.answer)[0]}" for topic in topics)
     return Answer(f"{content.reply('compare_programmes').answer}\n{lines}", second,
                   _buttons(content, [first, second]),
                   sources=tuple(dict.fromkeys(s for topic in topics for s in topic.sources)))

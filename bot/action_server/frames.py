@@ -1523,7 +1523,9 @@ def _asks_if_it_counts(question: str, told: str = "") -> bool:
 #: my habits would count?" asks for skills), not whether it counts against the visitor.
 _IT_COUNTS = re.compile(
     r"(?:^|[.,;:!?(]\s*|\b(?:and|but|so|or|then|ok|okay)\s+)(?:would|will|does|do|did|could|can|is|are|"
-    r"might|may)\b[^?.!]*?\b(?:count|counts|help|helps|be relevant|relevant|carry over|carries over|"
+    r"might|may|doesn't|doesnt|wouldn't|wouldnt|isn't|isnt)\b[^?.!]*?\b(?:count|counts|help|helps|"
+    # "Doesn't that show I can do it?" (blind set BP's first look)
+    r"shows? (?:that )?i can|proves? (?:that )?i can|be relevant|relevant|carry over|carries over|"
     r"transfer|transfers|be useful|be any use|any use|of use|be valued|valued|stand me in good stead|"
     r"go towards|a stretch|worth anything|mean anything)\b(?!\s+against)|"
     r"\b(?:it|that|this)\s+(?:helps?|counts?)\s*\?|"
@@ -1543,7 +1545,10 @@ _NAMES_BACKGROUND = re.compile(r"\b(?:years?|yrs|experience|background|skills?|a
                                r"knowledge|work|job|career)\b", re.IGNORECASE)
 #: The visitor telling what they do: "I'm a DS on ...", "I work in ...", "I've been a ...".
 _TELLS_THEIR_JOB = re.compile(r"\b(?:i'?m|im|i am|i've been|ive been|i was)\s+an?\s+\w|"
-                              r"\bi\s+work(?:ed)?\s+(?:as|in|at|for|with|on)\b", re.IGNORECASE)
+                              r"\bi\s+work(?:ed)?\s+(?:as|in|at|for|with|on)\b|"
+                              # "I did the intel work that flagged the boat"
+                              r"\bi\s+did\s+the\s+(?:[\w-]+\s+){0,2}?(?:work|tracing|analysis|research)\b",
+                              re.IGNORECASE)
 #: "that" or "this", pointing back to what was told.
 _THAT = re.compile(r"\b(?:that|this|it)\b", re.IGNORECASE)
 #: Words for the visitor's background: theirs, or their years, experience or skills.

@@ -117,6 +117,9 @@ class Topic(_Strict):
     #: Instead of `for_role`: said for one role, this kind of question is that role's own
     #: answer (what a role does day to day is what its profile says it does).
     for_role_is: Optional[Literal["role_details"]] = None
+    #: A programme in one line for side-by-side comparisons ("IPP or CPD, what's the
+    #: difference?"): what sets it apart, where the answer's first sentence does not say.
+    in_short: Optional[Text] = None
     #: Words that show a question is of this kind ("become", "get into" for entry_routes),
     #: used where the model confuses it with a neighbour (bot/action_server/answers.py).
     cues: List[Text] = []
@@ -626,6 +629,8 @@ def _short_texts(data: Dict[str, dict], origin: Dict[str, str]):
         yield f"{where}.answer", topic.answer
         if topic.for_role:
             yield f"{where}.for_role", topic.for_role
+        if topic.in_short:
+            yield f"{where}.in_short", topic.in_short
         for aspect, follow_up in topic.follow_ups.items():
             yield f"{where}.follow_ups.{aspect}", follow_up.answer
     for role_id, role in data["roles"].items():
