@@ -129,7 +129,7 @@ def test_the_assistant_asked_where_its_words_come_from_names_the_page(content, t
 def test_asked_where_its_answers_come_from_before_any_answer_it_names_its_pages(content):
     reply = said(content, "before I trust you, where do you get your information from?",
                  "information_sources")
-    assert reply.topic == "help" and "College of Policing" in reply.text
+    assert reply.topic == "resources" and "College of Policing" in reply.text
     assert "fast-track" in reply.text.lower()
 
 

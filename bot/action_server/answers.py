@@ -26,7 +26,8 @@ from bot.action_server.frames import (ASKS_OF_WHAT_WAS_TOLD, CHITCHAT, ELSEWHERE
                                       fill_from_context, has_cue, names_scope, only_filler,
                                       opens_with_thanks, read_frame, role_named_in_message,
                                       roles_holding, signs_off, subject_sentences,
-                                      topic_asked_for, UNSURE, about_elsewhere, asks_which_to_start_in)
+                                      topic_asked_for, UNSURE, about_elsewhere, asks_which_to_start_in,
+                                      asks_where_you_get_it)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content, Topic
 from bot.shared.focus import MAX_PARTS, asks, clauses, pieces, sentences, stands_alone, without_greeting
@@ -771,7 +772,9 @@ def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = f
     if kind in FOLLOW_UPS:
         return _follow_up(content, FOLLOW_UPS[kind], frame.topic, kind, frame.role, question)
     if kind == "ask_source":
-        return _source(content, frame.topic, frame.role)
+        # where its information comes from in general is its pages, whatever was said last
+        general = asks_where_you_get_it(question)
+        return _source(content, None if general else frame.topic, None if general else frame.role)
     return _did_you_mean(content, frame, role)
 
 
@@ -1103,14 +1106,15 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
 
 
 def _source(content: Content, topic: Optional[str], role: Optional[str]) -> Answer:
-    """'Where is that from?': the sources behind the topic in context, with links."""
+    """'Where is that from?': the sources behind the topic in context, with links; with no
+    topic, the pages every answer comes from (the topic `resources`: the College's pages)."""
     subject = _subject(content, topic, role)
     # nothing answered yet ("Before I believe a word - where do you get your information
     # from?"): the pages every answer comes from
     source_ids = subject[2] if subject else [s for s in content.sources if s != content.safety.source]
     named = "; ".join(f"{link['title']} ({link['url']})" for link in source_links(content, source_ids))
     if subject is None:
-        return Answer(content.reply("own_sources").answer.format(sources=named), "help",
+        return Answer(content.reply("own_sources").answer.format(sources=named), "resources",
                       _buttons(content, list(content.reply("help").next)), None, tuple(source_ids))
     text = content.reply("source").answer.format(sources=named)
     return Answer(text, topic, (), role, tuple(source_ids))

@@ -198,7 +198,8 @@ def read_frame(content: Content, intent: str, text: str,
     if term:  # "what's this CVF I keep seeing?", "what does NPCC stand for?"
         kind, role = term
         return Frame(kind, question, None, (role,) if role else (), ranking=ranking)
-    if _NAMES_THE_JOBS.match(question):  # "intel jobs?": which roles there are
+    if _NAMES_THE_JOBS.match(_after_greeting(content, question) if greeted else question):
+        # "intel jobs?", "hi, intel jobs?": which roles there are
         return Frame("roles", question, ranking=ranking)
     if _ASKS_WHICH_IS_CLOSEST.search(question) and not roles_in(content, question):
         # "I map metal theft along the line ... then I brief the transport police. Which
@@ -215,6 +216,8 @@ def read_frame(content: Content, intent: str, text: str,
     topic_asked = topic_asked_for(content, question, told or whole)
     if topic_asked != "roles" and _ASKS_WHICH_ROLE.search(question):
         topic_asked = None  # "which role would my CCTV experience be most useful in?"
+    if topic_asked == "roles" and _asks_if_it_counts(_asking(question), whole or question):
+        topic_asked = None  # "This is good for intelligence job here?" asks if it counts
     of_the_jobs = unknowns.subject_of(content, _asking(question)) if topic_asked == "roles" else None
     if of_the_jobs and not content.unknowns.subjects[of_the_jobs].about_the_visitor:
         # "any of the jobs at night?" asks about shifts, which no list of the roles says;
@@ -1311,6 +1314,15 @@ _THE_JOB_SAID = re.compile(r"\b(?:the|this|that)\s+(?:job|work)\b", re.IGNORECAS
 _THE_WORK_TOPICS = ("day_to_day", "what_is_intelligence", "working_environment")
 
 
+def _after_greeting(content: Content, text: str) -> str:
+    """What follows the greeting a message opens with: "intel jobs?" in "hi, intel jobs?"."""
+    opening = sentences(text)
+    if len(opening) > 1 and chitchat_said(content, opening[0]) == "greet":
+        return " ".join(opening[1:])
+    before, comma, after = text.partition(",")
+    return after.strip() if comma and chitchat_said(content, before) == "greet" else text
+
+
 def _opens_with_greeting(content: Content, text: str) -> bool:
     """A greeting, then more: "Good evening. I'm asking for ...", "Hello dear, I'm a ..."."""
     opening = sentences(text)
@@ -1454,7 +1466,10 @@ AHEAD = 1.0
 #: Which of the things just listed: "which of those suits me", "which one of them would I fit?"
 _WHICH_OF_THEM = re.compile(r"\bwhich\s+(?:one\s+)?of\s+(?:those|them|these|em)(?:\s+(?:roles?|jobs?|ones?))?"
                             r"(?:\s*\?|\s*$|\s+(?:suits?|fits?|would|is|are|do|does|should|could|can|will|"
-                            r"might|pays?|needs?|leads?|works?|has|have|involves?)\b)", re.IGNORECASE)
+                            r"might|pays?|needs?|leads?|works?|has|have|involves?)\b)|"
+                            # "Which one is most about databases?" (blind set BQ's first look)
+                            r"^\W*(?:(?:and|so|ok|okay)\W+)?which\s+(?:one|1)\s+(?:is|does|would|has|"
+                            r"involves?|needs?|suits?|fits?)\b", re.IGNORECASE)
 _ASKS_WHICH_ROLE = re.compile(
     r"\b(which|wich|what)\s+(of\s+(the|these|those|them|their)\s+)?((intel|intelligence|police)\s+)?"
     r"(role|job|position)s?\b(?!\s+(are|r|is)\s+there)|"
@@ -1529,13 +1544,16 @@ _IT_COUNTS = re.compile(
     r"transfer|transfers|be useful|be any use|any use|of use|be valued|valued|stand me in good stead|"
     r"go towards|a stretch|worth anything|mean anything)\b(?!\s+against)|"
     r"\b(?:it|that|this)\s+(?:helps?|counts?)\s*\?|"
+    # in a second language: "this experience is ok for england police intelligence?", "This
+    # is good for intelligence job here?" (blind sets BP and BQ's first looks)
+    r"\b(?:this|that|it|my)\s+(?:[\w-]+\s+)?is\s+(?:ok|okay|good|useful|helpful|enough)\s+for\b|"
     # "He'd like to know whether that kind of research is relevant to intelligence roles."
     # (not "whether that kind of eye for detail is useful", which asks what the work needs)
     r"\b(?:whether|if)\b[^?.!]*?\b(?:is|are|would be|will be|could be)\s+relevant\b", re.IGNORECASE)
 #: What it would count as or towards, when named: "count towards a higher starting salary",
 #: "count as working in the field" ask of that.
 _COUNTS_AS_SOMETHING = re.compile(r"\s+(?:as|towards|toward)\s+(?!(?:experience|relevant|"
-                                  r"anything|something|a route|a way)\b)\w", re.IGNORECASE)
+                                  r"anything|something|owt|summat|aught|a route|a way)\b)\w", re.IGNORECASE)
 #: Counted as a background or as experience: "count as a law enforcement background".
 _AS_A_BACKGROUND = re.compile(r"\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:background|experience)\b",
                               re.IGNORECASE)
@@ -1608,15 +1626,30 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
         # asked only by "what does": the term must be what does it ("what does the FIB do?"),
         # not where someone is ("What does someone in an FIB actually do all day?")
         only_does = not pointed_back and not _ASKS_WHAT.search(_WHAT_DOES.sub(" ", piece))
-        place = next((place for term, place in _terms(content).items()
-                      if re.search(rf"\b{re.escape(term)}s?\b", piece, re.IGNORECASE) and not (
-                          only_does and not re.search(rf"{_WHAT_DOES.pattern}\s+(?:the\s+|an?\s+)?"
-                                                      rf"{re.escape(term)}s?\b", piece, re.IGNORECASE))),
-                     None)
+        term, place = next(((term, place) for term, place in _terms(content).items()
+                            if re.search(rf"\b{re.escape(term)}s?\b", piece, re.IGNORECASE) and not (
+                                only_does and not re.search(
+                                    rf"{_WHAT_DOES.pattern}\s+(?:the\s+|an?\s+)?{re.escape(term)}s?\b",
+                                    piece, re.IGNORECASE))),
+                           (None, None))
         # (the roles named, looked for only where a term is: the slower search)
         if place and not roles_in(content, piece):
-            return place
+            return _as_said_for(content, term, place, roles_in(content, question))
     return None
+
+
+def _as_said_for(content: Content, term: str, place: Tuple[str, Optional[str]],
+                 named: List[str]) -> Tuple[str, Optional[str]]:
+    """Where a term is said, for the one role the message names when that role's profile says
+    it too: "For intelligence officer, what is meant by advising on tactical options?" is the
+    officer's "advise on tactical options", not the analyst's "tactical level", said first."""
+    kind, role = place
+    if role is None or len(named) != 1 or named[0] == role:
+        return place
+    other = content.roles[named[0]]
+    said = any(re.search(rf"\b{re.escape(term)}s?\b", text, re.IGNORECASE)
+               for text in [other.summary, *other.details])
+    return (kind, named[0]) if said else place
 
 
 #: The unknown subject of what a term means beyond the pathway's words (data/pathway/unknowns.yml).
@@ -1894,7 +1927,7 @@ def _asks_for_source(question: str) -> bool:
     """"source?", "link?", "where's that from": a short message asking where an answer is from;
     or the assistant asked where its words come from, in any length ("Is that your phrase or
     the College's? I have to credit the source", "Where does the 'any level' line come from?")."""
-    if _ASKS_YOUR_SOURCE.search(question):
+    if _ASKS_YOUR_SOURCE.search(question) or asks_where_you_get_it(question):
         return True
     words = tokens(question)
     return bool(words) and len(words) <= 5 and bool(_SOURCE & set(words)) and \
@@ -1902,13 +1935,25 @@ def _asks_for_source(question: str) -> bool:
                                  "your", "please", "pls", "for", "any", "got", "s"}
 
 
+def asks_where_you_get_it(question: str) -> bool:
+    """Whether the assistant is asked where its information comes from in general ("And where
+    does your information come from?"), not where the last answer's words do: its pages."""
+    return bool(_ASKS_WHERE_YOU_GET_IT.search(question))
+
+
 _SOURCE = {"source", "sources", "link", "links", "reference", "references", "ref"}
 #: The assistant asked where its own words come from (blind set BO).
 _ASKS_YOUR_SOURCE = re.compile(
-    r"\bwhere do (?:you|u) get (?:your|the|this|that|all this|all that) (?:info|information|facts|answers)\b|"
+    r"\bwhere do (?:you|u) get (?:the|this|that|all this|all that) (?:info|information|facts|answers)\b|"
     r"\byour (?:phrase|words|wording|own words)\b|\bcredit (?:the|a|your) source\b|"
     r"\bwhere (?:does|did) (?:the|that|this) (?:[\w'‘’\"“”-]+\s+){0,4}?(?:line|quote|phrase|wording|bit|"
     r"sentence|figure|claim) come from\b", re.IGNORECASE)
+#: ... or where its information comes from in general (blind sets BO and BP): "where do you
+#: get your information from?", "And where does your information come from?"
+_ASKS_WHERE_YOU_GET_IT = re.compile(
+    r"\bwhere do (?:you|u) get (?:your|ur) (?:info|information|facts|answers)\b|"
+    r"\bwhere (?:does|do|did) (?:your|ur) (?:info|information|facts|answers|knowledge) come from\b|"
+    r"\bwhere(?:'s| is) (?:your|ur) (?:info|information|facts|answers|knowledge) from\b", re.IGNORECASE)
 #: The words of asking where an answer comes from: a `_SOURCE` word, or "where's that from?",
 #: "says who?".
 _WHERE_FROM = re.compile(r"\b(" + "|".join(sorted(_SOURCE)) + r"|refs|says who|who says|how "

