@@ -58,7 +58,14 @@ _ASKS_AGAIN = re.compile(
     r"more simply|plain english|shorter|repeat (?:that|it)|"
     # (blind set BO): "So is that a yes or a no?", "So that's a no, then?", "In one line, please"
     r"a yes or a no|yes or a no|(?:that'?s|thats|so) a (?:no|yes)|in one line|one line|in a sentence|"
-    r"in one sentence|in a nutshell|sum (?:it|that) up|summari[sz]e)\b", re.IGNORECASE)
+    r"in one sentence|in a nutshell|sum (?:it|that) up|summari[sz]e|"
+    # said more plainly (blind set BQ's first look): "still to many big words. say it like to a
+    # kid", "can you say it again but like you would to a mate"
+    r"(?:big|long|hard|fancy) words|(?:simple|simpler|easy|easier|plain|short) words|say (?:it|that) like|"
+    r"like (?:you would|you'd|youd) to|like (?:to|for) a (?:kid|child|mate)|dumb (?:it|that) down)\b",
+    re.IGNORECASE)
+#: A turn of at most this many words may ask for the last answer again in any sentence of it.
+SHORT_ASKED_AGAIN = 14
 #: Asking what else there is to know: "what else?", "anything else I should know?" ...
 _WHAT_ELSE = re.compile(r"\b(?:what|wat|wot|anything)\s+else\b", re.IGNORECASE)
 #: ... not what else the assistant can do.
@@ -218,9 +225,10 @@ def read_frame(content: Content, intent: str, text: str,
         topic_asked = None  # "which role would my CCTV experience be most useful in?"
     if topic_asked == "roles" and _asks_if_it_counts(_asking(question), whole or question):
         topic_asked = None  # "This is good for intelligence job here?" asks if it counts
-    of_the_jobs = unknowns.subject_of(content, _asking(question)) if topic_asked == "roles" else None
+    of_the_jobs = unknowns.subject_of(content, _asking(question)) if topic_asked else None
     if of_the_jobs and not content.unknowns.subjects[of_the_jobs].about_the_visitor:
-        # "any of the jobs at night?" asks about shifts, which no list of the roles says;
+        # "any of the jobs at night?" asks about shifts, which no list of the roles says, and
+        # "What's the working pattern like in the FIB?" (blind set BQ) not what an FIB is;
         # "im 17, wat jobs r there" tells the visitor's age and asks for the list
         topic_asked = None
     # "I'm a researcher. What other roles could I move into?": the role named is the visitor's
@@ -371,8 +379,11 @@ _ASKS_FOR_ONE = re.compile(r"\b(?:the one|which one|which of|wich of|which (?:(?
 #: role is closest to that?", "which role does that sound like?".
 _ASKS_WHICH_IS_CLOSEST = re.compile(
     r"\b(?:which|what|wich)\b[^?.!]{0,40}?\b(?:role|job|position|post)s?\b[^?.!]{0,30}?\b(?:closest|"
-    r"nearest|most like|most similar|sounds? like|sound most like|is like|is most like|matches|"
-    r"lines up with|comes closest)\b", re.IGNORECASE)
+    r"nearest|most like|most similar|sounds? like|sound most like|is most like|matches|"
+    r"lines up with|comes closest)\b|"
+    # "which job is like mine?", not "what a day in the job is like" (blind set BQ)
+    r"\b(?:which|what|wich)\b[^?.!]{0,40}?\b(?:role|job|position|post)s?\b[^?.!]{0,30}?\bis like\s+"
+    r"(?:a|an|the|my|mine|what|that|this)\b", re.IGNORECASE)
 
 #: Asking for roles other than the one named.
 _OTHER_ROLES = re.compile(r"\b(other|different|another)\s+(roles?|jobs?|positions?|posts?)\b|"
@@ -632,7 +643,7 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     # (or in a first sentence that asks: "So is that a yes or a no? I can't write 'it depends'
     # on a poster.")
     first = sentences(question)[0] if question else ""
-    asked_again = question if len(tokens(question)) <= SHORT_TURN else \
+    asked_again = question if len(tokens(question)) <= SHORT_ASKED_AGAIN else \
         first if len(tokens(first)) <= SHORT_TURN and first.rstrip().endswith("?") else ""
     again = bool(asked_again) and not (frame.roles or frame.topic or frame.unknown) \
         and bool(_ASKS_AGAIN.search(asked_again)) and not cued_kind(content, asked_again)
@@ -1475,6 +1486,9 @@ _ASKS_WHICH_ROLE = re.compile(
     r"(role|job|position)s?\b(?!\s+(are|r|is)\s+there)|"
     # "Out of the roles, which one is the most about data and spotting trends?"
     r"\b(?:of|out of|from)\s+(?:the|these|those|all the)\s+(?:\w+\s+)?(?:roles|jobs)\W+which\s+(?:one|1)\b|"
+    # "Which one is most about databases?" after the roles (blind set BQ's first look)
+    r"^\W*(?:(?:and|so|ok|okay)\W+)?which\s+(?:one|1)\s+(?:is|does|would|has)\s+(?:the\s+)?"
+    r"(?:most|more|best|least)\b|"
     r"\b(a|an|any)\s+((intel|intelligence|police)\s+)?(role|job|position)s?\s+"
     r"((in particular|specifically|especially)\s+)?(that|which|where|for)\b",
     re.IGNORECASE)
@@ -1632,8 +1646,10 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
                                     rf"{_WHAT_DOES.pattern}\s+(?:the\s+|an?\s+)?{re.escape(term)}s?\b",
                                     piece, re.IGNORECASE))),
                            (None, None))
-        # (the roles named, looked for only where a term is: the slower search)
-        if place and not roles_in(content, piece):
+        # (the roles named, looked for only where a term is: the slower search; and not where
+        # the piece asks something not held of it: "What's the working pattern like in the
+        # FIB?" asks about shifts, not what an FIB is)
+        if place and not roles_in(content, piece) and not unknowns.subject_of(content, piece):
             return _as_said_for(content, term, place, roles_in(content, question))
     return None
 
@@ -2247,7 +2263,8 @@ _WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|t
                                r"what is involved|what would (?:it|that) (?:involve|entail)|"
                                r"wh?at (?:will|would|wud|do|does|dose) (?:he|she|they|i|you|u|we|it|"
                                r"that one) (?:actually |really )?(?:be )?do(?:ing)?"
-                               r"\b(?!\s+to\b)"
+                               # (not the visitor's next step: "what do i do first")
+                               r"\b(?!\s+(?:to|first|next|now)\b)"
                                r"(?!.*\bday\b)|"
                                # "what does an intelligence officer actually do, besides ..."
                                r"what (?:does|do) (?:an?|the) (?:\w+ ){1,2}(?:actually |really )?do"
