@@ -982,9 +982,9 @@ _WHAT_THEY_DO = re.compile(r"\b(?:do|does|involve|involves|in short|in a line|a 
 
 def _compare_programmes(content: Content, first: str, second: str) -> Answer:
     """Two programmes in one question ("IPP and fast track, what's the difference?"): the
-    line that says what each is (its `in_short`, or its answer's first sentence), side by side. The conversation goes on about the second,
-    the one the question named last ("how does that compare with the fast track?" then
-    "does being CID matter for it?")."""
+    line that says what each is (its `in_short`, or its answer's first sentence), side by
+    side. The conversation goes on about the second, the one the question named last ("how
+    does that compare with the fast track?" then "does being CID matter for it?")."""
     topics = [content.topics[first], content.topics[second]]
     lines = "\n".join(f"- {topic.in_short or sentences(topic.answer)[0]}" for topic in topics)
     return Answer(f"{content.reply('compare_programmes').answer}\n{lines}", second,
