@@ -773,8 +773,9 @@ def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = f
         return _follow_up(content, FOLLOW_UPS[kind], frame.topic, kind, frame.role, question)
     if kind == "ask_source":
         # where its information comes from in general is its pages, whatever was said last
-        general = asks_where_you_get_it(question)
-        return _source(content, None if general else frame.topic, None if general else frame.role)
+        if asks_where_you_get_it(question):
+            return _source(content, None, None, asked_of_itself=True)
+        return _source(content, frame.topic, frame.role)
     return _did_you_mean(content, frame, role)
 
 
@@ -1105,16 +1106,19 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
     return Answer(fact.answer, topic_id, _buttons(content, topic.next), role, tuple(fact.sources))
 
 
-def _source(content: Content, topic: Optional[str], role: Optional[str]) -> Answer:
+def _source(content: Content, topic: Optional[str], role: Optional[str],
+            asked_of_itself: bool = False) -> Answer:
     """'Where is that from?': the sources behind the topic in context, with links; with no
-    topic, the pages every answer comes from (the topic `resources`: the College's pages)."""
+    topic, the pages every answer comes from: what the assistant can help with, or, asked
+    where its information comes from, the College's pages (`resources`)."""
     subject = _subject(content, topic, role)
     # nothing answered yet ("Before I believe a word - where do you get your information
     # from?"): the pages every answer comes from
     source_ids = subject[2] if subject else [s for s in content.sources if s != content.safety.source]
     named = "; ".join(f"{link['title']} ({link['url']})" for link in source_links(content, source_ids))
     if subject is None:
-        return Answer(content.reply("own_sources").answer.format(sources=named), "resources",
+        return Answer(content.reply("own_sources").answer.format(sources=named),
+                      "resources" if asked_of_itself else "help",
                       _buttons(content, list(content.reply("help").next)), None, tuple(source_ids))
     text = content.reply("source").answer.format(sources=named)
     return Answer(text, topic, (), role, tuple(source_ids))
