@@ -61,7 +61,7 @@ _ASKS_AGAIN = re.compile(
     r"in one sentence|in a nutshell|sum (?:it|that) up|summari[sz]e|"
     # said more plainly (blind set BQ's first look): "still to many big words. say it like to a
     # kid", "can you say it again but like you would to a mate"
-    r"(?:big|long|hard|fancy) words|(?:simple|simpler|easy|easier|plain|short) words|say (?:it|that) like|"
+    r"(?:big|long|hard|fancy) words|say (?:it|that) like|"
     r"like (?:you would|you'd|youd) to|like (?:to|for) a (?:kid|child|mate)|dumb (?:it|that) down)\b",
     re.IGNORECASE)
 #: A turn of at most this many words may ask for the last answer again in any sentence of it.
@@ -225,10 +225,9 @@ def read_frame(content: Content, intent: str, text: str,
         topic_asked = None  # "which role would my CCTV experience be most useful in?"
     if topic_asked == "roles" and _asks_if_it_counts(_asking(question), whole or question):
         topic_asked = None  # "This is good for intelligence job here?" asks if it counts
-    of_the_jobs = unknowns.subject_of(content, _asking(question)) if topic_asked else None
+    of_the_jobs = unknowns.subject_of(content, _asking(question)) if topic_asked == "roles" else None
     if of_the_jobs and not content.unknowns.subjects[of_the_jobs].about_the_visitor:
-        # "any of the jobs at night?" asks about shifts, which no list of the roles says, and
-        # "What's the working pattern like in the FIB?" (blind set BQ) not what an FIB is;
+        # "any of the jobs at night?" asks about shifts, which no list of the roles says;
         # "im 17, wat jobs r there" tells the visitor's age and asks for the list
         topic_asked = None
     # "I'm a researcher. What other roles could I move into?": the role named is the visitor's
@@ -1477,10 +1476,7 @@ AHEAD = 1.0
 #: Which of the things just listed: "which of those suits me", "which one of them would I fit?"
 _WHICH_OF_THEM = re.compile(r"\bwhich\s+(?:one\s+)?of\s+(?:those|them|these|em)(?:\s+(?:roles?|jobs?|ones?))?"
                             r"(?:\s*\?|\s*$|\s+(?:suits?|fits?|would|is|are|do|does|should|could|can|will|"
-                            r"might|pays?|needs?|leads?|works?|has|have|involves?)\b)|"
-                            # "Which one is most about databases?" (blind set BQ's first look)
-                            r"^\W*(?:(?:and|so|ok|okay)\W+)?which\s+(?:one|1)\s+(?:is|does|would|has|"
-                            r"involves?|needs?|suits?|fits?)\b", re.IGNORECASE)
+                            r"might|pays?|needs?|leads?|works?|has|have|involves?)\b)", re.IGNORECASE)
 _ASKS_WHICH_ROLE = re.compile(
     r"\b(which|wich|what)\s+(of\s+(the|these|those|them|their)\s+)?((intel|intelligence|police)\s+)?"
     r"(role|job|position)s?\b(?!\s+(are|r|is)\s+there)|"
@@ -1488,7 +1484,7 @@ _ASKS_WHICH_ROLE = re.compile(
     r"\b(?:of|out of|from)\s+(?:the|these|those|all the)\s+(?:\w+\s+)?(?:roles|jobs)\W+which\s+(?:one|1)\b|"
     # "Which one is most about databases?" after the roles (blind set BQ's first look)
     r"^\W*(?:(?:and|so|ok|okay)\W+)?which\s+(?:one|1)\s+(?:is|does|would|has)\s+(?:the\s+)?"
-    r"(?:most|more|best|least)\b|"
+    r"(?:most|more|mostly)\s+(?:about|to do with|into|on)\b|"
     r"\b(a|an|any)\s+((intel|intelligence|police)\s+)?(role|job|position)s?\s+"
     r"((in particular|specifically|especially)\s+)?(that|which|where|for)\b",
     re.IGNORECASE)
@@ -1560,7 +1556,8 @@ _IT_COUNTS = re.compile(
     r"\b(?:it|that|this)\s+(?:helps?|counts?)\s*\?|"
     # in a second language: "this experience is ok for england police intelligence?", "This
     # is good for intelligence job here?" (blind sets BP and BQ's first looks)
-    r"\b(?:this|that|it|my)\s+(?:[\w-]+\s+)?is\s+(?:ok|okay|good|useful|helpful|enough)\s+for\b|"
+    r"\b(?:this|that|it)\s+(?:experience\s+|background\s+|work\s+|job\s+)?is\s+(?:ok|okay|good|useful|"
+    r"helpful|enough)\s+for\b|"
     # "He'd like to know whether that kind of research is relevant to intelligence roles."
     # (not "whether that kind of eye for detail is useful", which asks what the work needs)
     r"\b(?:whether|if)\b[^?.!]*?\b(?:is|are|would be|will be|could be)\s+relevant\b", re.IGNORECASE)
