@@ -1330,16 +1330,13 @@ def _after_greeting(content: Content, text: str) -> str:
     if len(opening) > 1 and chitchat_said(content, opening[0]) == "greet":
         return " ".join(opening[1:])
     before, comma, after = text.partition(",")
-    return after.strip() if comma and chitchat_said(content, before) == "greet" else text
+    return after.strip() if comma and after.strip() and chitchat_said(content, before) == "greet" \
+        else text
 
 
 def _opens_with_greeting(content: Content, text: str) -> bool:
     """A greeting, then more: "Good evening. I'm asking for ...", "Hello dear, I'm a ..."."""
-    opening = sentences(text)
-    if len(opening) > 1 and chitchat_said(content, opening[0]) == "greet":
-        return True
-    before, comma, after = text.partition(",")
-    if comma and after.strip() and chitchat_said(content, before) == "greet":
+    if _after_greeting(content, text) != text:
         return True
     # "hiya lol saw ur advert on tiktok", "hi i need to write down 3 things ..."
     first, _, rest = text.strip().partition(" ")
