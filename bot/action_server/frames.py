@@ -379,10 +379,9 @@ _ASKS_FOR_ONE = re.compile(r"\b(?:the one|which one|which of|wich of|which (?:(?
 _ASKS_WHICH_IS_CLOSEST = re.compile(
     r"\b(?:which|what|wich)\b[^?.!]{0,40}?\b(?:role|job|position|post)s?\b[^?.!]{0,30}?\b(?:closest|"
     r"nearest|most like|most similar|sounds? like|sound most like|is most like|matches|"
-    r"lines up with|comes closest)\b|"
+    r"lines up with|comes closest|"
     # "which job is like mine?", not "what a day in the job is like" (blind set BQ)
-    r"\b(?:which|what|wich)\b[^?.!]{0,40}?\b(?:role|job|position|post)s?\b[^?.!]{0,30}?\bis like\s+"
-    r"(?:a|an|the|my|mine|what|that|this)\b", re.IGNORECASE)
+    r"is like\s+(?:a|an|the|my|mine|what|that|this))\b", re.IGNORECASE)
 
 #: Asking for roles other than the one named.
 _OTHER_ROLES = re.compile(r"\b(other|different|another)\s+(roles?|jobs?|positions?|posts?)\b|"
