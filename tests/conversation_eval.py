@@ -58,7 +58,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "BJ": TESTS / "conversations_bj.yml", "BK": TESTS / "conversations_bk.yml",
         "BL": TESTS / "conversations_bl.yml", "BM": TESTS / "conversations_bm.yml",
         "BN": TESTS / "conversations_bn.yml", "BO": TESTS / "conversations_bo.yml",
-        "BP": TESTS / "conversations_bp.yml", "BQ": TESTS / "conversations_bq.yml"}
+        "BP": TESTS / "conversations_bp.yml", "BQ": TESTS / "conversations_bq.yml",
+        "BR": TESTS / "conversations_br.yml", "BS": TESTS / "conversations_bs.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
