@@ -217,7 +217,8 @@ def read_frame(content: Content, intent: str, text: str,
         if duty:
             return Frame("role_details", question, None, tuple(duty), ranking=ranking)
         return Frame("roles", question, ranking=ranking)
-    asked_for = _role_asked_for(content, question)
+    # (not beside a programme named: "my boss wants a one-liner on what the IPP is")
+    asked_for = [] if programmes_in(content, question) else _role_asked_for(content, question)
     if asked_for:  # "who would I report to?": what that role does, not a detail with "boss"
         return Frame("role_details", "", None, tuple(asked_for), ranking=ranking)
     topic_asked = topic_asked_for(content, question, told or whole)
@@ -1646,7 +1647,10 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
         # (the roles named, looked for only where a term is: the slower search; and not where
         # the piece asks something not held of it: "What's the working pattern like in the
         # FIB?" asks about shifts, not what an FIB is)
-        if place and not roles_in(content, piece) and not unknowns.subject_of(content, piece):
+        # (nor where the piece cues another kind of question: "what is the day to day like
+        # in an FIB" asks what people there do, blind set BR's first look)
+        if place and not roles_in(content, piece) and not unknowns.subject_of(content, piece) \
+                and cued_kind(content, piece) in (None, place[0]):
             return _as_said_for(content, term, place, roles_in(content, question))
     return None
 

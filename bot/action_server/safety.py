@@ -369,7 +369,7 @@ class SafetyNet:
         if reading not in NOT_ABOUT_THE_PATHWAY or self.career.find(words):
             return self._happens_again(text)
         for piece in pieces(text):
-            if asks(piece) or len(piece.split()) < TELLS_WORDS:
+            if asks(piece) or len(piece.split()) < TELLS_WORDS or _FOR_WHOM.match(piece):
                 continue
             told = analyse(piece)
             found = self.near_me.find(told) + self.telling.find(told) + self.crime.find(told)
@@ -548,6 +548,12 @@ _STATES_A_JOB = re.compile(
     # "In this job you see things: ..."
     r"^\W*in (?:this|my|our) (?:job|line of work|trade)\b|"
     r"^\W*(?:\w+\W+)?(?:ds|dc|pc|psi|pcso|sgt|sergeant|detective)\s+(?:on|in|at)\b", re.IGNORECASE)
+
+
+#: Whom the question after it is for, told first: "for someone whos not police. can i" (blind
+#: set BS's first look, five turns after a report).
+_FOR_WHOM = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:for|as)\s+(?:someone|somebody|anyone|"
+                       r"anybody|people|a person|me|him|her|them)\b", re.IGNORECASE)
 
 
 #: A part that asks only whether, or what, the visitor should do about what they tell ("what
