@@ -380,7 +380,21 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
         # a role the message names is still the question's ("the analyst one. do they look
         # at local stuff or bigger picture?")
         return [replace(turn.questions[0], entities={**turn.entities, **turn.questions[0].entities})]
+    if _surer_in_parts(turn):
+        # "I think I've got the asking-questions part covered. What about wanting things done
+        # properly - what does that mean in practice?": the whole was a guess (the IPP at
+        # 0.43), its question was read surely (skills at 0.70): the questions, not the guess
+        return list(turn.questions[:MAX_ANSWERED])
     return [turn, *turn.questions[:MAX_ANSWERED]]
+
+
+def _surer_in_parts(turn: Turn) -> bool:
+    """Whether the model guessed at the whole message but read one of its questions surely,
+    as a topic, by that question's own words (not "What's the actual job in there?", which
+    needs the FIB named before it)."""
+    sure = turn.ranking[0][1] if turn.ranking else 0.0
+    return sure < UNSURE and any(q.intent in TOPIC_IDS and q.ranking and q.ranking[0][1] >= UNSURE
+                                 and stands_alone(q.text) for q in turn.questions)
 
 
 def _read_as_what_it_tells(turn: Turn) -> bool:

@@ -391,6 +391,11 @@ _OTHER_ROLES = re.compile(r"\b(other|different|another)\s+(roles?|jobs?|position
 
 #: One job pointed back to ("this job", "that role").
 _THIS_JOB = re.compile(r"\b(?:this|that)\s+(?:job|role|post|position)\b(?!s)", re.IGNORECASE)
+#: "What is it" and nothing more: what the thing named before it is ("and the supervisor one -
+#: what is it exactly, and would I need the IPP first?", blind set BR).
+_WHAT_IS_IT = re.compile(r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:what(?:'s|s| is)|wat is|whats)\s+"
+                         r"(?:it|that|this|that one|this one)(?:\s+(?:exactly|then|actually|again))?\W*$",
+                         re.IGNORECASE)
 
 #: The visitor saying they hold an intelligence role: "as a researcher", "I'm an analyst
 #: already", "i'm an intel researcher" (not "I'm a police officer", nor "I'm a DS supervising
@@ -434,9 +439,10 @@ def role_named_in_message(content: Content, frame: Frame, message: str) -> Frame
         named = roles_in(content, message, bare=True)
         if len(named) == 2 and not roles_in(content, frame.question, bare=True):
             return replace(frame, roles=tuple(named))
-    if not frame.roles and frame.kind == "roles" and _THIS_JOB.search(frame.question):
+    if not frame.roles and (frame.kind == "roles" and _THIS_JOB.search(frame.question)
+                            or _WHAT_IS_IT.match(frame.question)):
         # "My nephew say police have intelligence officer job. Please what is this job": the
-        # one job the message names, not the list of them
+        # one job the message names, not the list of them (and "what is it exactly" after one)
         named = roles_in(content, message)
         return replace(frame, kind="role_details", roles=tuple(named)) if len(named) == 1 else frame
     held = (_HOLDS_A_ROLE.search(message) or _WANTS_A_ROLE.search(message)) \
@@ -1607,6 +1613,8 @@ def _term_asked(content: Content, question: str) -> Optional[Tuple[str, Optional
     return found
 
 
+#: Kinds of question about what working in a unit is like, not what the unit is.
+_LIFE_IN_A_UNIT = ("day_to_day", "working_environment")
 #: The last question `_term_asked` read, with its content and answer.
 _LAST_TERM_ASKED: Dict[str, Tuple[Content, str, Optional[Tuple[str, Optional[str]]]]] = {}
 
@@ -1647,10 +1655,13 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
         # (the roles named, looked for only where a term is: the slower search; and not where
         # the piece asks something not held of it: "What's the working pattern like in the
         # FIB?" asks about shifts, not what an FIB is)
-        # (nor where the piece cues another kind of question: "what is the day to day like
-        # in an FIB" asks what people there do, blind set BR's first look)
+        # (nor where the piece asks what the days or the work are like there: "what is the day
+        # to day like in an FIB" asks what people there do, blind set BR's first look; "What
+        # does an FIB actually decide day to day?" still asks what the FIB does)
+        does = re.search(rf"{_WHAT_DOES.pattern}\s+(?:the\s+|an?\s+)?{re.escape(term)}s?\b", piece,
+                         re.IGNORECASE) if term else None
         if place and not roles_in(content, piece) and not unknowns.subject_of(content, piece) \
-                and cued_kind(content, piece) in (None, place[0]):
+                and (does or cued_kind(content, piece) not in _LIFE_IN_A_UNIT):
             return _as_said_for(content, term, place, roles_in(content, question))
     return None
 
