@@ -19,7 +19,7 @@ from typing import AbstractSet, Any, Callable, Dict, List, Optional, Sequence, T
 from bot.action_server import safety, unknowns
 from bot.action_server.citations import source_links
 from bot.action_server.facts import fact_for, only_in_details
-from bot.action_server.names import programmes_in
+from bot.action_server.names import programmes_in, roles_in
 from bot.action_server.frames import (ASKS_OF_WHAT_WAS_TOLD, CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLOW_UPS,
                                       OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
                                       chitchat_said, cued_follow_up, moved_on, fact_in_context,
@@ -380,7 +380,7 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
         # a role the message names is still the question's ("the analyst one. do they look
         # at local stuff or bigger picture?")
         return [replace(turn.questions[0], entities={**turn.entities, **turn.questions[0].entities})]
-    if _surer_in_parts(turn):
+    if _surer_in_parts(content, turn):
         # "I think I've got the asking-questions part covered. What about wanting things done
         # properly - what does that mean in practice?": the whole was a guess (the IPP at
         # 0.43), its question was read surely (skills at 0.70): the questions, not the guess
@@ -388,13 +388,22 @@ def split_questions(content: Content, turn: Turn, signposted: bool) -> List[Turn
     return [turn, *turn.questions[:MAX_ANSWERED]]
 
 
-def _surer_in_parts(turn: Turn) -> bool:
-    """Whether the model guessed at the whole message but read one of its questions surely,
-    as a topic, by that question's own words (not "What's the actual job in there?", which
-    needs the FIB named before it)."""
+def _surer_in_parts(content: Content, turn: Turn) -> bool:
+    """Whether the model guessed at the whole message but read its questions by their own
+    words: one surely, as a topic, and the others not as something else ("which of them
+    assesses threat, risk and harm?" read as a report needs the whole); and the message names
+    no role or programme a question leaves to it ("the researcher. what he do exactly?"), nor
+    does a question lean on what came before ("What's the actual job in there?")."""
     sure = turn.ranking[0][1] if turn.ranking else 0.0
-    return sure < UNSURE and any(q.intent in TOPIC_IDS and q.ranking and q.ranking[0][1] >= UNSURE
-                                 and stands_alone(q.text) for q in turn.questions)
+    if sure >= UNSURE or any(q.intent != FALLBACK and (q.intent not in TOPIC_IDS or not q.ranking
+                                                        or q.ranking[0][1] < UNSURE)
+                             for q in turn.questions):
+        return False  # (a question guessed at too: "The police use data science?")
+    asked = " ".join(q.text for q in turn.questions)
+    if set(roles_in(content, turn.text)) - set(roles_in(content, asked)) or \
+            set(programmes_in(content, turn.text)) - set(programmes_in(content, asked)):
+        return False
+    return any(q.intent in TOPIC_IDS and stands_alone(q.text) for q in turn.questions)
 
 
 def _read_as_what_it_tells(turn: Turn) -> bool:
