@@ -71,9 +71,11 @@ def test_whom_a_question_is_for_goes_on_no_report_made_turns_before(content):
 
 
 def test_a_question_beside_a_report_read_as_a_report_asks_what_the_whole_was_read_as(content):
+    # "Also the lad wants to know how the roles fit together" beside a cable theft (BS's first
+    # look); here a question with no cue of its own, so only the whole's reading can answer it
     told = ("Someone's been cutting the fence at one of our mast compounds every few nights and "
             "stripping the copper cable, I'm up there now and the gate's been forced again.")
-    asked = "Also the lad wants to know how the roles fit together"
+    asked = "Also the lad wants to know what it would be like for him"
     turn = Turn("role_details", f"{told} {asked}", ranking=[("role_details", 0.99)],
                 questions=(Turn("report_crime", asked, ranking=[("report_crime", 0.58)]),),
                 said=(Turn("report_crime", told, ranking=[("report_crime", 0.99)]),))
