@@ -1647,10 +1647,8 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
         # not where someone is ("What does someone in an FIB actually do all day?")
         only_does = not pointed_back and not _ASKS_WHAT.search(_WHAT_DOES.sub(" ", piece))
         term, place = next(((term, place) for term, place in _terms(content).items()
-                            if re.search(rf"\b{re.escape(term)}s?\b", piece, re.IGNORECASE) and not (
-                                only_does and not re.search(
-                                    rf"{_WHAT_DOES.pattern}\s+(?:the\s+|an?\s+)?{re.escape(term)}s?\b",
-                                    piece, re.IGNORECASE))),
+                            if re.search(rf"\b{re.escape(term)}s?\b", piece, re.IGNORECASE)
+                            and not (only_does and not _asks_what_it_does(term, piece))),
                            (None, None))
         # (the roles named, looked for only where a term is: the slower search; and not where
         # the piece asks something not held of it: "What's the working pattern like in the
@@ -1658,12 +1656,16 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
         # (nor where the piece asks what the days or the work are like there: "what is the day
         # to day like in an FIB" asks what people there do, blind set BR's first look; "What
         # does an FIB actually decide day to day?" still asks what the FIB does)
-        does = re.search(rf"{_WHAT_DOES.pattern}\s+(?:the\s+|an?\s+)?{re.escape(term)}s?\b", piece,
-                         re.IGNORECASE) if term else None
         if place and not roles_in(content, piece) and not unknowns.subject_of(content, piece) \
-                and (does or cued_kind(content, piece) not in _LIFE_IN_A_UNIT):
+                and (_asks_what_it_does(term, piece) or cued_kind(content, piece) not in _LIFE_IN_A_UNIT):
             return _as_said_for(content, term, place, roles_in(content, question))
     return None
+
+
+def _asks_what_it_does(term: str, piece: str) -> bool:
+    """Whether the piece asks what the term itself does: "what does the FIB do?"."""
+    return bool(re.search(rf"{_WHAT_DOES.pattern}\s+(?:the\s+|an?\s+)?{re.escape(term)}s?\b", piece,
+                          re.IGNORECASE))
 
 
 def _as_said_for(content: Content, term: str, place: Tuple[str, Optional[str]],
