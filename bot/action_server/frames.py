@@ -1986,7 +1986,14 @@ _ASKS_YOUR_SOURCE = re.compile(
 _ASKS_WHERE_YOU_GET_IT = re.compile(
     r"\bwhere do (?:you|u) get (?:your|ur) (?:info|information|facts|answers)\b|"
     r"\bwhere (?:does|do|did) (?:your|ur) (?:info|information|facts|answers|knowledge) come from\b|"
-    r"\bwhere(?:'s| is) (?:your|ur) (?:info|information|facts|answers|knowledge) from\b", re.IGNORECASE)
+    r"\bwhere(?:'s| is) (?:your|ur) (?:info|information|facts|answers|knowledge) from\b|"
+    # everything said so far, credited or quoted (blind sets BT and BU's first looks; not "where
+    # does all that info come from?", which asks where intelligence comes from): "Where's
+    # all this coming from? I want to credit it properly.", "Can I quote you? What are your
+    # sources?", "Give me a link to put at the bottom of the slide."
+    r"\bwhere(?:'s| is) all (?:this|that|of this|of that) (?:coming |come )?from\b|"
+    r"\bwhat (?:are|r) (?:your|ur) sources\b|\bname (?:the|your) sources?\b|"
+    r"\bgive (?:me|us) (?:a|the) link\b", re.IGNORECASE)
 #: The words of asking where an answer comes from: a `_SOURCE` word, or "where's that from?",
 #: "says who?".
 _WHERE_FROM = re.compile(r"\b(" + "|".join(sorted(_SOURCE)) + r"|refs|says who|who says|how "

@@ -543,6 +543,10 @@ _STATES_A_JOB = re.compile(
     # years in a job: "Eight years on RASSO as a DC", "I spent eight years as a consular officer"
     r"^\W*(?:[\w-]+\s+){1,2}(?:years?|yrs?)\s+(?:on|in|as|at|with)\s|"
     r"\bi(?:\s+have|'?ve)?\s+(?:spent|did|done)\s+(?:[\w-]+\s+){1,3}?(?:years?|yrs?)\s+(?:as|on|in|at|with)\s|"
+    # cases run for years (the cases stay, as what the job deals with): "I've run kidnap and
+    # extortion jobs for years"
+    r"\bi(?:\s+have|'?ve)?\s+(?:run|worked|handled|done)\s+(?=(?:[\w-]+\s+){1,4}?(?:jobs|cases|"
+    r"investigations|operations)\s+for\s+(?:[\w-]+\s+)?(?:years|yrs)\b)|"
     # a business of the visitor's own: "I run a second-hand bike shop", "I run a Sunday car boot"
     r"^\W*i\s+(?:run|own|manage)\s+(?:an?|the|our)\s|"
     # "In this job you see things: ..."
