@@ -28,7 +28,8 @@ from bot.action_server.facts import MIN_SCORE, fact_for
 from bot.action_server.facts import scores as fact_scores
 from bot.action_server.names import programmes_in, roles_in
 from bot.shared.content import ASPECTS, ROLE_KINDS, Content, Topic
-from bot.shared.focus import MIN_QUESTION_WORDS, asked_only, asks, clauses, pieces, question_part, sentences
+from bot.shared.focus import (MIN_QUESTION_WORDS, asked_only, asks, clauses, pieces, question_part, sentences,
+                              without_shape)
 from bot.shared.words import INTELLIGENCE_WORK, Phrases, analyse, built_once, lemmas, similar, tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
@@ -62,7 +63,11 @@ _ASKS_AGAIN = re.compile(
     # said more plainly (blind set BQ's first look): "still to many big words. say it like to a
     # kid", "can you say it again but like you would to a mate"
     r"(?:big|long|hard|fancy) words|say (?:it|that) like|"
-    r"like (?:you would|you'd|youd) to|like (?:to|for) a (?:kid|child|mate)|dumb (?:it|that) down)\b",
+    r"like (?:you would|you'd|youd) to|like (?:to|for) a (?:kid|child|mate)|dumb (?:it|that) down|"
+    # the shape pushed back on (blind set BU's first look): "Too long. Ten words max.", "short
+    # version please"
+    r"too long|(?:the )?(?:short|shorter|quick|brief) version|words max|max(?:imum)? \w+ words|"
+    r"keep it short|tl;?dr)\b",
     re.IGNORECASE)
 #: A turn of at most this many words may ask for the last answer again in any sentence of it.
 SHORT_ASKED_AGAIN = 14
@@ -169,7 +174,7 @@ def read_frame(content: Content, intent: str, text: str,
     programme = _resolve(entities.get("programme"), content.topic_aliases())
     if text.lstrip().startswith("/"):  # a button: the payload is the whole question
         return Frame(intent, "", programme, tuple(entity_roles), None, ranking)
-    question = question_part(text)
+    question = without_shape(question_part(text))
     said = taking_leave(content, question) or chitchat_said(content, question) \
         or signs_off(content, question)
     if said:  # "cheers", "ta", "k thx": nothing but thanks, whatever the model made of it
@@ -197,6 +202,11 @@ def read_frame(content: Content, intent: str, text: str,
         return Frame("greet" if greeted else "help", question, ranking=ranking)
     if about_elsewhere(content, question) or set_aside_from_the_pathway(content, question,
                                                                          ranking):
+        if _LIKENED.search(question) and (names_scope(content, question) or _THE_JOB.search(question)):
+            # "Do the intel lot work on the big gangs like in the films ...", "so is it like
+            # MI6 or is that a different thing": the work set beside a picture of it from
+            # elsewhere asks what the work is
+            return Frame("what_is_intelligence", question, ranking=ranking)
         return Frame(ELSEWHERE, question, ranking=ranking)
     defined = definition_asked(content, question)
     if defined:  # "What does RIPA stand for?", "You said 'closed sources'. Closed to whom?"
@@ -483,6 +493,10 @@ def _kind(content: Content, frame: Frame) -> str:
     asking = _asking(question)
     cued = cued_kind(content, question if len(asking.split()) < MIN_QUESTION_WORDS
                      or _POINTS_BACK.search(asking) else asking)
+    if intent == "more_details" and cued and _ONCE_MORE.search(question):
+        # "Could you give me the skills once more as a short list, please?": the skills again,
+        # not more of the role talked of
+        return cued
     if intent == "ask_source" and question and (not _asks_where_from(question)
                                                 or cued == "entry_routes"):
         # "is that the kind of thing that counts as intelligence?" asks no source, nor "is that
@@ -555,6 +569,18 @@ def _kind(content: Content, frame: Frame) -> str:
         return intent
     return next((k for k, _ in frame.ranking if k not in NOT_ANSWERS and k not in CHITCHAT),
                 "role_details" if roles else programme or intent)
+
+
+#: The work likened to something seen elsewhere (blind set BT's first look): "like in the
+#: films", "is it like MI6 or is that a different thing", "is intel basically ...".
+_LIKENED = re.compile(
+    r"\b(?:is|are|isn't|isnt)\s+(?:it|that|this|they|police intelligence|intelligence|intel|the work|the job)"
+    r"\s+(?:\w+\s+){0,2}?like\b|\blike (?:on|in) (?:the )?(?:tv|telly|television|films?|movies?)\b|"
+    r"\bis that a real job\b|\bis (?:it|that) a (?:completely )?different (?:thing|world)\b", re.IGNORECASE)
+
+
+#: Asking for something again, not for more of it.
+_ONCE_MORE = re.compile(r"\b(?:once more|one more time|again)\b", re.IGNORECASE)
 
 
 def _asks_what_it_involves(question: str) -> bool:

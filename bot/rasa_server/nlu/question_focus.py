@@ -1,8 +1,9 @@
 """Rasa NLU component: classify the question in a message, not its context or its greeting.
 
 Runs first in the pipeline (config.yml). For a long message it replaces the text the model
-sees with its question part (bot.shared.focus), and for a question that opens with a greeting
-("hi, what is the IPP?") the question alone; it keeps the whole message as `full_text` in the
+sees with its question part (bot.shared.focus), for a question that opens with a greeting
+("hi, what is the IPP?") the question alone, and without the shape its answer is asked in
+("... in three bullet points"); it keeps the whole message as `full_text` in the
 parse result, so the custom action still sees everything (safety is checked on all of it).
 Training examples are short and pass through untouched.
 """
@@ -19,7 +20,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.shared.focus import question_part, without_greeting
+from bot.shared.focus import question_part, without_greeting, without_shape
 from bot.shared.words import spoken_names
 
 FULL_TEXT = "full_text"
@@ -46,7 +47,7 @@ class QuestionFocus(GraphComponent):
             text = message.get(TEXT)
             if not text or text.startswith("/"):
                 continue
-            focused = without_greeting(question_part(spoken_names(text)))
+            focused = without_shape(without_greeting(question_part(spoken_names(text))))
             if focused != text:
                 message.set(FULL_TEXT, text, add_to_output=True)
                 message.set(TEXT, focused)
