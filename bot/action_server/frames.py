@@ -961,6 +961,8 @@ def _the_two_roles(content: Content, frame: Frame, context: Context) -> Optional
         return None  # "which pays more?", "which uses more coding?": not in the sources
     if not (_BETWEEN.find(analyse(frame.question)) or _WHICH_MORE.search(frame.question)):
         return None
+    if frame.kind == "role_profiles" and not _asks_difference(frame.question):
+        return None  # "where are the full role profiles for those two": the profiles, for both
     return replace(frame, kind="compare", roles=two, from_context=("role",))
 
 

@@ -364,8 +364,8 @@ class SafetyNet:
         report going on, in words no phrase list holds. Not the visitor's own work or past,
         nor career words. The signpost again costs the visitor nothing; a report missed
         could."""
-        if self._own_or_reported(words):
-            return Verdict(False)
+        if self._own_or_reported(words) or self.dealt_with.find(words):
+            return Verdict(False)  # (and "She's back, police brought her home.")
         if reading not in NOT_ABOUT_THE_PATHWAY or self.career.find(words):
             return self._happens_again(text)
         for piece in pieces(text):
