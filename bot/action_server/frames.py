@@ -1533,7 +1533,9 @@ _ASKS_WHICH_ROLE = re.compile(
 #: One thing set against another named after it: "how does that differ from the analyst?"
 #: (not "works at different levels").
 _SETS_AGAINST_ONE = re.compile(r"\b(?:differ|differs|different|difference|compare|compares|"
-                               r"compared)\s+(?:from|to|with)\b|\b(?:versus|vs)\b", re.IGNORECASE)
+                               r"compared)\s+(?:from|to|with)\b|\b(?:versus|vs)\b|"
+                               # "whats the difference between that and the analyst" (set BU)
+                               r"\bdifference between (?:that|this|it|him|her) and\b", re.IGNORECASE)
 #: Pressing for an answer not held: a guess, a rough figure.
 _PRESSES = re.compile(r"\b(?:guess|roughly|rough idea|rough figure|ballpark|estimate|approx\w*|"
                       r"just tell me|off the record|between us)\b", re.IGNORECASE)
@@ -2037,7 +2039,7 @@ _WHERE_FROM = re.compile(r"\b(" + "|".join(sorted(_SOURCE)) + r"|refs|says who|w
 #: A question asked of someone ("what sources would I be searching?", "what sources do
 #: analysts use?"): about information sources, not where the answer just given comes from.
 _ASKS_OF_SOMEONE = re.compile(
-    r"\b(would|will|do|does|did|can|could|should|are|is)\s+(i|we|they|he|she|people|analysts?|"
+    r"\b(would|will|do|does|did|can|could|should|are|is)\s+(i|we|they|he|she|people|the ones|those|analysts?|"
     r"officers?|researchers?|supervisors?|intelligence|intel|police|teams?|forces?|staff)\b",
     re.IGNORECASE)
 
