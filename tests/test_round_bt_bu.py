@@ -75,7 +75,6 @@ def test_someone_brought_home_by_the_police_is_no_report_going_on(content):
     ("do police intelligence people get guns like james bond!!!", "report_crime", "equipment"),
     ("And do they ever go undercover? That's the bit the telly always loves.", "more_details",
      "undercover"),
-    ("RIGHT. IS INTELLIGENCE DANGEROUS WORK THOUGH", "suitability", "risks"),
     ("How long does it take to become a PC in the first place?", "ask_duration",
      "becoming_a_constable"),
     ("Can foreign person work in police intelligence? I have settled status.", "bot_challenge",

@@ -57,8 +57,9 @@ _QUESTION_START = re.compile(
     re.IGNORECASE,
 )
 #: The mark of a numbered or bulleted item: "1) what do they do 2) how long is it", "(3)",
-#: a line starting "2." or "- ". In a message with two or more, each item is a sentence.
-_LIST_ITEM = re.compile(r"(?:^|(?<=\s))\(?\d{1,2}\)[ \t]*|^[ \t]*(?:\d{1,2}\.|[-*\u2022])[ \t]+",
+#: "(b)" (blind set BU's first look), a line starting "2." or "- ". In a message with two or
+#: more, each item is a sentence.
+_LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}\)|\([a-f]\))[ \t]*|^[ \t]*(?:\d{1,2}\.|[-*\u2022])[ \t]+",
                         re.MULTILINE)
 
 
@@ -177,7 +178,8 @@ def without_shape(text: str) -> str:
 
 #: The shape an answer is asked in (blind set BU's first look: "Explain what police
 #: intelligence is like you're talking to a 15 year old, 2 sentences max.", "summarise the
-#: IPP in three bullet points", "yes/no then explain").
+#: IPP in three bullet points", "yes/no then explain"). Not "in simple words": that asks for
+#: the answer said more simply.
 _COUNT = r"(?:one|two|three|four|five|six|ten|\d{1,2}|a few|a couple of)"
 _SHAPE = re.compile(
     r"\b(?:in|as|into)\s+(?:a\s+)?" + _COUNT + r"\s+(?:short\s+|simple\s+|quick\s+)?(?:bullet\s*points?|"
@@ -188,7 +190,6 @@ _SHAPE = re.compile(
     r"\blike\s+(?:you'?re|you are|ur|youre)\s+(?:talking|explaining|speaking)\s+to\s+an?\s+"
     r"(?:\d{1,2}|[a-z]+)[ -]year[ -]old\b|"
     r"\b(?:like|as if)\s+i'?m\s+(?:\d{1,2}|five|ten|twelve|a child|a kid)\b|"
-    r"\b(?:in\s+)?(?:plain|simple)\s+(?:english|words|language|terms)\b|\bwithout\s+(?:the\s+|any\s+)?jargon\b|"
     r"\b(?:in\s+)?a\s+table(?:\s+if\s+you\s+can)?\b|"
     r"\byes\s*(?:or|/)\s*no\b(?:\s+(?:then|and)\s+(?:explain|why))?(?:\s+please)?", re.IGNORECASE)
 
