@@ -2039,7 +2039,7 @@ _WHERE_FROM = re.compile(r"\b(" + "|".join(sorted(_SOURCE)) + r"|refs|says who|w
 #: A question asked of someone ("what sources would I be searching?", "what sources do
 #: analysts use?"): about information sources, not where the answer just given comes from.
 _ASKS_OF_SOMEONE = re.compile(
-    r"\b(would|will|do|does|did|can|could|should|are|is)\s+(i|we|they|he|she|people|the ones|those|analysts?|"
+    r"\b(would|will|do|does|did|can|could|should|are|is)\s+(i|we|they|he|she|people|the ones|analysts?|"
     r"officers?|researchers?|supervisors?|intelligence|intel|police|teams?|forces?|staff)\b",
     re.IGNORECASE)
 
