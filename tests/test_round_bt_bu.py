@@ -190,3 +190,28 @@ def test_the_role_profiles_for_two_roles_are_the_profiles_not_a_comparison(conte
                  topic="role_details", role="intelligence_researcher",
                  other_role="intelligence_analyst")
     assert reply.topic == "role_profiles" and "College Learn" in reply.text
+
+
+def test_whether_to_do_something_after_setting_the_scene_asks_how_to_report():
+    assert safety.WHETHER_TO_ACT.match("I'm still doing this worksheet but should I be doing "
+                                       "something about that?")
+    assert not safety.WHETHER_TO_ACT.match("I like maths but should I do the IPP first?")
+
+
+def test_one_line_each_for_the_roles_after_another_topic_is_not_that_topic_again(content):
+    reply = said(content, "Lovely. One line each for the roles please", "ask_source",
+                 topic="suitability", kind="suitability",
+                 ranking=[("ask_source", 0.4), ("roles", 0.19), ("ask_eligibility", 0.06)])
+    assert all(name in reply.text for name in ("analyst:", "officer:", "researcher:", "supervisor:"))
+
+
+def test_the_roles_asked_for_by_name_are_listed_though_read_as_a_source(content):
+    reply = said(content, "What does the College actually say the roles are?", "ask_source",
+                 ranking=[("ask_source", 0.55), ("roles", 0.18), ("intelligence_units", 0.07)])
+    assert reply.topic == "roles" and "supervisor" in reply.text
+
+
+def test_writing_asked_of_a_role_finds_its_writing(content):
+    reply = said(content, "would he have to write things as an analyst? yes or no",
+                 topic="role_details", role="intelligence_analyst")
+    assert "in writing" in reply.text

@@ -188,7 +188,9 @@ def _base_forms() -> frozenset:
 
 
 #: Where the lookup table's guess is wrong for this project's words.
-_LEMMA_FIXES = {"does": "do", "doing": "do"}
+_LEMMA_FIXES = {"does": "do", "doing": "do",
+                # "would he have to write things?" is answered by "brief stakeholders in writing"
+                "writing": "write", "written": "write"}
 
 
 @lru_cache(maxsize=50_000)
