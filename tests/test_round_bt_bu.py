@@ -215,3 +215,20 @@ def test_writing_asked_of_a_role_finds_its_writing(content):
     reply = said(content, "would he have to write things as an analyst? yes or no",
                  topic="role_details", role="intelligence_analyst")
     assert "in writing" in reply.text
+
+
+def test_starting_at_a_roles_level_asks_how_people_get_in(content):
+    reply = said(content, "Also can she start at researcher level?", topic="role_details",
+                 role="intelligence_researcher")
+    assert reply.topic == "entry_routes" and "any level" in reply.text
+
+
+@pytest.mark.parametrize("text, intent, lead", [
+    # who the IPP is for, by the work it sets standards for (not who may take it)
+    ("Is the IPP just for analysts or does it cover officers too?", "ipp", "research"),
+    # "it" is the programme talked of, not intelligence work
+    ("who's it for", "ask_eligibility", "licensed"),
+])
+def test_who_a_programme_is_for_stays_with_the_programme(content, text, intent, lead):
+    reply = said(content, text, intent, topic="ipp", kind="ipp", programme="ipp")
+    assert reply.topic == "ipp" and lead in reply.text
