@@ -987,7 +987,8 @@ def _each_role(content: Content) -> Answer:
 #: Asking what every role does, not one of them.
 _EACH_ROLE = re.compile(r"\b(?:each|every|all(?:\s+(?:of\s+)?the)?|the\s+(?:4|four))\s+(?:of\s+the\s+)?"
                         r"(?:(?:intel|intelligence|different)\s+)?(?:roles?|jobs?)\b(?!\s+(?:is|are)\s+\w+ed\b)|"
-                        r"\b(?:a|one) (?:sentence|line) (?:each|on each|for each|under each)\b", re.IGNORECASE)
+                        r"\b(?:a|one) (?:sentence|line) (?:each|on each|for each|under each)\b",
+                        re.IGNORECASE)
 #: Asking what they do, not only which there are ("what are the four roles again?").
 _WHAT_THEY_DO = re.compile(r"\b(?:do|does|involve|involves|in short|in a line|(?:a|one) (?:sentence|line))\b",
                            re.IGNORECASE)

@@ -59,8 +59,8 @@ _QUESTION_START = re.compile(
 #: The mark of a numbered or bulleted item: "1) what do they do 2) how long is it", "(3)",
 #: "(b)" (blind set BU's first look), a line starting "2." or "- ". In a message with two or
 #: more, each item is a sentence.
-_LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}\)|\([a-f]\))[ \t]*|^[ \t]*(?:\d{1,2}\.|[-*\u2022])[ \t]+",
-                        re.MULTILINE)
+_LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}\)|\([a-f]\))[ \t]*|"
+                        r"^[ \t]*(?:\d{1,2}\.|[-*\u2022])[ \t]+", re.MULTILINE)
 
 
 #: Punctuation said aloud to a phone's voice typing: "... my knees are wrecked full stop I've
@@ -186,7 +186,8 @@ _SHAPE = re.compile(
     r"bullets|points|sentences?|lines?|words|paragraphs?)\b|"
     r"\b" + _COUNT + r"\s+(?:sentences?|lines?|words|bullets?|bullet points?)\s+(?:max(?:imum)?|tops|at most|"
     r"or less|or fewer)\b|"
-    r"\b(?:max(?:imum)?|at most|no more than)\s+" + _COUNT + r"\s+(?:sentences?|lines?|words)(?:\s+a\s+line)?\b|"
+    r"\b(?:max(?:imum)?|at most|no more than)\s+" + _COUNT +
+    r"\s+(?:sentences?|lines?|words)(?:\s+a\s+line)?\b|"
     r"\blike\s+(?:you'?re|you are|ur|youre)\s+(?:talking|explaining|speaking)\s+to\s+an?\s+"
     r"(?:\d{1,2}|[a-z]+)[ -]year[ -]old\b|"
     r"\b(?:like|as if)\s+i'?m\s+(?:\d{1,2}|five|ten|twelve|a child|a kid)\b|"
