@@ -111,11 +111,11 @@ MIXED_ANSWERED = {"G": 0.91, "H": 0.92, "I": 0.76, "J": 0.88, "K": 0.78, "L": 0.
                   # that part of intelligence work?" gets what a role does; "how do forces choose
                   # who goes forward?" loses the fast track
                   "BN": 0.84, "BO": 0.75, "BP": 0.90, "BQ": 0.90, "BR": 0.90, "BS": 0.90,
-                  # BU 10 of 13: "who do the FIBs that get my stuff share intelligence with
+                  # BU 11 of 13: "who do the FIBs that get my stuff share intelligence with
                   # outside their own force?" gets what FIBs do, not other forces' units; "would
                   # that sort of thing reach an intelligence bureau?" what the bureaus do, not
                   # where their information comes from
-                  "BT": 0.90, "BU": 0.76}
+                  "BT": 0.90, "BU": 0.84}
 
 
 class _SetsRunOnFirstUse(dict):
