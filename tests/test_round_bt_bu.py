@@ -232,3 +232,10 @@ def test_starting_at_a_roles_level_asks_how_people_get_in(content):
 def test_who_a_programme_is_for_stays_with_the_programme(content, text, intent, lead):
     reply = said(content, text, intent, topic="ipp", kind="ipp", programme="ipp")
     assert reply.topic == "ipp" and lead in reply.text
+
+
+def test_asking_again_in_a_shape_gives_the_answer_not_a_fact_its_words_match(content):
+    reply = said(content, "explain it like I'm 12, two sentences max", "what_is_intelligence",
+                 topic="ipp", kind="ipp", programme="ipp")
+    assert reply.topic == "ipp" and "12 to 18 months" not in reply.text
+    assert "Professionalisation Programme" in reply.text

@@ -67,7 +67,8 @@ _ASKS_AGAIN = re.compile(
     # the shape pushed back on (blind set BU's first look): "Too long. Ten words max.", "short
     # version please"
     r"too long|(?:the )?(?:short|shorter|quick|brief) version|words max|max(?:imum)? \w+ words|"
-    r"keep it short|tl;?dr)\b",
+    r"keep it short|tl;?dr|sentences max|explain (?:it|that) like|like (?:i'?m|i am) (?:\d{1,2}|five|ten|"
+    r"twelve|a child|a kid))\b",
     re.IGNORECASE)
 #: All the roles named as what is asked: "One line each for the roles please" (blind set BU's
 #: first look) asks a line on each role, not the last answer again in a line.
@@ -691,7 +692,10 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         # "wait what", "huh?" right after an answer, whatever the model read in two words, or
         # "say that simpler", "that doesn't answer it": that answer again
         roles = (context.role,) if context.role and context.topic == "role_details" else ()
+        # (the words of asking again choose no fact: "explain it like I'm 12" is not the
+        # sentence holding "12 to 18 months")
         return replace(frame, kind=context.topic, topic=None, roles=roles, unknown=None,
+                       question="" if again else frame.question,
                        from_context=("topic", "role") if roles else ("topic",))
     if _programme_answers_it(content, frame, context):
         # "Who decides whether a force takes part?" after the fast track, read as intelligence
