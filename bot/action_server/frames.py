@@ -692,10 +692,10 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         # "wait what", "huh?" right after an answer, whatever the model read in two words, or
         # "say that simpler", "that doesn't answer it": that answer again
         roles = (context.role,) if context.role and context.topic == "role_details" else ()
-        # (the words of asking again choose no fact: "explain it like I'm 12" is not the
+        # (the shape it is asked in chooses no fact: "explain it like I'm 12" is not the
         # sentence holding "12 to 18 months")
         return replace(frame, kind=context.topic, topic=None, roles=roles, unknown=None,
-                       question="" if again else frame.question,
+                       question=without_shape(frame.question, whole_if_short=False),
                        from_context=("topic", "role") if roles else ("topic",))
     if _programme_answers_it(content, frame, context):
         # "Who decides whether a force takes part?" after the fast track, read as intelligence

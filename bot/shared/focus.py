@@ -162,15 +162,17 @@ _ABOUT_THE_CHAT = re.compile(r"^(?:is|are|r)\s+(?:this|that|it|you|u|anyone|anyb
                              r"^(?:anyone|anybody)\b", re.IGNORECASE)
 
 
-def without_shape(text: str) -> str:
+def without_shape(text: str, whole_if_short: bool = True) -> str:
     """A question without the shape its answer is asked in ("in three bullet points", "two
     sentences max", "like you're talking to a 15 year old", "yes or no"): the shape is no part
     of what is asked, and its words mislead ("15 year old" is no question of age). A message
-    that is only a shape ("too long, ten words max") is kept whole: it asks of the answer
-    before."""
+    that is only a shape ("too long, ten words max") is kept whole (unless not
+    `whole_if_short`): it asks of the answer before."""
     rest = _SHAPE.sub(" ", text)
     if rest == text:
         return text
+    if not whole_if_short:
+        return re.sub(r"\s{2,}", " ", rest).strip(" ,;:-")
     rest = re.sub(r"[,;:]+([.?!])", r"\1", re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", rest)))
     rest = rest.strip(" ,;:-")
     return rest if len(rest.split()) >= SHAPED_WORDS else text
