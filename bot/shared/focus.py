@@ -171,11 +171,9 @@ def without_shape(text: str, whole_if_short: bool = True) -> str:
     rest = _SHAPE.sub(" ", text)
     if rest == text:
         return text
-    if not whole_if_short:
-        return re.sub(r"\s{2,}", " ", rest).strip(" ,;:-")
     rest = re.sub(r"[,;:]+([.?!])", r"\1", re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", rest)))
     rest = rest.strip(" ,;:-")
-    return rest if len(rest.split()) >= SHAPED_WORDS else text
+    return rest if not whole_if_short or len(rest.split()) >= SHAPED_WORDS else text
 
 
 #: The shape an answer is asked in (blind set BU's first look: "Explain what police
