@@ -76,6 +76,17 @@ def content():
 
 
 @pytest.fixture
+def said(content):
+    """What the assistant says to `text` when the model gave `intent`: a plain turn, no model,
+    so a round's tests pin the reading and the composition, not the classifier."""
+    from bot.action_server.answers import Turn, answer
+
+    def say(text, intent="role_details", **context):
+        return answer(content, Turn(intent, text, **context))
+    return say
+
+
+@pytest.fixture
 def tracker_json():
     """Load a tracker fixture from tests/trackers/ (the way financial-demo tests actions)."""
 

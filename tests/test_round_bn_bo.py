@@ -64,10 +64,6 @@ def test_the_same_words_still_signpost_what_goes_on_now(content, text):
     assert safety.check(content, text).signpost
 
 
-def said(content, text, intent="role_details", **context):
-    return answer(content, Turn(intent, text, **context))
-
-
 @pytest.mark.parametrize("text, term", [
     ("what does RIPA actually stand for?", "RIPA"),
     ("Strategic, tactical, operational. How does the College define each one?", "tactical"),
@@ -77,8 +73,8 @@ def said(content, text, intent="role_details", **context):
     ("'specialist codes of practice' - which ones are those?", "specialist codes of practice"),
     ("you said 'closed sources'. closed to whom?", "closed sources"),
 ])
-def test_a_meaning_the_pathway_does_not_give_is_declined_with_its_own_words(content, text, term):
-    reply = said(content, text)
+def test_a_meaning_the_pathway_does_not_give_is_declined_with_its_own_words(said, text, term):
+    reply = said(text)
     assert reply.topic == "unknown"
     assert "don't hold" in reply.text and term.lower() in reply.text.lower()
     assert "What the pathway does say:" in reply.text and "College" in reply.text
@@ -93,17 +89,17 @@ def test_a_meaning_the_pathway_does_not_give_is_declined_with_its_own_words(cont
     # words quoted back and asked of: the sentence that says them
     ("What exactly do you mean by 'at any level'?", "entry_routes"),
 ])
-def test_a_term_the_pathway_uses_is_answered_from_where_it_says_it(content, text, topic):
-    assert said(content, text).topic == topic
+def test_a_term_the_pathway_uses_is_answered_from_where_it_says_it(said, text, topic):
+    assert said(text).topic == topic
 
 
 @pytest.mark.parametrize("text", ["what else?", "anything else I should know", "ok what else is there"])
-def test_what_else_after_an_answer_is_more_of_it(content, text):
-    reply = said(content, text, "help", topic="entry_routes", kind="entry_routes")
+def test_what_else_after_an_answer_is_more_of_it(said, text):
+    reply = said(text, "help", topic="entry_routes", kind="entry_routes")
     assert reply.topic == "entry_routes" and reply.text.startswith("More on")
     # with nothing answered yet, or after something not held, what the assistant can tell
-    assert said(content, text, "help").topic == "help"
-    assert said(content, text, "help", topic="entry_routes", kind="unknown:age").topic == "help"
+    assert said(text, "help").topic == "help"
+    assert said(text, "help", topic="entry_routes", kind="unknown:age").topic == "help"
 
 
 @pytest.mark.parametrize("text", [
@@ -112,8 +108,8 @@ def test_what_else_after_an_answer_is_more_of_it(content, text):
     "So that's a no, then?",
     "meaning?",
 ])
-def test_asking_for_the_answer_again_or_shorter_says_it_again(content, text):
-    reply = said(content, text, "nlu_fallback", topic="fast_track", kind="fast_track")
+def test_asking_for_the_answer_again_or_shorter_says_it_again(said, text):
+    reply = said(text, "nlu_fallback", topic="fast_track", kind="fast_track")
     assert reply.topic == "fast_track" and "constable" in reply.text
 
 
@@ -121,20 +117,20 @@ def test_asking_for_the_answer_again_or_shorter_says_it_again(content, text):
     "Is that your wording or the College's? I need to credit the source.",
     "Where does the 'any level' line come from? I have to quote it.",
 ])
-def test_the_assistant_asked_where_its_words_come_from_names_the_page(content, text):
-    reply = said(content, text, "entry_routes", topic="entry_routes", kind="entry_routes")
+def test_the_assistant_asked_where_its_words_come_from_names_the_page(said, text):
+    reply = said(text, "entry_routes", topic="entry_routes", kind="entry_routes")
     assert reply.text.startswith("That comes from") and "college.police.uk" in reply.text
 
 
-def test_asked_where_its_answers_come_from_before_any_answer_it_names_its_pages(content):
-    reply = said(content, "before I trust you, where do you get your information from?",
+def test_asked_where_its_answers_come_from_before_any_answer_it_names_its_pages(said):
+    reply = said("before I trust you, where do you get your information from?",
                  "information_sources")
     assert reply.topic == "resources" and "College of Policing" in reply.text
     assert "fast-track" in reply.text.lower()
 
 
-def test_intelligence_quoted_and_defined_is_what_intelligence_work_is(content):
-    reply = said(content, "Define 'intelligence' the way the College uses it, please.", "nlu_fallback")
+def test_intelligence_quoted_and_defined_is_what_intelligence_work_is(said):
+    reply = said("Define 'intelligence' the way the College uses it, please.", "nlu_fallback")
     assert reply.topic == "what_is_intelligence"
 
 
@@ -150,20 +146,20 @@ def test_a_question_the_programme_in_context_answers_is_the_programme_s(content,
     assert answer(content, turn).topic != "fast_track"
 
 
-def test_which_of_two_roles_named_just_before_sets_them_side_by_side(content):
-    reply = said(content, "Analyst or researcher. Which is closer to what I'd be good at?", "skills",
+def test_which_of_two_roles_named_just_before_sets_them_side_by_side(said):
+    reply = said("Analyst or researcher. Which is closer to what I'd be good at?", "skills",
                  entities={"role": "intelligence_analyst"})
     assert reply.topic == "compare" and "researcher" in reply.text.lower()
 
 
-def test_how_many_roles_is_the_list_of_roles(content):
-    reply = said(content, "how many intelligence roles does the College profile, and what are they called?",
+def test_how_many_roles_is_the_list_of_roles(said):
+    reply = said("how many intelligence roles does the College profile, and what are they called?",
                  "role_profiles")
     assert reply.topic == "roles" and "four" in reply.text
 
 
-def test_what_the_college_says_one_does_is_what_the_role_named_does(content):
-    reply = said(content, "Years ago, analysts drew charts all day. What does the College say one "
+def test_what_the_college_says_one_does_is_what_the_role_named_does(said):
+    reply = said("Years ago, analysts drew charts all day. What does the College say one "
                           "does now?", "ask_outcome", entities={"role": "intelligence_analyst"})
     assert reply.topic == "role_details" and "stakeholders" in reply.text
 
@@ -174,5 +170,5 @@ def test_what_the_college_says_one_does_is_what_the_role_named_does(content):
     ("where does intelligence actually sit in a force?", "working_environment", "intelligence_units"),
     ("Would the work ever bring me face to face with offenders?", "career_stories", "working_environment"),
 ])
-def test_what_a_question_asks_for_in_other_words(content, text, intent, topic):
-    assert said(content, text, intent).topic == topic
+def test_what_a_question_asks_for_in_other_words(said, text, intent, topic):
+    assert said(text, intent).topic == topic

@@ -7,12 +7,7 @@ the model gave."""
 import pytest
 
 from bot.action_server import safety
-from bot.action_server.answers import Turn, answer
 from bot.shared.focus import asks
-
-
-def said(content, text, intent="role_details", **context):
-    return answer(content, Turn(intent, text, **context))
 
 
 @pytest.mark.parametrize("text", [
@@ -60,8 +55,8 @@ def test_a_report_then_help_on_the_way_then_a_question_is_answered_without_the_s
     assert not verdict.signpost
 
 
-def test_two_programmes_compared_say_what_sets_each_apart(content):
-    reply = said(content, "whats the difference between ipp and cpd", "cpd")
+def test_two_programmes_compared_say_what_sets_each_apart(said):
+    reply = said("whats the difference between ipp and cpd", "cpd")
     assert reply.text.startswith("The two side by side")
     assert "12 to 18 months" in reply.text and "certificate" in reply.text
     assert "stay up to date" in reply.text
@@ -77,8 +72,8 @@ def test_two_programmes_compared_say_what_sets_each_apart(content):
     ("is it a permanent job?", "contracts"),
     ("What's the working pattern like in the FIB - is it shifts?", "shift patterns"),
 ])
-def test_questions_the_sources_do_not_answer_are_declined_by_name(content, text, subject):
-    reply = said(content, text, "entry_routes")
+def test_questions_the_sources_do_not_answer_are_declined_by_name(said, text, subject):
+    reply = said(text, "entry_routes")
     assert reply.topic == "unknown" and "don't hold" in reply.text and subject in reply.text
 
 
@@ -87,20 +82,20 @@ def test_questions_the_sources_do_not_answer_are_declined_by_name(content, text,
     "this experience is ok for england police intelligence?",
     "would that count towards owt or is that just 'military stuff'",
 ])
-def test_asking_if_what_was_told_counts_is_how_people_get_in(content, text):
+def test_asking_if_what_was_told_counts_is_how_people_get_in(said, text):
     told = "I was a customs officer for 9 years and I did the intel work that flagged the boats. "
-    assert said(content, told + text, "information_formats").topic == "entry_routes"
+    assert said(told + text, "information_formats").topic == "entry_routes"
 
 
-def test_a_term_asked_for_the_role_named_is_that_role_s_sentence(content):
-    reply = said(content, "For intelligence officer, what is meant by advising on tactical options?",
+def test_a_term_asked_for_the_role_named_is_that_role_s_sentence(said):
+    reply = said("For intelligence officer, what is meant by advising on tactical options?",
                  "role_details", topic="role_details", role="intelligence_analyst",
                  entities={"role": "intelligence_officer"})
     assert reply.role == "intelligence_officer" and "tactical options" in reply.text
 
 
-def test_where_its_information_comes_from_is_its_pages_whatever_was_said_last(content):
-    reply = said(content, "And where does your information come from?", "information_sources",
+def test_where_its_information_comes_from_is_its_pages_whatever_was_said_last(said):
+    reply = said("And where does your information come from?", "information_sources",
                  topic="role_details", role="intelligence_analyst", kind="role_details")
     assert reply.topic == "resources" and "fast-track" in reply.text.lower()
 
@@ -119,8 +114,8 @@ def test_where_its_information_comes_from_is_its_pages_whatever_was_said_last(co
     ("still to many big words. say it like to a kid", "nlu_fallback",
      {"topic": "fast_track", "kind": "fast_track"}, "fast_track"),
 ])
-def test_what_a_turn_asks_for_in_the_words_of_sets_bp_and_bq(content, text, intent, context, topic):
-    assert said(content, text, intent, **context).topic == topic
+def test_what_a_turn_asks_for_in_the_words_of_sets_bp_and_bq(said, text, intent, context, topic):
+    assert said(text, intent, **context).topic == topic
 
 
 @pytest.mark.parametrize("text, asking", [

@@ -10,10 +10,6 @@ from bot.action_server.answers import Turn, answer
 from bot.shared.focus import asks
 
 
-def said(content, text, intent="role_details", **context):
-    return answer(content, Turn(intent, text, **context))
-
-
 @pytest.mark.parametrize("text", [
     # a threat to finish what a fire started, told to the visitor's crew
     "there's a house on our patch we've been to three times for small fires, and last time the "
@@ -90,8 +86,8 @@ def test_a_question_beside_a_report_read_as_a_report_asks_what_the_whole_was_rea
     "she's got an NCA grad offer and a police analyst interview. which is better for her career",
     "Police analyst or stay in trading - convince me",
 ])
-def test_weighing_intelligence_against_another_path_is_not_held(content, text):
-    reply = said(content, text, "entry_routes")
+def test_weighing_intelligence_against_another_path_is_not_held(said, text):
+    reply = said(text, "entry_routes")
     assert reply.topic == "unknown" and "compares with other jobs" in reply.text
     assert "analysis and thinking" in reply.text  # what the pathway does say
 
@@ -100,8 +96,8 @@ def test_weighing_intelligence_against_another_path_is_not_held(content, text):
     "How's that different from what the intel supervisor does?",
     "Could someone in my position, with no police history, undertake it independently?",
 ])
-def test_roles_set_against_each_other_are_not_another_path(content, text):
-    reply = said(content, text, "role_details", topic="role_details", role="intelligence_analyst")
+def test_roles_set_against_each_other_are_not_another_path(said, text):
+    reply = said(text, "role_details", topic="role_details", role="intelligence_analyst")
     assert "compares with other jobs" not in reply.text
 
 
@@ -122,8 +118,8 @@ def test_roles_set_against_each_other_are_not_another_path(content, text):
     ("is the researcher job something you'd start at or do you have to work up to it",
      "ask_unknown", {}, "entry_routes"),
 ])
-def test_what_a_turn_asks_for_in_the_words_of_sets_br_and_bs(content, text, intent, context, topic):
-    assert said(content, text, intent, **context).topic == topic
+def test_what_a_turn_asks_for_in_the_words_of_sets_br_and_bs(said, text, intent, context, topic):
+    assert said(text, intent, **context).topic == topic
 
 
 @pytest.mark.parametrize("text, subject", [
@@ -132,13 +128,13 @@ def test_what_a_turn_asks_for_in_the_words_of_sets_br_and_bs(content, text, inte
     ("do u need to code for the analyst role", "coding"),
     ("Odds I'd make supervisor within 3 years?", "promotion"),
 ])
-def test_more_questions_the_sources_do_not_answer_are_declined_by_name(content, text, subject):
-    reply = said(content, text, "nlu_fallback")
+def test_more_questions_the_sources_do_not_answer_are_declined_by_name(said, text, subject):
+    reply = said(text, "nlu_fallback")
     assert reply.topic == "unknown" and subject in reply.text
 
 
-def test_the_source_of_what_was_said_is_asked_for_in_full_words(content):
-    reply = said(content, "What is the source for what you have told me about entry?",
+def test_the_source_of_what_was_said_is_asked_for_in_full_words(said):
+    reply = said("What is the source for what you have told me about entry?",
                  "information_sources", topic="entry_routes", kind="entry_routes")
     assert reply.topic != "information_sources" and "College of Policing" in reply.text
 

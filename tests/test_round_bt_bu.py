@@ -6,12 +6,7 @@ model: each gives the intent the model gave."""
 import pytest
 
 from bot.action_server import safety
-from bot.action_server.answers import Turn, answer
 from bot.shared.focus import asks, question_parts, without_shape
-
-
-def said(content, text, intent="role_details", **context):
-    return answer(content, Turn(intent, text, **context))
 
 
 @pytest.mark.parametrize("text", [
@@ -85,9 +80,8 @@ def test_someone_brought_home_by_the_police_is_no_report_going_on(content):
     ("how many people have completed it nationally? need a stat for the intro", "ask_duration",
      "numbers"),
 ])
-def test_what_television_and_rumour_ask_that_the_sources_do_not_hold_is_declined(
-        content, text, intent, subject):
-    reply = said(content, text, intent, topic="intelligence_units")
+def test_what_television_and_rumour_ask_that_the_sources_do_not_hold_is_declined(said, text, intent, subject):
+    reply = said(text, intent, topic="intelligence_units")
     assert reply.topic == "unknown" and reply.subject == subject
     assert "don't hold" in reply.text
 
@@ -96,19 +90,19 @@ def test_what_television_and_rumour_ask_that_the_sources_do_not_hold_is_declined
     ("Where's all this coming from? I want to credit it properly.", "ask_outcome"),
     ("Fine. Give me a link to put at the bottom of the slide.", "out_of_scope"),
 ])
-def test_asking_where_everything_said_comes_from_gets_the_colleges_pages(content, text, intent):
-    reply = said(content, text, intent, topic="ipp", kind="ipp")
+def test_asking_where_everything_said_comes_from_gets_the_colleges_pages(said, text, intent):
+    reply = said(text, intent, topic="ipp", kind="ipp")
     assert reply.topic == "resources" and "college.police.uk" in reply.text
 
 
-def test_where_all_that_information_comes_from_is_still_the_sources_of_intelligence(content):
-    reply = said(content, "where does all that info come from?", "information_sources",
+def test_where_all_that_information_comes_from_is_still_the_sources_of_intelligence(said):
+    reply = said("where does all that info come from?", "information_sources",
                  topic="information_formats")
     assert reply.topic == "information_sources"
 
 
-def test_images_named_as_what_intelligence_works_with_ask_the_formats(content):
-    reply = said(content, "Heard on a podcast that police traced someone from something in the "
+def test_images_named_as_what_intelligence_works_with_ask_the_formats(said):
+    reply = said("Heard on a podcast that police traced someone from something in the "
                  "background of a holiday photo. Are images actually something intel people "
                  "work with?", "nlu_fallback",
                  ranking=[("nlu_fallback", 0.3), ("working_environment", 0.40),
@@ -120,8 +114,8 @@ def test_images_named_as_what_intelligence_works_with_ask_the_formats(content):
     ("Do the intel lot work on the big gangs like in the films or is it all local stuff", {}),
     ("so is it like MI6 or is that a different thing", {"topic": "ipp"}),
 ])
-def test_the_work_likened_to_a_picture_from_elsewhere_asks_what_the_work_is(content, text, context):
-    reply = said(content, text, "nlu_fallback", ranking=[("nlu_fallback", 0.3),
+def test_the_work_likened_to_a_picture_from_elsewhere_asks_what_the_work_is(said, text, context):
+    reply = said(text, "nlu_fallback", ranking=[("nlu_fallback", 0.3),
                                                           ("working_environment", 0.48)], **context)
     assert reply.topic == "what_is_intelligence" and "local and national" in reply.text
 
@@ -139,8 +133,8 @@ def test_the_shape_an_answer_is_asked_in_is_no_part_of_the_question(text, kept):
     assert without_shape(text) == kept
 
 
-def test_a_teenagers_age_in_the_shape_asked_is_no_question_of_age(content):
-    reply = said(content, "I'm making a Year 10 worksheet. Explain what police intelligence is "
+def test_a_teenagers_age_in_the_shape_asked_is_no_question_of_age(said):
+    reply = said("I'm making a Year 10 worksheet. Explain what police intelligence is "
                  "like you're talking to a 15 year old, 2 sentences max.", "what_is_intelligence")
     assert reply.topic == "what_is_intelligence"
 
@@ -166,27 +160,27 @@ def test_a_question_asked_for_in_a_shape_beside_a_report_is_one_of_its_questions
     ("short version please", "more_details", "entry_routes", "any level"),
     ("Too long. Ten words max.", "nlu_fallback", "intelligence_units", "intelligence bureaus"),
 ])
-def test_a_shorter_answer_asked_for_gives_the_answer_again_not_more(content, text, intent, topic, lead):
-    reply = said(content, text, intent, topic=topic, kind=topic,
+def test_a_shorter_answer_asked_for_gives_the_answer_again_not_more(said, text, intent, topic, lead):
+    reply = said(text, intent, topic=topic, kind=topic,
                  ranking=[(intent, 0.3), ("ask_duration", 0.43), ("out_of_scope", 0.39)])
     assert reply.topic == topic and lead in reply.text and "More on" not in reply.text
 
 
-def test_a_topic_named_once_more_is_that_topic_not_more_of_the_role(content):
-    reply = said(content, "Could you give me the skills once more as a short list, please?",
+def test_a_topic_named_once_more_is_that_topic_not_more_of_the_role(said):
+    reply = said("Could you give me the skills once more as a short list, please?",
                  "more_details", topic="role_details", role="intelligence_analyst",
                  ranking=[("more_details", 0.54), ("resources", 0.18), ("skills", 0.14)])
     assert reply.topic == "skills" and "attention to detail" in reply.text
 
 
-def test_one_line_each_for_the_roles_gives_each_role_in_a_line(content):
-    reply = said(content, "Lovely. One line each for the roles please", "ask_source", topic="roles",
+def test_one_line_each_for_the_roles_gives_each_role_in_a_line(said):
+    reply = said("Lovely. One line each for the roles please", "ask_source", topic="roles",
                  kind="roles", ranking=[("ask_source", 0.4), ("roles", 0.19)])
     assert all(name in reply.text for name in ("analyst:", "officer:", "researcher:", "supervisor:"))
 
 
-def test_the_role_profiles_for_two_roles_are_the_profiles_not_a_comparison(content):
-    reply = said(content, "where are the full role profiles for those two", "role_profiles",
+def test_the_role_profiles_for_two_roles_are_the_profiles_not_a_comparison(said):
+    reply = said("where are the full role profiles for those two", "role_profiles",
                  topic="role_details", role="intelligence_researcher",
                  other_role="intelligence_analyst")
     assert reply.topic == "role_profiles" and "College Learn" in reply.text
@@ -198,27 +192,27 @@ def test_whether_to_do_something_after_setting_the_scene_asks_how_to_report():
     assert not safety.WHETHER_TO_ACT.match("I like maths but should I do the IPP first?")
 
 
-def test_one_line_each_for_the_roles_after_another_topic_is_not_that_topic_again(content):
-    reply = said(content, "Lovely. One line each for the roles please", "ask_source",
+def test_one_line_each_for_the_roles_after_another_topic_is_not_that_topic_again(said):
+    reply = said("Lovely. One line each for the roles please", "ask_source",
                  topic="suitability", kind="suitability",
                  ranking=[("ask_source", 0.4), ("roles", 0.19), ("ask_eligibility", 0.06)])
     assert all(name in reply.text for name in ("analyst:", "officer:", "researcher:", "supervisor:"))
 
 
-def test_the_roles_asked_for_by_name_are_listed_though_read_as_a_source(content):
-    reply = said(content, "What does the College actually say the roles are?", "ask_source",
+def test_the_roles_asked_for_by_name_are_listed_though_read_as_a_source(said):
+    reply = said("What does the College actually say the roles are?", "ask_source",
                  ranking=[("ask_source", 0.55), ("roles", 0.18), ("intelligence_units", 0.07)])
     assert reply.topic == "roles" and "supervisor" in reply.text
 
 
-def test_writing_asked_of_a_role_finds_its_writing(content):
-    reply = said(content, "would he have to write things as an analyst? yes or no",
+def test_writing_asked_of_a_role_finds_its_writing(said):
+    reply = said("would he have to write things as an analyst? yes or no",
                  topic="role_details", role="intelligence_analyst")
     assert "in writing" in reply.text
 
 
-def test_starting_at_a_roles_level_asks_how_people_get_in(content):
-    reply = said(content, "Also can she start at researcher level?", topic="role_details",
+def test_starting_at_a_roles_level_asks_how_people_get_in(said):
+    reply = said("Also can she start at researcher level?", topic="role_details",
                  role="intelligence_researcher")
     assert reply.topic == "entry_routes" and "any level" in reply.text
 
@@ -229,13 +223,13 @@ def test_starting_at_a_roles_level_asks_how_people_get_in(content):
     # "it" is the programme talked of, not intelligence work
     ("who's it for", "ask_eligibility", "licensed"),
 ])
-def test_who_a_programme_is_for_stays_with_the_programme(content, text, intent, lead):
-    reply = said(content, text, intent, topic="ipp", kind="ipp", programme="ipp")
+def test_who_a_programme_is_for_stays_with_the_programme(said, text, intent, lead):
+    reply = said(text, intent, topic="ipp", kind="ipp", programme="ipp")
     assert reply.topic == "ipp" and lead in reply.text
 
 
-def test_asking_again_in_a_shape_gives_the_answer_not_a_fact_its_words_match(content):
-    reply = said(content, "explain it like I'm 12, two sentences max", "what_is_intelligence",
+def test_asking_again_in_a_shape_gives_the_answer_not_a_fact_its_words_match(said):
+    reply = said("explain it like I'm 12, two sentences max", "what_is_intelligence",
                  topic="ipp", kind="ipp", programme="ipp")
     assert reply.topic == "ipp" and "12 to 18 months" not in reply.text
     assert "Professionalisation Programme" in reply.text
