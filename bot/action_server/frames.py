@@ -1412,6 +1412,12 @@ def about_elsewhere(content: Content, question: str) -> bool:
     # "how do I train to be a paramedic?" asks how to get into that job
     goal = any(re.search(rf"\b(?:be|become|becoming|as)\s+(?:an?\s+)?{re.escape(job)}", question,
                          re.IGNORECASE) for job in found)
+    # "is there proper training if you come into it from teaching?" (blind set BW's first
+    # look): every other job named is where the visitor comes from, and the question is of
+    # this work ("how do I get from teaching into nursing?" names one more)
+    origin = bool(found) and all(re.search(rf"\b(?:from|out of|leaving|left|after)\s+(?:my\s+|the\s+|an?\s+)?"
+                                           rf"{re.escape(job)}", question, re.IGNORECASE) for job in found) \
+        and not _INTO_ANOTHER.search(question)
     # "do I need a driving licence for it?" asks what the job needs, which the sources do not
     # say ("what grades do you need for a nursing degree?" asks of another job)
     required = _phrases(content.unknowns.asks_required).find(words) \
@@ -1424,7 +1430,8 @@ def about_elsewhere(content: Content, question: str) -> bool:
     # (a cue in a sentence that asks nothing is no question: "boring. whats the weather doing
     # in bristol tmrw")
     return bool(found) and not _phrases(scope.in_scope).find(words) and not required \
-        and not own and not compared and (goal or not cued_kind(content, _asking(question))) \
+        and not own and not compared and not origin \
+        and (goal or not cued_kind(content, _asking(question))) \
         or bool(_phrases(scope.tasks).find(words))
 
 
@@ -1460,7 +1467,15 @@ _REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|this|that|those|these|he
 
 #: Words setting one thing beside another.
 _COMPARED = re.compile(r"\b(?:compar\w*|than|versus|vs|same as|similar to|different (?:from|to)|"
-                       r"differ from)\b", re.IGNORECASE)
+                       # (blind set BW's first look): "is the pay for that anywhere near the upper
+                       # pay scale for teachers?"
+                       r"differ from|anywhere near|as much as|as good as|match(?:es)?)\b", re.IGNORECASE)
+
+
+#: Moving into something that is not this work: "how do I get from teaching into nursing?"
+_INTO_ANOTHER = re.compile(r"\binto\s+(?!(?:it|that|this|them|there|the police|police|intel|"
+                           r"intelligence|policing|an? (?:fib|iu)|the (?:fib|iu|unit|bureau))\b)\w+",
+                           re.IGNORECASE)
 
 
 def _own_background(content: Content, question: str, jobs: Sequence[str]) -> bool:

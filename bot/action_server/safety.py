@@ -36,6 +36,8 @@ TELLS_WORDS = 4
 #: right after a signpost, such a message goes on about the report; so does one read as out of
 #: scope that says no one acts on it ("He's gone home now, his sergeant knows.").
 UNSURE_OR_NOT_ASKING = frozenset({None, UNSURE, REPORT_INTENT, "help", "greet", "goodbye", "thanks"})
+#: Small talk the model may read surely beside what a visitor tells after a signpost.
+_SMALL_TALK = frozenset({"greet", "goodbye", "thanks"})
 #: ... or the model this unsure of any other reading.
 PATHWAY_SURE = 0.5
 #: ... or, for a message that tells and asks nothing of the pathway in its words, less sure
@@ -330,8 +332,16 @@ class SafetyNet:
         want to tell anyone", "It's rented to a bloke who pays cash. Should I look myself?". The
         visitor has not come back to the pathway until the model reads a question about it;
         the signpost again costs nothing beside the answer to any such question."""
-        if len(words) > FOLLOW_UP_WORDS or self.own_past.find(words):
-            return Verdict(False)  # "He's also got a youth caution ...": their past, no report
+        if len(words) > FOLLOW_UP_WORDS or self.own_past.find(words) or self.dealt_with.find(words):
+            # "He's also got a youth caution ...": their past, no report; "ok sorted, transport
+            # police took him off. where was i" (blind set BV's first look): dealt with
+            return Verdict(False)
+        if intent in _SMALL_TALK and confidence >= TOLD_SURE and not (
+                self.crime.find(words) or self.urgent.find(words) or self.ongoing.find(words)
+                or self.recent.find(words) or self.telling.find(words)):
+            # surely thanks, telling nothing of harm: "6) thanks thats my spreadsheet filled in"
+            # (blind set BV's first look)
+            return Verdict(False)
         split = pieces(text)
         # (a condition belongs to the question it leads to: "and if I fancied doing that job
         # instead of flogging phone cases, where'd I start?" tells nothing)
@@ -406,10 +416,12 @@ class SafetyNet:
         """The urgent phrases found, but none inside a `hypothetical` phrase ("would he be in
         danger?" asks about a job), and none when the message tells that the police have
         already dealt with it (`dealt_with`: "he's in custody") or that the visitor, at work,
-        has already reported it ("a kid on my patch ... I've put it on the system")."""
+        has already reported it ("a kid on my patch ... I've put it on the system"), unless
+        something is going on since ("I logged it but ... I've just seen her post ten minutes
+        ago saying 'someone help'")."""
         told = message or words  # what the whole message tells, for each of its clauses
         if self.dealt_with.find(told) or self._long_past(told) or (
-                self.own_work.find(told) and self._reported(told)):
+                self.own_work.find(told) and self._reported(told) and not self.ongoing.find(told)):
             return []
         hypothetical = self.hypothetical.find(words)
         # "we deal with stalking cases every day", "do they work on things like stalking?"
@@ -547,6 +559,21 @@ _STATES_A_JOB = re.compile(
     # extortion jobs for years"
     r"\bi(?:\s+have|'?ve)?\s+(?:run|worked|handled|done)\s+(?=(?:[\w-]+\s+){1,4}?(?:jobs|cases|"
     r"investigations|operations)\s+for\s+(?:[\w-]+\s+)?(?:years|yrs)\b)|"
+    # the visitor's work with an organisation, or the reports and logs it handles (blind sets
+    # BV and BW's first looks): "I do street outreach with a homelessness charity", "I take
+    # reports of thefts, frauds and criminal damage over the phone", "I process the intel logs
+    # on rape and CSE referrals every day"
+    r"\bi\s+do\s+(?:[\w'-]+\s+){1,3}?(?:with|for)\s+an?\s+(?:[\w'-]+\s+){0,2}?(?:charity|council|"
+    r"trust|service|team|company|firm|organisation|organization)\b|"
+    r"\bi\s+(?:take|process|grade|triage|handle|log|review)\s+(?:the\s+|all\s+the\s+)?(?:[\w'-]+\s+){0,2}?"
+    r"(?:reports|referrals|logs|calls|statements)\b|"
+    # someone's career told in years: "My husband Graham was a detective sergeant for 26 years,
+    # mostly burglary and robbery"
+    r"(?:\bmy\s+(?:husband|wife|partner|dad|father|mum|mother|son|daughter|brother|sister|uncle|aunt|"
+    r"grandad|granddad|grandfather|grandma|nan)(?:\s+\w+)?\s+)?"
+    r"\b(?:was|were)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:detective|officer|sergeant|constable|inspector|"
+    r"copper|pc|dc|ds|analyst|investigator|solicitor|barrister|magistrate|probation officer)"
+    r"(?:\s+(?:sergeant|constable|inspector))?\s+for\s+(?:over\s+|nearly\s+|almost\s+)?\w+\s+(?:years|yrs)\b|"
     # a business of the visitor's own: "I run a second-hand bike shop", "I run a Sunday car boot"
     r"^\W*i\s+(?:run|own|manage)\s+(?:an?|the|our)\s|"
     # "In this job you see things: ..."

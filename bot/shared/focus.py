@@ -446,7 +446,18 @@ def question_parts(text: str) -> List[str]:
             pieces[:2] = [clause[start:end + len(pieces[1])] if 0 <= start < end
                           else f"{pieces[0]}, {pieces[1]}"]
         parts.extend(pieces)
+    for at in range(len(parts) - 1, 0, -1):
+        if _GIVES_AN_EXAMPLE.match(parts[at]):
+            # an example of what was just asked is that question still: "Is there support for
+            # people in those jobs? Like counselling, when the cases get to you?" (blind set
+            # BW's first look)
+            parts[at - 1:at + 1] = [f"{parts[at - 1]} {parts[at]}"]
     return _within_limit(parts) if len(parts) > 1 else []
+
+
+#: A part that only gives an example of the one before it.
+_GIVES_AN_EXAMPLE = re.compile(r"^\W*(?:like|such as|e\.?g\.?|for example|for instance|say)\b(?!\s+(?:i|you|we|they|"
+                               r"he|she|it|that|this|what|how|who)\b)", re.IGNORECASE)
 
 
 #: A question word, alone or with "precisely", "exactly" ..., cut off by a comma: "What, precisely".
