@@ -38,6 +38,10 @@ TELLS_WORDS = 4
 UNSURE_OR_NOT_ASKING = frozenset({None, UNSURE, REPORT_INTENT, "help", "greet", "goodbye", "thanks"})
 #: Small talk the model may read surely beside what a visitor tells after a signpost.
 _SMALL_TALK = frozenset({"greet", "goodbye", "thanks"})
+#: Someone other than the visitor: thanks beside them may go on about the report ("thanks, he's
+#: still outside her flat though").
+_SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|him|her|them|his|their|he's|she's|they're|someone|somebody|"
+                           r"man|woman|lad|guy|bloke|kid|child|girl|boy|people)\b", re.IGNORECASE)
 #: ... or the model this unsure of any other reading.
 PATHWAY_SURE = 0.5
 #: ... or, for a message that tells and asks nothing of the pathway in its words, less sure
@@ -336,9 +340,9 @@ class SafetyNet:
             # "He's also got a youth caution ...": their past, no report; "ok sorted, transport
             # police took him off. where was i" (blind set BV's first look): dealt with
             return Verdict(False)
-        if intent in _SMALL_TALK and confidence >= TOLD_SURE and not (
+        if intent in _SMALL_TALK and confidence >= TOLD_SURE and not _SOMEONE_ELSE.search(text) and not (
                 self.crime.find(words) or self.urgent.find(words) or self.ongoing.find(words)
-                or self.recent.find(words) or self.telling.find(words)):
+                or self.recent.find(words) or self.telling.find(words) or self.near_me.find(words)):
             # surely thanks, telling nothing of harm: "6) thanks thats my spreadsheet filled in"
             # (blind set BV's first look)
             return Verdict(False)

@@ -456,8 +456,8 @@ def question_parts(text: str) -> List[str]:
 
 
 #: A part that only gives an example of the one before it.
-_GIVES_AN_EXAMPLE = re.compile(r"^\W*(?:like|such as|e\.?g\.?|for example|for instance|say)\b(?!\s+(?:i|you|we|they|"
-                               r"he|she|it|that|this|what|how|who)\b)", re.IGNORECASE)
+_GIVES_AN_EXAMPLE = re.compile(r"^\W*(?:like|such as|e\.?g\.?|for example|for instance|say)\b"
+                               r"(?!\s+(?:i|you|we|they|he|she|it|that|this|what|how|who)\b)", re.IGNORECASE)
 
 
 #: A question word, alone or with "precisely", "exactly" ..., cut off by a comma: "What, precisely".
