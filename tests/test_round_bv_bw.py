@@ -137,3 +137,16 @@ def test_can_i_apply_after_what_the_visitor_told_asks_whether_that_bars_them(con
         questions=(Turn("ask_unknown", "i can apply for this?", message=text, **context),),
         said=(Turn("ask_unknown", "i am not british, i have settled status."),)))
     assert reply.topic == "unknown" and reply.subject == "nationality"
+
+
+def test_numbered_claims_with_true_or_false_on_each_are_each_a_question():
+    # (set BT's myth-buster, not met last round: read as one question about "each")
+    parts = question_parts(
+        "Putting together a myth-buster for our network. Three things people keep saying: (1) you "
+        "have to be a detective to move into intelligence, (2) IPP is only for officers, (3) fast "
+        "track takes five years. True or false on each?")
+    assert parts == ["is it true that you have to be a detective to move into intelligence?",
+                     "is it true that IPP is only for officers?",
+                     "is it true that fast track takes five years?"]
+    # numbered questions stay the questions they are
+    assert question_parts("1) what do they do 2) how long is it") == ["what do they do", "how long is it"]

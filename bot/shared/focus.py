@@ -427,6 +427,9 @@ def pieces(text: str) -> List[str]:
 def question_parts(text: str) -> List[str]:
     """The parts of a message that holds several things: its clauses, cut again where a
     second question follows a comma or "and". Empty for a message of one part (most)."""
+    claims = _claims_to_judge(text)
+    if claims:
+        return claims
     parts: List[str] = []
     for clause in clauses(text):
         pieces = [p.strip(" ,;:") for p in _NEXT_QUESTION.split(clause) if p and p.strip(" ,.;:-")]
@@ -453,6 +456,31 @@ def question_parts(text: str) -> List[str]:
             # BW's first look)
             parts[at - 1:at + 1] = [f"{parts[at - 1]} {parts[at]}"]
     return _within_limit(parts) if len(parts) > 1 else []
+
+
+def _claims_to_judge(text: str) -> List[str]:
+    """Numbered claims the visitor asks to have judged one by one, each as its own question:
+    "Three things people keep saying: (1) you have to be a detective to move into
+    intelligence, (2) IPP is only for officers, (3) fast track takes five years. True or false
+    on each?" (blind set BT's first look) asks three questions, not one about "each"."""
+    marks = list(_LIST_ITEM.finditer(text))
+    verdict = _VERDICT_ON_EACH.search(text)
+    if len(marks) < 2 or not verdict or verdict.start() < marks[-1].end():
+        return []
+    items = [text[mark.end():end].strip(" ,;:.\n")
+             for mark, end in zip(marks, [m.start() for m in marks[1:]] + [verdict.start()])]
+    items = [item for item in items if item and not asks(item)]
+    if len(items) != len(marks):
+        return []  # numbered questions are parts already ("1) what do they do 2) how long")
+    return [f"is it true that {item}?" for item in items][:MAX_PARTS]
+
+
+#: Asking for a verdict on each of the claims before it, at the message's end.
+_VERDICT_ON_EACH = re.compile(r"(?:^|(?<=[.?!:\n]))\s*(?:(?:so|and|ok|okay|now)\W+)?"
+                              r"(?:true or false|right or wrong|fact or (?:myth|fiction)|"
+                              r"myth or (?:fact|truth|not)|are (?:these|they|those) "
+                              r"(?:true|right|correct)|which (?:of these |of them )?are (?:true|right))\b"
+                              r"[^.?!]*[.?!]*\s*$", re.IGNORECASE)
 
 
 #: A part that only gives an example of the one before it.
