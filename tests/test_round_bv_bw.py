@@ -150,3 +150,16 @@ def test_numbered_claims_with_true_or_false_on_each_are_each_a_question():
                      "is it true that fast track takes five years?"]
     # numbered questions stay the questions they are
     assert question_parts("1) what do they do 2) how long is it") == ["what do they do", "how long is it"]
+
+
+@pytest.mark.parametrize("text, intent, context", [
+    # the role told before "that role", with a move into it told too
+    ("I search patent databases all day for prior art. I'd like to map out a move into a police "
+     "intelligence researcher role. What does that role involve?", "role_details", {}),
+    # the work of a role named, read as something not held
+    ("If I went for a researcher post first, what would the work actually be?", "ask_unknown",
+     {"topic": "working_environment", "kind": "unknown:part_time"}),
+])
+def test_asking_what_a_named_role_involves_gets_that_role(said, text, intent, context):
+    reply = said(text, intent, **context)
+    assert reply.topic == "role_details" and reply.role == "intelligence_researcher"

