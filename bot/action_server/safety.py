@@ -36,9 +36,6 @@ TELLS_WORDS = 4
 #: right after a signpost, such a message goes on about the report; so does one read as out of
 #: scope that says no one acts on it ("He's gone home now, his sergeant knows.").
 UNSURE_OR_NOT_ASKING = frozenset({None, UNSURE, REPORT_INTENT, "help", "greet", "goodbye", "thanks"})
-#: Something new since the visitor reported it at work: "I logged it but ... I've just seen her
-#: post on Facebook ten minutes ago saying 'someone help'" (blind set BV's first look).
-_SINCE_REPORTED = re.compile(r"\b(?:minutes? ago|mins? ago|just posted|just seen (?:her|his|their) post)\b")
 #: Small talk the model may read surely beside what a visitor tells after a signpost.
 _SMALL_TALK = frozenset({"greet", "goodbye", "thanks"})
 #: Someone other than the visitor: thanks beside them may go on about the report ("thanks, he's
@@ -90,13 +87,14 @@ class SafetyNet:
         self.own_work = Phrases(safety.own_work)
         self.own_past = Phrases(safety.own_past)
         self.own_work_phrases = set(safety.own_work)
-        self.ongoing = Phrases(safety.ongoing)
+        self.ongoing = Phrases([*safety.ongoing, *safety.since_reported])
+        self.since_reported = Phrases(safety.since_reported)
         self.already_reported = Phrases(safety.already_reported)
         self.not_reported = Phrases(safety.not_reported)
         self.dealt_with = Phrases(safety.dealt_with)
         self.acting_on_it = Phrases(safety.acting_on_it)
         self.as_the_work = Phrases(safety.as_the_work)
-        self.recent = Phrases([*safety.recent, *safety.ongoing])
+        self.recent = Phrases([*safety.recent, *safety.ongoing, *safety.since_reported])
         self.routine = Phrases(safety.routine)
         self.experience = Phrases(safety.experience)
         self.long_ago = Phrases(safety.long_ago)
@@ -428,8 +426,7 @@ class SafetyNet:
         ago saying 'someone help'")."""
         told = message or words  # what the whole message tells, for each of its clauses
         if self.dealt_with.find(told) or self._long_past(told) or (
-                self.own_work.find(told) and self._reported(told) and not _SINCE_REPORTED.search(
-                    " ".join(word for word, _ in told))):
+                self.own_work.find(told) and self._reported(told) and not self.since_reported.find(told)):
             return []
         hypothetical = self.hypothetical.find(words)
         # "we deal with stalking cases every day", "do they work on things like stalking?"

@@ -213,6 +213,9 @@ class Safety(_Strict):
     #: Going on now, or only suspected so far ("right now", "I'm pretty sure it's county
     #: lines"): what the visitor sees at work is then not yet known to the police.
     ongoing: List[Text] = []
+    #: Something new since the visitor reported it at work ("ten minutes ago", "just posted"):
+    #: going on now too, and what keeps a report made at work urgent.
+    since_reported: List[Text] = []
     #: A question asking whether intelligence works on crime like the one told ("would an
     #: analyst look at stuff like that?"): the crime is asked about as the work, and what the
     #: message tells of it is the visitor's experience, unless it is `recent` or `ongoing`.
