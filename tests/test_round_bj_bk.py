@@ -104,7 +104,9 @@ def test_a_told_background_does_not_keep_a_reading_of_what_it_tells(content):
     turn = Turn("information_formats", "I do security at a museum, mostly watching the CCTV. "
                 "Could that get me onto the analyst side?",
                 ranking=(("information_formats", 0.91), ("entry_routes", 0.04)))
-    assert answer(content, turn).text.startswith("To become an intelligence analyst")
+    reply = answer(content, turn)
+    assert (reply.topic, reply.role) == ("entry_routes", "intelligence_analyst")
+    assert "To become one" in reply.text
 
 
 @pytest.mark.parametrize("intent, text, topic", [

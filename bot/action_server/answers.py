@@ -944,7 +944,7 @@ def _for_role(content: Content, kind: str, role_id: str, question: str = "") -> 
     what the role's profile adds to it, where the content says. A question that asks for
     one of the role's duties gets that duty instead."""
     topic, role = content.topics[kind], content.roles[role_id]
-    text = topic.for_role.format(role=role.name.lower(), summary=role.summary)
+    text = topic.for_role.format(role=role.name.lower(), summary=role.summary, in_short=role.in_short)
     if kind in role.adds:
         text = f"{text} {role.adds[kind]}"
     if question and not has_cue(content, kind, question) and not _is_programme(content, kind) \

@@ -46,6 +46,8 @@ REPLY_IDS = (
     "own_sources", "more_button",
 )
 
+#: What a topic's `for_role` text may name: the role, its summary, or its one line (`in_short`).
+FOR_ROLE_PLACEHOLDERS = frozenset({"role", "summary", "in_short"})
 #: Replies that are templates, and the placeholders each may use.
 REPLY_PLACEHOLDERS = {"no_more_details": {"title", "url"}, "no_follow_up": {"title", "url"},
                       "source": {"sources"}, "unknown": {"subject"}, "said": {"said"},
@@ -569,10 +571,10 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
     for topic_id, topic in data["topics"].items():
         if topic.for_role:
             used = {n for _, n, _, _ in string.Formatter().parse(topic.for_role) if n is not None}
-            if used - {"role", "summary"}:
+            if used - FOR_ROLE_PLACEHOLDERS:
                 problems.append(f"{origin['topics' + topic_id]}: topics.{topic_id}.for_role: "
-                                f"unknown placeholder {sorted(used - {'role', 'summary'})}; "
-                                "allowed: ['role', 'summary']")
+                                f"unknown placeholder {sorted(used - FOR_ROLE_PLACEHOLDERS)}; "
+                                f"allowed: {sorted(FOR_ROLE_PLACEHOLDERS)}")
     for kind in ROLE_KINDS:
         topic = data["topics"].get(kind)
         if topic and not topic.for_role and not topic.for_role_is:
