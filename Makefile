@@ -47,7 +47,7 @@ PY_SETUP := $(VENV)/.installed $(SPACY)/meta.json
 # bot/shared/focus.py: the question-focus component cuts each message with its `question_part`,
 # in training and in use alike, so an edit to it, or to the spellings it reads with
 # (bot/shared/words.py), retrains.
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY)/meta.json \
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml data/danger/*.yml) $(SPACY)/meta.json \
 	$(wildcard bot/rasa_server/nlu/*.py) bot/shared/focus.py bot/shared/words.py
 
 .PHONY: help setup chat shell train run editors web ask test generate synonyms teams-package services purge soak clean

@@ -50,12 +50,24 @@ DID_YOU_MEAN_CHOICES = 2
 MAX_SUGGESTIONS = 3
 #: Questions of one message answered (each briefly); more are not read (`MAX_PARTS`).
 MAX_ANSWERED = 3
+#: From this score the danger reader's (bot/rasa_server/nlu/danger.py) is the safety net's
+#: model reading of a text the intent model reads as something else.
+DANGER_SURE = 0.8
 
 
 @dataclass(frozen=True)
 class Button:
     title: str
     payload: str
+
+
+def _score(value: Any) -> float:
+    """A score from a parse result, 0 when it is missing or no number (a hostile caller)."""
+    try:
+        score = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return score if 0.0 <= score <= 1.0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,9 @@ class Turn:
     #: The parts of such a message that ask nothing, each read by the model on its own: the
     #: safety net's reading of what the visitor tells beside their questions.
     said: Tuple["Turn", ...] = ()
+    #: How surely the danger reader (bot/rasa_server/nlu/danger.py) finds the text tells of a
+    #: crime or danger: the safety net's second reading.
+    danger: float = 0.0
     #: For a part of a message, the whole message (its other sentences may name the role the
     #: part asks about: "she wants to be an analyst ... what does the job involve?").
     message: str = ""
@@ -117,6 +132,7 @@ class Turn:
         return cls(
             intent=(parse.get("intent") or {}).get("name") or FALLBACK,
             text=text, entities=entities, ranking=ranking, topic=topic, role=role, kind=kind,
+            danger=_score(parse.get("danger")),
             other_role=other_role, programme=programme,
             questions=tuple(replace(cls.from_parse(p, topic, role, kind, other_role=other_role,
                                                    programme=programme),
@@ -272,15 +288,31 @@ def readable(content: Content, turn: Turn) -> Optional[Answer]:
     return None
 
 
+def safety_reading(turn: Turn) -> Tuple[str, float]:
+    """The model's reading of a message (or a part of one) for the safety net: the intent
+    model's, or a report as surely as the danger reader (bot/rasa_server/nlu/danger.py) finds
+    one when it is surer of it: the intent model reads a report told in everyday words as out
+    of scope ("old girl on my route not been at her stop 3 days, curtains shut")."""
+    confidence = turn.ranking[0][1] if turn.ranking else 0.0
+    if turn.intent == safety.REPORT_INTENT:
+        return turn.intent, max(confidence, turn.danger)
+    if turn.danger >= DANGER_SURE:
+        return safety.REPORT_INTENT, turn.danger
+    return turn.intent, confidence
+
+
+def said_for_safety(turn: Turn) -> List[Tuple[str, str, float]]:
+    """What the message tells beside its questions, each part as `safety_reading` reads it."""
+    return [(part.text, *safety_reading(part)) for part in turn.said]
+
+
 def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
     """Step 1: the signpost (999, 101, Crimestoppers) when the whole message reports a crime or
     danger or asks how to report one (bot/action_server/safety.py), whatever the model read."""
-    confidence = turn.ranking[0][1] if turn.ranking else 0.0
     if chitchat_said(content, turn.text):
         return None  # "ok thank you my friend" reports nothing, whatever the model read
-    said = [(part.text, part.intent, part.ranking[0][1] if part.ranking else 0.0)
-            for part in turn.said]
-    if safety_verdict(content, turn.text, turn.intent, confidence, said=said,
+    intent, confidence = safety_reading(turn)
+    if safety_verdict(content, turn.text, intent, confidence, said=said_for_safety(turn),
                       after_signpost=turn.after_signpost, reported_earlier=turn.reported_earlier,
                       leaning=safety.leaning_of(turn.ranking)).signpost:
         return Answer(content.safety.answer, SAFETY, frame="safety: signpost", signposted=True)

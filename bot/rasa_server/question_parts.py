@@ -33,14 +33,20 @@ TOLD_WORDS = 6
 RANKING = 5
 
 
+def _reading(parsed: Dict[str, Any]) -> Dict[str, Any]:
+    """What the model read in one part: its intent and ranking, entities, and the danger
+    reader's score (bot/rasa_server/nlu/danger.py)."""
+    return {"intent": parsed.get("intent"),
+            "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
+            "entities": list(parsed.get("entities") or []), "danger": parsed.get("danger")}
+
+
 def parts_of(parse: Any, text: str) -> List[Dict[str, Any]]:
     """The parts of `text`, each parsed by `parse(part_text)`."""
     parts = []
     for part in question_parts(text):
         parsed = parse(unjoined(part))  # "Also," says nothing the model should weigh
-        parts.append({"text": part, "asks": asks(part), "intent": parsed.get("intent"),
-                      "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
-                      "entities": list(parsed.get("entities") or [])})
+        parts.append({"text": part, "asks": asks(part), **_reading(parsed)})
     return parts
 
 
@@ -53,9 +59,7 @@ def told_of(parse: Any, text: str) -> List[Dict[str, Any]]:
             or len(split[0].split()) < TOLD_WORDS:
         return []
     parsed = parse(split[0])
-    return [{"text": split[0], "asks": False, "intent": parsed.get("intent"),
-             "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
-             "entities": list(parsed.get("entities") or [])}]
+    return [{"text": split[0], "asks": False, **_reading(parsed)}]
 
 
 def question_alone(parse: Any, text: str) -> Optional[Dict[str, Any]]:
@@ -68,9 +72,7 @@ def question_alone(parse: Any, text: str) -> Optional[Dict[str, Any]]:
     if not stands_alone(text):
         return None  # "... i hav dislexia. do they help wiv that": "that" is what it told
     parsed = parse(text)
-    return {"text": text, "intent": parsed.get("intent"),
-            "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
-            "entities": list(parsed.get("entities") or [])}
+    return {"text": text, **_reading(parsed)}
 
 
 def asked_of(parse: Any, parts: List[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
@@ -81,9 +83,7 @@ def asked_of(parse: Any, parts: List[Dict[str, Any]]) -> Optional[Dict[str, Any]
         return None
     text = ", ".join(asking)
     parsed = parse(text)
-    return {"text": text, "intent": parsed.get("intent"),
-            "intent_ranking": list(parsed.get("intent_ranking") or [])[:RANKING],
-            "entities": list(parsed.get("entities") or [])}
+    return {"text": text, **_reading(parsed)}
 
 
 def install() -> None:

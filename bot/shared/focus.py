@@ -246,6 +246,15 @@ _NEXT_QUESTION = re.compile(
     r"\s+also\s+(?=(?:how|what|who|when|where|which|why|can|could|do|does|is|are|will|would|"
     r"should)\s+(?:do|does|did|is|are|can|could|would|will|should|long|much|many|i|you|u|they|"
     r"he|she|we|it)\b)", re.IGNORECASE)
+#: A clause like a question, not marked as one, and what the visitor says they know or see
+#: before it: "I know every farm and who's in and who isn't."
+_TOLD_NOT_ASKED = re.compile(r"^\W*(?:who|where|when|which|what)\b[^?]*$", re.IGNORECASE)
+_KNOWING = re.compile(r"\b(?:know|knows|knew|see|sees|saw|notice|notices|noticed|remember|hear|"
+                      r"hears|heard)\b", re.IGNORECASE)
+#: "Tell me," before whom a question asks of: "Tell me, the people who put all these pieces
+#: together, what do they do with their day?"
+_NAMES_WHO_IS_ASKED_OF = re.compile(r"^\W*(?:(?:so|and|now|ok|okay)\W+)?tell me\W*,\s*(?:the|those|these|"
+                                    r"that|this|your|people|someone|anyone|a|an)\b[^?]*$", re.IGNORECASE)
 #: At most this many parts are read in one message (the rest would not be answered anyway).
 MAX_PARTS = 4
 
@@ -440,6 +449,15 @@ def question_parts(text: str) -> List[str]:
                 # "... 'classes' be, i.e. what roles exist?", "What, precisely, does that role
                 # involve?"
                 pieces[at - 1:at + 1] = [f"{pieces[at - 1]} {pieces[at]}"]
+        for at in range(len(pieces) - 1, 0, -1):
+            if _TOLD_NOT_ASKED.match(pieces[at]) and _KNOWING.search(pieces[at - 1]) or \
+                    _NAMES_WHO_IS_ASKED_OF.match(pieces[at - 1]):
+                # "I know every farm and who's in and who isn't." tells what the visitor
+                # knows; "Tell me, the people who put all these pieces together, what do they
+                # do with their day?" names who the question asks of (blind set BY)
+                start, end = clause.find(pieces[at - 1]), clause.find(pieces[at])
+                pieces[at - 1:at + 1] = [clause[start:end + len(pieces[at])] if 0 <= start < end
+                                         else f"{pieces[at - 1]}, {pieces[at]}"]
         if len(pieces) > 1 and not asks(pieces[0]):
             # once: "Going back to the IPP, who came up with it and what do you get at the end?"
             # is two questions, though "who" after a comma does not mark the first as one

@@ -96,7 +96,8 @@ def why(reply: Optional[Dict[str, Any]], content: Any = None) -> str:
         from bot.action_server.answers import safety_verdict
 
         said = [tuple(told) for told in reply.get("said") or []]
-        verdict = safety_verdict(content, reply["question"], reply["intent"], reply["confidence"],
+        intent, confidence = reply.get("safety_reading") or (reply["intent"], reply["confidence"])
+        verdict = safety_verdict(content, reply["question"], intent, confidence,
                                  said=said, leaning=safety.leaning_of(reply.get("ranking") or []),
                                  **(reply.get("signposts") or {}))
         lines.append(f"safety: {'signpost' if verdict.signpost else 'none'}"

@@ -64,7 +64,7 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
     from rasa.shared.core.events import BotUttered
 
     from bot.action_server import safety
-    from bot.action_server.answers import Turn
+    from bot.action_server.answers import Turn, safety_reading, said_for_safety
 
     output = CollectingOutputChannel()
     before = await agent.tracker_store.retrieve(sender)
@@ -113,8 +113,10 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
             latest.parse_data["asked"].get("text"),
             (latest.parse_data["asked"].get("intent") or {}).get("name")),
         # For /why: what the message tells, as the action hands it to the safety net.
-        "said": [(t.text, t.intent, t.ranking[0][1] if t.ranking else 0.0)
-                 for t in Turn.from_parse(latest.parse_data).said],
+        "said": said_for_safety(Turn.from_parse(latest.parse_data)),
+        # For /why: the model's reading the safety net weighs (the intent's, or the danger
+        # reader's when surer of a report).
+        "safety_reading": safety_reading(Turn.from_parse(latest.parse_data)),
     }
 
 

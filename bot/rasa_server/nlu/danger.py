@@ -1,0 +1,107 @@
+"""Rasa NLU component: how surely a text tells of a crime or danger (`danger`, 0 to 1).
+
+The intent model learns `report_crime` beside twenty-odd career intents, from examples that are
+nearly all questions; it reads a report told in everyday words ("the old boy next door hasn't
+opened his curtains since Sunday") as out of scope. Taught more such reports, it pulled career
+questions that mention crime into reports and lost its reading of many others (blind sets BX
+and BY's round). So reports have a reader of their own: a small linear classifier over word and
+character n-grams, told apart from everything the intent model learns as a question and from
+statements that are no report (`data/danger/not_reports.yml`: a visitor's job, past, asides).
+The safety net takes its score as the model's report reading (bot/action_server/answers.py),
+with the same backing rules; it never chooses an answer.
+
+It reads the whole message (`full_text`, before bot.rasa_server.nlu.question_focus cut it to
+its question), and each part parsed on its own (bot/rasa_server/question_parts.py).
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.rasa_server.nlu.question_focus import FULL_TEXT
+
+#: The parse result's field for the score.
+DANGER = "danger"
+REPORT_INTENT = "report_crime"
+_MODEL_FILE = "danger.pkl"
+#: "[analyst](role)" in a training example is the word "analyst".
+_ENTITY = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+
+
+def examples(path: Path, key: str) -> List[str]:
+    """One list of example texts from a YAML file of `data/danger/`."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [str(text) for text in data.get(key) or []]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class DangerReader(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"examples": "data/danger", "C": 10.0, "random_seed": 42}
+
+    def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+                 model: Optional[Any] = None) -> None:
+        self._config, self._storage, self._resource, self._model = config, model_storage, resource, model
+
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "DangerReader":
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "DangerReader":
+        with model_storage.read_from(resource) as directory:
+            model = pickle.loads((Path(directory) / _MODEL_FILE).read_bytes())
+        return cls(config, model_storage, resource, model)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline, make_union
+
+        texts, labels = [], []
+        for message in training_data.intent_examples:
+            texts.append(_ENTITY.sub(r"\1", message.get(TEXT) or ""))
+            labels.append(message.get(INTENT) == REPORT_INTENT)
+        folder = Path(self._config["examples"])
+        for text in examples(folder / "reports.yml", "reports"):
+            texts.append(text)
+            labels.append(True)
+        for text in examples(folder / "not_reports.yml", "not_reports"):
+            texts.append(text)
+            labels.append(False)
+        model = make_pipeline(
+            make_union(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True),
+                       TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
+                                       sublinear_tf=True, lowercase=True)),
+            LogisticRegression(C=self._config["C"], class_weight="balanced", max_iter=2000,
+                               random_state=self._config["random_seed"]))
+        model.fit(texts, labels)
+        self._model = model
+        with self._storage.write_to(self._resource) as directory:
+            (Path(directory) / _MODEL_FILE).write_bytes(pickle.dumps(model))
+        return self._resource
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self._model is None:
+            return messages
+        for message in messages:
+            text = message.get(FULL_TEXT) or message.get(TEXT)
+            if text and not text.startswith("/"):
+                score = float(self._model.predict_proba([text])[0][1])
+                message.set(DANGER, round(score, 3), add_to_output=True)
+        return messages
