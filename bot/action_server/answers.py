@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from typing import AbstractSet, Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import AbstractSet, Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from bot.action_server import safety, unknowns
 from bot.action_server.citations import source_links
@@ -53,6 +53,8 @@ MAX_ANSWERED = 3
 #: From this score the danger reader's (bot/rasa_server/nlu/danger.py) is the safety net's
 #: model reading of a text the intent model reads as something else.
 DANGER_SURE = 0.8
+#: ... and from this one, a part of a message it reads as a report needs nothing more to back it.
+DANGER_ALONE = 0.9
 
 
 @dataclass(frozen=True)
@@ -306,6 +308,12 @@ def said_for_safety(turn: Turn) -> List[Tuple[str, str, float]]:
     return [(part.text, *safety_reading(part)) for part in turn.said]
 
 
+def sure_of_danger(turn: Turn) -> FrozenSet[str]:
+    """The parts the message tells that the danger reader is sure report a crime or danger:
+    the safety net needs nothing more to back them."""
+    return frozenset(part.text for part in turn.said if part.danger >= DANGER_ALONE)
+
+
 def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
     """Step 1: the signpost (999, 101, Crimestoppers) when the whole message reports a crime or
     danger or asks how to report one (bot/action_server/safety.py), whatever the model read."""
@@ -313,6 +321,7 @@ def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
         return None  # "ok thank you my friend" reports nothing, whatever the model read
     intent, confidence = safety_reading(turn)
     if safety_verdict(content, turn.text, intent, confidence, said=said_for_safety(turn),
+                      sure=sure_of_danger(turn),
                       after_signpost=turn.after_signpost, reported_earlier=turn.reported_earlier,
                       leaning=safety.leaning_of(turn.ranking)).signpost:
         return Answer(content.safety.answer, SAFETY, frame="safety: signpost", signposted=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, List, Optional, Sequence, Set, Tuple
+from typing import AbstractSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 from bot.shared.content import Content, Safety
 from bot.shared.focus import asks, clauses, pieces, stands_alone
@@ -51,6 +51,9 @@ TOLD_SURE = 0.9
 #: How many words after "coursework on", "tip-offs about" ... name what is studied or worked on.
 STUDIED_WORDS = 8
 
+
+#: Words that tell it is happening as the visitor writes.
+_HAPPENING_NOW = re.compile(r"\b(?:right now|as we speak)\b", re.IGNORECASE)
 
 #: A part of a message as the model read it on its own: (text, intent, confidence).
 Reading = Tuple[str, Optional[str], float]
@@ -102,7 +105,7 @@ class SafetyNet:
     def check(self, text: str, intent: Optional[str] = None, confidence: float = 0.0,
               after_signpost: bool = False, said: Sequence[Reading] = (),
               reported_earlier: bool = False, leaning: Optional[str] = None,
-              moved_on: bool = False) -> Verdict:
+              moved_on: bool = False, sure: AbstractSet[str] = frozenset()) -> Verdict:
         """Each clause of the message on its own first (`bot.shared.focus.clauses`), so a
         career question in one does not hide a report in the next; then each piece that asks
         nothing (`bot.shared.focus.pieces`: a clause's statement read apart from the question
@@ -153,7 +156,7 @@ class SafetyNet:
         about_what_was_told = analyse(" ".join(
             p for p in told_pieces if not (asks(p) and stands_alone(p)) or _RELATIVE.match(p)))
         own_or_reported = as_work or self._own_or_reported(about_what_was_told) or \
-            self.dealt_with.find(acted) or self._asked_as_the_work(acted)
+            self._dealt_with(acted) or self._asked_as_the_work(acted)
         for piece in split:
             # Asking how to report is answered with the signpost whoever asks ("... on my
             # patch. who do I tell?"); a statement only when it is not the visitor's own
@@ -186,7 +189,7 @@ class SafetyNet:
             if verdict.signpost:
                 return verdict
         verdict = self._read_as_report(said, whole, reported_earlier, bool(own_or_reported),
-                                       asks_nothing=not any(asks(piece) for piece in split))
+                                       asks_nothing=not any(asks(piece) for piece in split), sure=sure)
         if verdict.signpost:
             return verdict
         # a message that only asks ("Is there anywhere I can read about people who've done it,
@@ -263,7 +266,7 @@ class SafetyNet:
 
     def _read_as_report(self, said: Sequence[Reading], message: Sequence[Tuple[str, str]],
                         reported_earlier: bool = False, own_or_reported: bool = False,
-                        asks_nothing: bool = False) -> Verdict:
+                        asks_nothing: bool = False, sure: AbstractSet[str] = frozenset()) -> Verdict:
         """A part beside the questions that asks nothing and that the model, reading it on its
         own, is sure is a report: it has learned reports told in words no phrase list holds
         ("a man from an online game keeps asking her cousin for photos"). Not when the message
@@ -281,7 +284,7 @@ class SafetyNet:
         disappearing ... from 'a mate he does jobs for'"), told as lately or now, is a report
         whatever job words the part holds and whatever the visitor's own work elsewhere in the
         message (`own_or_reported`), unless the message says it was reported."""
-        if self.dealt_with.find(message):
+        if self._dealt_with(message):
             return Verdict(False)
         reported = bool(self._reported(message))
         # "I do the books ... payments to a company that doesn't seem to exist. I don't know if
@@ -298,6 +301,11 @@ class SafetyNet:
             # again"): the model is sure, and it is no story from the visitor's past
             recent = self.recent.find(words)
             backing = near + self.telling.find(words) + doubting + recent
+            if text in sure:
+                # the danger reader, taught reports apart from what visitors tell of
+                # themselves, is sure of it on its own: "old girl on my route not been at her
+                # stop 3 days, curtains shut, milk on the step" (blind set BX's first look)
+                backing.append("the danger reader")
             if asks(text):
                 # a part that asks is backed by someone else, not by the visitor's own story:
                 # "what i wanted to ask is like i've been farming pigs thirty odd years ..."
@@ -337,7 +345,7 @@ class SafetyNet:
         want to tell anyone", "It's rented to a bloke who pays cash. Should I look myself?". The
         visitor has not come back to the pathway until the model reads a question about it;
         the signpost again costs nothing beside the answer to any such question."""
-        if len(words) > FOLLOW_UP_WORDS or self.own_past.find(words) or self.dealt_with.find(words):
+        if len(words) > FOLLOW_UP_WORDS or self.own_past.find(words) or self._dealt_with(words):
             # "He's also got a youth caution ...": their past, no report; "ok sorted, transport
             # police took him off. where was i" (blind set BV's first look): dealt with
             return Verdict(False)
@@ -379,7 +387,7 @@ class SafetyNet:
         report going on, in words no phrase list holds. Not the visitor's own work or past,
         nor career words. The signpost again costs the visitor nothing; a report missed
         could."""
-        if self._own_or_reported(words) or self.dealt_with.find(words):
+        if self._own_or_reported(words) or self._dealt_with(words):
             return Verdict(False)  # (and "She's back, police brought her home.")
         if reading not in NOT_ABOUT_THE_PATHWAY or self.career.find(words):
             return self._happens_again(text)
@@ -425,7 +433,7 @@ class SafetyNet:
         something is going on since ("I logged it but ... I've just seen her post ten minutes
         ago saying 'someone help'")."""
         told = message or words  # what the whole message tells, for each of its clauses
-        if self.dealt_with.find(told) or self._long_past(told) or (
+        if self._dealt_with(told) or self._long_past(told) or (
                 self.own_work.find(told) and self._reported(told) and not self.since_reported.find(told)):
             return []
         hypothetical = self.hypothetical.find(words)
@@ -433,6 +441,15 @@ class SafetyNet:
         fields = self._fields(words, self.urgent, self.studied_or_asked)
         return [u for u in self.urgent.find(words)
                 if u not in fields and not any(u in h for h in hypothetical)]
+
+    def _dealt_with(self, words: Sequence[Tuple[str, str]]) -> List[str]:
+        """The `dealt_with` phrases found, none when the message tells it is happening right
+        now: then "been arrested" is what someone claims, not how it ended ("there's a lady at
+        my counter right now trying to take out £9,000 cash. She says her grandson's been
+        arrested and needs bail money", blind set BY's first look)."""
+        if _HAPPENING_NOW.search(" ".join(word for word, _ in words)):
+            return []
+        return self.dealt_with.find(words)
 
     def _reported(self, words: Sequence[Tuple[str, str]]) -> List[str]:
         """The `already_reported` phrases found, none when the message says it is not
@@ -526,7 +543,7 @@ class SafetyNet:
         # A clause is read with what the rest of the message says of it: "I lost £800 to a
         # scam last month. I've reported it to Action Fraud."
         own_past = self._own_or_reported(words) or self._reported(message) or \
-            self.dealt_with.find(message) or self._asked_as_the_work(message)
+            self._dealt_with(message) or self._asked_as_the_work(message)
         if own_past:
             return Verdict(False, f"own past or work, or reported: {own_past[0]}")
         # a crime named as what someone studies or works on ("searches for hidden weapons")
@@ -707,14 +724,16 @@ def leaning_of(ranking: Sequence[Tuple[Optional[str], float]]) -> Optional[str]:
 def check(content: Content, text: str, intent: Optional[str] = None,
           confidence: float = 0.0, after_signpost: bool = False,
           said: Sequence[Reading] = (), reported_earlier: bool = False,
-          leaning: Optional[str] = None, moved_on: bool = False) -> Verdict:
+          leaning: Optional[str] = None, moved_on: bool = False,
+          sure: AbstractSet[str] = frozenset()) -> Verdict:
     """The safety verdict for one message, with the content's phrase lists; `after_signpost`
     when the reply before it was the signpost, `reported_earlier` when any reply of this
     conversation was; `said`, the parts of the message that ask nothing, as the model read
     each; `leaning`, the model's best reading past "unsure"; `moved_on` when the message takes
-    its leave or names something of the pathway (`bot.action_server.frames.moved_on`)."""
+    its leave or names something of the pathway (`bot.action_server.frames.moved_on`);
+    `sure`, the parts of `said` the danger reader (bot/rasa_server/nlu/danger.py) is sure of."""
     return _net(content.safety).check(text, intent, confidence, after_signpost, said,
-                                      reported_earlier, leaning, moved_on)
+                                      reported_earlier, leaning, moved_on, sure)
 
 
 def acts_on_it(content: Content, piece: str) -> bool:

@@ -99,6 +99,7 @@ def why(reply: Optional[Dict[str, Any]], content: Any = None) -> str:
         intent, confidence = reply.get("safety_reading") or (reply["intent"], reply["confidence"])
         verdict = safety_verdict(content, reply["question"], intent, confidence,
                                  said=said, leaning=safety.leaning_of(reply.get("ranking") or []),
+                                 sure=frozenset(reply.get("sure") or ()),
                                  **(reply.get("signposts") or {}))
         lines.append(f"safety: {'signpost' if verdict.signpost else 'none'}"
                      + (f" ({verdict.reason})" if verdict.reason else ""))

@@ -64,7 +64,7 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
     from rasa.shared.core.events import BotUttered
 
     from bot.action_server import safety
-    from bot.action_server.answers import Turn, safety_reading, said_for_safety
+    from bot.action_server.answers import Turn, safety_reading, said_for_safety, sure_of_danger
 
     output = CollectingOutputChannel()
     before = await agent.tracker_store.retrieve(sender)
@@ -117,6 +117,7 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
         # For /why: the model's reading the safety net weighs (the intent's, or the danger
         # reader's when surer of a report).
         "safety_reading": safety_reading(Turn.from_parse(latest.parse_data)),
+        "sure": sorted(sure_of_danger(Turn.from_parse(latest.parse_data))),
     }
 
 
