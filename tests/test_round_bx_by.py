@@ -58,3 +58,16 @@ def test_going_into_a_unit_after_the_fast_track_is_a_way_in_not_the_fast_track(s
 def test_what_is_told_or_named_before_a_question_is_not_a_question_of_its_own(text, part):
     assert part in question_parts(text)
 
+
+
+@pytest.mark.parametrize("text", [
+    # a building on fire, no one about
+    "barn across the valley is on fire n theres nobody about, smoke everywhere",
+    # girls brought to a man's hotel room, one a child who does not know where she is
+    "Room 23. Man checked in alone at 0100. Since then four girls have arrived by people carrier, "
+    "one every 20 mins. One can't be more than 15. She asked me which city this was.",
+])
+def test_reports_in_words_first_seen_in_sets_bx_and_by_are_signposted(content, text):
+    from bot.action_server import safety
+
+    assert safety.check(content, text).signpost

@@ -324,7 +324,10 @@ class SafetyNet:
         online?", "can't I pass it to the intelligence unit?") and speaks of no career
         outside that way, or goes on about the report ("maybe I'm being paranoid", "she's
         12")."""
-        if len(words) > FOLLOW_UP_WORDS:
+        if len(words) > FOLLOW_UP_WORDS or self._long_past(words):
+            # a crime long past is another story, not this report's way on: "my cousin got
+            # stabbed in 2018, they got the guy off his phone records. is that what intel do"
+            # (blind set BX's first look)
             return Verdict(False)
         ways = self.follow_up.find(words)
         in_ways = {word for way in ways for word, _ in analyse(way)}
