@@ -90,7 +90,8 @@ def why(reply: Optional[Dict[str, Any]], content: Any = None) -> str:
     runners = ", ".join(f"{name} {confidence:.2f}" for name, confidence in ranking) or "none"
     lines = [f"intent: {reply['intent']} ({reply['confidence']:.2f})",
              f"runner-up intents: {runners}",
-             f"entities: {entities}"]
+             f"entities: {entities}",
+             f"danger reader: {reply.get('danger') or 0.0:.2f}"]
     if content is not None:
         from bot.action_server import safety
         from bot.action_server.answers import safety_verdict

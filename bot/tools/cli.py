@@ -81,6 +81,7 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
         since_user.append(event)
     uttered = [e for e in reversed(since_user) if isinstance(e, BotUttered)]
     meta = uttered[-1].metadata if uttered else {}
+    read = Turn.from_parse(latest.parse_data)  # as the action reads it, for /why
     return {
         "question": question,
         "text": "\n".join(m.get("text") or "" for m in output.messages if m.get("text")),
@@ -113,11 +114,12 @@ async def turn(agent: Any, sender: str, question: str) -> Dict[str, Any]:
             latest.parse_data["asked"].get("text"),
             (latest.parse_data["asked"].get("intent") or {}).get("name")),
         # For /why: what the message tells, as the action hands it to the safety net.
-        "said": said_for_safety(Turn.from_parse(latest.parse_data)),
+        "said": said_for_safety(read),
         # For /why: the model's reading the safety net weighs (the intent's, or the danger
         # reader's when surer of a report).
-        "safety_reading": safety_reading(Turn.from_parse(latest.parse_data)),
-        "sure": sorted(sure_of_danger(Turn.from_parse(latest.parse_data))),
+        "safety_reading": safety_reading(read),
+        "sure": sorted(sure_of_danger(read)),
+        "danger": read.danger,
     }
 
 
