@@ -24,7 +24,8 @@ def role_name(content, role_id):
 def test_every_kind_is_said_for_every_role(content, kind, role_id):
     name = role_name(content, role_id)
     reply = ask(content, kind, f"{kind.replace('_', ' ')} for an {name}?")
-    expected = content.topics[kind].for_role.format(role=name, summary="")
+    expected = content.topics[kind].for_role.format(role=name, summary="",
+                                                    in_short=content.roles[role_id].in_short)
     assert reply.text.startswith(expected.strip())
     assert (reply.topic, reply.role) == (kind, role_id)
     if kind in content.roles[role_id].adds:
