@@ -46,9 +46,10 @@ CREDENTIALS = $(if $(MICROSOFT_APP_ID),credentials.teams.yml,credentials.yml)
 PY_SETUP := $(VENV)/.installed $(SPACY)/meta.json
 # bot/shared/focus.py: the question-focus component cuts each message with its `question_part`,
 # in training and in use alike, so an edit to it, or to the spellings it reads with
-# (bot/shared/words.py), retrains.
+# (bot/shared/words.py), or to the intent the danger reader learns as a report
+# (bot/shared/intents.py), retrains.
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml data/danger/*.yml) $(SPACY)/meta.json \
-	$(wildcard bot/rasa_server/nlu/*.py) bot/shared/focus.py bot/shared/words.py
+	$(wildcard bot/rasa_server/nlu/*.py) bot/shared/focus.py bot/shared/intents.py bot/shared/words.py
 
 .PHONY: help setup chat shell train run editors web ask test generate synonyms teams-package services purge soak clean
 

@@ -20,8 +20,9 @@ from bot.action_server import safety, unknowns
 from bot.action_server.citations import source_links
 from bot.action_server.facts import fact_for, only_in_details
 from bot.action_server.names import programmes_in, roles_in
-from bot.action_server.frames import (ASKS_OF_WHAT_WAS_TOLD, CHITCHAT, ELSEWHERE, FACT, FALLBACK, FOLLOW_UPS,
-                                      OUT_OF_SCOPE, UNKNOWN, VAGUE, Context, Frame,
+from bot.shared.intents import ASK_UNKNOWN, FALLBACK, OUT_OF_SCOPE, REPORT_INTENT
+from bot.action_server.frames import (ASKS_OF_WHAT_WAS_TOLD, CHITCHAT, ELSEWHERE, FACT, FOLLOW_UPS,
+                                      UNKNOWN, VAGUE, Context, Frame,
                                       chitchat_said, cued_follow_up, moved_on, fact_in_context,
                                       fill_from_context, has_cue, names_scope, only_filler,
                                       opens_with_thanks, read_frame, role_named_in_message,
@@ -36,7 +37,7 @@ from bot.shared.words import INTELLIGENCE_WORK, analyse, lower_first, spoken_nam
 #: Every intent the model knows; the domain and NLU data must list exactly these.
 INTENTS = (*TOPIC_IDS, *CHITCHAT,
            *(k for k, aspect in FOLLOW_UPS.items() if aspect not in WORDS_ONLY_ASPECTS),
-           "more_details", "ask_source", OUT_OF_SCOPE, safety.REPORT_INTENT, unknowns.ASK_UNKNOWN)
+           "more_details", "ask_source", OUT_OF_SCOPE, REPORT_INTENT, ASK_UNKNOWN)
 #: Topics whose cue asks for the general answer, never one detail ("how do I get in?").
 GENERAL_FIRST = ("entry_routes", "cpd")
 #: What an answer is about, besides topic ids and chit-chat intents.
@@ -143,7 +144,7 @@ class Turn:
             # those the model reads as a report ("theres a guy ... takng pics of kids rite now
             # wat do i do")
             said=tuple(cls.from_parse(p) for p in [*parts, *told] if not p.get("asks")
-                       or (p.get("intent") or {}).get("name") == safety.REPORT_INTENT),
+                       or (p.get("intent") or {}).get("name") == REPORT_INTENT),
             after_signpost=after_signpost, reported_earlier=reported_earlier,
             asked=replace(cls.from_parse(asked, topic, role, kind, other_role=other_role,
                                          programme=programme),
@@ -296,10 +297,10 @@ def safety_reading(turn: Turn) -> Tuple[str, float]:
     one when it is surer of it: the intent model reads a report told in everyday words as out
     of scope ("old girl on my route not been at her stop 3 days, curtains shut")."""
     confidence = turn.ranking[0][1] if turn.ranking else 0.0
-    if turn.intent == safety.REPORT_INTENT:
+    if turn.intent == REPORT_INTENT:
         return turn.intent, max(confidence, turn.danger)
     if turn.danger >= DANGER_SURE:
-        return safety.REPORT_INTENT, turn.danger
+        return REPORT_INTENT, turn.danger
     return turn.intent, confidence
 
 
@@ -459,8 +460,8 @@ def _read_as_what_it_tells(turn: Turn) -> bool:
     # what was told ("How I can start?", "Is it similar in intelligence?")
     # ("Back to the jobs. Is there a maximum age? I am 45.": the whole read as the jobs, its
     # question as something not held)
-    return turn.intent in (*TOPIC_IDS, unknowns.ASK_UNKNOWN) \
-        and question.intent in (*TOPIC_IDS, unknowns.ASK_UNKNOWN) \
+    return turn.intent in (*TOPIC_IDS, ASK_UNKNOWN) \
+        and question.intent in (*TOPIC_IDS, ASK_UNKNOWN) \
         and stands_alone(question.text) and turn.intent != question.intent \
         and any(part.intent == turn.intent for part in turn.said)
 
@@ -487,7 +488,7 @@ def _asked_in_one_part(content: Content, turn: Turn) -> List[Turn]:
 
 
 #: Readings that are no question about the pathway, beside a report.
-NOT_A_QUESTION = (safety.REPORT_INTENT, OUT_OF_SCOPE, FALLBACK)
+NOT_A_QUESTION = (REPORT_INTENT, OUT_OF_SCOPE, FALLBACK)
 
 
 def _read_with_whole(turn: Turn, question: Turn) -> Turn:
@@ -498,7 +499,7 @@ def _read_with_whole(turn: Turn, question: Turn) -> Turn:
     sure = turn.ranking[0][1] if turn.ranking else 0.0
     # ... or read as a report itself: "Also the lad wants to know how the roles fit together"
     # beside a cable theft (blind set BS's first look) asks what the whole was read as
-    if question.intent not in (FALLBACK, safety.REPORT_INTENT) or \
+    if question.intent not in (FALLBACK, REPORT_INTENT) or \
             turn.intent in (*NOT_A_QUESTION, *CHITCHAT) or sure < UNSURE:
         return question
     return replace(question, intent=turn.intent, ranking=turn.ranking)
@@ -774,7 +775,7 @@ _A_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|te
 def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = frozenset()) -> Answer:
     kind, role, question = frame.kind, frame.role, frame.question
     named_role = role if "role" not in frame.from_context else None
-    if kind in (ELSEWHERE, OUT_OF_SCOPE, safety.REPORT_INTENT):
+    if kind in (ELSEWHERE, OUT_OF_SCOPE, REPORT_INTENT):
         return _out_of_scope(content)
     if kind == UNKNOWN:
         return Answer(unknowns.reply_text(content, frame.unknown, role, frame.topic, frame.term), UNKNOWN,

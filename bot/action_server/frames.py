@@ -28,21 +28,20 @@ from bot.action_server.facts import MIN_SCORE, fact_for
 from bot.action_server.facts import scores as fact_scores
 from bot.action_server.names import programmes_in, roles_in
 from bot.shared.content import ASPECTS, ROLE_KINDS, Content, Topic
+from bot.shared.intents import ASK_UNKNOWN, FALLBACK, OUT_OF_SCOPE, REPORT_INTENT
 from bot.shared.focus import (MIN_QUESTION_WORDS, asked_only, asks, clauses, pieces, question_part, sentences,
                               without_shape)
 from bot.shared.words import INTELLIGENCE_WORK, Phrases, analyse, built_once, lemmas, similar, tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
 FOLLOW_UPS = {f"ask_{aspect}": aspect for aspect in ASPECTS}
-FALLBACK = "nlu_fallback"
 #: Below this, the model's reading of a general topic is a guess the question's words overrule.
 UNSURE = 0.5
-OUT_OF_SCOPE = "out_of_scope"
 #: Kinds a frame has besides the model's intents: a subject the sources do not hold, another
 #: subject entirely, a message that says nothing, and a fact of the subject in context.
 UNKNOWN, ELSEWHERE, VAGUE, FACT = "unknown", "elsewhere", "vague", "fact"
 #: Readings that say the question is not one the content answers.
-NOT_ANSWERS = (OUT_OF_SCOPE, FALLBACK, safety.REPORT_INTENT, unknowns.ASK_UNKNOWN)
+NOT_ANSWERS = (OUT_OF_SCOPE, FALLBACK, REPORT_INTENT, ASK_UNKNOWN)
 #: Follow-ups that only make sense after an answer.
 CONTEXT_KINDS = (*FOLLOW_UPS, "more_details", "ask_source")
 #: The visitor lost by the answer: "wait what", "huh?", "come again?".
@@ -186,8 +185,8 @@ def read_frame(content: Content, intent: str, text: str,
     if asks_what_else(content, question) or _only_emoji(question):
         return Frame("help", question, ranking=ranking)
     greeted = _opens_with_greeting(content, question)
-    if intent in (FALLBACK, "goodbye", "help", OUT_OF_SCOPE, safety.REPORT_INTENT,
-                  unknowns.ASK_UNKNOWN) and not asks(question) and greeted:
+    if intent in (FALLBACK, "goodbye", "help", OUT_OF_SCOPE, REPORT_INTENT,
+                  ASK_UNKNOWN) and not asks(question) and greeted:
         # "Good afternoon, dear. My great-grandson has asked me to find out about police work
         # for him.": a greeting and what brings them, no question yet: the greeting, which
         # says what the assistant can tell them. "Good afternoon. I hope this is the right
@@ -434,7 +433,7 @@ _OF_THEMSELVES = re.compile(r"\b(?:i|i'm|im|i'd|me|my)\b", re.IGNORECASE)
 
 #: Readings a "which role ...?" question that no duty settles is answered with the roles for.
 _WHICH_ROLE_KINDS = ("suitability", "day_to_day", "role_details", "what_is_intelligence", FALLBACK,
-                     unknowns.ASK_UNKNOWN)
+                     ASK_UNKNOWN)
 
 
 #: A question asking which of two: "Which is closer to what I'd be good at?", "which would suit me".
@@ -526,7 +525,7 @@ def _kind(content: Content, frame: Frame) -> str:
         # name what the model read (career stories), whatever way in they also tell
         general = False
     if roles and not programme and (_asks_what_it_involves(question) or _ITS_DUTIES.search(question)
-                                    or intent == unknowns.ASK_UNKNOWN
+                                    or intent == ASK_UNKNOWN
                                     and _WHAT_A_ROLE_DOES.search(question)):
         # "she wants to be an analyst, what would she actually do?", "Is that close to what
         # an intelligence researcher does?" (read as something not held)
@@ -564,7 +563,7 @@ def _kind(content: Content, frame: Frame) -> str:
         return follow_up_asked(content, question, programme, intent) or next(
             (k for k, confidence in frame.ranking if k in FOLLOW_UPS and confidence >= RUNNER_UP),
             programme)
-    in_scope = roles or programme or (intent == safety.REPORT_INTENT and (
+    in_scope = roles or programme or (intent == REPORT_INTENT and (
         names_scope(content, question) or _runner_up(frame) >= RUNNER_UP))
     if intent == OUT_OF_SCOPE and not in_scope and names_scope(content, question) \
             and asks(question) and len(sentences(question)) == 1:
@@ -626,7 +625,7 @@ def _general(content: Content, intent: str) -> bool:
 def _unknown_reading(content: Content, frame: Frame) -> bool:
     """The model's ask_unknown, trusted when it is sure or no role is named, and never when a
     programme is named (whose content may answer it) or the words cue a kind."""
-    if frame.kind != unknowns.ASK_UNKNOWN or frame.topic:
+    if frame.kind != ASK_UNKNOWN or frame.topic:
         return False
     if cued_kind(content, frame.question, with_entry=True):
         return False  # "what do I need to do to land a job?", "what skills do they look for?"
@@ -867,7 +866,7 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         # "do you need a driving licence?", which the model cannot place, in a conversation
         # about the pathway: something the job may require that the sources do not hold
         return replace(frame, kind=UNKNOWN, from_context=("topic",))
-    reads_nothing = kind in (FALLBACK, OUT_OF_SCOPE, safety.REPORT_INTENT) or \
+    reads_nothing = kind in (FALLBACK, OUT_OF_SCOPE, REPORT_INTENT) or \
         kind == UNKNOWN and not (frame.unknown or frame.roles or frame.topic)
     # ("can paramedics even do it?" names another job, but asks of the subject in context)
     # ("could I do it while I'm still at my accountancy firm?" after the IPP names another job

@@ -15,11 +15,10 @@ from typing import AbstractSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 from bot.shared.content import Content, Safety
 from bot.shared.focus import asks, clauses, pieces, stands_alone
+from bot.shared.intents import FALLBACK as UNSURE
+from bot.shared.intents import OUT_OF_SCOPE, REPORT_INTENT
 from bot.shared.words import Phrases, analyse, built_once
 
-REPORT_INTENT = "report_crime"
-#: The model's reading when no intent is sure enough (Rasa's FallbackClassifier).
-UNSURE = "nlu_fallback"
 #: The model's report_crime alone, with nothing in the message to back it, counts from here.
 MODEL_SURE = 0.9
 #: ... or this sure beside the visitor's doubt that it matters, or later in a conversation
@@ -29,7 +28,7 @@ REPORT_GOES_ON = 0.6
 FOLLOW_UP_WORDS = 20
 #: The model's readings that are no question about the pathway: later in a conversation that
 #: has had a report, a statement read as one of these may be the report going on.
-NOT_ABOUT_THE_PATHWAY = frozenset({REPORT_INTENT, "out_of_scope", "help"})
+NOT_ABOUT_THE_PATHWAY = frozenset({REPORT_INTENT, OUT_OF_SCOPE, "help"})
 #: A statement this long or longer may tell something ("ok", "right then" do not).
 TELLS_WORDS = 4
 #: Readings of a message that ask no question about the pathway and are no small talk either:
@@ -371,9 +370,9 @@ class SafetyNet:
         if not tells or career:
             return Verdict(False)  # "can I do either of them from home" asks, it tells nothing
         if intent in UNSURE_OR_NOT_ASKING or confidence < PATHWAY_SURE or (
-                intent == "out_of_scope" and not any(self.acts_on_it(p) for p in split)):
+                intent == OUT_OF_SCOPE and not any(self.acts_on_it(p) for p in split)):
             return Verdict(True, f"after a signpost: not yet back to the pathway (read as {intent})")
-        if confidence < TOLD_SURE and intent not in ("bot_challenge", "out_of_scope"):
+        if confidence < TOLD_SURE and intent not in ("bot_challenge", OUT_OF_SCOPE):
             # "theyve gone round the side", "Training finishes in 20 minutes", read as questions
             # about the roles or the training, but not surely: what it tells says more
             return Verdict(True, f"after a signpost: tells, not surely back (read as {intent})")

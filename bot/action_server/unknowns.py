@@ -13,8 +13,6 @@ from typing import List, Optional, Tuple
 from bot.shared.content import Content, Unknowns
 from bot.shared.words import Phrases, analyse, built_once, lower_first
 
-ASK_UNKNOWN = "ask_unknown"
-
 
 class SubjectFinder:
     def __init__(self, unknowns: Unknowns) -> None:

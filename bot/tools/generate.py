@@ -20,6 +20,7 @@ from typing import Dict, List
 import yaml
 
 from bot.shared.content import Content
+from bot.shared.intents import FALLBACK
 from bot.tools.synonyms import SYNONYMS_FILE, render as render_synonyms
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +28,6 @@ NLU_DIR = ROOT / "data" / "nlu"
 RULES_FILE = ROOT / "data" / "rules.yml"
 DOMAIN_FILE = ROOT / "domain.yml"
 ACTION = "action_answer"
-FALLBACK = "nlu_fallback"
 GENERATED = "Generated from data/pathway/ and data/nlu/ by `make generate`"
 # The domain's intents block: from `intents:` to the next blank line or top-level key.
 _INTENTS_BLOCK = re.compile(r"^(# [^\n]*make generate[^\n]*\n)?intents:\n(?:[ \t]+[^\n]*\n)*",

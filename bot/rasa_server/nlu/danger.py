@@ -31,10 +31,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.rasa_server.nlu.question_focus import FULL_TEXT
+from bot.shared.intents import REPORT_INTENT
 
 #: The parse result's field for the score.
 DANGER = "danger"
-REPORT_INTENT = "report_crime"
 _MODEL_FILE = "danger.pkl"
 #: "[analyst](role)" in a training example is the word "analyst".
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]+\)")
