@@ -62,7 +62,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "BR": TESTS / "conversations_br.yml", "BS": TESTS / "conversations_bs.yml",
         "BT": TESTS / "conversations_bt.yml", "BU": TESTS / "conversations_bu.yml",
         "BV": TESTS / "conversations_bv.yml", "BW": TESTS / "conversations_bw.yml",
-        "BX": TESTS / "conversations_bx.yml", "BY": TESTS / "conversations_by.yml"}
+        "BX": TESTS / "conversations_bx.yml", "BY": TESTS / "conversations_by.yml",
+        "BZ": TESTS / "conversations_bz.yml", "CA": TESTS / "conversations_ca.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 
