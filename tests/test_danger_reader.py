@@ -10,7 +10,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.rasa_server.nlu.danger import DANGER, DangerReader, examples
+from bot.rasa_server.nlu.danger import DANGER, DangerReader, Scorer, examples
 from bot.rasa_server.nlu.question_focus import FULL_TEXT
 
 DANGER_DIR = Path(__file__).resolve().parents[1] / "data" / "danger"
@@ -85,3 +85,17 @@ def test_a_hostile_or_missing_score_in_a_parse_counts_as_none(value, expected):
     turn = Turn.from_parse({"text": "hello", "intent": {"name": "greet", "confidence": 0.9},
                             "danger": value})
     assert turn.danger == expected
+
+
+def test_the_scorer_gives_scikit_learns_own_probability(tmp_path):
+    """The component scores in Python for speed; it must say what the fitted pipeline says."""
+    import pickle
+
+    storage, resource, _ = _trained(tmp_path)
+    with storage.read_from(resource) as directory:
+        pipeline = pickle.loads((Path(directory) / "danger.pkl").read_bytes())
+    scorer = Scorer(pipeline)
+    texts = [*QUESTIONS, *REPORTS, *examples(DANGER_DIR / "not_reports.yml", "not_reports")[:50],
+             "", "!!!", "ÇA VA? полиция 警察", "zzzz qqqq", "a" * 3000]
+    for text in texts:
+        assert scorer(text) == pytest.approx(pipeline.predict_proba([text])[0][1], abs=1e-9), text
