@@ -1789,8 +1789,9 @@ _QUOTED = re.compile(r"(?<!\w)['‘\"“]([^'‘’\"“”?]{3,40}?)['’\"”]
 
 def _names_a_subject(content: Content, words: str) -> bool:
     """Whether quoted words name what the content answers for itself: intelligence work, a
-    role, a programme, a topic ("Define 'intelligence' as the College uses it")."""
-    lowered = re.sub(r"^(?:the|an?)\s+", "", words.strip().lower())
+    role, a programme, a topic ("Define 'intelligence' as the College uses it", "define
+    'police intelligence' for me")."""
+    lowered = re.sub(r"^(?:the|an?)\s+(?:police\s+)?|^police\s+", "", words.strip().lower())
     return bool(roles_in(content, words) or programmes_in(content, words)
                 or not INTELLIGENCE_WORK.sub("", lowered).strip(" -")
                 or any(lowered in topic.title.lower() for topic in content.topics.values()))

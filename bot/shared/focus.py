@@ -178,19 +178,33 @@ def without_shape(text: str, whole_if_short: bool = True) -> str:
 
 #: The shape an answer is asked in (blind set BU's first look: "Explain what police
 #: intelligence is like you're talking to a 15 year old, 2 sentences max.", "summarise the
-#: IPP in three bullet points", "yes/no then explain"). Not "in simple words": that asks for
-#: the answer said more simply.
-_COUNT = r"(?:one|two|three|four|five|six|ten|\d{1,2}|a few|a couple of)"
+#: IPP in three bullet points", "yes/no then explain"; blind set CA's: "in like 10 words",
+#: "one or two short lines max", "for 15 year olds", "Slide 2: who it's for", "in bullet
+#: points"). Not "in simple words" nor "in one sentence": those ask for the answer again.
+_COUNT = r"(?:one|two|three|four|five|six|ten|twenty|\d{1,2}|a few|a couple of)"
+_COUNTS = _COUNT + r"(?:\s*(?:or|to|-)\s*" + _COUNT + r")?"
+_UNIT = r"(?:bullet\s*points?|bullets?|points|sentences?|lines?|words|paragraphs?)"
+#: (not "each": "One line each for the roles" asks a line on each role)
+_LIMIT = r"(?:max(?:imum)?|tops|at most|or less|or fewer)"
 _SHAPE = re.compile(
-    r"\b(?:in|as|into)\s+(?:a\s+)?" + _COUNT + r"\s+(?:short\s+|simple\s+|quick\s+)?(?:bullet\s*points?|"
-    r"bullets|points|sentences?|lines?|words|paragraphs?)\b|"
-    r"\b" + _COUNT + r"\s+(?:sentences?|lines?|words|bullets?|bullet points?)\s+(?:max(?:imum)?|tops|at most|"
-    r"or less|or fewer)\b|"
-    r"\b(?:max(?:imum)?|at most|no more than)\s+" + _COUNT +
-    r"\s+(?:sentences?|lines?|words)(?:\s+a\s+line)?\b|"
+    # "in 3 bullet points", "in like 10 words", "as two short paragraphs max"
+    r"\b(?:in|as|into)\s+(?:a\s+|like\s+|about\s+|under\s+|around\s+)?" + _COUNTS +
+    r"\s+(?:short\s+|simple\s+|quick\s+)?" + _UNIT + r"(?:\s+" + _LIMIT + r")?\b|"
+    # "in bullet points", "as a list"
+    r"\b(?:in|as)\s+(?:bullet\s*points|bullets|a\s+(?:bulleted\s+)?list|list\s+form)\b|"
+    # "2 sentences max", "one or two short lines max"
+    r"\b" + _COUNTS + r"\s+(?:short\s+)?" + _UNIT + r"\s+" + _LIMIT + r"\b|"
+    # "max 20 words each", "no more than two lines"
+    r"\b(?:max(?:imum)?|at most|no more than)\s+" + _COUNTS + r"\s+(?:sentences?|lines?|words)"
+    r"(?:\s+a\s+line|\s+each)?\b|"
+    # who it is for: "like you're talking to a 15 year old", "like I'm 5", "for 15 year olds"
     r"\blike\s+(?:you'?re|you are|ur|youre)\s+(?:talking|explaining|speaking)\s+to\s+an?\s+"
     r"(?:\d{1,2}|[a-z]+)[ -]year[ -]old\b|"
     r"\b(?:like|as if)\s+i'?m\s+(?:\d{1,2}|five|ten|twelve|a child|a kid)\b|"
+    r"\bfor\s+(?:a\s+class\s+of\s+|a\s+group\s+of\s+)?(?:\d{1,2}|[a-z]+teen|ten|eleven|twelve)"
+    r"[ -]?(?:year|yr)[ -]?olds\b|"
+    # the part of a piece of work it is for: "Slide 2:", "section 3 -"
+    r"(?:^|(?<=[.!?]\s))(?:slide|section|para(?:graph)?|part|page)\s*\d{1,2}\s*[:\u2013-]|"
     r"\b(?:in\s+)?a\s+table(?:\s+if\s+you\s+can)?\b|"
     r"\byes\s*(?:or|/)\s*no\b(?:\s+(?:then|and)\s+(?:explain|why))?(?:\s+please)?", re.IGNORECASE)
 

@@ -1,0 +1,35 @@
+"""What blind sets BZ (regional voices and slang) and CA (people putting something together
+for others) found on their first look, fixed in the reading of a message, the frames, the
+content and the safety net. Plain turns, no model: each gives the intent the model gave."""
+
+import pytest
+
+from bot.shared.focus import without_shape
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("whats the intelligence one about in like 10 words", "whats the intelligence one about"),
+    ("can you put that more simply for 15 year olds? one or two short lines max",
+     "can you put that more simply?"),
+    ("Slide 2: who it's for", "who it's for"),
+    ("Can you give me the main duties of the role in bullet points?",
+     "Can you give me the main duties of the role?"),
+    # a line on each role is what is asked, not a shape
+    ("Lovely. One line each for the roles please", "Lovely. One line each for the roles please"),
+])
+def test_the_shape_of_a_slide_poster_or_class_is_no_part_of_the_question(text, kept):
+    assert without_shape(text) == kept
+
+
+def test_an_audience_of_fifteen_year_olds_is_no_question_of_age(said):
+    reply = said("can you put that more simply for 15 year olds? one or two short lines max",
+                 "ask_unknown", topic="what_is_intelligence", kind="what_is_intelligence")
+    assert reply.topic == "what_is_intelligence" and "age" not in reply.text
+
+
+def test_police_intelligence_defined_is_what_the_pathway_says_it_is(said):
+    """The pathway defines it itself: no meaning "beyond the pathway's own words" is asked."""
+    reply = said("Can you define 'police intelligence' for me in a sentence or two?",
+                 "what_is_intelligence")
+    assert reply.topic == "what_is_intelligence"
+    assert reply.text.startswith("Police intelligence means")
