@@ -33,3 +33,13 @@ def test_police_intelligence_defined_is_what_the_pathway_says_it_is(said):
                  "what_is_intelligence")
     assert reply.topic == "what_is_intelligence"
     assert reply.text.startswith("Police intelligence means")
+
+
+@pytest.mark.parametrize("text, intent, topic", [
+    ("gert lush cheers drive", "out_of_scope", "thanks"),
+    ("big up, ur actually helpful fam", "out_of_scope", "thanks"),
+    ("proper job, dreckly then", "suitability", "goodbye"),
+    ("tararabit", "nlu_fallback", "goodbye"),
+])
+def test_thanks_and_goodbyes_in_the_regions_english_are_chit_chat(said, text, intent, topic):
+    assert said(text, intent, topic="entry_routes", kind="entry_routes").topic == topic

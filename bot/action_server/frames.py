@@ -2268,7 +2268,12 @@ _said_as = built_once(_said_as_table)
 _FILLER_CHAT = set("""ok okay k kk oh ah right great lovely brill nice lol haha mate so my friend
 buddy pal love x xx again very much really all that do it is for now then helpful useful
 brilliant perfect cool fab amazing awesome super was you have been ve most exceedingly
-extremely incredibly truly ever sir madam well dear everyone""".split())
+extremely incredibly truly ever sir madam well dear everyone your actually
+fam bruv bro la lad duck pet hen chuck lover drive butt boyo bab bud mucker
+gert proper dead reet mega""".split())
+# (the last two lines: what people call each other, and the words that make it stronger, in
+# the regions' English: "gert lush cheers drive", "big up, ur actually helpful fam", blind set
+# BZ's first look)
 
 
 #: Chit-chat that is only said ("hi", "thanks", "bye"), never asked.
