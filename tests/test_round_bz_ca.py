@@ -43,3 +43,9 @@ def test_police_intelligence_defined_is_what_the_pathway_says_it_is(said):
 ])
 def test_thanks_and_goodbyes_in_the_regions_english_are_chit_chat(said, text, intent, topic):
     assert said(text, intent, topic="entry_routes", kind="entry_routes").topic == topic
+
+
+def test_time_inside_long_ago_is_a_question_of_vetting_the_sources_do_not_hold(said):
+    reply = said("only askin cos i did 18 month inside when i was 20 for a fight outside a pub, "
+                 "long time ago, been straight since. would they even look at me", "greet")
+    assert reply.topic == "unknown" and "vetting" in reply.text and not reply.signposted
