@@ -99,3 +99,16 @@ def test_the_scorer_gives_scikit_learns_own_probability(tmp_path):
              "", "!!!", "ÇA VA? полиция 警察", "zzzz qqqq", "a" * 3000]
     for text in texts:
         assert scorer(text) == pytest.approx(pipeline.predict_proba([text])[0][1], abs=1e-9), text
+
+
+def test_an_edit_to_the_examples_retrains_the_reader(tmp_path):
+    """Rasa restores an unchanged component from its cache: the examples must be part of what
+    it calls unchanged, or `make train` keeps a reader that never saw an editor's new line."""
+    for name in ("reports.yml", "not_reports.yml"):
+        (tmp_path / name).write_text((DANGER_DIR / name).read_text())
+    config = {**DangerReader.get_default_config(), "examples": str(tmp_path)}
+    before = DangerReader.fingerprint_addon(config)
+    assert DangerReader.fingerprint_addon(config) == before
+    with (tmp_path / "not_reports.yml").open("a") as examples_file:
+        examples_file.write('- "I sort parcels on nights and the scanners are always down."\n')
+    assert DangerReader.fingerprint_addon(config) != before

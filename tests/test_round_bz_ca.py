@@ -49,3 +49,10 @@ def test_time_inside_long_ago_is_a_question_of_vetting_the_sources_do_not_hold(s
     reply = said("only askin cos i did 18 month inside when i was 20 for a fight outside a pub, "
                  "long time ago, been straight since. would they even look at me", "greet")
     assert reply.topic == "unknown" and "vetting" in reply.text and not reply.signposted
+
+
+def test_a_second_question_asked_with_wot_is_a_part_of_its_own():
+    from bot.shared.focus import question_parts
+
+    assert question_parts("ok. wot would I actually do there and wot skills do they want")[-2:] == [
+        "wot would I actually do there", "wot skills do they want"]

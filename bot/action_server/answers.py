@@ -53,9 +53,9 @@ MAX_SUGGESTIONS = 3
 MAX_ANSWERED = 3
 #: From this score the danger reader's (bot/rasa_server/nlu/danger.py) is the safety net's
 #: model reading of a text the intent model reads as something else.
-DANGER_SURE = 0.8
+DANGER_SURE = 0.7
 #: ... and from this one, a part of a message it reads as a report needs nothing more to back it.
-DANGER_ALONE = 0.9
+DANGER_ALONE = 0.8
 
 
 @dataclass(frozen=True)

@@ -248,7 +248,7 @@ _TURN = re.compile(
 #: what do researchers do", "wots the fasst trak an how lang dus it tak").
 _NEXT_QUESTION = re.compile(
     r"\s*(?:,\s*(?:and\s+|an\s+|n\s+|or\s+|also\s+)?|\s+(?:and|an|n|&)\s+(?:also\s+)?)(?=(?:how|hw|what|"
-    r"whats|what's|wat|wats|who|when|where|which|why|whether|can|could|do|does|is|are|will|"
+    r"whats|what's|wat|wats|wot|wots|whit|who|when|where|which|why|whether|can|could|do|does|is|are|will|"
     r"would|should|tell me|explain)\b)"
     # "... has found her address and is standing outside now" goes on telling
     r"(?!(?:is|are|was|were)\s+\w+ing\b)|"

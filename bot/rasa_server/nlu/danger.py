@@ -16,6 +16,7 @@ its question), and each part parsed on its own (bot/rasa_server/question_parts.p
 
 from __future__ import annotations
 
+import hashlib
 import math
 import pickle
 import re
@@ -84,6 +85,16 @@ class DangerReader(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {"examples": "data/danger", "C": 10.0, "random_seed": 42}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """The examples' own text: Rasa restores a component from its cache when its config and
+        training data are unchanged, and would keep the reader trained on old examples."""
+        folder = Path(config.get("examples") or cls.get_default_config()["examples"])
+        digest = hashlib.sha256()
+        for path in sorted(folder.glob("*.yml")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
 
     def __init__(self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  model: Optional[Any] = None) -> None:
