@@ -56,3 +56,13 @@ def test_a_second_question_asked_with_wot_is_a_part_of_its_own():
 
     assert question_parts("ok. wot would I actually do there and wot skills do they want")[-2:] == [
         "wot would I actually do there", "wot skills do they want"]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("doing a talk for fire cadets on other careers. quick overview of the police intel roles?",
+     "what_is_intelligence"),
+    ("wot sort of jobs would a be goin for", "out_of_scope"),
+])
+def test_an_overview_or_the_sort_of_jobs_asks_for_the_roles(said, text, intent):
+    reply = said(text, intent)
+    assert reply.topic == "roles" and "researcher" in reply.text
