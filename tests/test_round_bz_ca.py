@@ -66,3 +66,19 @@ def test_a_second_question_asked_with_wot_is_a_part_of_its_own():
 def test_an_overview_or_the_sort_of_jobs_asks_for_the_roles(said, text, intent):
     reply = said(text, intent)
     assert reply.topic == "roles" and "researcher" in reply.text
+
+
+def test_a_quick_way_to_the_top_with_inspector_in_two_years_is_the_fast_track(said):
+    reply = said("ok police are on it. where were we lol. is there a quick way to the top? my "
+                 "co-host heard something about inspector in 2 years", "ask_duration",
+                 topic="what_is_intelligence", kind="what_is_intelligence", after_signpost=True)
+    assert reply.topic == "fast_track" and "constable" in reply.text
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Could you start me off with what police intelligence actually involves, in a way I could "
+     "put on a fact sheet?", "entry_routes"),
+    ("fair enough. what does the work even involve then, for the intro", "entry_routes"),
+])
+def test_what_the_work_involves_is_what_intelligence_is(said, text, intent):
+    assert said(text, intent).topic == "what_is_intelligence"

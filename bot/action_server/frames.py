@@ -1892,8 +1892,8 @@ def topic_asked_for(content: Content, question: str, told: str = "") -> Optional
     more ("are the jobs office based?" asks where you work) or the question asks whether
     something is needed ("do I need a formal qualification?" asks what it takes to get in).
     `told`: the message the question was cut from, for the crime "that" refers to."""
-    words = analyse(question)
-    if _phrases(content.unknowns.asks_required).find(words):
+    # (in the sentences that ask: "fair enough." before them is no "enough" asked of)
+    if _phrases(content.unknowns.asks_required).find(analyse(_asking(question))):
         return None
     # a condition it is asked under is no cue ("is there a formal qualification I can work
     # towards once I'm in?" asks for the qualification, not for learning once in)
