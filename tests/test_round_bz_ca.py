@@ -82,3 +82,23 @@ def test_a_quick_way_to_the_top_with_inspector_in_two_years_is_the_fast_track(sa
 ])
 def test_what_the_work_involves_is_what_intelligence_is(said, text, intent):
     assert said(text, intent).topic == "what_is_intelligence"
+
+
+def test_a_list_of_what_people_tell_the_visitor_is_told_not_asked():
+    from bot.shared.focus import asks, question_parts
+
+    parts = question_parts("Lads sit in my chair and tell me everything, who's fallen out with who, "
+                           "who's got a new motor, who's moving, and I'm dead good at remembering "
+                           "faces. Would someone like me actually suit it?")
+    assert [p for p in parts if asks(p)] == ["Would someone like me actually suit it?"]
+
+
+@pytest.mark.parametrize("text, intent, ranking, context, topic", [
+    ("wots intelligense work in the polise", "ipp", [("ipp", 0.47), ("what_is_intelligence", 0.16)],
+     {}, "what_is_intelligence"),
+    ("back to the jobs, wots the reserch one do", "nlu_fallback", [("nlu_fallback", 0.3)],
+     {"topic": "roles", "kind": "roles"}, "role_details"),
+])
+def test_the_pathways_words_misspelt_are_read_as_its_words(said, text, intent, ranking, context,
+                                                            topic):
+    assert said(text, intent, ranking=ranking, **context).topic == topic

@@ -264,7 +264,7 @@ _NEXT_QUESTION = re.compile(
 #: before it: "I know every farm and who's in and who isn't."
 _TOLD_NOT_ASKED = re.compile(r"^\W*(?:who|where|when|which|what)\b[^?]*$", re.IGNORECASE)
 _KNOWING = re.compile(r"\b(?:know|knows|knew|see|sees|saw|notice|notices|noticed|remember|hear|"
-                      r"hears|heard)\b", re.IGNORECASE)
+                      r"hears|heard|tell me everything|tell me all|told me everything)\b", re.IGNORECASE)
 #: "Tell me," before whom a question asks of: "Tell me, the people who put all these pieces
 #: together, what do they do with their day?"
 _NAMES_WHO_IS_ASKED_OF = re.compile(r"^\W*(?:(?:so|and|now|ok|okay)\W+)?tell me\W*,\s*(?:the|those|these|"
@@ -463,15 +463,20 @@ def question_parts(text: str) -> List[str]:
                 # "... 'classes' be, i.e. what roles exist?", "What, precisely, does that role
                 # involve?"
                 pieces[at - 1:at + 1] = [f"{pieces[at - 1]} {pieces[at]}"]
-        for at in range(len(pieces) - 1, 0, -1):
+        at = 1
+        while at < len(pieces):
             if _TOLD_NOT_ASKED.match(pieces[at]) and _KNOWING.search(pieces[at - 1]) or \
                     _NAMES_WHO_IS_ASKED_OF.match(pieces[at - 1]):
                 # "I know every farm and who's in and who isn't." tells what the visitor
                 # knows; "Tell me, the people who put all these pieces together, what do they
-                # do with their day?" names who the question asks of (blind set BY)
+                # do with their day?" names who the question asks of (blind set BY); joined
+                # in order, so a list goes on telling: "Lads ... tell me everything, who's
+                # fallen out with who, who's got a new motor, who's moving" (blind set BZ)
                 start, end = clause.find(pieces[at - 1]), clause.find(pieces[at])
                 pieces[at - 1:at + 1] = [clause[start:end + len(pieces[at])] if 0 <= start < end
                                          else f"{pieces[at - 1]}, {pieces[at]}"]
+            else:
+                at += 1
         if len(pieces) > 1 and not asks(pieces[0]):
             # once: "Going back to the IPP, who came up with it and what do you get at the end?"
             # is two questions, though "who" after a comma does not mark the first as one

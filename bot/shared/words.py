@@ -63,6 +63,12 @@ _SPELLING = {
     "sgt": "sergeant", "sgts": "sergeants", "quals": "qualifications", "qual": "qualification",
     # "any cert at the end" (blind set BT's first look)
     "cert": "certificate", "certs": "certificates",
+    # the pathway's own words misspelt (blind set BZ's first look: "wots intelligense work in
+    # the polise", "wots the reserch one do", "inan ofice all day")
+    "intelligense": "intelligence", "inteligence": "intelligence", "inteligense": "intelligence",
+    "intellegence": "intelligence", "intelegence": "intelligence", "polise": "police",
+    "pollice": "police", "reserch": "research", "reseach": "research", "ofice": "office",
+    "offce": "office",
 }
 #: Short forms that are also words of their own after these words: "not on any school roll"
 #: is no role.
