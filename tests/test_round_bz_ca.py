@@ -102,3 +102,9 @@ def test_a_list_of_what_people_tell_the_visitor_is_told_not_asked():
 def test_the_pathways_words_misspelt_are_read_as_its_words(said, text, intent, ranking, context,
                                                             topic):
     assert said(text, intent, ranking=ranking, **context).topic == topic
+
+
+def test_describe_is_how_a_topic_is_asked_for_not_a_detail_that_describes(said):
+    reply = said("OK. For the piece, describe the working environment. It's not all kicking "
+                 "doors in, I assume?", "working_environment")
+    assert reply.text.startswith("Most intelligence roles are office-based")

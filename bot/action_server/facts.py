@@ -28,9 +28,12 @@ analysts officers researchers supervisors intelligence-led people person one thi
 need want know tell have has have had may might must doe look out up off over into onto then now
 some sort kind lot bit thing things even still much very too actually anyway own
 someone somebody fit suit best all sense well see
-college say says said""".split())
+college say says said
+describe describes described explain explains define outline summarise summarize""".split())
 # ("college", "say": who says it, not what is said: "what sort of person does the College say
-# it suits?" asks for the answer, not the detail that names the College)
+# it suits?" asks for the answer, not the detail that names the College; "describe": how it
+# is asked for, "For the piece, describe the working environment" is not the detail "The
+# College describes the roles as rewarding", blind set CA's first look)
 
 
 class FactIndex:
