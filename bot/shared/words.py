@@ -64,10 +64,10 @@ _SPELLING = {
     # "any cert at the end" (blind set BT's first look)
     "cert": "certificate", "certs": "certificates",
     # the pathway's own words misspelt (blind set BZ's first look: "wots intelligense work in
-    # the polise", "wots the reserch one do", "inan ofice all day")
+    # the polise", "inan ofice all day"; not "reserch", which names the researcher misspelt)
     "intelligense": "intelligence", "inteligence": "intelligence", "inteligense": "intelligence",
     "intellegence": "intelligence", "intelegence": "intelligence", "polise": "police",
-    "pollice": "police", "reserch": "research", "reseach": "research", "ofice": "office",
+    "pollice": "police", "ofice": "office",
     "offce": "office",
 }
 #: Short forms that are also words of their own after these words: "not on any school roll"
