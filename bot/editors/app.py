@@ -78,6 +78,11 @@ def create_app(settings: Settings, name: str = "pathway_editors") -> Sanic:
 
     records.create_tables(settings.engine)
 
+    @app.listener("after_server_start")
+    async def read_evaluation_sets(app: Sanic, _loop) -> None:
+        """Read the evaluation sets now, in the background, not on an editor's first click."""
+        app.add_task(db(training.evaluation_questions, settings.project))
+
     def render(request: Request, template: str, status: int = 200, **values: Any):
         cookie = request.cookies.get(COOKIE, "")
         values.setdefault("form_token", keys.form_token(cookie) if cookie else "")
