@@ -28,7 +28,7 @@ from bot.action_server.frames import (ASKS_OF_WHAT_WAS_TOLD, CHITCHAT, ELSEWHERE
                                       opens_with_thanks, read_frame, role_named_in_message,
                                       roles_holding, signs_off, subject_sentences,
                                       topic_asked_for, UNSURE, about_elsewhere, asks_which_to_start_in,
-                                      asks_where_you_get_it)
+                                      asks_where_you_get_it, doubts_it)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content, Topic
 from bot.shared.focus import MAX_PARTS, asks, clauses, pieces, sentences, stands_alone, without_greeting
@@ -696,6 +696,8 @@ def context_slots(content: Content, reply: Answer,
 
 
 def _context_slots(content: Content, reply: Answer, before: Context) -> Dict[str, Optional[str]]:
+    if reply.kind == "ask_source":
+        return {}  # where the answer comes from: the conversation is still on its subject
     other = _other_role(reply, before)
     if reply.topic == COMPARE:
         return {"role": reply.role, "other_role": reply.other_role}
@@ -829,7 +831,7 @@ def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = f
         # where its information comes from in general is its pages, whatever was said last
         if asks_where_you_get_it(question):
             return _source(content, None, None, asked_of_itself=True)
-        return _source(content, frame.topic, frame.role)
+        return _source(content, frame.topic, frame.role, doubted=doubts_it(question))
     return _did_you_mean(content, frame, role)
 
 
@@ -1162,10 +1164,14 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
 
 
 def _source(content: Content, topic: Optional[str], role: Optional[str],
-            asked_of_itself: bool = False) -> Answer:
-    """'Where is that from?': the sources behind the topic in context, with links; with no
+            asked_of_itself: bool = False, doubted: bool = False) -> Answer:
+    """'Where is that from?': the sources behind the topic in context, with links, an answer
+    about the resources (the conversation stays on its subject: `context_slots`); doubted
+    ("are you sure?"), the subject's answer again before them, under its topic. With no
     topic, the pages every answer comes from: what the assistant can help with, or, asked
     where its information comes from, the College's pages (`resources`)."""
+    if topic is None and role in content.roles:
+        topic = "role_details"  # "You said the analyst assesses threat. Is that the College's phrase?"
     subject = _subject(content, topic, role)
     # nothing answered yet ("Before I believe a word - where do you get your information
     # from?"): the pages every answer comes from
@@ -1175,8 +1181,19 @@ def _source(content: Content, topic: Optional[str], role: Optional[str],
         return Answer(content.reply("own_sources").answer.format(sources=named),
                       "resources" if asked_of_itself else "help",
                       _buttons(content, list(content.reply("help").next)), None, tuple(source_ids))
+    if doubted:
+        said = _answer_of(content, topic, role)
+        text = content.reply("checked").answer.format(answer=said, sources=named)
+        return Answer(text, topic, (), role, tuple(source_ids))
     text = content.reply("source").answer.format(sources=named)
-    return Answer(text, topic, (), role, tuple(source_ids))
+    return Answer(text, "resources", (), role, tuple(source_ids))
+
+
+def _answer_of(content: Content, topic: str, role: Optional[str]) -> str:
+    """The subject's own answer: the role's summary on role_details, else the topic's."""
+    if topic == "role_details" and role in content.roles:
+        return content.roles[role].summary
+    return content.topics[topic].answer
 
 
 def _no_context(content: Content, topic_ids: List[str]) -> Answer:

@@ -2016,7 +2016,8 @@ def _asks_for_source(question: str) -> bool:
     """"source?", "link?", "where's that from": a short message asking where an answer is from;
     or the assistant asked where its words come from, in any length ("Is that your phrase or
     the College's? I have to credit the source", "Where does the 'any level' line come from?")."""
-    if _ASKS_YOUR_SOURCE.search(question) or asks_where_you_get_it(question):
+    if _ASKS_YOUR_SOURCE.search(question) or asks_where_you_get_it(question) or \
+            _CHECKS_ITS_AUTHORITY.search(question) or doubts_it(question):
         return True
     words = tokens(question)
     return bool(words) and len(words) <= 5 and bool(_SOURCE & set(words)) and \
@@ -2040,6 +2041,35 @@ _ASKS_YOUR_SOURCE = re.compile(
     # (blind set BR's first look): "What is the source for what you have told me about entry?"
     r"\bsources? (?:for|of|behind) what (?:you|u)(?:'ve| have)? (?:told|said|gave|given)\b",
     re.IGNORECASE)
+#: ... or whether what it said is the College's, official, to be cited (blind set CB's first
+#: look, written by people who check everything): "Is that official?", "Is that the College's
+#: phrase or yours?", "Is every bit of that from the College of Policing?", "Citation? I need
+#: a page", "wheres that, on the collage of policing site?"
+_CHECKS_ITS_AUTHORITY = re.compile(
+    r"\b(?:is|was|are)\s+(?:all\s+|every\s+(?:bit|word|part|line)\s+of\s+)?(?:that|this|it|those|these)\s+"
+    r"(?:all\s+|really\s+|actually\s+)?(?:official|from\s+the\s+(?:college|collage)|the\s+(?:college|collage)'?s|"
+    r"(?:a\s+)?(?:direct\s+)?quote|verbatim|word\s+for\s+word)\b(?!\s+(?:that|to|for|in|on|whether|if)\b)|"
+    r"\b(?:college|collage)'?s\s+(?:own\s+)?(?:phrase|words|wording|term|line|language)\b|"
+    r"^\W*(?:a\s+)?citation\b|\bwhat\s+(?:page|source)\s+(?:should|do|can|would)\s+i\s+cite\b|"
+    r"\bwhere(?:'s|s|\s+is)\s+(?:that|this)\W+(?:on|from)\s+(?:the\s+)?(?:college|collage|site|website|page)",
+    re.IGNORECASE)
+#: Doubt of the answer just given, said alone: "are you sure?", "says who?", "really?"
+_DOUBTS_IT = re.compile(
+    # (after the words doubted, echoed: "Two years? Are you sure? That sounds very quick.")
+    r"^(?:[^?]{1,20}\?\s*)?\W*(?:(?:are|r)\s+(?:you|u)\s+sure|(?:you|u)\s+sure|says\s+who|who\s+says(?:\s+so)?|"
+    r"is\s+that\s+(?:right|true|correct|really\s+(?:right|true|so))|that\s+can'?t\s+be\s+right|"
+    r"prove\s+it)\b\W*(?:$|[?!.,;:-]\s*(?=\S))|^\W*really\W*$", re.IGNORECASE)
+#: How many words a doubting message may have beside its doubt.
+DOUBT_WORDS = 14
+
+
+def doubts_it(question: str) -> bool:
+    """Whether a short message doubts the answer just given ("are you sure? thats not what
+    people on there are saying at all", "says who? our L&D team have never once mentioned
+    it"): the answer again, with where it comes from."""
+    return bool(_DOUBTS_IT.match(question)) and len(tokens(question)) <= DOUBT_WORDS
+
+
 #: ... or where its information comes from in general (blind sets BO and BP): "where do you
 #: get your information from?", "And where does your information come from?"
 _ASKS_WHERE_YOU_GET_IT = re.compile(
@@ -2130,7 +2160,8 @@ def moved_on(content: Content, text: str) -> bool:
     on from the report (bot/action_server/safety.py)."""
     return bool(signs_off(content, text) or topic_asked_for(content, text)
                 or roles_in(content, text) or programmes_in(content, text)
-                or _BACK_TO_THE_QUESTION.search(text) or asks_what_else(content, text))
+                or _BACK_TO_THE_QUESTION.search(text) or asks_what_else(content, text)
+                or _OTHER_THING.search(text) and any(asks(p) for p in pieces(text)))
 
 
 def asks_what_else(content: Content, text: str) -> bool:
@@ -2152,6 +2183,12 @@ _NAMES_A_PROGRAMME = re.compile(r"\b(?:programmes?|courses?|qualifications?|cert
 
 #: The visitor saying they come back to what they asked before ("Ambulance came now, thank
 #: you. Back to my question - this officer, he go outside ...?").
+#: Saying that what follows is another matter, before a question (blind set CB's first look:
+#: "Right. Different thing, my grandson's keen on the police computer side of things. What is
+#: there?"); a new report told after it is still read as one, on its own words.
+_OTHER_THING = re.compile(r"\b(?:different|other|separate|another|new)\s+(?:thing|question|q|subject|"
+                          r"topic|matter)\b|\bchang(?:e|ing)\s+(?:the\s+)?subject\b|\bon another note\b",
+                          re.IGNORECASE)
 _BACK_TO_THE_QUESTION = re.compile(r"\b(?:back to|as i was asking|returning to)\s+(?:my|the|our|your)"
                                    r"\s+(?:original\s+|earlier\s+|other\s+|career\s+|job\s+)?"
                                    r"(?:question|q|query|point)s?\b", re.IGNORECASE)

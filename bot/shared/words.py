@@ -74,6 +74,11 @@ _SPELLING = {
 #: is no role.
 _ROLL_KEPT_AFTER = frozenset({"school", "electoral", "sausage", "bread", "toilet", "spring", "egg"})
 _KEPT_AFTER = {"roll": _ROLL_KEPT_AFTER, "rolls": _ROLL_KEPT_AFTER}
+#: ... and before "of" and a thing: "rolls of cash" (blind set CC's first look, a boy being
+#: groomed) is no roles, where "the rolls of an analyst" or "rolls of intel staff" are.
+_KEPT_BEFORE = re.compile(r"\s+of\s+(?!(?:a|an|the|each|all|these|those|them|intelligence|intel|"
+                          r"police|analysts?|officers?|researchers?|supervisors?|staff)\b)\w",
+                          re.IGNORECASE)
 #: Endings of contractions, dropped after the split ("who's" -> "who").
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 _NEGATIVE = {"can't": "can", "won't": "will", "shan't": "shall"}
@@ -98,7 +103,8 @@ def spelt_out(text: str) -> str:
         word = m.group(0).lower()
         if word in _KEPT_AFTER:  # the word before, from the few characters before it
             before = _ANY_CASE_TOKEN.findall(text[max(0, m.start() - 24):m.start()])[-1:]
-            if before and before[0].lower() in _KEPT_AFTER[word]:
+            if before and before[0].lower() in _KEPT_AFTER[word] or \
+                    _KEPT_BEFORE.match(text, m.end()):
                 return m.group(0)
         return _SPELLING.get(word, m.group(0))
 
@@ -148,9 +154,11 @@ def tokens(text: str) -> List[str]:
     """Lower-cased words, accents off, common text-speak spelt out, contractions split off."""
     words = []
     previous = ""
-    for token in _TOKEN.findall(plain_letters(text.lower().replace("\u2019", "'"))):
-        token, previous = (token if previous in _KEPT_AFTER.get(token, ()) else
-                           _SPELLING.get(token, token)), token
+    found = _TOKEN.findall(plain_letters(text.lower().replace("\u2019", "'")))
+    for at, token in enumerate(found):
+        kept = token in _KEPT_AFTER and (previous in _KEPT_AFTER[token] or _KEPT_BEFORE.match(
+            " " + " ".join(found[at + 1:at + 3])))
+        token, previous = (token if kept else _SPELLING.get(token, token)), token
         if token.endswith("n't") and len(token) > 3:
             words.extend(_NEGATIVE.get(token, token[:-3]).split() + ["not"])
             continue
