@@ -672,6 +672,11 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
                            from_context=("topic", "role") if roles else ("topic",))
         if topic.next:
             return replace(frame, kind=topic.next[0], from_context=("topic",))
+    examples = content.topics[context.topic].examples_in if context.topic in content.topics else None
+    if examples and question and _asks_for_examples(question) and not (frame.roles or frame.unknown):
+        # "like what tho", "Which information? Example please." right after what intelligence
+        # work is (blind sets CA and CC's first looks): the examples the content gives of it
+        return replace(frame, kind=examples, topic=None, from_context=("topic",))
     if kind in _SAID_ONLY and question and (chitchat_said(content, question)
                                             or signs_off(content, question)):
         return frame  # "So not for me then. Thanks anyway": thanks, whatever came before
@@ -1671,8 +1676,10 @@ def _term_asked(content: Content, question: str) -> Optional[Tuple[str, Optional
     return found
 
 
-#: Kinds of question about what working in a unit is like, not what the unit is.
-_LIFE_IN_A_UNIT = ("day_to_day", "working_environment")
+#: What people do there, asked with "do" and when: "what does an FIB do from day to day?",
+#: "what does the IU do all day".
+_ITS_DAY = re.compile(r"\bdo\s+(?:from\s+|on\s+a\s+|in\s+a\s+)?(?:day\s+to\s+day|day-to-day|all\s+day|"
+                      r"each\s+day|every\s+day|typical\s+day|normal\s+day)\b", re.IGNORECASE)
 #: The last question `_term_asked` read, with its content and answer.
 _LAST_TERM_ASKED: Dict[str, Tuple[Content, str, Optional[Tuple[str, Optional[str]]]]] = {}
 
@@ -1713,9 +1720,13 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
         # FIB?" asks about shifts, not what an FIB is)
         # (nor where the piece asks what the days or the work are like there: "what is the day
         # to day like in an FIB" asks what people there do, blind set BR's first look; "What
-        # does an FIB actually decide day to day?" still asks what the FIB does)
+        # does an FIB actually decide day to day?" still asks what the FIB does, where "What
+        # does a force intelligence bureau do from day to day?" asks the day's work, blind set
+        # CC's first look): the kinds of question said of the place (`said_of` in the content)
+        life = {kind for kind, topic in content.topics.items() if place and place[0] in topic.said_of}
         if place and not roles_in(content, piece) and not unknowns.subject_of(content, piece) \
-                and (_asks_what_it_does(term, piece) or cued_kind(content, piece) not in _LIFE_IN_A_UNIT):
+                and (cued_kind(content, piece) not in life or _asks_what_it_does(term, piece)
+                     and not _ITS_DAY.search(piece)):
             return _as_said_for(content, term, place, roles_in(content, question))
     return None
 
@@ -2005,6 +2016,19 @@ _DIFFERENCE = Phrases(["different", "difference", "differ", "compare", "compared
                        # "is that the same as the officer" (blind set BM)
                        "the same as", "same as the", "similar to"])
 _AND = Phrases(["and"])
+
+
+#: Asking for examples of what was just said: "like what?", "such as?", "example please".
+_FOR_EXAMPLE = re.compile(r"\b(?:like what|such as|for example|for instance|examples?|e\.?g|"
+                          r"what sort of (?:things|stuff)|what kind of (?:things|stuff))\b", re.IGNORECASE)
+#: The most words a message asking only for examples has.
+EXAMPLE_WORDS = 8
+
+
+def _asks_for_examples(question: str) -> bool:
+    """Whether a short message asks for examples of what was just said ("like what tho",
+    "Which information? Example please.")."""
+    return len(tokens(question)) <= EXAMPLE_WORDS and bool(_FOR_EXAMPLE.search(question))
 
 
 #: A bare "why?" after an answer asks for more of it.

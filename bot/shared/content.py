@@ -131,6 +131,12 @@ class Topic(_Strict):
     #: How people ask whether the work takes in a kind of crime ("do intel teams work on
     #: insurance fraud?"): these words with a crime the safety net knows ask for this topic.
     asked_with_a_crime: List[Text] = []
+    #: Subjects (topics people name, such as the intelligence units) this kind of question is
+    #: said of: "what does an FIB do day to day?" asks of the day's work, not of the unit.
+    said_of: List[Text] = []
+    #: The topic that gives examples of what this answer speaks of: "like what?" after "using
+    #: information from many sources" asks for the formats it comes in.
+    examples_in: Optional[Text] = None
 
     _short = validator("answer", allow_reuse=True)(_short_answer)
 
@@ -552,6 +558,11 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
         check_refs(where, topic.next, sources)
         if topic_id in topic.next:
             problems.append(f"{where}.next: a topic cannot suggest itself")
+        if topic.examples_in is not None and topic.examples_in not in data["topics"]:
+            problems.append(f"{where}.examples_in: unknown topic '{topic.examples_in}'")
+        for subject in topic.said_of:
+            if subject not in data["topics"]:
+                problems.append(f"{where}.said_of: unknown topic '{subject}'")
     for role_id, role in data["roles"].items():
         check_refs(f"{origin['roles' + role_id]}: roles.{role_id}", [], role.sources)
     problems.extend(_cited_beyond_facts(data, origin))
