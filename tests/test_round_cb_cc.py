@@ -164,3 +164,51 @@ def test_content_pointing_at_a_topic_that_does_not_exist_is_refused(tmp_path, fi
     careers.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     with pytest.raises(ContentError, match=f"day_to_day.{field}"):
         load_content(folder)
+
+
+def test_which_of_two_roles_is_office_based_is_said_of_every_role_alike(said):
+    context = {"topic": "compare", "kind": "compare", "role": "intelligence_analyst",
+               "other_role": "intelligence_researcher"}
+    reply = said("which of those two jobs is office based", "working_environment", **context)
+    assert reply.topic == "working_environment" and "office-based" in reply.text
+    # what sets them apart is still said side by side
+    reply = said("which of those two does more research", "compare", **context)
+    assert reply.topic == "compare"
+
+
+def test_a_duration_doubted_in_other_words_is_the_duration(said):
+    reply = said("Is that the one that takes five years?", "ask_source",
+                 ranking=(("ask_source", 0.98), ("more_details", 0.01)),
+                 topic="fast_track", kind="fast_track", programme="fast_track")
+    assert "two years" in reply.text
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Would my Polish language help me for this job?", "languages"),
+    ("Is the office quiet? I find open-plan offices hard.", "facilities"),
+    ("do they let you pray at work there, is there a room", "facilities"),
+    ("Would they consider a man with no O levels to speak of?", "qualifications"),
+    ("Anything about physical requirements? Can't do a bleep test now.", "fitness"),
+])
+def test_what_the_pathway_does_not_hold_is_said_so(said, text, subject):
+    reply = said(text, "skills", topic="roles", kind="roles")
+    assert reply.topic == "unknown" and subject in reply.text
+
+
+@pytest.mark.parametrize("text, topic", [
+    # where to find what was just talked of, not what it stands on
+    ("where are those", "career_stories"),
+])
+def test_where_to_find_the_subject_is_said_under_the_subject(said, text, topic):
+    assert said(text, "ask_source", topic=topic, kind=topic).topic == topic
+
+
+@pytest.mark.parametrize("text", [
+    "Where do those fragments come from, then? Who supplies the information?",
+    "Are there stories from analysts who came from abroad?",
+    "And is that the kind of open source work a researcher does?",
+])
+def test_from_or_open_source_inside_a_question_asks_no_source(said, text):
+    reply = said(text, "ask_source", ranking=(("ask_source", 0.8), ("role_details", 0.15)),
+                 topic="information_sources", kind="information_sources")
+    assert not reply.text.startswith("That comes from")

@@ -23,12 +23,12 @@ from bot.action_server.names import programmes_in, roles_in
 from bot.shared.intents import ASK_UNKNOWN, FALLBACK, OUT_OF_SCOPE, REPORT_INTENT
 from bot.action_server.frames import (ASKS_OF_WHAT_WAS_TOLD, CHITCHAT, ELSEWHERE, FACT, FOLLOW_UPS,
                                       UNKNOWN, VAGUE, Context, Frame,
-                                      chitchat_said, cued_follow_up, moved_on, fact_in_context,
+                                      chitchat_said, cued_follow_up, cued_kind, moved_on, fact_in_context,
                                       fill_from_context, has_cue, names_scope, only_filler,
                                       opens_with_thanks, read_frame, role_named_in_message,
                                       roles_holding, signs_off, subject_sentences,
                                       topic_asked_for, UNSURE, about_elsewhere, asks_which_to_start_in,
-                                      asks_where_you_get_it, doubts_it)
+                                      asks_where_you_get_it, asks_what_it_stands_on, doubts_it)
 from bot.shared import inputs
 from bot.shared.content import ROLE_KINDS, TOPIC_IDS, WORDS_ONLY_ASPECTS, Content, Topic
 from bot.shared.focus import MAX_PARTS, asks, clauses, pieces, sentences, stands_alone, without_greeting
@@ -796,6 +796,12 @@ def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = f
         # "would I have to start as a researcher or could I go straight for analyst?": how
         # people get in, at any level, not the two roles side by side
         return _topic(content, kind, question)
+    same_for_each = cued_kind(content, question) if len(frame.roles) >= 2 else None
+    if same_for_each in content.topics and content.topics[same_for_each].alike_for_roles \
+            and kind in (same_for_each, COMPARE, "role_details"):
+        # "which of those two jobs is office based" (blind set CC's first look): what the
+        # pathway says of every role alike, not the two side by side
+        return _topic(content, same_for_each, question)
     if len(frame.roles) >= 2 and kind not in FOLLOW_UPS and not _is_programme(content, kind):
         # ("does the IPP cover analysts as well as researchers?" asks about the IPP)
         return _compare(content, frame.roles[0], frame.roles[1])
@@ -831,7 +837,8 @@ def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = f
         # where its information comes from in general is its pages, whatever was said last
         if asks_where_you_get_it(question):
             return _source(content, None, None, asked_of_itself=True)
-        return _source(content, frame.topic, frame.role, doubted=doubts_it(question))
+        return _source(content, frame.topic, frame.role, doubted=doubts_it(question),
+                       stands_on=asks_what_it_stands_on(question))
     return _did_you_mean(content, frame, role)
 
 
@@ -1164,9 +1171,10 @@ def _follow_up(content: Content, aspect: str, topic_id: Optional[str], intent: s
 
 
 def _source(content: Content, topic: Optional[str], role: Optional[str],
-            asked_of_itself: bool = False, doubted: bool = False) -> Answer:
+            asked_of_itself: bool = False, doubted: bool = False, stands_on: bool = True) -> Answer:
     """'Where is that from?': the sources behind the topic in context, with links, an answer
-    about the resources (the conversation stays on its subject: `context_slots`); doubted
+    about the resources when asked what the answer stands on (the conversation stays on its
+    subject: `context_slots`), else ("where are those?") under the subject; doubted
     ("are you sure?"), the subject's answer again before them, under its topic. With no
     topic, the pages every answer comes from: what the assistant can help with, or, asked
     where its information comes from, the College's pages (`resources`)."""
@@ -1186,7 +1194,7 @@ def _source(content: Content, topic: Optional[str], role: Optional[str],
         text = content.reply("checked").answer.format(answer=said, sources=named)
         return Answer(text, topic, (), role, tuple(source_ids))
     text = content.reply("source").answer.format(sources=named)
-    return Answer(text, "resources", (), role, tuple(source_ids))
+    return Answer(text, "resources" if stands_on else topic, (), role, tuple(source_ids))
 
 
 def _answer_of(content: Content, topic: str, role: Optional[str]) -> str:

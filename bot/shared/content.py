@@ -134,6 +134,9 @@ class Topic(_Strict):
     #: Subjects (topics people name, such as the intelligence units) this kind of question is
     #: said of: "what does an FIB do day to day?" asks of the day's work, not of the unit.
     said_of: List[Text] = []
+    #: The pathway says this of every role alike ("most intelligence roles are office-based"):
+    #: "which of those two is office based?" gets this answer, not the two roles side by side.
+    alike_for_roles: bool = False
     #: The topic that gives examples of what this answer speaks of: "like what?" after "using
     #: information from many sources" asks for the formats it comes in.
     examples_in: Optional[Text] = None
