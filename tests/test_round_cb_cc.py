@@ -141,7 +141,8 @@ def test_who_a_programme_is_actually_for_is_who_may_do_it(said):
     assert "serving police constables" in reply.text
 
 
-def test_keeping_up_with_the_law_is_the_days_work_not_cpd(said):
+def test_keeping_up_with_legislation_is_said_in_one_place_the_days_work(content, said):
+    assert not any("legislation" in detail for detail in content.topics["cpd"].details)
     reply = said("Must they keep up with the law as well? Which parts?", "day_to_day",
                  topic="intelligence_units", kind="intelligence_units")
     assert reply.topic == "day_to_day" and "legislation" in reply.text
@@ -162,8 +163,13 @@ def test_content_pointing_at_a_topic_that_does_not_exist_is_refused(tmp_path, fi
     data = yaml.safe_load(careers.read_text(encoding="utf-8"))
     data["topics"]["day_to_day"][field] = value
     careers.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    with pytest.raises(ContentError, match=f"day_to_day.{field}"):
+    with pytest.raises(ContentError, match=f"day_to_day.{field}: unknown topic 'no_such_topic'"):
         load_content(folder)
+    # ... where a topic that exists is taken
+    data["topics"]["day_to_day"][field] = (["intelligence_units"] if isinstance(value, list)
+                                           else "information_formats")
+    careers.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert load_content(folder).topics["day_to_day"]
 
 
 def test_which_of_two_roles_is_office_based_is_said_of_every_role_alike(said):
