@@ -510,11 +510,10 @@ def _kind(content: Content, frame: Frame) -> str:
         # (or the follow-up its words ask that the model also saw: "Is that the one that takes
         # five years?", read as a source at 0.98 and a duration after it, blind set CB's first
         # look; not "would end up in front of an analyst", whose readings hold no outcome)
-        follow_up = cued_follow_up(content, question)
         intent = next((k for k, confidence in frame.ranking if k not in NOT_ANSWERS
                        and k not in CHITCHAT and k != "ask_source" and confidence >= RUNNER_UP),
                       None) or topic_asked_for(content, question) \
-            or (follow_up if any(k == follow_up for k, _ in frame.ranking[:3]) else None) or FALLBACK
+            or _follow_up_also_read(content, frame) or FALLBACK
     if intent == "more_details" and not (roles or programme) and question \
             and _asked_for_as(content, analyse(question))[0] == "resources":
         return "resources"  # "wher do i look for more": where to read more, not more of it
@@ -609,6 +608,13 @@ def _asking(question: str) -> str:
     """The sentences of a question that ask, or all of it when none does on its own."""
     asking = [s for s in sentences(question) if asks(s)]
     return " ".join(asking) if asking else question
+
+
+def _follow_up_also_read(content: Content, frame: Frame) -> Optional[str]:
+    """The follow-up the question's words cue, when it is among the model's three best
+    readings too; else None."""
+    follow_up = cued_follow_up(content, frame.question)
+    return follow_up if follow_up and any(k == follow_up for k, _ in frame.ranking[:3]) else None
 
 
 def _asked_of_a_programme(content: Content, intent: str) -> bool:
@@ -1728,7 +1734,8 @@ def _find_term_asked(content: Content, question: str) -> Optional[Tuple[str, Opt
         # does an FIB actually decide day to day?" still asks what the FIB does, where "What
         # does a force intelligence bureau do from day to day?" asks the day's work, blind set
         # CC's first look): the kinds of question said of the place (`said_of` in the content)
-        life = {kind for kind, topic in content.topics.items() if place and place[0] in topic.said_of}
+        life = {kind for kind, topic in content.topics.items()
+                if place[0] in topic.said_of} if place else set()
         if place and not roles_in(content, piece) and not unknowns.subject_of(content, piece) \
                 and (cued_kind(content, piece) not in life or _asks_what_it_does(term, piece)
                      and not _ITS_DAY.search(piece)):
@@ -2225,14 +2232,14 @@ _NAMES_A_PROGRAMME = re.compile(r"\b(?:programmes?|courses?|qualifications?|cert
                                 r"certification|schemes?)\b", re.IGNORECASE)
 
 
-#: The visitor saying they come back to what they asked before ("Ambulance came now, thank
-#: you. Back to my question - this officer, he go outside ...?").
 #: Saying that what follows is another matter, before a question (blind set CB's first look:
 #: "Right. Different thing, my grandson's keen on the police computer side of things. What is
 #: there?"); a new report told after it is still read as one, on its own words.
 _OTHER_THING = re.compile(r"\b(?:different|other|separate|another|new)\s+(?:thing|question|q|subject|"
                           r"topic|matter)\b|\bchang(?:e|ing)\s+(?:the\s+)?subject\b|\bon another note\b",
                           re.IGNORECASE)
+#: The visitor saying they come back to what they asked before ("Ambulance came now, thank
+#: you. Back to my question - this officer, he go outside ...?").
 _BACK_TO_THE_QUESTION = re.compile(r"\b(?:back to|as i was asking|returning to)\s+(?:my|the|our|your)"
                                    r"\s+(?:original\s+|earlier\s+|other\s+|career\s+|job\s+)?"
                                    r"(?:question|q|query|point)s?\b", re.IGNORECASE)

@@ -79,6 +79,14 @@ _KEPT_AFTER = {"roll": _ROLL_KEPT_AFTER, "rolls": _ROLL_KEPT_AFTER}
 _KEPT_BEFORE = re.compile(r"\s+of\s+(?!(?:a|an|the|each|all|these|those|them|intelligence|intel|"
                           r"police|analysts?|officers?|researchers?|supervisors?|staff)\b)\w",
                           re.IGNORECASE)
+
+
+def _kept_as_typed(word: str, before: str, after: str) -> bool:
+    """Whether a short form (`word`, lower case) is a word of its own here, by the word
+    `before` it and the text `after` it: "on the school roll", "rolls of cash"."""
+    return word in _KEPT_AFTER and (before in _KEPT_AFTER[word] or bool(_KEPT_BEFORE.match(after)))
+
+
 #: Endings of contractions, dropped after the split ("who's" -> "who").
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 _NEGATIVE = {"can't": "can", "won't": "will", "shan't": "shall"}
@@ -103,8 +111,7 @@ def spelt_out(text: str) -> str:
         word = m.group(0).lower()
         if word in _KEPT_AFTER:  # the word before, from the few characters before it
             before = _ANY_CASE_TOKEN.findall(text[max(0, m.start() - 24):m.start()])[-1:]
-            if before and before[0].lower() in _KEPT_AFTER[word] or \
-                    _KEPT_BEFORE.match(text, m.end()):
+            if _kept_as_typed(word, before[0].lower() if before else "", text[m.end():]):
                 return m.group(0)
         return _SPELLING.get(word, m.group(0))
 
@@ -156,8 +163,7 @@ def tokens(text: str) -> List[str]:
     previous = ""
     found = _TOKEN.findall(plain_letters(text.lower().replace("\u2019", "'")))
     for at, token in enumerate(found):
-        kept = token in _KEPT_AFTER and (previous in _KEPT_AFTER[token] or _KEPT_BEFORE.match(
-            " " + " ".join(found[at + 1:at + 3])))
+        kept = _kept_as_typed(token, previous, " " + " ".join(found[at + 1:at + 3]))
         token, previous = (token if kept else _SPELLING.get(token, token)), token
         if token.endswith("n't") and len(token) > 3:
             words.extend(_NEGATIVE.get(token, token[:-3]).split() + ["not"])
