@@ -64,7 +64,8 @@ SETS = {"G": TESTS / "conversations_g.yml", "H": TESTS / "conversations_h.yml",
         "BV": TESTS / "conversations_bv.yml", "BW": TESTS / "conversations_bw.yml",
         "BX": TESTS / "conversations_bx.yml", "BY": TESTS / "conversations_by.yml",
         "BZ": TESTS / "conversations_bz.yml", "CA": TESTS / "conversations_ca.yml",
-        "CB": TESTS / "conversations_cb.yml", "CC": TESTS / "conversations_cc.yml"}
+        "CB": TESTS / "conversations_cb.yml", "CC": TESTS / "conversations_cc.yml",
+        "CD": TESTS / "conversations_cd.yml", "CE": TESTS / "conversations_ce.yml"}
 SIGNPOST_WORDS = (["999"], ["101"])
 
 

@@ -331,10 +331,13 @@ def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
 
 def _only_acts_on_it(content: Content, text: str) -> bool:
     """After a report, a message that says help is on its way and, beside that, at most
-    thanks ("my boss has rung 999, they're sending someone. Thanks for being straight with
-    me."): the visitor has acted on the signpost, and tells nothing new."""
+    thanks, or words of no one but the visitor and the assistant ("my boss has rung 999,
+    they're sending someone. Thanks for being straight with me."; "Thank you, I've rung them
+    and they're sending someone. You've been very patient with me."): the visitor has acted on
+    the signpost, and tells nothing new."""
     return _acts_on_it_beside(content, text, lambda p: (
-        chitchat_said(content, p) or opens_with_thanks(content, p))
+        chitchat_said(content, p) or opens_with_thanks(content, p)
+        or not asks(p) and not _SOMEONE_ELSE.search(p))
         and not safety.check(content, p).signpost)
 
 
@@ -381,8 +384,12 @@ def safety_verdict(content: Content, text: str, intent: Optional[str], confidenc
         # tonight": the visitor's own thanks and plans, later in a conversation that had a report
         return safety.Verdict(False, "thanks the visitor, tells of no one")
     # ... unless the words name a crime: "one of the dads on the ward is kicking off and
-    # threatening the midwife" is a report, wherever it happens
-    elsewhere = about_elsewhere(content, text) and not safety.crimes_in(content, analyse(text))
+    # threatening the midwife" is a report, wherever it happens; and a message that asks
+    # nothing asks about nothing elsewhere ("Lad's just taken a Golf off the forecourt for a
+    # test drive and not come back. ... left me a driving licence that I reckon is fake.",
+    # blind set CE's first look)
+    elsewhere = about_elsewhere(content, text) and not safety.crimes_in(content, analyse(text)) \
+        and any(asks(piece) for piece in pieces(text))
     return safety.check(content, text, None if elsewhere else intent,
                         confidence, after_signpost=after_signpost,
                         moved_on=after_signpost and moved_on(content, text), **signals)

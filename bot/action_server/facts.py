@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Dict, FrozenSet, Iterable, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from bot.shared.content import Content
 from bot.shared.words import built_once, is_word, lemmas, similar
@@ -64,6 +64,10 @@ class FactIndex:
                                   if w not in _IGNORE and len(w) > 1})
         total = max(len(self.sentences), 1)
         self.weight = {w: 1.0 + math.log(total / n) / 3 for w, n in counts.items()}
+        #: The content's jargon ("open and closed sources", "collection plan"), as the words a
+        #: question names it by in any order ("researcher sources open vs closed").
+        self.terms = {term: frozenset(w for w in lemmas(term) if w not in _IGNORE)
+                      for term in content.jargon}
 
     def _meaning(self, text: str) -> FrozenSet[str]:
         """The words `text` means, related words and phrases read as the word of their group.
@@ -101,17 +105,25 @@ class FactIndex:
             asked.add(self.related.get(word, word))
         return asked
 
-    def score(self, asked: Set[str], text: str) -> float:
+    def score(self, asked: Set[str], text: str, terms: Sequence[str] = ()) -> float:
         shared = asked & (self.sentences.get(text) or self._meaning(text))
-        return sum(self.weight.get(w, 1.0) for w in shared)
+        return sum(self.weight.get(w, 1.0) for w in shared) + \
+            MIN_SCORE * sum(1 for term in terms if term.lower() in text.lower())
+
+    def terms_named(self, question: str) -> List[str]:
+        """The jargon whose every word the question uses: it asks for the sentence that holds
+        the term, not one that only shares a word of it."""
+        said = set(lemmas(question))
+        return [term for term, words in self.terms.items() if words and words <= said]
 
     def best(self, question: str, answer: str, candidates: Sequence[str],
              about: str = "", minimum: float = MIN_SCORE) -> Optional[str]:
         asked = self._asked(question, about)
         if not asked:
             return None
-        score, text = max(((self.score(asked, c), c) for c in candidates), key=lambda p: p[0])
-        if score < minimum or (answer and self.score(asked, answer) >= score):
+        terms = self.terms_named(question)
+        score, text = max(((self.score(asked, c, terms), c) for c in candidates), key=lambda p: p[0])
+        if score < minimum or (answer and self.score(asked, answer, terms) >= score):
             return None
         return text
 
@@ -139,6 +151,7 @@ def fact_for(content: Content, question: str, answer: str, candidates: Sequence[
     if not candidates:
         return None
     question = _ASKED_TO_EXPLAIN.sub("", question)  # "explain like im 5 what an analyst does"
+    question = _HOW_IT_IS_MEANT.sub(" ", question)  # "what's the day job like, in practice"
     fact = _index(content).best(question, answer, candidates, about, minimum)
     if fact is None or stands_alone(fact):
         return fact
@@ -153,6 +166,13 @@ _ASKED_TO_EXPLAIN = re.compile(
     r"^\W*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?explain\b"
     r"(?:\s+(?:it\s+)?like\s+(?:i'?m|im|i am)\s+(?:5|five|a child|a kid|stupid|thick))?"
     r"(?:\s+(?:simply|briefly|in simple terms|in plain english|to me))?", re.IGNORECASE)
+
+
+#: Words that say how a question is meant, not what it asks about: "what's the day job
+#: actually like, in practice" asks for the day's work, not "codes of practice" (blind set
+#: CC); "in reality", "in a nutshell".
+_HOW_IT_IS_MEANT = re.compile(r"\bin\s+(?:practice|reality|real life|real terms|general|theory|"
+                              r"short|brief|a nutshell|a word|plain english)\b", re.IGNORECASE)
 
 
 #: What a sentence says when it leans on the one before it ("it" and "they" are the subject

@@ -475,9 +475,25 @@ def role_named_in_message(content: Content, frame: Frame, message: str) -> Frame
         refers = [r for r in refers if r not in ("it", "that", "this")]
     if frame.roles or not (frame.kind == "role_details" or frame.kind in ROLE_KINDS and refers):
         return frame  # "... research roles. Where can I read the official role profile?"
-    named = roles_in(content, message) or (
+    named = roles_in(content, without_other_jobs(message)) or (
         roles_in(content, frame.question, bare=True) if frame.kind == "role_details" else [])
     return replace(frame, roles=tuple(named)) if len(named) == 1 else frame
+
+
+#: The visitor's own job, or one they held, named like a role: "I was a baggage handling
+#: shift supervisor at the airport", "I work as a data analyst for a bank".
+_HAD_A_JOB = re.compile(r"\b(?:i'?m|im|i am|i was|i'?ve been|i have been|i worked as|i work as|"
+                        r"working as|worked as)\s+(?:an?\s+)?(?:[\w-]+\s+){0,4}?"
+                        r"(?:analyst|researcher|supervisor|officer)s?\b(?:\W+\w+){0,5}", re.IGNORECASE)
+
+
+def without_other_jobs(message: str) -> str:
+    """`message` without the jobs the visitor tells they hold or held outside intelligence
+    work (blind set CC: "I was a baggage handling shift supervisor at the airport ... Is that
+    realistic for someone who's been out of work?" asks of no intelligence supervisor); "I'm a
+    researcher in the FIB" stays."""
+    return _HAD_A_JOB.sub(lambda m: m.group(0) if INTELLIGENCE_WORK.search(m.group(0)) else " ",
+                          message)
 
 
 def _kind(content: Content, frame: Frame) -> str:
@@ -2242,7 +2258,14 @@ _OTHER_THING = re.compile(r"\b(?:different|other|separate|another|new)\s+(?:thin
 #: you. Back to my question - this officer, he go outside ...?").
 _BACK_TO_THE_QUESTION = re.compile(r"\b(?:back to|as i was asking|returning to)\s+(?:my|the|our|your)"
                                    r"\s+(?:original\s+|earlier\s+|other\s+|career\s+|job\s+)?"
-                                   r"(?:question|q|query|point)s?\b", re.IGNORECASE)
+                                   r"(?:question|q|query|point)s?\b|"
+                                   # ... or to anything said before, opening a sentence (blind set
+                                   # CD's first look: "RIGHT sorted, coppers on the way. Back to
+                                   # the first thing, the field stuff. Who gets to go out??"); not
+                                   # "he went back to the house"
+                                   r"(?:^|[.!?;:]\s*|\b(?:ok|okay|right|anyway|so|but)\W+)"
+                                   r"(?:going |getting |coming )?back to\s+(?:my|the|our|your|what|that|"
+                                   r"this|where|before)\b", re.IGNORECASE)
 
 
 def signs_off(content: Content, question: str) -> Optional[str]:

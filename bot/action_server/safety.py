@@ -295,7 +295,11 @@ class SafetyNet:
         for text, intent, confidence in said:
             if intent != REPORT_INTENT or confidence < (
                     REPORT_GOES_ON if reported_earlier or doubting or asks_nothing else MODEL_SURE) or \
-                    _ABOUT_THE_VISITOR.match(text) and not doubting:
+                    _ABOUT_THE_VISITOR.match(text) and not doubting and text not in sure:
+                # (a part that opens on the visitor and goes on to someone else, which the
+                # danger reader is sure of, is a report: "I'm at a school in Ashford now and
+                # there's a man parked outside the gates who's been filming the playground",
+                # blind set CD's first look)
                 continue
             words = analyse(text)
             near = self.near_me.find(words)
@@ -312,7 +316,11 @@ class SafetyNet:
                 # a part that asks is backed by someone else, not by the visitor's own story:
                 # "what i wanted to ask is like i've been farming pigs thirty odd years ..."
                 backing = [b for b in backing if b.split()[0] not in _THE_VISITOR]
-            at_risk = not reported and bool(recent) and bool(self.close_to_me.find(words))
+            # (or, told as happening now, the danger reader is sure of it whatever job words
+            # it holds: "a colleague's just shown me her husband's dashcam livestream, a car
+            # weaving all over the A49 northbound right now", blind set CD's first look)
+            at_risk = not reported and bool(recent) and (bool(self.close_to_me.find(words))
+                                                         or text in sure)
             # "my colleague" is someone near the visitor, not their career
             career = [c for c in self.career.find(words) if not any(c in n for n in near)]
             if (career or own_or_reported) and not at_risk:
@@ -602,8 +610,15 @@ _STATES_A_JOB = re.compile(
     # on rape and CSE referrals every day"
     r"\bi\s+do\s+(?:[\w'-]+\s+){1,3}?(?:with|for)\s+an?\s+(?:[\w'-]+\s+){0,2}?(?:charity|council|"
     r"trust|service|team|company|firm|organisation|organization)\b|"
-    r"\bi\s+(?:take|process|grade|triage|handle|log|review)\s+(?:the\s+|all\s+the\s+)?(?:[\w'-]+\s+){0,2}?"
-    r"(?:reports|referrals|logs|calls|statements)\b|"
+    # ... and the records of crimes it reads, writes or reviews (blind sets CD and CE's first
+    # looks): "I spend my days reviewing old intelligence and crime records, rapes, GBHs",
+    # "I write up lessons learned after serious incidents: domestic homicides", "i was doing
+    # ASB and county lines problem profiles"
+    r"\bi(?:'m|\s+am|\s+was)?\s+(?:spend\s+(?:my|all)\s+(?:days?|time|shifts?)\s+)?(?:take|taking|process|"
+    r"processing|grade|grading|triage|triaging|handle|handling|log|logging|review|reviewing|read|"
+    r"reading|write up|writing up|assess|assessing|audit|auditing|doing|did)\s+(?:the\s+|all\s+the\s+)?"
+    r"(?:[\w'-]+\s+){0,5}?(?:reports|referrals|logs|calls|statements|records|files|case files|"
+    r"lessons learned|reviews|profiles)\b|"
     # someone's career told in years: "My husband Graham was a detective sergeant for 26 years,
     # mostly burglary and robbery"
     r"(?:\bmy\s+(?:husband|wife|partner|dad|father|mum|mother|son|daughter|brother|sister|uncle|aunt|"

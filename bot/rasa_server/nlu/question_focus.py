@@ -3,7 +3,8 @@
 Runs first in the pipeline (config.yml). For a long message it replaces the text the model
 sees with its question part (bot.shared.focus), for a question that opens with a greeting
 ("hi, what is the IPP?") the question alone, and without the shape its answer is asked in
-("... in three bullet points"); it keeps the whole message as `full_text` in the
+("... in three bullet points"), and with its typos spelt as meant ("how lnog does it tkae",
+bot.shared.spelling); it keeps the whole message as `full_text` in the
 parse result, so the custom action still sees everything (safety is checked on all of it).
 Training examples are short and pass through untouched.
 """
@@ -21,6 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.shared.focus import question_part, without_greeting, without_shape
+from bot.shared.spelling import respelt, warm_up
 from bot.shared.words import spoken_names
 
 FULL_TEXT = "full_text"
@@ -37,6 +39,7 @@ class QuestionFocus(GraphComponent):
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "QuestionFocus":
+        warm_up()  # the word frequencies, read when the model loads, not on a visitor's turn
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -47,7 +50,7 @@ class QuestionFocus(GraphComponent):
             text = message.get(TEXT)
             if not text or text.startswith("/"):
                 continue
-            focused = without_shape(without_greeting(question_part(spoken_names(text))))
+            focused = without_shape(without_greeting(question_part(respelt(spoken_names(text)))))
             if focused != text:
                 message.set(FULL_TEXT, text, add_to_output=True)
                 message.set(TEXT, focused)

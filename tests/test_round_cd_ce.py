@@ -1,0 +1,157 @@
+"""What blind sets CD and CE found on their first look, and what the round before left, fixed
+in the reading of a message (typos read as meant), the frames and the content. Plain turns, no
+model, except where the model's own input is what changed (the question-focus component)."""
+
+import pytest
+
+from bot.action_server import safety
+from bot.action_server.answers import Turn, answer
+from bot.action_server.frames import without_other_jobs
+from bot.shared.spelling import meant, respelt
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("how lnog does it tkae", "how long does it take"),
+    ("i am very acurate", "i am very accurate"),
+    ("sory twins. is it mostly in an ofice", "sorry twins. is it mostly in an office"),
+    ("whats the diffrence between a reseacher and an anlayst",
+     "whats the difference between a researcher and an analyst"),
+    ("and whos the certifcate recognsied by", "and whos the certificate recognised by"),
+    # the likely slip, not the commonest word one letter away
+    ("my neighbour is stabing someone", "my neighbour is stabbing someone"),
+    ("the sergant said", "the sergeant said"),
+    ("Intresting. Wat skils", "Interesting. Wat skills"),
+])
+def test_typos_are_read_as_the_words_meant(typed, read):
+    assert respelt(typed) == read
+
+
+@pytest.mark.parametrize("text", [
+    # real words, however close to a commoner one
+    "is the office open to an officer",
+    "what does RIPA stand for, and is ipp open to npcc staff",  # the project's own words
+    "IPP FIB CPD",  # capitals
+    "Bexley and Wolverhampton, Aberystwyth and Telford",  # places
+    "cuckooing and county lines, osint and geospatial analysis",
+    "can't won't I'd they've",
+])
+def test_words_that_are_no_typos_stay_as_typed(text):
+    assert respelt(text) == text
+
+
+def test_short_words_are_never_guessed_at():
+    assert meant("fib") == "fib" and meant("ipp") == "ipp" and meant("teh") == "teh"
+
+
+def test_the_model_reads_the_typos_as_meant_and_safety_the_words_typed():
+    """The question-focus component gives the model the words meant, and keeps what was typed
+    as `full_text`, which the danger reader, the safety net and the editors' records read."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.rasa_server.nlu.question_focus import FULL_TEXT, QuestionFocus
+
+    message = Message(data={"text": "how lnog does it tkae"})
+    QuestionFocus().process([message])
+    assert message.get("text") == "how long does it take"
+    assert message.get(FULL_TEXT) == "how lnog does it tkae"
+
+
+@pytest.mark.parametrize("message, kept", [
+    ("I was a baggage handling shift supervisor at the airport for eleven years. Is that "
+     "realistic?", False),
+    ("I work as a data analyst for a bank. Could that work?", False),
+    ("I'm a researcher in the FIB. What does that involve next?", True),
+    ("I'm an intelligence analyst already. Is that role graded?", True),
+])
+def test_a_job_the_visitor_tells_is_the_role_only_in_intelligence_work(message, kept):
+    assert (("supervisor" in without_other_jobs(message) or "analyst" in without_other_jobs(message)
+             or "researcher" in without_other_jobs(message)) == kept)
+
+
+def test_a_move_from_a_job_named_like_a_role_is_asked_of_no_role(content):
+    """Blind set CC: the visitor's old job ("shift supervisor") is no intelligence supervisor,
+    so the answer is how people get in, and the next turn carries no supervisor."""
+    message = ("Hi, bear with me. I was a baggage handling shift supervisor at the airport for "
+               "eleven years, ran a team of about 30. My sister-in-law is police staff and "
+               "mentioned intelligence. Is that realistic for someone who's been out of work "
+               "this long and has no police background at all?")
+    reply = answer(content, Turn("entry_routes", message))
+    assert reply.topic == "entry_routes" and reply.role is None
+    assert "supervisor" not in reply.text.lower()
+
+
+def test_how_a_question_is_meant_picks_no_detail(said):
+    """Blind set CC: "in practice" is how it is asked, not the "codes of practice" detail."""
+    reply = said("what's the day job actually like, in practice", "day_to_day")
+    assert reply.topic == "day_to_day" and "patterns" in reply.text
+    assert not reply.text.startswith("You keep up to date")
+
+
+def _report_and_question(content, report, question, question_intent, sure=True):
+    """A message of a report the model and the danger reader read as one, and a question."""
+    part = Turn("report_crime", report, ranking=(("report_crime", 1.0),), danger=0.95)
+    asked = Turn(question_intent, question, ranking=((question_intent, 0.99),))
+    return answer(content, Turn(question_intent, f"{report} {question}",
+                                ranking=((question_intent, 0.6),), danger=0.95 if sure else 0.3,
+                                said=(part,), questions=(asked,)))
+
+
+@pytest.mark.parametrize("report, question, intent, words", [
+    # opens on the visitor, goes on to someone else
+    ("I'm at a school in Ashford now and there's a man parked outside the gates who's been "
+     "filming the playground on his phone for twenty minutes, the head's in a meeting.",
+     "While I go and find someone: is noticing that sort of thing what an intelligence officer does?",
+     "role_details", "intelligence officer"),
+    ("I'm so sorry, this is odd, but as I type there are two young men on the fire escape of the "
+     "flats opposite levering at a window with something, and I know the woman who lives there "
+     "is away.", "Also, is the work mostly in an office or out and about?",
+     "working_environment", "office"),
+    # happening now, whatever job word ("colleague") it holds
+    ("Sorry, a colleague's just shown me her husband's dashcam livestream, a car weaving all over "
+     "the A49 northbound right now, nearly took a cyclist out.",
+     "Quick one while she rings: where can I read the full role profiles?", "role_profiles",
+     "College Learn"),
+])
+def test_a_report_the_danger_reader_is_sure_of_is_signposted_and_the_question_answered(
+        content, report, question, intent, words):
+    reply = _report_and_question(content, report, question, intent)
+    assert reply.signposted and "999" in reply.text and words in reply.text
+
+
+def test_a_report_that_asks_nothing_is_not_taken_for_a_question_about_elsewhere(content):
+    """Blind set CE: a car taken on a test drive names cars and a licence, which a question
+    would ask about elsewhere; a message that asks nothing asks about nothing."""
+    text = ("Hold on. Lad's just taken a Golf off the forecourt for a test drive and not come "
+            "back. Kept the keys, left me a driving licence that I reckon is fake.")
+    reply = answer(content, Turn("report_crime", text, ranking=(("report_crime", 0.99),)))
+    assert reply.signposted and "999" in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    "I spend my days reviewing old intelligence and crime records, rapes, GBHs, frauds, the lot. "
+    "Would that count towards moving into an FIB researcher job?",
+    "Hi. I write up lessons learned after serious incidents: domestic homicides, deaths after "
+    "police contact, missed chances to spot a stalker. Do intelligence supervisors have a part "
+    "in making sure products meet standards?",
+])
+def test_records_of_crimes_the_visitor_reads_or_writes_for_work_are_no_report(content, text):
+    assert not safety.check(content, text, "role_details", 0.6).signpost
+
+
+def test_after_a_report_help_on_its_way_and_thanks_in_any_words_is_thanked(said):
+    reply = said("Thank you, I've rung them and they're sending someone. You've been very "
+                 "patient with me.", "report_crime", after_signpost=True, reported_earlier=True)
+    assert reply.topic == "thanks" and "999" not in reply.text
+
+
+def test_after_a_report_coming_back_to_what_was_said_before_is_answered(said):
+    reply = said("RIGHT sorted, coppers on the way. Back to the first thing, the field stuff. "
+                 "Who gets to go out??", "nlu_fallback", after_signpost=True,
+                 reported_earlier=True, topic="working_environment", kind="working_environment")
+    assert "999" not in reply.text
+
+
+def test_a_jargon_term_named_in_any_order_picks_the_detail_that_holds_it(said):
+    reply = said("researcher sources open vs closed", "role_details",
+                 entities={"role": "intelligence_researcher"})
+    assert "open and closed sources" in reply.text
