@@ -155,3 +155,32 @@ def test_a_jargon_term_named_in_any_order_picks_the_detail_that_holds_it(said):
     reply = said("researcher sources open vs closed", "role_details",
                  entities={"role": "intelligence_researcher"})
     assert "open and closed sources" in reply.text
+
+
+def test_after_a_subject_not_held_the_nearest_thing_said_is_what_the_talk_is_about(content):
+    """Blind set CD: "I don't hold age limits. What the pathway does say: you can enter ... at
+    any level", then "Any level of what?" asks of the ways in, not "did you mean"."""
+    from bot.action_server.answers import context_slots
+
+    reply = answer(content, Turn("ask_unknown", "am I too old at 55 to get into intelligence?"))
+    assert reply.topic == "unknown" and "any level" in reply.text
+    slots = context_slots(content, reply)
+    assert slots["topic"] == "entry_routes" and slots["kind"] == "unknown:age"
+    again = answer(content, Turn("nlu_fallback", "What do you mean, any level? Any level of what?",
+                                 topic=slots["topic"], kind=slots["kind"],
+                                 ranking=(("nlu_fallback", 0.3),)))
+    assert again.topic == "entry_routes" and "knowledge, skills, experience" in again.text
+
+
+def test_the_nearest_thing_said_must_come_from_a_topic(tmp_path):
+    import shutil
+
+    from bot.shared.content import CONTENT_DIR, ContentError, load_content
+
+    for path in CONTENT_DIR.glob("*.yml"):
+        shutil.copy(path, tmp_path / path.name)
+    unknowns = tmp_path / "unknowns.yml"
+    unknowns.write_text(unknowns.read_text().replace("office: working_environment,",
+                                                     "office: working_hours,"))
+    with pytest.raises(ContentError, match="nearest_from.office"):
+        load_content(tmp_path)

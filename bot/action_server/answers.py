@@ -331,14 +331,18 @@ def safety_first(content: Content, turn: Turn) -> Optional[Answer]:
 
 def _only_acts_on_it(content: Content, text: str) -> bool:
     """After a report, a message that says help is on its way and, beside that, at most
-    thanks, or words of no one but the visitor and the assistant ("my boss has rung 999,
-    they're sending someone. Thanks for being straight with me."; "Thank you, I've rung them
-    and they're sending someone. You've been very patient with me."): the visitor has acted on
-    the signpost, and tells nothing new."""
+    thanks, in any words said to the assistant ("my boss has rung 999, they're sending
+    someone. Thanks for being straight with me."; "Thank you, I've rung them and they're
+    sending someone. You've been very patient with me."): the visitor has acted on the
+    signpost, and tells nothing new. ("I've called it in. Shaking a bit" still tells of them.)"""
     return _acts_on_it_beside(content, text, lambda p: (
         chitchat_said(content, p) or opens_with_thanks(content, p)
-        or not asks(p) and not _SOMEONE_ELSE.search(p))
+        or not asks(p) and _TO_THE_ASSISTANT.search(p) and not _SOMEONE_ELSE.search(p))
         and not safety.check(content, p).signpost)
+
+
+#: Words said to the assistant: "You've been very patient with me."
+_TO_THE_ASSISTANT = re.compile(r"^\W*(?:you|you've|youve|you're|youre|your)\b", re.IGNORECASE)
 
 
 def _only_signs_off(content: Content, text: str) -> bool:
@@ -721,6 +725,10 @@ def _context_slots(content: Content, reply: Answer, before: Context) -> Dict[str
             "kind": f"{UNKNOWN}:{reply.subject}" if reply.subject else None}
         if reply.programme:  # "is the IPP mandatory?" then "how long is it?": the IPP
             slots["topic"] = reply.programme
+        elif unknowns.nearest_topic(content, reply.subject) and not reply.role:
+            # "I don't hold age limits. What the pathway does say: you can enter ... at any
+            # level" then "Any level of what?" (blind set CD's first look): the ways in
+            slots["topic"] = unknowns.nearest_topic(content, reply.subject)
         if reply.role:
             slots["role"] = reply.role
         return slots

@@ -295,11 +295,13 @@ class SafetyNet:
         for text, intent, confidence in said:
             if intent != REPORT_INTENT or confidence < (
                     REPORT_GOES_ON if reported_earlier or doubting or asks_nothing else MODEL_SURE) or \
-                    _ABOUT_THE_VISITOR.match(text) and not doubting and text not in sure:
-                # (a part that opens on the visitor and goes on to someone else, which the
+                    _ABOUT_THE_VISITOR.match(text) and not doubting \
+                    and not (text in sure and _SOMEONE_THERE.search(text)):
+                # (a part that opens on the visitor and goes on to someone there, which the
                 # danger reader is sure of, is a report: "I'm at a school in Ashford now and
                 # there's a man parked outside the gates who's been filming the playground",
-                # blind set CD's first look)
+                # blind set CD's first look; not "I spend my days poring over burglary
+                # hotspots, cars nicked off driveways", the visitor's work)
                 continue
             words = analyse(text)
             near = self.near_me.find(words)
@@ -316,11 +318,12 @@ class SafetyNet:
                 # a part that asks is backed by someone else, not by the visitor's own story:
                 # "what i wanted to ask is like i've been farming pigs thirty odd years ..."
                 backing = [b for b in backing if b.split()[0] not in _THE_VISITOR]
-            # (or, told as happening now, the danger reader is sure of it whatever job words
-            # it holds: "a colleague's just shown me her husband's dashcam livestream, a car
-            # weaving all over the A49 northbound right now", blind set CD's first look)
-            at_risk = not reported and bool(recent) and (bool(self.close_to_me.find(words))
-                                                         or text in sure)
+            # (or, told as going on now, the danger reader is sure of it whatever job words it
+            # holds: "a colleague's just shown me her husband's dashcam livestream, a car
+            # weaving all over the A49 northbound right now", blind set CD's first look; not
+            # "had a job last night, two lads robbed a phone shop", the visitor's work)
+            at_risk = not reported and (bool(recent) and bool(self.close_to_me.find(words))
+                                        or text in sure and bool(self.ongoing.find(words)))
             # "my colleague" is someone near the visitor, not their career
             career = [c for c in self.career.find(words) if not any(c in n for n in near)]
             if (career or own_or_reported) and not at_risk:
@@ -584,6 +587,14 @@ class SafetyNet:
                 crime or telling or near_me and not only_asks or confidence >= MODEL_SURE):
             return Verdict(True, f"model: report_crime ({confidence:.2f})")
         return Verdict(False, f"career: {career[0]}" if crime and career else "")
+
+
+#: Someone the visitor sees or tells of: "there's a man parked outside", "two young men on the
+#: fire escape", "someone".
+_SOMEONE_THERE = re.compile(r"\b(?:an?|two|three|four|some|this|that|these|those)\s+(?:[\w-]+\s+){0,2}?"
+                            r"(?:man|men|woman|women|lad|lads|guy|guys|bloke|blokes|boy|boys|girl|girls|"
+                            r"kid|kids|child|children|person|couple|gang|group|teenagers?|youths?)\b|"
+                            r"\b(?:someone|somebody|he|she|he's|she's|hes|shes)\b", re.IGNORECASE)
 
 
 #: The visitor telling their job: "I'm a PSO in an approved premises", "I work with

@@ -8,7 +8,7 @@ nearest thing the content does say, and points to the force's or the College's p
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from bot.shared.content import Content, Unknowns
 from bot.shared.words import Phrases, analyse, built_once, lower_first
@@ -102,8 +102,26 @@ def reply_text(content: Content, subject_id: Optional[str], role_id: Optional[st
     if role_id in content.roles and (subject is None or subject.said_for_a_role):
         name = f"{name} for the {content.roles[role_id].name.lower()} role"
     parts: List[str] = [content.reply("unknown").answer.format(subject=name)]
-    nearest = subject and (subject.nearest_for_programme.get(programme or "") or subject.nearest)
+    nearest = _nearest(content, subject_id, programme)
     if nearest:
         parts.append(unknowns.nearest[nearest])
     parts.append(unknowns.pointer)
     return " ".join(parts)
+
+
+def _nearest(content: Content, subject_id: Optional[str], programme: Optional[str] = None
+             ) -> Optional[str]:
+    """The key of the nearest thing said for a subject not held (for the programme asked
+    about, where the subject has one)."""
+    subject = content.unknowns.subjects.get(subject_id or "")
+    return subject and (subject.nearest_for_programme.get(programme or "") or subject.nearest)
+
+
+def nearest_topic(content: Content, subject_id: Optional[str], programme: Optional[str] = None
+                  ) -> Optional[str]:
+    """The topic the nearest thing said for a subject not held comes from (`nearest_from` in
+    the content): what the conversation is about next, so after "I don't hold age limits.
+    What the pathway does say: you can enter ... at any level" the visitor's "any level of
+    what?" asks of the ways in."""
+    key = _nearest(content, subject_id, programme)
+    return content.unknowns.nearest_from.get(key) if key else None

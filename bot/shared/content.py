@@ -323,6 +323,9 @@ class Unknowns(_Strict):
 
     pointer: Text
     nearest: Dict[str, Text] = {}
+    #: The topic each nearest thing said comes from (a key of `nearest` -> a topic id), which
+    #: the conversation is then about; none for a role's sentence.
+    nearest_from: Dict[str, Text] = {}
     subjects: Dict[str, UnknownSubject]
     #: Words that ask whether something is required ("do I need a degree?"). A `background`
     #: subject named with none of them in a "how do I get in" question is what the visitor
@@ -580,6 +583,10 @@ def _check_whole(data: Dict[str, dict], origin: Dict[str, str]) -> None:
             )
         if isinstance(reply, Reply):
             check_refs(f"{origin['replies' + reply_id]}: replies.{reply_id}", reply.next, [])
+    for key, topic_id in data["unknowns"].nearest_from.items():
+        if key not in data["unknowns"].nearest or topic_id not in data["topics"]:
+            problems.append(f"{origin['unknowns']}: unknowns.nearest_from.{key}: "
+                            f"no such nearest, or unknown topic '{topic_id}'")
     check_refs(f"{origin['out_of_scope']}: out_of_scope", data["out_of_scope"].next, [])
     check_refs(f"{origin['safety']}: safety", [], [data["safety"].source])
     for topic_id, topic in data["topics"].items():

@@ -30,6 +30,10 @@ UNSEEN = -20.0
 #: Shorter words have too many neighbours to guess from ("fib", "ipp", "cpd").
 MIN_LENGTH = 4
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: Contractions typed without the apostrophe ("arent", "theyre"): words, not typos of "rent".
+_NO_APOSTROPHE = re.compile(r"^(?:(?:are|is|was|were|do|does|did|have|has|had|could|would|should|must|"
+                            r"need|ca|wo|ai)nt|(?:they|you|we)(?:re|ve|ll|d)|(?:i|he|she|it)(?:ll|d)|"
+                            r"(?:that|what|there|who|where|when|how|it|he|she)s|im|ive)$")
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _ENTRY = re.compile(r'"([a-z]{2,})": ?(-1[0-5]\.\d+|-\d\.\d+)')
 
@@ -61,7 +65,7 @@ _KEY_AT = {c: (row, col) for row, keys in enumerate(_ROWS) for col, c in enumera
 
 #: What each kind of slip costs (natural log), so that a likely slip beats a more common word
 #: reached by an unlikely one: "stabing" is "stabbing", not "staying"; "nife" is "knife".
-DOUBLED, SWAPPED, VOWEL, LETTER, NEAR_KEY, OTHER_KEY = 0.5, 1.0, 1.0, 1.5, 2.5, 5.0
+DOUBLED, SWAPPED, VOWEL, LETTER, NEAR_KEY, OTHER_KEY = 0.5, 1.0, 1.0, 1.5, 3.0, 5.0
 
 
 def _near(a: str, b: str) -> bool:
@@ -92,7 +96,8 @@ def _edits(word: str) -> Iterator[Tuple[str, float]]:
 def meant(word: str) -> str:
     """The word `word` (lower case) was meant to be: itself unless it is a typo of a common
     word."""
-    if len(word) < MIN_LENGTH or not word.isalpha() or is_word(word) or word in _own_words():
+    if len(word) < MIN_LENGTH or not word.isalpha() or is_word(word) or word in _own_words() \
+            or _NO_APOSTROPHE.match(word):
         return word
     frequencies = _frequencies()
     typed = frequencies.get(word, UNSEEN)
