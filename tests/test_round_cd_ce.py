@@ -184,3 +184,44 @@ def test_the_nearest_thing_said_must_come_from_a_topic(tmp_path):
                                                      "office: working_hours,"))
     with pytest.raises(ContentError, match="nearest_from.office"):
         load_content(tmp_path)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("so which is quicker, that or the fast track", ["12 to 18 months", "two years"]),
+    ("ipp vs fast track, who is each for?", ["licensed IPP organisation", "serving police constables"]),
+])
+def test_two_programmes_weighed_on_one_thing_are_each_answered_on_it(said, text, words):
+    reply = said(text, "fast_track", topic="ipp", kind="ask_duration", programme="ipp")
+    assert all(w in reply.text for w in words), reply.text
+
+
+def test_a_follow_up_naming_what_only_one_programme_has_asks_of_that_programme(said):
+    reply = said("Right. How long does that portfolio take?", "ask_duration", topic="fast_track",
+                 kind="fast_track", programme="fast_track")
+    assert reply.topic == "ipp" and "12 to 18 months" in reply.text
+
+
+def test_a_question_the_model_half_reads_as_a_report_with_only_a_crime_word_is_answered(content):
+    """Blind set CD: "Which of them would've caught my burglars then" (the burglars caught and
+    sent down, told turns before) asks of the roles; with someone near, it would be a report."""
+    assert not safety.check(content, "Which of them would've caught my burglars then",
+                            "report_crime", 0.42).signpost
+    assert safety.check(content, "Which of them would've caught my burglars then",
+                        "report_crime", 0.95).signpost
+
+
+def test_whether_a_programme_takes_a_kind_of_person_is_who_it_is_for(said):
+    reply = said("does the fast track take graduates?", "fast_track")
+    assert "serving police constables" in reply.text
+
+
+def test_asked_to_state_its_sources_it_names_its_pages(said):
+    reply = said("Good morning. Before I consider anything, please state your sources.",
+                 "nlu_fallback", ranking=(("ask_source", 0.44), ("more_details", 0.42)))
+    assert reply.topic == "resources" and "College of Policing" in reply.text
+
+
+def test_the_step_up_from_an_officer_is_the_role_that_leads_them(said):
+    reply = said("I'm 3 years in as an intelligence officer. What's the next step up from officer?",
+                 "role_details", entities={"role": "intelligence_officer"})
+    assert "supervisor" in reply.text.lower()

