@@ -225,3 +225,8 @@ def test_the_step_up_from_an_officer_is_the_role_that_leads_them(said):
     reply = said("I'm 3 years in as an intelligence officer. What's the next step up from officer?",
                  "role_details", entities={"role": "intelligence_officer"})
     assert "supervisor" in reply.text.lower()
+
+
+def test_a_role_the_visitor_is_interested_in_is_no_job_they_held():
+    message = "I'm also interested in analyst roles; what do they do day to day?"
+    assert without_other_jobs(message) == message

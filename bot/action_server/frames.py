@@ -31,7 +31,8 @@ from bot.shared.content import ASPECTS, ROLE_KINDS, Content, Topic
 from bot.shared.intents import ASK_UNKNOWN, FALLBACK, OUT_OF_SCOPE, REPORT_INTENT
 from bot.shared.focus import (MIN_QUESTION_WORDS, asked_only, asks, clauses, pieces, question_part, sentences,
                               without_shape)
-from bot.shared.words import INTELLIGENCE_WORK, Phrases, analyse, built_once, lemmas, similar, tokens
+from bot.shared.spelling import common_word
+from bot.shared.words import INTELLIGENCE_WORK, Phrases, analyse, built_once, lemma, lemmas, similar, tokens
 
 CHITCHAT = ("greet", "goodbye", "thanks", "bot_challenge", "help")
 FOLLOW_UPS = {f"ask_{aspect}": aspect for aspect in ASPECTS}
@@ -483,7 +484,10 @@ def role_named_in_message(content: Content, frame: Frame, message: str) -> Frame
 #: The visitor's own job, or one they held, named like a role: "I was a baggage handling
 #: shift supervisor at the airport", "I work as a data analyst for a bank".
 _HAD_A_JOB = re.compile(r"\b(?:i'?m|im|i am|i was|i'?ve been|i have been|i worked as|i work as|"
-                        r"working as|worked as)\s+(?:an?\s+)?(?:[\w-]+\s+){0,4}?"
+                        r"working as|worked as)\s+(?:an?\s+)?"
+                        # (not "I'm also interested in analyst roles", blind set P)
+                        r"(?:(?!(?:interested|keen|want|wanting|hoping|thinking|looking|considering|"
+                        r"applying|curious|into|becoming)\b)[\w-]+\s+){0,4}?"
                         r"(?:analyst|researcher|supervisor|officer)s?\b(?:\W+\w+){0,5}", re.IGNORECASE)
 
 
@@ -1284,21 +1288,38 @@ _cues = built_once(lambda topic: Phrases(topic.cues))
 
 def programme_by_its_words(content: Content, question: str, talked_of: Optional[str]) -> Optional[str]:
     """The programme a follow-up names by a word only its own content uses, when that is not
-    the one talked of: "How long does that portfolio take?" after the fast track asks of the
-    IPP, whose content alone has a portfolio (blind set CD's first look)."""
-    words = {w for w in lemmas(question) if len(w) > 3}
-    owners = {w: [p for p in _programmes(content) if w in _programme_words(content)[p]] for w in words}
-    named = {found[0] for found in owners.values() if len(found) == 1}
-    return next(iter(named)) if len(named) == 1 and talked_of not in named else None
+    the programme talked of: "How long does that portfolio take?" after the fast track asks of the
+    IPP, whose content alone has a portfolio (blind set CD's first look); "work", said of
+    everything, names nothing."""
+    owners = _words_owned(content)
+    said = tokens(question)
+    # a thing named as one ("that portfolio", "the certificate"), not who ("can detectives do it?")
+    things = [lemma(w) for before, w in zip(said, said[1:]) if before in _POINTS_AT_A_THING]
+    named = {owners[w] for w in things if len(w) > 3 and w in owners}
+    # (from one programme to another: after a role, "who picks the candidates for it?" is not
+    # the fast track's candidates)
+    return next(iter(named)) if len(named) == 1 and talked_of not in named \
+        and talked_of in _programmes(content) else None
+
+
+_POINTS_AT_A_THING = frozenset({"the", "that", "this", "its", "those", "these"})
 
 
 @built_once
-def _programme_words(content: Content) -> Dict[str, frozenset]:
-    """Each programme's words, from its answer, details and follow-ups."""
-    return {p: frozenset(w for text in [content.topics[p].answer, *content.topics[p].details,
-                                        *(f.answer for f in content.topics[p].follow_ups.values())]
-                         for w in lemmas(text))
-            for p in _programmes(content)}
+def _words_owned(content: Content) -> Dict[str, str]:
+    """The words only one programme's content uses (its answer, details and follow-ups), no
+    other topic's nor any role's, and that are not everyday English ("all", "through",
+    "year"): each to that programme."""
+    texts = {topic_id: [topic.answer, *topic.details, *(f.answer for f in topic.follow_ups.values())]
+             for topic_id, topic in content.topics.items()}
+    texts.update({role_id: [role.summary, *role.details] for role_id, role in content.roles.items()})
+    users: Dict[str, set] = {}
+    for owner, said in texts.items():
+        for word in {w for text in said for w in lemmas(text)}:
+            users.setdefault(word, set()).add(owner)
+    programmes = set(_programmes(content))
+    return {w: next(iter(found)) for w, found in users.items()
+            if len(found) == 1 and found <= programmes and not common_word(w)}
 
 
 def _programmes(content: Content) -> Tuple[str, ...]:

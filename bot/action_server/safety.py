@@ -298,7 +298,7 @@ class SafetyNet:
             if intent != REPORT_INTENT or confidence < (
                     REPORT_GOES_ON if reported_earlier or doubting or asks_nothing else MODEL_SURE) or \
                     _ABOUT_THE_VISITOR.match(text) and not doubting \
-                    and not (text in sure and _SOMEONE_THERE.search(text)):
+                    and not (text in sure and _SOMEONE_THERE.search(text) and not self.acts_on_it(text)):
                 # (a part that opens on the visitor and goes on to someone there, which the
                 # danger reader is sure of, is a report: "I'm at a school in Ashford now and
                 # there's a man parked outside the gates who's been filming the playground",

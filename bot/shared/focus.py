@@ -388,7 +388,7 @@ _ASKING = re.compile(r"\b((?<!only know )(?<!\bi know )how (?:to|do|does|can|wou
                      r"\b(?:do|does|would|will|must|should) (?:i|you|u|we|they) (?:have to|need to|still)\b|"
                      # "For the researcher, please list its tasks as bullet points." (set BK)
                      r"please (?:list|tell|give|describe|outline|summari[sz]e|state|cite|name|provide|"
-                     r"share|show|explain)\b|"
+                     r"share|show)\b|"
                      # (blind set CE's first look): "please state your sources", "cite your source"
                      r"\b(?:state|cite|name|give|show|share)\s+(?:me\s+)?(?:your|the|its|their)\s+"
                      r"(?:sources?|evidence|references?|citations?)\b|"

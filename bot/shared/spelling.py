@@ -128,3 +128,13 @@ def warm_up() -> None:
     """Read the word frequencies now (half a second), so no visitor waits for them."""
     _frequencies()
     _own_words()
+
+
+#: Words at least this frequent (natural log probability) are everyday English.
+EVERYDAY = -9.5
+
+
+def common_word(word: str) -> bool:
+    """Whether a (lower-case) word is everyday English ("all", "through", "year"), too common
+    to name one thing: "portfolio" and "superintendent" are not."""
+    return _frequencies().get(word, UNSEEN) > EVERYDAY
