@@ -230,3 +230,14 @@ def test_the_step_up_from_an_officer_is_the_role_that_leads_them(said):
 def test_a_role_the_visitor_is_interested_in_is_no_job_they_held():
     message = "I'm also interested in analyst roles; what do they do day to day?"
     assert without_other_jobs(message) == message
+
+
+def test_after_a_programme_a_subject_not_held_keeps_the_programme_talked_of(content):
+    """Blind set BB: "fast track in one line?", "age cut off?" (not held), "who picks who goes"
+    is still about the fast track."""
+    from bot.action_server.answers import Context, context_slots
+
+    reply = answer(content, Turn("ask_unknown", "age cut off?", topic="fast_track", kind="fast_track",
+                                 programme="fast_track"))
+    slots = context_slots(content, reply, Context("fast_track", None, "fast_track", None, "fast_track"))
+    assert slots.get("topic") in (None, "fast_track")

@@ -514,7 +514,7 @@ def _kind(content: Content, frame: Frame) -> str:
     # and "... a career change into police intelligence ... is that realistic or am i kidding
     # myself" ask of what they tell)
     best = next((k for k, _ in frame.ranking if k != FALLBACK), None)
-    if intent == FALLBACK and best == "ask_source" and question and _asks_where_from(question):
+    if intent == FALLBACK and best == "ask_source" and question and asks_where_you_get_it(question):
         # the model unsure, but leaning to a source, and the words ask for one (blind set CE's
         # first look: "Good morning. Before I consider anything, please state your sources.")
         intent = best
