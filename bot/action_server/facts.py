@@ -176,8 +176,9 @@ _HOW_IT_IS_MEANT = re.compile(r"\bin\s+(?:practice|reality|real life|real terms|
 
 
 #: What a sentence says when it leans on the one before it ("it" and "they" are the subject
-#: the visitor asked about, and need nothing before them).
-_REFERS_BACK = re.compile(r"^(also|such|these|those|that|and|but|so|then)\b|\bthe same\b",
+#: the visitor asked about, and need nothing before them; "Other routes in include ..." leans on
+#: the routes before it, blind set CD's first look).
+_REFERS_BACK = re.compile(r"^(also|such|these|those|that|and|but|so|then|other|another)\b|\bthe same\b",
                           re.IGNORECASE)
 
 
