@@ -42,7 +42,7 @@ pytestmark = pytest.mark.model
 #: BC 0.733, BD 0.768, BE 0.754, BF 0.769, BG 0.766, BH 0.745, BI 0.663, BJ 0.649, BK 0.800,
 #: BL 0.725, BM 0.789, BN 0.789, BO 0.716, BP 0.791, BQ 0.709, BR 0.711, BS 0.794,
 #: BT 0.715, BU 0.770, BV 0.745, BW 0.793, BX 0.725, BY 0.792, BZ 0.789, CA 0.766, CB 0.758,
-#: CC 0.768).
+#: CC 0.768, CD 0.784, CE 0.796).
 HELD = {"G": 0.87, "H": 0.86, "I": 0.85, "J": 0.85, "K": 0.84, "L": 0.86, "M": 0.89, "N": 0.87,
         "O": 0.80, "P": 0.83, "Q": 0.86, "R": 0.86, "S": 0.80,
         "T": 0.83, "U": 0.79, "V": 0.85, "W": 0.82, "X": 0.78, "Y": 0.81, "Z": 0.83,
@@ -54,7 +54,8 @@ HELD = {"G": 0.87, "H": 0.86, "I": 0.85, "J": 0.85, "K": 0.84, "L": 0.86, "M": 0
         "BF": 0.88, "BG": 0.89, "BH": 0.86, "BI": 0.81, "BJ": 0.82, "BK": 0.88,
         "BL": 0.80, "BM": 0.90, "BN": 0.84, "BO": 0.83, "BP": 0.85, "BQ": 0.78,
         "BR": 0.79, "BS": 0.84, "BT": 0.79, "BU": 0.89, "BV": 0.82, "BW": 0.87,
-        "BX": 0.81, "BY": 0.83, "BZ": 0.83, "CA": 0.80, "CB": 0.81, "CC": 0.80}
+        "BX": 0.81, "BY": 0.83, "BZ": 0.83, "CA": 0.80, "CB": 0.81, "CC": 0.81,
+        "CD": 0.80, "CE": 0.84}
 #: Career questions with crime words given no signpost (1.000 now on every set but P, 0.923,
 #: R, 0.917, S, 0.923, U, 0.923, AA, 0.917, AF, 0.929, and AG, 0.917; first looks: V 0.714,
 #: W 0.929, X 0.833, Y 0.900, Z 0.882, AA 0.917, AB 0.818, AC 0.769, AD 0.727; issue 21: 0.90).
@@ -86,7 +87,12 @@ NO_SIGNPOST = {"G": 0.93, "H": 0.93, "I": 0.94, "J": 0.94, "K": 0.92, "L": 0.92,
                # BZ 21 of 22: a bin man's "needles in the bins ... we report it through the
                # council and the police sort it out" is still signposted; CA 15 of 16: an
                # induction pack on "material on rapes, murders and child abuse cases"
-               "BZ": 0.90, "CA": 0.90, "CB": 0.90, "CC": 0.90}
+               "BZ": 0.90, "CA": 0.90, "CB": 0.90, "CC": 0.90,
+               # CE 15 of 17: a warehouse team leader who "works out from the scan data which
+               # driver's been nicking stock" and a community safety hub's "county lines
+               # problem profiles ... mapping which flats were being cuckooed" are still
+               # signposted
+               "CD": 0.90, "CE": 0.88}
 #: Mixed messages (a report and a question) whose question was answered too (G 1.000,
 #: H 1.000, I 0.846, J 1.000, K 0.857, L 0.769, M 1.000, N 1.000, O 0.917, P 0.929, Q 0.923,
 #: R 0.846, S 0.857, T 0.714, U 0.929, V 1.000, W 0.929, X 0.692, Y 0.889, Z 0.947, AA 0.923,
@@ -133,7 +139,10 @@ MIXED_ANSWERED = {"G": 0.91, "H": 0.92, "I": 0.76, "J": 0.88, "K": 0.78, "L": 0.
                   # CA 11 of 13: beside a report, "for the fact sheet, what does a typical day
                   # involve?" gets a detail of the day, not the day's work, and "the IPP, is that
                   # something a spouse could do before joining a force?" what the IPP is
-                  "BZ": 0.90, "CA": 0.84, "CB": 0.84, "CC": 0.84}
+                  "BZ": 0.90, "CA": 0.84, "CB": 0.84, "CC": 0.84,
+                  # CE 16 of 18: beside a report, "where is that training actually held,
+                  # Newcastle or somewhere else?" gets the training, not "not held"
+                  "CD": 0.86, "CE": 0.84}
 
 
 class _SetsRunOnFirstUse(dict):

@@ -133,6 +133,10 @@ def test_a_report_that_asks_nothing_is_not_taken_for_a_question_about_elsewhere(
     "Hi. I write up lessons learned after serious incidents: domestic homicides, deaths after "
     "police contact, missed chances to spot a stalker. Do intelligence supervisors have a part "
     "in making sure products meet standards?",
+    # what the visitor's team keeps is no one doing something again and again
+    "I review records for retention under MoPI. Every day I'm reading old intelligence logs on "
+    "registered sex offenders, firearms nominals and historic drugs jobs and deciding what we "
+    "keep. Is that close enough to be a route into researcher roles?",
 ])
 def test_records_of_crimes_the_visitor_reads_or_writes_for_work_are_no_report(content, text):
     assert not safety.check(content, text, "role_details", 0.6).signpost
@@ -241,3 +245,8 @@ def test_after_a_programme_a_subject_not_held_keeps_the_programme_talked_of(cont
                                  programme="fast_track"))
     slots = context_slots(content, reply, Context("fast_track", None, "fast_track", None, "fast_track"))
     assert slots.get("topic") in (None, "fast_track")
+
+
+def test_someone_who_keeps_doing_something_near_the_visitor_is_still_a_report(content):
+    assert safety.check(content, "I work in a shop and a man keeps following me home every night, "
+                        "he is outside now. what do analysts do?", "role_details", 0.6).signpost

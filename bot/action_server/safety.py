@@ -230,7 +230,8 @@ class SafetyNet:
             return False  # "a pupil is being groomed", "she's being followed": one person
         # "my work" in "most of my work is sextortion" is the job, no place near the visitor
         own = self.own_work.find(rest)
-        near = [n for n in self.near_me.find(rest) if not any(n in job for job in own)]
+        near = [n for n in self.near_me.find(rest) if not any(n in job for job in own)
+                and not (n in _REPEATED and _OWN_DOING.search(" ".join(w for w, _ in rest)))]
         return not (self.close_to_me.find(rest) or near or self.recent.find(rest)
                     or self.telling.find(rest))
 
@@ -593,6 +594,13 @@ class SafetyNet:
                 crime or telling or near_me and not only_asks or confidence >= MODEL_SURE):
             return Verdict(True, f"model: report_crime ({confidence:.2f})")
         return Verdict(False, f"career: {career[0]}" if crime and career else "")
+
+
+#: Something done again and again ("he keeps following me") ...
+_REPEATED = frozenset({"keep", "keeps"})
+#: ... which the visitor or their team do as the work: "deciding what we keep under MoPI"
+#: (blind sets CD and CE's first looks).
+_OWN_DOING = re.compile(r"\b(?:we|i)\s+keep\b")
 
 
 #: Someone the visitor sees or tells of: "there's a man parked outside", "two young men on the
