@@ -8,7 +8,7 @@ nearest thing the content does say, and points to the force's or the College's p
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from bot.shared.content import Content, Unknowns
 from bot.shared.words import Phrases, analyse, built_once, lower_first
