@@ -1291,7 +1291,7 @@ def programme_by_its_words(content: Content, question: str, talked_of: Optional[
     the programme talked of: "How long does that portfolio take?" after the fast track asks of the
     IPP, whose content alone has a portfolio (blind set CD's first look); "work", said of
     everything, names nothing."""
-    owners = _words_owned(content)
+    owners = programmes_own_words(content)
     said = tokens(question)
     # a thing named as one ("that portfolio", "the certificate"), not who ("can detectives do it?")
     things = [lemma(w) for before, w in zip(said, said[1:]) if before in _POINTS_AT_A_THING]
@@ -1306,7 +1306,7 @@ _POINTS_AT_A_THING = frozenset({"the", "that", "this", "its", "those", "these"})
 
 
 @built_once
-def _words_owned(content: Content) -> Dict[str, str]:
+def programmes_own_words(content: Content) -> Dict[str, str]:
     """The words only one programme's content uses (its answer, details and follow-ups), no
     other topic's nor any role's, and that are not everyday English ("all", "through",
     "year"): each to that programme."""

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Optional, Tuple
 
 from bot.action_server.answers import Turn, answer
+from bot.action_server.frames import programmes_own_words
 from bot.shared.content import CONTENT_DIR, Content, load_content
 
 log = logging.getLogger(__name__)
@@ -117,5 +118,7 @@ def current() -> Content:
 
 def prepare(content: Content) -> None:
     """Build the indices answers use from `content` (lemmas, phrases, facts: they are cached
-    per content object) by answering one question with it."""
+    per content object) by answering one question with it, and the words only one programme
+    uses, which read the English word frequencies (half a second, not on a visitor's turn)."""
     answer(content, Turn("what_is_intelligence", "what is intelligence work?"))
+    programmes_own_words(content)
