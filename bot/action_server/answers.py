@@ -725,12 +725,14 @@ def _context_slots(content: Content, reply: Answer, before: Context) -> Dict[str
             "kind": f"{UNKNOWN}:{reply.subject}" if reply.subject else None}
         if reply.programme:  # "is the IPP mandatory?" then "how long is it?": the IPP
             slots["topic"] = reply.programme
-        elif unknowns.nearest_topic(content, reply.subject) and not (reply.role or before.topic):
+        elif not (reply.role or before.topic):
             # with nothing talked of before, "I don't hold age limits. What the pathway does
             # say: you can enter ... at any level" then "Any level of what?" (blind set CD's
             # first look): the ways in; after the fast track, "age cut off?" then "who picks who
             # goes" is still about the fast track
-            slots["topic"] = unknowns.nearest_topic(content, reply.subject)
+            nearest = unknowns.nearest_topic(content, reply.subject)
+            if nearest:
+                slots["topic"] = nearest
         if reply.role:
             slots["role"] = reply.role
         return slots
